@@ -1,0 +1,50 @@
+/**
+ * Number formatting as Japanese officials write it: 1,234千円, 8円, 133.3%, 令和4年度 (2022).
+ * The one place the UI turns figures into text.
+ */
+import { formatFiscalYear } from '@/db/domain/fiscal-year';
+
+const integer = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
+
+/** 千円 amounts, e.g. `1,234千円`. Accepts the exact decimal strings the database returns. */
+export function formatThousandYen(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return `${integer.format(Number(value))}千円`;
+}
+
+/**
+ * Large 千円 totals also read as 億円/万円 for executives: 12,345,678千円 → 約123.5億円.
+ * Returns null below 1億円, where 千円 is already readable.
+ */
+export function approxOku(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const oku = Number(value) / 100_000; // 1億円 = 100,000千円
+  if (Math.abs(oku) < 1) return null;
+  return `約${new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 }).format(oku)}億円`;
+}
+
+/** 円 amounts, rounded to whole yen: `8円`, `12,345円`. */
+export function formatYen(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${integer.format(Math.round(value))}円`;
+}
+
+/** A ratio as a percentage with one decimal: 1.3333 → `133.3%`. Undefined → `—`. */
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+export function formatCount(value: number | null | undefined, unit = ''): string {
+  if (value === null || value === undefined) return '—';
+  return `${integer.format(value)}${unit}`;
+}
+
+/** `令和4年度 (2022)`: the era the sheets use, with the Western year for everyone else. */
+export function formatYear(fiscalYear: number): string {
+  return formatFiscalYear(fiscalYear, { western: true });
+}
+
+export function formatYearShort(fiscalYear: number): string {
+  return formatFiscalYear(fiscalYear);
+}

@@ -1,0 +1,85 @@
+/**
+ * The dashboard's figures, one definition each. Every formula exists here twice, side by side:
+ * as a pure TypeScript function (for display and unit tests) and as a SQL fragment (so queries
+ * aggregate in the database). Integration tests check that the two agree.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+
+// Inlined, not bound: the same expression may appear in SELECT and GROUP BY.
+const CAP_SQL = () => sql.raw(`${ATTAINMENT_CAP}::float8`);
+
+export type Direction = 'higher' | 'lower';
+
+/** Project attainment averages indicators capped here, so one runaway indicator cannot hide the rest. */
+export const ATTAINMENT_CAP = 2;
+
+/**
+ * Indicator attainment as a ratio (1.5 = 150 %): actual ÷ target, or target ÷ actual when lower
+ * is better. Undefined (null) where target or actual is missing or the target is zero — shown
+ * as '—', never as 0 % or Infinity.
+ */
+export function attainment(target: number | null, actual: number | null, direction: Direction): number | null {
+  if (target === null || actual === null) return null;
+  if (direction === 'higher') return target === 0 ? null : actual / target;
+  if (target === 0) return null;
+  // Lower is better and the actual reached zero: target ÷ 0 has no value, but the project did
+  // better than any finite ratio, so it counts as the cap rather than vanishing from the mean.
+  if (actual === 0) return ATTAINMENT_CAP;
+  return target / actual;
+}
+
+/** A project's attainment for a year: the mean of its indicators', each capped at ATTAINMENT_CAP. */
+export function projectAttainment(values: (number | null)[]): number | null {
+  const defined = values.filter((v): v is number => v !== null);
+  if (defined.length === 0) return null;
+  return defined.reduce((sum, v) => sum + Math.min(v, ATTAINMENT_CAP), 0) / defined.length;
+}
+
+/** Median of defined values (null when there are none). */
+export function median(values: (number | null)[]): number | null {
+  const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** 千円. Missing parts count as zero: a sheet with no staff line has no staff cost. */
+export function totalCost(projectCost: number | null, staffCost: number | null): number {
+  return (projectCost ?? 0) + (staffCost ?? 0);
+}
+
+/** 円 per citizen: total cost in 千円 × 1000 ÷ population. Null when the population is unknown. */
+export function costPerCitizenYen(totalCostThousandYen: number, population: number | null): number | null {
+  if (population === null || population <= 0) return null;
+  return (totalCostThousandYen * 1000) / population;
+}
+
+/** 円 per target unit (the sheet's 総事業費／対象数), e.g. 818 千円 ÷ 101,381 人 = 8.07 円. */
+export function unitCostYen(totalCostThousandYen: number, targetCount: number | null): number | null {
+  if (targetCount === null || targetCount <= 0) return null;
+  return (totalCostThousandYen * 1000) / targetCount;
+}
+
+// ── The same definitions in SQL ─────────────────────────────────────────────────────────────
+
+/** SQL twin of `attainment` (a double precision ratio, or NULL). */
+export function attainmentSql(target: SQL | unknown, actual: SQL | unknown, direction: SQL | unknown): SQL<number | null> {
+  return sql<number | null>`(case
+    when ${target} is null or ${actual} is null then null
+    when ${direction} = 'higher' then
+      case when ${target} = 0 then null else (${actual})::float8 / (${target})::float8 end
+    when ${target} = 0 then null
+    when ${actual} = 0 then ${CAP_SQL()}
+    else (${target})::float8 / (${actual})::float8
+  end)`;
+}
+
+/** SQL twin of the capping inside `projectAttainment`: average this over a project's indicators. */
+export function cappedAttainmentSql(ratio: SQL | unknown): SQL<number | null> {
+  return sql<number | null>`least(${ratio}, ${CAP_SQL()})`;
+}
+
+/** SQL twin of `totalCost`, in 千円 (numeric, exact). */
+export function totalCostSql(projectCost: SQL | unknown, staffCost: SQL | unknown): SQL<string> {
+  return sql<string>`(coalesce(${projectCost}, 0) + coalesce(${staffCost}, 0))`;
+}

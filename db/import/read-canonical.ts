@@ -1,0 +1,357 @@
+/**
+ * Reads a Hyoka CSV v1 file (db/import/format.ts) into typed records, collecting every problem
+ * with its line and column instead of stopping at the first. Pure: no database access.
+ */
+import Papa from 'papaparse';
+import { parseFiscalYear } from '../domain/fiscal-year';
+import { isMissing, normalizeWidth, parseDecimal, toThousandYen, type Parsed } from '../domain/numbers';
+import {
+  ACTION_COLUMNS,
+  COST_COLUMNS,
+  DO_COLUMNS,
+  IDENTITY_COLUMNS,
+  INDICATOR_DIRECTION_LABELS,
+  INDICATOR_KIND_LABELS,
+  ORGANISATION_COLUMNS,
+  PLAN_COLUMNS,
+  POLICY_COLUMNS,
+  POPULATION_COLUMN,
+  RATING_COLUMNS,
+  UNIT_COST_COLUMNS,
+  indicatorColumn,
+} from './format';
+import type { Problem } from './problems';
+
+export interface PolicyLevel {
+  number: string | null;
+  name: string;
+}
+
+export interface IndicatorRecord {
+  position: number;
+  name: string;
+  unit: string | null;
+  kind: 'activity' | 'outcome';
+  direction: 'higher' | 'lower';
+  cumulative: boolean;
+  baselineValue: string | null;
+  baselineFiscalYear: number | null;
+  target: string | null;
+  actual: string | null;
+}
+
+export interface RatingRecord {
+  criterionKey: string;
+  grade: string | null;
+  reason: string | null;
+}
+
+export interface SheetRecord {
+  line: number;
+  municipalityCode: string;
+  municipalityName: string;
+  population: number | null;
+  fiscalYear: number;
+  projectCode: string;
+  projectName: string;
+  department: string | null;
+  section: string | null;
+  pillar: string | null;
+  /** まちづくり目標 › 基本政策 › 施策展開の方向 › 施策, as far as the file goes. */
+  policy: PolicyLevel[];
+  plan: {
+    budgetNames: string | null;
+    administrativeType: string | null;
+    legalBasis: string | null;
+    startFiscalYear: number | null;
+    endFiscalYear: number | null;
+    relatedLaws: string | null;
+    nationalPlans: string | null;
+    individualPlans: string | null;
+    background: string | null;
+    purpose: string | null;
+    targetDescription: string | null;
+    content: string | null;
+  };
+  evaluation: {
+    previousPolicy: string | null;
+    implementationMethod: string | null;
+    activities: string | null;
+    projectCost: string | null;
+    nationalPrefectural: string | null;
+    localBonds: string | null;
+    otherSpecific: string | null;
+    generalFunds: string | null;
+    regularStaffFte: string | null;
+    regularStaffHours: string | null;
+    regularStaffCost: string | null;
+    otherStaffFte: string | null;
+    otherStaffHours: string | null;
+    otherStaffCost: string | null;
+    staffCost: string | null;
+    totalCostStated: string | null;
+    targetDefinition: string | null;
+    targetCount: string | null;
+    targetUnit: string | null;
+    unitCostStatedYen: string | null;
+    review: string | null;
+    direction: string | null;
+  };
+  ratings: RatingRecord[];
+  indicators: IndicatorRecord[];
+}
+
+export interface ReadResult {
+  records: SheetRecord[];
+  problems: Problem[];
+  header: string[];
+}
+
+const MAX_INDICATORS = 20;
+
+/** Parses CSV text (already decoded) and reads every row. */
+export function readCanonicalCsv(fileName: string, text: string): ReadResult {
+  const { header, rows } = parseCsv(text);
+  const problems: Problem[] = [];
+  const missing = Object.values(IDENTITY_COLUMNS).filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    problems.push({
+      severity: 'error',
+      file: fileName,
+      line: 1,
+      column: null,
+      value: null,
+      message: {
+        ja: `必須の列がありません: ${missing.join('、')}（見つかった列: ${header.slice(0, 12).join('、')}${header.length > 12 ? '…' : ''}）`,
+        en: `Required columns are missing: ${missing.join(', ')} (found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''})`,
+      },
+    });
+    return { records: [], problems, header };
+  }
+  const records: SheetRecord[] = [];
+  for (const { line, values } of rows) {
+    const cells = new RowReader(fileName, line, header, values, problems);
+    const record = readRow(cells);
+    if (record) records.push(record);
+  }
+  return { records, problems, header };
+}
+
+interface RawRow {
+  line: number;
+  values: string[];
+}
+
+/**
+ * Papaparse gives each row's end offset; counting newlines between offsets yields the physical
+ * line where each row starts, so quoted multi-line cells do not shift the numbers we report.
+ */
+function parseCsv(text: string): { header: string[]; rows: RawRow[] } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: RawRow[] = [];
+  let header: string[] | null = null;
+  let offset = 0;
+  let line = 1;
+  Papa.parse<string[]>(body, {
+    header: false,
+    skipEmptyLines: false,
+    step: (result) => {
+      const startLine = line;
+      const end = result.meta.cursor;
+      for (let i = offset; i < end; i++) if (body.charCodeAt(i) === 10) line++;
+      offset = end;
+      const values = result.data;
+      if (header === null) {
+        header = values.map((h) => normalizeWidth(h).replace(/\s+/g, ''));
+        return;
+      }
+      if (values.every((v) => v.trim() === '')) return;
+      rows.push({ line: startLine, values });
+    },
+  });
+  return { header: header ?? [], rows };
+}
+
+/** Reads one row's cells by column name, recording problems with their line and column. */
+class RowReader {
+  private index = new Map<string, number>();
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    header: string[],
+    private values: string[],
+    private problems: Problem[],
+  ) {
+    header.forEach((h, i) => this.index.set(h, i));
+  }
+
+  raw(column: string): string | undefined {
+    const i = this.index.get(column);
+    return i === undefined ? undefined : this.values[i];
+  }
+
+  problem(column: string, value: string | null, message: Problem['message']): void {
+    this.problems.push({ severity: 'error', file: this.file, line: this.line, column, value, message });
+  }
+
+  text(column: string): string | null {
+    const v = this.raw(column);
+    return isMissing(v) ? null : (v as string).trim();
+  }
+
+  required(column: string): string | null {
+    const v = this.text(column);
+    if (v === null) {
+      this.problem(column, this.raw(column) ?? null, {
+        ja: `「${column}」が空です。この列は必須です`,
+        en: `"${column}" is empty; this column is required`,
+      });
+    }
+    return v;
+  }
+
+  private parsed<T>(column: string, parse: (raw: string) => Parsed<T>): T | null {
+    const v = this.raw(column);
+    if (v === undefined) return null;
+    const result = parse(v);
+    if (!result.ok) {
+      this.problem(column, v, result.error);
+      return null;
+    }
+    return result.value;
+  }
+
+  decimal(column: string): string | null {
+    return this.parsed(column, parseDecimal);
+  }
+
+  money(column: string): string | null {
+    const value = this.parsed(column, (raw) => toThousandYen(raw));
+    if (value !== null && value.startsWith('-')) {
+      this.problem(column, this.raw(column) ?? null, {
+        ja: `「${column}」が負の金額です（${this.raw(column)}）`,
+        en: `"${column}" is a negative amount (${this.raw(column)})`,
+      });
+    }
+    return value;
+  }
+
+  fiscalYear(column: string): number | null {
+    return this.parsed(column, parseFiscalYear);
+  }
+
+  requiredFiscalYear(column: string): number | null {
+    return isMissing(this.raw(column)) ? (this.required(column), null) : this.fiscalYear(column);
+  }
+}
+
+function readRow(r: RowReader): SheetRecord | null {
+  const municipalityCode = r.required(IDENTITY_COLUMNS.municipalityCode);
+  const municipalityName = r.required(IDENTITY_COLUMNS.municipalityName);
+  const fiscalYear = r.requiredFiscalYear(IDENTITY_COLUMNS.fiscalYear);
+  const projectCode = r.required(IDENTITY_COLUMNS.projectCode);
+  const projectName = r.required(IDENTITY_COLUMNS.projectName);
+
+  const populationText = r.decimal(POPULATION_COLUMN);
+  const population = populationText === null ? null : Math.round(Number(populationText));
+
+  const policy: PolicyLevel[] = [];
+  const levels = [
+    [POLICY_COLUMNS.goalNumber, POLICY_COLUMNS.goal],
+    [POLICY_COLUMNS.basicPolicyNumber, POLICY_COLUMNS.basicPolicy],
+    [POLICY_COLUMNS.directionNumber, POLICY_COLUMNS.direction],
+    [POLICY_COLUMNS.measureNumber, POLICY_COLUMNS.measure],
+  ] as const;
+  for (const [numberColumn, nameColumn] of levels) {
+    const name = r.text(nameColumn);
+    const number = r.text(numberColumn);
+    if (name === null && number === null) break;
+    policy.push({ number: number === null ? null : normalizeWidth(number), name: name ?? number ?? '' });
+  }
+
+  const ratings: RatingRecord[] = RATING_COLUMNS.map((c) => ({
+    criterionKey: c.key,
+    grade: r.text(c.grade),
+    reason: r.text(c.reason),
+  }));
+
+  const indicators: IndicatorRecord[] = [];
+  for (let n = 1; n <= MAX_INDICATORS; n++) {
+    if (r.raw(indicatorColumn(n, 'name')) === undefined) break;
+    const name = r.text(indicatorColumn(n, 'name'));
+    if (name === null) continue;
+    const kindText = r.text(indicatorColumn(n, 'kind'));
+    const directionText = r.text(indicatorColumn(n, 'direction'));
+    indicators.push({
+      position: n,
+      name,
+      unit: r.text(indicatorColumn(n, 'unit')),
+      kind: kindText === INDICATOR_KIND_LABELS.activity ? 'activity' : 'outcome',
+      direction: directionText === INDICATOR_DIRECTION_LABELS.lower ? 'lower' : 'higher',
+      cumulative: /累計/.test(name),
+      baselineValue: r.decimal(indicatorColumn(n, 'baselineValue')),
+      baselineFiscalYear: r.fiscalYear(indicatorColumn(n, 'baselineYear')),
+      target: r.decimal(indicatorColumn(n, 'target')),
+      actual: r.decimal(indicatorColumn(n, 'actual')),
+    });
+  }
+
+  const e = {
+    previousPolicy: r.text(DO_COLUMNS.previousPolicy),
+    implementationMethod: r.text(DO_COLUMNS.implementationMethod),
+    activities: r.text(DO_COLUMNS.activities),
+    projectCost: r.money(COST_COLUMNS.projectCost),
+    nationalPrefectural: r.money(COST_COLUMNS.nationalPrefectural),
+    localBonds: r.money(COST_COLUMNS.localBonds),
+    otherSpecific: r.money(COST_COLUMNS.otherSpecific),
+    generalFunds: r.money(COST_COLUMNS.generalFunds),
+    regularStaffFte: r.decimal(COST_COLUMNS.regularStaffFte),
+    regularStaffHours: r.decimal(COST_COLUMNS.regularStaffHours),
+    regularStaffCost: r.money(COST_COLUMNS.regularStaffCost),
+    otherStaffFte: r.decimal(COST_COLUMNS.otherStaffFte),
+    otherStaffHours: r.decimal(COST_COLUMNS.otherStaffHours),
+    otherStaffCost: r.money(COST_COLUMNS.otherStaffCost),
+    staffCost: r.money(COST_COLUMNS.staffCost),
+    totalCostStated: r.money(COST_COLUMNS.totalCost),
+    targetDefinition: r.text(UNIT_COST_COLUMNS.targetDefinition),
+    targetCount: r.decimal(UNIT_COST_COLUMNS.targetCount),
+    targetUnit: r.text(UNIT_COST_COLUMNS.targetUnit),
+    unitCostStatedYen: r.decimal(UNIT_COST_COLUMNS.unitCostYen),
+    review: r.text(ACTION_COLUMNS.review),
+    direction: r.text(ACTION_COLUMNS.direction),
+  };
+
+  if (!municipalityCode || !municipalityName || fiscalYear === null || !projectCode || !projectName) {
+    return null;
+  }
+  return {
+    line: r.line,
+    municipalityCode: normalizeWidth(municipalityCode),
+    municipalityName,
+    population,
+    fiscalYear,
+    projectCode: normalizeWidth(projectCode),
+    projectName,
+    department: r.text(ORGANISATION_COLUMNS.department),
+    section: r.text(ORGANISATION_COLUMNS.section),
+    pillar: r.text(POLICY_COLUMNS.pillar),
+    policy,
+    plan: {
+      budgetNames: r.text(PLAN_COLUMNS.budgetNames),
+      administrativeType: r.text(PLAN_COLUMNS.administrativeType),
+      legalBasis: r.text(PLAN_COLUMNS.legalBasis),
+      startFiscalYear: r.fiscalYear(PLAN_COLUMNS.startFiscalYear),
+      endFiscalYear: r.fiscalYear(PLAN_COLUMNS.endFiscalYear),
+      relatedLaws: r.text(PLAN_COLUMNS.relatedLaws),
+      nationalPlans: r.text(PLAN_COLUMNS.nationalPlans),
+      individualPlans: r.text(PLAN_COLUMNS.individualPlans),
+      background: r.text(PLAN_COLUMNS.background),
+      purpose: r.text(PLAN_COLUMNS.purpose),
+      targetDescription: r.text(PLAN_COLUMNS.targetDescription),
+      content: r.text(PLAN_COLUMNS.content),
+    },
+    evaluation: e,
+    ratings,
+    indicators,
+  };
+}

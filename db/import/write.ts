@@ -1,0 +1,512 @@
+/**
+ * Writes read sheet records in one transaction, set-based: each table gets a few multi-row
+ * upserts, not one statement per row. Re-importing a project-year replaces it (upsert on
+ * municipality + 事業番号 + fiscal year), never duplicates it.
+ */
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { DEFAULT_RATING_SCHEME, type RatingSchemeSpec } from '../domain/rating-scheme';
+import { normalizeWidth } from '../domain/numbers';
+import {
+  departments,
+  evaluations,
+  importBatches,
+  indicatorValues,
+  indicators,
+  municipalities,
+  municipalityPopulations,
+  policyNodes,
+  projects,
+  ratingCriteria,
+  ratingGrades,
+  ratingSchemes,
+  ratings,
+  sections,
+} from '../schema';
+import { ImportRejected, type Problem } from './problems';
+import type { SheetRecord } from './read-canonical';
+
+/** Rows per multi-row statement: well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 500;
+
+export interface BatchInfo {
+  fileName: string;
+  sha256: string;
+  encoding: string;
+  createdBy: string;
+}
+
+export interface WriteResult {
+  batchId: number;
+  rows: number;
+  inserted: number;
+  updated: number;
+}
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const excluded = (column: string) => sql.raw(`excluded."${column}"`);
+
+export async function writeRecords(
+  db: Db,
+  records: SheetRecord[],
+  batch: BatchInfo,
+  warnings: Problem[] = [],
+): Promise<WriteResult> {
+  return db.transaction(async (tx) => {
+    const [batchRow] = await tx
+      .insert(importBatches)
+      .values({ ...batch, rowCount: records.length, status: 'running' })
+      .returning({ id: importBatches.id });
+    const batchId = batchRow!.id;
+
+    const municipalityIds = await upsertMunicipalities(tx, records);
+    await upsertPopulations(tx, records, municipalityIds, batchId);
+    const policyIds = await upsertPolicyNodes(tx, records, municipalityIds);
+    const orgIds = await upsertOrganisation(tx, records, municipalityIds);
+    const projectIds = await upsertProjects(tx, records, municipalityIds, policyIds, orgIds, batchId);
+    const { evaluationIds, inserted } = await upsertEvaluations(tx, records, municipalityIds, projectIds, batchId);
+    const problems = await replaceRatings(tx, records, municipalityIds, evaluationIds, batch.fileName);
+    if (problems.length > 0) throw new ImportRejected(problems);
+    await upsertIndicators(tx, records, municipalityIds, projectIds, batchId);
+
+    await tx
+      .update(importBatches)
+      .set({
+        status: 'committed',
+        insertedCount: inserted,
+        updatedCount: records.length - inserted,
+        warningCount: warnings.length,
+        report: { warnings },
+        finishedAt: new Date(),
+      })
+      .where(eq(importBatches.id, batchId));
+    return { batchId, rows: records.length, inserted, updated: records.length - inserted };
+  });
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+const projectKey = (municipalityId: number, code: string) => `${municipalityId}\u0000${code}`;
+
+async function upsertMunicipalities(tx: Tx, records: SheetRecord[]): Promise<Map<string, number>> {
+  const byCode = new Map(records.map((r) => [r.municipalityCode, r.municipalityName]));
+  const rows = await tx
+    .insert(municipalities)
+    .values([...byCode].map(([code, name]) => ({ code, name })))
+    .onConflictDoUpdate({ target: municipalities.code, set: { name: excluded('name') } })
+    .returning({ id: municipalities.id, code: municipalities.code });
+  const ids = new Map(rows.map((r) => [r.code, r.id]));
+  for (const id of ids.values()) await ensureRatingScheme(tx, id);
+  return ids;
+}
+
+/** Gives a municipality the default scheme the first time it is seen. */
+export async function ensureRatingScheme(
+  tx: Tx | Db,
+  municipalityId: number,
+  spec: RatingSchemeSpec = DEFAULT_RATING_SCHEME,
+): Promise<void> {
+  const existing = await tx
+    .select({ id: ratingSchemes.id })
+    .from(ratingSchemes)
+    .where(eq(ratingSchemes.municipalityId, municipalityId));
+  if (existing.length > 0) return;
+  const [scheme] = await tx
+    .insert(ratingSchemes)
+    .values({ municipalityId, name: spec.name })
+    .returning({ id: ratingSchemes.id });
+  for (const [position, c] of spec.criteria.entries()) {
+    const [criterion] = await tx
+      .insert(ratingCriteria)
+      .values({ schemeId: scheme!.id, key: c.key, labelJa: c.labelJa, labelEn: c.labelEn, position })
+      .returning({ id: ratingCriteria.id });
+    await tx.insert(ratingGrades).values(
+      c.grades.map((g, i) => ({
+        criterionId: criterion!.id,
+        code: g.code,
+        labelJa: g.labelJa,
+        labelEn: g.labelEn,
+        position: i,
+        band: g.band,
+      })),
+    );
+  }
+}
+
+async function upsertPopulations(tx: Tx, records: SheetRecord[], ids: Map<string, number>, batchId: number) {
+  const byKey = new Map<string, { municipalityId: number; fiscalYear: number; population: number }>();
+  for (const r of records) {
+    if (r.population === null) continue;
+    const municipalityId = ids.get(r.municipalityCode)!;
+    byKey.set(`${municipalityId}/${r.fiscalYear}`, { municipalityId, fiscalYear: r.fiscalYear, population: r.population });
+  }
+  if (byKey.size === 0) return;
+  await tx
+    .insert(municipalityPopulations)
+    .values([...byKey.values()].map((v) => ({ ...v, source: `import:${batchId}` })))
+    .onConflictDoUpdate({
+      target: [municipalityPopulations.municipalityId, municipalityPopulations.fiscalYear],
+      set: { population: excluded('population'), source: excluded('source') },
+    });
+}
+
+interface NodeSpec {
+  municipalityId: number;
+  level: number;
+  number: string | null;
+  name: string;
+  path: string;
+  parentPath: string | null;
+}
+
+/** The chain of policy nodes a record names, top first, with their paths. */
+function policyChain(r: SheetRecord, municipalityId: number): NodeSpec[] {
+  const chain: NodeSpec[] = [];
+  let parentPath: string | null = null;
+  if (r.pillar) {
+    parentPath = `pillar:${r.pillar}`;
+    chain.push({ municipalityId, level: 0, number: null, name: r.pillar, path: parentPath, parentPath: null });
+  }
+  const segments: string[] = [];
+  r.policy.forEach((level, i) => {
+    segments.push(level.number ?? level.name);
+    const path = segments.join('/');
+    chain.push({ municipalityId, level: i + 1, number: level.number, name: level.name, path, parentPath });
+    parentPath = path;
+  });
+  return chain;
+}
+
+/** Returns the id of each record's deepest policy node, keyed by municipality + path. */
+async function upsertPolicyNodes(tx: Tx, records: SheetRecord[], ids: Map<string, number>) {
+  const nodes = new Map<string, NodeSpec>();
+  for (const r of records) {
+    for (const n of policyChain(r, ids.get(r.municipalityCode)!)) nodes.set(`${n.municipalityId}|${n.path}`, n);
+  }
+  const nodeIds = new Map<string, number>();
+  // Parents before children, so every parent id is known when its children are written.
+  for (let level = 0; level <= 4; level++) {
+    const atLevel = [...nodes.values()].filter((n) => n.level === level);
+    for (const part of chunks(atLevel)) {
+      const rows = await tx
+        .insert(policyNodes)
+        .values(
+          part.map((n) => ({
+            municipalityId: n.municipalityId,
+            level: n.level,
+            number: n.number,
+            name: n.name,
+            path: n.path,
+            parentId: n.parentPath ? (nodeIds.get(`${n.municipalityId}|${n.parentPath}`) ?? null) : null,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [policyNodes.municipalityId, policyNodes.path],
+          set: { name: excluded('name'), number: excluded('number'), parentId: excluded('parent_id'), level: excluded('level') },
+        })
+        .returning({ id: policyNodes.id, municipalityId: policyNodes.municipalityId, path: policyNodes.path });
+      for (const row of rows) nodeIds.set(`${row.municipalityId}|${row.path}`, row.id);
+    }
+  }
+  return (r: SheetRecord): number | null => {
+    const chain = policyChain(r, ids.get(r.municipalityCode)!);
+    const deepest = chain[chain.length - 1];
+    return deepest ? (nodeIds.get(`${deepest.municipalityId}|${deepest.path}`) ?? null) : null;
+  };
+}
+
+async function upsertOrganisation(tx: Tx, records: SheetRecord[], ids: Map<string, number>) {
+  const deptKeys = new Map<string, { municipalityId: number; name: string }>();
+  for (const r of records) {
+    if (!r.department) continue;
+    const municipalityId = ids.get(r.municipalityCode)!;
+    deptKeys.set(`${municipalityId}|${r.department}`, { municipalityId, name: r.department });
+  }
+  const deptIds = new Map<string, number>();
+  for (const part of chunks([...deptKeys.values()])) {
+    const rows = await tx
+      .insert(departments)
+      .values(part)
+      .onConflictDoUpdate({ target: [departments.municipalityId, departments.name], set: { name: excluded('name') } })
+      .returning({ id: departments.id, municipalityId: departments.municipalityId, name: departments.name });
+    for (const row of rows) deptIds.set(`${row.municipalityId}|${row.name}`, row.id);
+  }
+  const sectionKeys = new Map<string, { departmentId: number; name: string }>();
+  for (const r of records) {
+    if (!r.department || !r.section) continue;
+    const departmentId = deptIds.get(`${ids.get(r.municipalityCode)}|${r.department}`)!;
+    sectionKeys.set(`${departmentId}|${r.section}`, { departmentId, name: r.section });
+  }
+  const sectionIds = new Map<string, number>();
+  for (const part of chunks([...sectionKeys.values()])) {
+    const rows = await tx
+      .insert(sections)
+      .values(part)
+      .onConflictDoUpdate({ target: [sections.departmentId, sections.name], set: { name: excluded('name') } })
+      .returning({ id: sections.id, departmentId: sections.departmentId, name: sections.name });
+    for (const row of rows) sectionIds.set(`${row.departmentId}|${row.name}`, row.id);
+  }
+  return (r: SheetRecord) => {
+    const departmentId = r.department ? (deptIds.get(`${ids.get(r.municipalityCode)}|${r.department}`) ?? null) : null;
+    const sectionId = departmentId && r.section ? (sectionIds.get(`${departmentId}|${r.section}`) ?? null) : null;
+    return { departmentId, sectionId };
+  };
+}
+
+async function upsertProjects(
+  tx: Tx,
+  records: SheetRecord[],
+  ids: Map<string, number>,
+  policyOf: (r: SheetRecord) => number | null,
+  orgOf: (r: SheetRecord) => { departmentId: number | null; sectionId: number | null },
+  batchId: number,
+) {
+  // The latest fiscal year in the file describes the project (its name, place and texts).
+  const latest = new Map<string, SheetRecord>();
+  for (const r of records) {
+    const key = projectKey(ids.get(r.municipalityCode)!, r.projectCode);
+    const seen = latest.get(key);
+    if (!seen || seen.fiscalYear <= r.fiscalYear) latest.set(key, r);
+  }
+  const projectIds = new Map<string, number>();
+  for (const part of chunks([...latest.values()])) {
+    const rows = await tx
+      .insert(projects)
+      .values(
+        part.map((r) => ({
+          municipalityId: ids.get(r.municipalityCode)!,
+          code: r.projectCode,
+          name: r.projectName,
+          policyNodeId: policyOf(r),
+          ...orgOf(r),
+          ...r.plan,
+          importBatchId: batchId,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [projects.municipalityId, projects.code],
+        set: Object.fromEntries(
+          [
+            'name', 'policy_node_id', 'department_id', 'section_id', 'start_fiscal_year', 'end_fiscal_year',
+            'administrative_type', 'legal_basis', 'budget_names', 'related_laws', 'national_plans',
+            'individual_plans', 'background', 'purpose', 'target_description', 'content', 'import_batch_id',
+          ].map((c) => [camel(c), excluded(c)]),
+        ),
+      })
+      .returning({ id: projects.id, municipalityId: projects.municipalityId, code: projects.code });
+    for (const row of rows) projectIds.set(projectKey(row.municipalityId, row.code), row.id);
+  }
+  return projectIds;
+}
+
+function camel(snake: string): string {
+  return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+const EVALUATION_COLUMNS = [
+  'import_batch_id', 'previous_policy', 'implementation_method', 'activities', 'project_cost',
+  'national_prefectural', 'local_bonds', 'other_specific', 'general_funds', 'regular_staff_fte',
+  'regular_staff_hours', 'regular_staff_cost', 'other_staff_fte', 'other_staff_hours', 'other_staff_cost',
+  'staff_cost', 'total_cost_stated', 'target_definition', 'target_count', 'target_unit',
+  'unit_cost_stated_yen', 'review', 'direction',
+];
+
+async function upsertEvaluations(
+  tx: Tx,
+  records: SheetRecord[],
+  ids: Map<string, number>,
+  projectIds: Map<string, number>,
+  batchId: number,
+) {
+  const evaluationIds = new Map<SheetRecord, number>();
+  let inserted = 0;
+  for (const part of chunks(records)) {
+    const rows = await tx
+      .insert(evaluations)
+      .values(
+        part.map((r) => ({
+          projectId: projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!,
+          fiscalYear: r.fiscalYear,
+          importBatchId: batchId,
+          ...r.evaluation,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [evaluations.projectId, evaluations.fiscalYear],
+        set: Object.fromEntries(EVALUATION_COLUMNS.map((c) => [camel(c), excluded(c)])),
+      })
+      .returning({
+        id: evaluations.id,
+        projectId: evaluations.projectId,
+        fiscalYear: evaluations.fiscalYear,
+        // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
+        inserted: sql<boolean>`(xmax = 0)`,
+      });
+    const byKey = new Map(rows.map((row) => [`${row.projectId}|${row.fiscalYear}`, row]));
+    for (const r of part) {
+      const row = byKey.get(`${projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))}|${r.fiscalYear}`)!;
+      evaluationIds.set(r, row.id);
+    }
+    inserted += rows.filter((row) => row.inserted === true || String(row.inserted) === 'true').length;
+  }
+  return { evaluationIds, inserted };
+}
+
+/** Grade text as files write it: `A`, `Ａ`, `計画どおり`, or `計画どおり (A)`. */
+function gradeKey(text: string): string {
+  return normalizeWidth(text).replace(/\s+/g, '').toUpperCase();
+}
+
+async function replaceRatings(
+  tx: Tx,
+  records: SheetRecord[],
+  ids: Map<string, number>,
+  evaluationIds: Map<SheetRecord, number>,
+  fileName: string,
+): Promise<Problem[]> {
+  const municipalityIds = [...new Set(ids.values())];
+  const grades = await tx
+    .select({
+      municipalityId: ratingSchemes.municipalityId,
+      criterionId: ratingCriteria.id,
+      key: ratingCriteria.key,
+      labelJa: ratingCriteria.labelJa,
+      gradeId: ratingGrades.id,
+      code: ratingGrades.code,
+      gradeLabel: ratingGrades.labelJa,
+    })
+    .from(ratingGrades)
+    .innerJoin(ratingCriteria, eq(ratingGrades.criterionId, ratingCriteria.id))
+    .innerJoin(ratingSchemes, eq(ratingCriteria.schemeId, ratingSchemes.id))
+    .where(inArray(ratingSchemes.municipalityId, municipalityIds));
+
+  const criteria = new Map<string, { id: number; labelJa: string; grades: Map<string, number>; codes: string[] }>();
+  for (const g of grades) {
+    const ck = `${g.municipalityId}|${g.key}`;
+    let c = criteria.get(ck);
+    if (!c) criteria.set(ck, (c = { id: g.criterionId, labelJa: g.labelJa, grades: new Map(), codes: [] }));
+    c.codes.push(g.code);
+    for (const k of [g.code, g.gradeLabel, `${g.gradeLabel}(${g.code})`]) c.grades.set(gradeKey(k), g.gradeId);
+  }
+
+  const problems: Problem[] = [];
+  const rows: { evaluationId: number; criterionId: number; gradeId: number | null; reason: string | null }[] = [];
+  for (const r of records) {
+    const municipalityId = ids.get(r.municipalityCode)!;
+    for (const rating of r.ratings) {
+      const criterion = criteria.get(`${municipalityId}|${rating.criterionKey}`);
+      if (!criterion || (rating.grade === null && rating.reason === null)) continue;
+      let gradeId: number | null = null;
+      if (rating.grade !== null) {
+        gradeId = criterion.grades.get(gradeKey(rating.grade)) ?? null;
+        if (gradeId === null) {
+          problems.push({
+            severity: 'error',
+            file: fileName,
+            line: r.line,
+            column: criterion.labelJa,
+            value: rating.grade,
+            message: {
+              ja: `「${criterion.labelJa}」の評価「${rating.grade}」は評価基準にありません（使える値: ${criterion.codes.join('・')}）`,
+              en: `"${rating.grade}" is not a grade of ${criterion.labelJa} (allowed: ${criterion.codes.join(', ')})`,
+            },
+          });
+          continue;
+        }
+      }
+      rows.push({ evaluationId: evaluationIds.get(r)!, criterionId: criterion.id, gradeId, reason: rating.reason });
+    }
+  }
+  if (problems.length > 0) return problems;
+
+  const evaluationIdList = [...evaluationIds.values()];
+  for (const part of chunks(evaluationIdList, 5000)) {
+    await tx.delete(ratings).where(inArray(ratings.evaluationId, part));
+  }
+  for (const part of chunks(rows)) await tx.insert(ratings).values(part);
+  return [];
+}
+
+async function upsertIndicators(
+  tx: Tx,
+  records: SheetRecord[],
+  ids: Map<string, number>,
+  projectIds: Map<string, number>,
+  batchId: number,
+) {
+  // Indicator definitions: the latest year's wording wins, as for projects.
+  type Def = SheetRecord['indicators'][number] & { projectId: number; fiscalYear: number };
+  const defs = new Map<string, Def>();
+  for (const r of records) {
+    const projectId = projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
+    for (const i of r.indicators) {
+      const key = `${projectId}|${i.name}`;
+      const seen = defs.get(key);
+      if (!seen || seen.fiscalYear <= r.fiscalYear) defs.set(key, { ...i, projectId, fiscalYear: r.fiscalYear });
+    }
+  }
+  const indicatorIds = new Map<string, number>();
+  for (const part of chunks([...defs.values()])) {
+    const rows = await tx
+      .insert(indicators)
+      .values(
+        part.map((d) => ({
+          projectId: d.projectId,
+          position: d.position,
+          name: d.name,
+          unit: d.unit,
+          kind: d.kind,
+          direction: d.direction,
+          cumulative: d.cumulative,
+          baselineValue: d.baselineValue,
+          baselineFiscalYear: d.baselineFiscalYear,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [indicators.projectId, indicators.name],
+        set: Object.fromEntries(
+          ['position', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'].map((c) => [
+            camel(c),
+            excluded(c),
+          ]),
+        ),
+      })
+      .returning({ id: indicators.id, projectId: indicators.projectId, name: indicators.name });
+    for (const row of rows) indicatorIds.set(`${row.projectId}|${row.name}`, row.id);
+  }
+
+  const values = new Map<string, typeof indicatorValues.$inferInsert>();
+  for (const r of records) {
+    const projectId = projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
+    for (const i of r.indicators) {
+      const indicatorId = indicatorIds.get(`${projectId}|${i.name}`)!;
+      values.set(`${indicatorId}|${r.fiscalYear}`, {
+        indicatorId,
+        fiscalYear: r.fiscalYear,
+        target: i.target,
+        actual: i.actual,
+        importBatchId: batchId,
+      });
+    }
+  }
+  for (const part of chunks([...values.values()])) {
+    await tx
+      .insert(indicatorValues)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [indicatorValues.indicatorId, indicatorValues.fiscalYear],
+        set: { target: excluded('target'), actual: excluded('actual'), importBatchId: excluded('import_batch_id') },
+      });
+  }
+}
+
+/** Used by tests and the start script: is there any evaluation at all? */
+export async function hasAnyEvaluation(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: evaluations.id }).from(evaluations).limit(1);
+  return rows.length > 0;
+}
+

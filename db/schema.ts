@@ -1,0 +1,341 @@
+/**
+ * Hyoka's data model: what an evaluation sheet (事務事業評価シート) holds, normalised so the
+ * dashboard can aggregate it across projects, policy areas, municipalities and years.
+ *
+ * Conventions
+ * - Money is in 千円 as exact `numeric` (read back as strings, never floats).
+ * - Fiscal years are integers: the Western year in which the fiscal year starts (令和4年度 = 2022).
+ * - Project codes are text (`0086` keeps its zeros).
+ * - Every row written by an import points at its import batch.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { BANDS } from './domain/rating-scheme';
+
+/** Money in 千円: up to 10^15 千円 with three decimals (a 円 figure converted to 千円 stays exact). */
+const money = (name: string) => numeric(name, { precision: 18, scale: 3 });
+/** Staff in persons (FTE) or hours. */
+const staffAmount = (name: string) => numeric(name, { precision: 12, scale: 2 });
+/** Indicator values are whatever the city measures: counts, percentages, yen. */
+const measure = (name: string) => numeric(name, { precision: 20, scale: 4 });
+
+export const bandEnum = pgEnum('rating_band', BANDS);
+export const indicatorKindEnum = pgEnum('indicator_kind', ['activity', 'outcome']);
+export const indicatorDirectionEnum = pgEnum('indicator_direction', ['higher', 'lower']);
+export const importStatusEnum = pgEnum('import_status', [
+  'running',
+  'committed',
+  'failed',
+  'rolled_back',
+]);
+
+// ── Import batches ──────────────────────────────────────────────────────────────────────────
+
+export const importBatches = pgTable('import_batches', {
+  id: serial('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  encoding: text('encoding').notNull(),
+  rowCount: integer('row_count').notNull().default(0),
+  insertedCount: integer('inserted_count').notNull().default(0),
+  updatedCount: integer('updated_count').notNull().default(0),
+  unchangedCount: integer('unchanged_count').notNull().default(0),
+  rejectedCount: integer('rejected_count').notNull().default(0),
+  warningCount: integer('warning_count').notNull().default(0),
+  status: importStatusEnum('status').notNull().default('running'),
+  createdBy: text('created_by').notNull(),
+  /** Problems and counts, as shown on the batch's report page. */
+  report: jsonb('report'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+// ── Municipalities ──────────────────────────────────────────────────────────────────────────
+
+export const municipalities = pgTable('municipalities', {
+  id: serial('id').primaryKey(),
+  /** 全国地方公共団体コード (6 digits) or any stable code the city uses. */
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+});
+
+export const municipalityPopulations = pgTable(
+  'municipality_populations',
+  {
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
+    fiscalYear: smallint('fiscal_year').notNull(),
+    population: integer('population').notNull(),
+    /** Where the figure came from: an import batch, or `settings` when typed in by hand. */
+    source: text('source').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.fiscalYear] }),
+    check('population_positive', sql`${t.population} > 0`),
+  ],
+);
+
+// ── Rating schemes ──────────────────────────────────────────────────────────────────────────
+
+export const ratingSchemes = pgTable('rating_schemes', {
+  id: serial('id').primaryKey(),
+  municipalityId: integer('municipality_id')
+    .notNull()
+    .unique()
+    .references(() => municipalities.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+});
+
+export const ratingCriteria = pgTable(
+  'rating_criteria',
+  {
+    id: serial('id').primaryKey(),
+    schemeId: integer('scheme_id')
+      .notNull()
+      .references(() => ratingSchemes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    labelJa: text('label_ja').notNull(),
+    labelEn: text('label_en').notNull(),
+    position: smallint('position').notNull(),
+  },
+  (t) => [uniqueIndex('rating_criteria_scheme_key').on(t.schemeId, t.key)],
+);
+
+export const ratingGrades = pgTable(
+  'rating_grades',
+  {
+    id: serial('id').primaryKey(),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => ratingCriteria.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    labelJa: text('label_ja').notNull(),
+    labelEn: text('label_en').notNull(),
+    /** 0 = best. */
+    position: smallint('position').notNull(),
+    band: bandEnum('band').notNull(),
+  },
+  (t) => [uniqueIndex('rating_grades_criterion_code').on(t.criterionId, t.code)],
+);
+
+// ── Policy tree and organisation ────────────────────────────────────────────────────────────
+
+/**
+ * 総合計画体系: level 0 pillar (e.g. 自治力, no number) › 1 まちづくり目標 › 2 基本政策 ›
+ * 3 施策展開の方向 › 4 施策. `path` is the numbers from level 1 down joined by `/`
+ * (`5/10/18/40`), the node's address in URLs; a pillar's path is `pillar:<name>`.
+ */
+export const policyNodes = pgTable(
+  'policy_nodes',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id').references((): AnyPgColumn => policyNodes.id),
+    level: smallint('level').notNull(),
+    number: text('number'),
+    name: text('name').notNull(),
+    path: text('path').notNull(),
+  },
+  (t) => [
+    uniqueIndex('policy_nodes_municipality_path').on(t.municipalityId, t.path),
+    index('policy_nodes_parent').on(t.parentId),
+    check('policy_level_range', sql`${t.level} between 0 and 4`),
+  ],
+);
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('departments_municipality_name').on(t.municipalityId, t.name)],
+);
+
+export const sections = pgTable(
+  'sections',
+  {
+    id: serial('id').primaryKey(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('sections_department_name').on(t.departmentId, t.name)],
+);
+
+// ── Projects and their yearly evaluations ───────────────────────────────────────────────────
+
+/** A project (事務事業): stable across years; descriptive fields hold the latest import's text. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** The 施策 (or the deepest level the city uses) the project serves. */
+    policyNodeId: integer('policy_node_id').references(() => policyNodes.id),
+    departmentId: integer('department_id').references(() => departments.id),
+    sectionId: integer('section_id').references(() => sections.id),
+    startFiscalYear: smallint('start_fiscal_year'),
+    endFiscalYear: smallint('end_fiscal_year'),
+    administrativeType: text('administrative_type'),
+    legalBasis: text('legal_basis'),
+    budgetNames: text('budget_names'),
+    relatedLaws: text('related_laws'),
+    nationalPlans: text('national_plans'),
+    individualPlans: text('individual_plans'),
+    background: text('background'),
+    purpose: text('purpose'),
+    targetDescription: text('target_description'),
+    content: text('content'),
+    importBatchId: integer('import_batch_id').references(() => importBatches.id),
+  },
+  (t) => [
+    uniqueIndex('projects_municipality_code').on(t.municipalityId, t.code),
+    index('projects_policy_node').on(t.policyNodeId),
+    index('projects_department').on(t.departmentId),
+    index('projects_section').on(t.sectionId),
+  ],
+);
+
+/** One project's sheet for one fiscal year. */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    fiscalYear: smallint('fiscal_year').notNull(),
+    importBatchId: integer('import_batch_id').references(() => importBatches.id),
+
+    previousPolicy: text('previous_policy'),
+    implementationMethod: text('implementation_method'),
+    activities: text('activities'),
+
+    projectCost: money('project_cost'),
+    nationalPrefectural: money('national_prefectural'),
+    localBonds: money('local_bonds'),
+    otherSpecific: money('other_specific'),
+    generalFunds: money('general_funds'),
+    regularStaffFte: staffAmount('regular_staff_fte'),
+    regularStaffHours: staffAmount('regular_staff_hours'),
+    regularStaffCost: money('regular_staff_cost'),
+    otherStaffFte: staffAmount('other_staff_fte'),
+    otherStaffHours: staffAmount('other_staff_hours'),
+    otherStaffCost: money('other_staff_cost'),
+    staffCost: money('staff_cost'),
+    /** トータルコスト as the sheet states it; the dashboard uses project_cost + staff_cost. */
+    totalCostStated: money('total_cost_stated'),
+
+    targetDefinition: text('target_definition'),
+    targetCount: measure('target_count'),
+    targetUnit: text('target_unit'),
+    /** 総事業費／対象数 as stated, in 円. */
+    unitCostStatedYen: measure('unit_cost_stated_yen'),
+
+    review: text('review'),
+    /** 今後の方向性 (拡充 / 継続 / 改善 / 縮小 / 休止・廃止), where the city has it. */
+    direction: text('direction'),
+  },
+  (t) => [
+    uniqueIndex('evaluations_project_year').on(t.projectId, t.fiscalYear),
+    index('evaluations_year').on(t.fiscalYear),
+    index('evaluations_import_batch').on(t.importBatchId),
+  ],
+);
+
+/** One grade per evaluation × criterion; a missing row (or null grade) means "not rated". */
+export const ratings = pgTable(
+  'ratings',
+  {
+    evaluationId: integer('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => ratingCriteria.id, { onDelete: 'cascade' }),
+    gradeId: integer('grade_id').references(() => ratingGrades.id),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.evaluationId, t.criterionId] }),
+    index('ratings_criterion_grade').on(t.criterionId, t.gradeId),
+  ],
+);
+
+// ── Indicators ──────────────────────────────────────────────────────────────────────────────
+
+export const indicators = pgTable(
+  'indicators',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** Order on the sheet (指標1, 指標2, …). */
+    position: smallint('position').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit'),
+    kind: indicatorKindEnum('kind').notNull().default('outcome'),
+    direction: indicatorDirectionEnum('direction').notNull().default('higher'),
+    /** Cumulative counts (累計) must never decrease; a data-quality check uses this. */
+    cumulative: boolean('cumulative').notNull().default(false),
+    baselineValue: measure('baseline_value'),
+    baselineFiscalYear: smallint('baseline_fiscal_year'),
+  },
+  (t) => [uniqueIndex('indicators_project_name').on(t.projectId, t.name)],
+);
+
+export const indicatorValues = pgTable(
+  'indicator_values',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    fiscalYear: smallint('fiscal_year').notNull(),
+    target: measure('target'),
+    actual: measure('actual'),
+    importBatchId: integer('import_batch_id').references(() => importBatches.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.fiscalYear] }),
+    index('indicator_values_year').on(t.fiscalYear),
+  ],
+);
+
+export type Municipality = typeof municipalities.$inferSelect;
+export type PolicyNode = typeof policyNodes.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type Evaluation = typeof evaluations.$inferSelect;
+export type NewEvaluation = typeof evaluations.$inferInsert;
+export type Indicator = typeof indicators.$inferSelect;
+export type IndicatorValue = typeof indicatorValues.$inferSelect;
+export type ImportBatch = typeof importBatches.$inferSelect;

@@ -1,0 +1,23 @@
+/**
+ * Fresh, migrated databases for integration tests, on each driver: PGlite in memory, and a new
+ * database on the throwaway PostgreSQL server started by global-postgres.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { openDatabase, type DbHandle, type DriverName } from '../../db/client';
+
+export const DRIVERS: DriverName[] = ['pglite', 'postgres'];
+
+export async function freshDatabase(driver: DriverName): Promise<DbHandle> {
+  if (driver === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
+  const serverUrl = inject('postgresUrl');
+  const name = `hyoka_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return openDatabase({ url: serverUrl.replace(/\/postgres$/, `/${name}`) });
+}

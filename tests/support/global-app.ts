@@ -1,0 +1,67 @@
+/**
+ * Vitest global setup for end-to-end tests: a fresh PGlite directory with the demo city loaded
+ * (through the real `scripts/prepare.ts`), and the built app served by `next start` on a free
+ * loopback port. Needs `next build` first, which `npm test` runs.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort } from './postgres-server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const failure = exited();
+    if (failure) throw new Error(`next start exited early: ${failure}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync('.next/BUILD_ID')) {
+    throw new Error('No production build found: run `npx next build` first (npm test does).');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, HYOKA_PGLITE_DIR: join(dataDir, 'pglite') };
+  delete env.DATABASE_URL;
+
+  const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts'], { env, encoding: 'utf8' });
+  if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stderr || prepared.stdout}`);
+
+  const port = await freePort();
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let exitedWith: string | null = null;
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  server.on('exit', (code) => (exitedWith = `code ${code}\n${output}`));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(baseUrl, 90_000, () => exitedWith);
+  project.provide('baseUrl', baseUrl);
+
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    if (server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
