@@ -22,6 +22,16 @@ export async function seedDemoIfEmpty(db: Db, options: DemoOptions = DEFAULT_DEM
 }
 
 export async function loadDemo(db: Db, options: DemoOptions = DEFAULT_DEMO): Promise<SeededFile[]> {
+  const loaded: SeededFile[] = [];
+  for (const file of demoFiles(options)) {
+    const result = await loadCsvFile(db, new TextEncoder().encode(file.csv), { fileName: file.fileName, createdBy: 'demo' });
+    loaded.push({ fileName: file.fileName, rows: result.rows });
+  }
+  return loaded;
+}
+
+/** The demo as CSV files, one per municipality and fiscal year, as a city would export them. */
+export function demoFiles(options: DemoOptions = DEFAULT_DEMO): (SeededFile & { csv: string })[] {
   const { header, rows } = generateDemoRows(options);
   const files = new Map<string, Record<string, string>[]>();
   for (const row of rows) {
@@ -29,11 +39,5 @@ export async function loadDemo(db: Db, options: DemoOptions = DEFAULT_DEMO): Pro
     const fileName = `demo-${row[IDENTITY_COLUMNS.municipalityCode]}-${year.ok ? year.value : 'unknown'}.csv`;
     files.set(fileName, [...(files.get(fileName) ?? []), row]);
   }
-  const loaded: SeededFile[] = [];
-  for (const [fileName, fileRows] of files) {
-    const bytes = new TextEncoder().encode(toCsv(header, fileRows));
-    const result = await loadCsvFile(db, bytes, { fileName, createdBy: 'demo' });
-    loaded.push({ fileName, rows: result.rows });
-  }
-  return loaded;
+  return [...files].map(([fileName, fileRows]) => ({ fileName, rows: fileRows.length, csv: toCsv(header, fileRows) }));
 }

@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import { parseFiscalYear } from '../domain/fiscal-year';
-import { isMissing, normalizeWidth, parseDecimal, toThousandYen, type Parsed } from '../domain/numbers';
+import { isMissing, normalizeWidth, parseDecimal, parseQuantity, toThousandYen, type Parsed } from '../domain/numbers';
 import {
   ACTION_COLUMNS,
   COST_COLUMNS,
@@ -225,6 +225,11 @@ class RowReader {
     return this.parsed(column, parseDecimal);
   }
 
+  /** A figure that may carry its unit (`0.1人`, `101,381人`, `8円`); the unit is dropped. */
+  quantity(column: string): string | null {
+    return this.parsed(column, parseQuantity)?.value ?? null;
+  }
+
   money(column: string): string | null {
     const value = this.parsed(column, (raw) => toThousandYen(raw));
     if (value !== null && value.startsWith('-')) {
@@ -252,7 +257,7 @@ function readRow(r: RowReader): SheetRecord | null {
   const projectCode = r.required(IDENTITY_COLUMNS.projectCode);
   const projectName = r.required(IDENTITY_COLUMNS.projectName);
 
-  const populationText = r.decimal(POPULATION_COLUMN);
+  const populationText = r.quantity(POPULATION_COLUMN);
   const population = populationText === null ? null : Math.round(Number(populationText));
 
   const policy: PolicyLevel[] = [];
@@ -289,10 +294,10 @@ function readRow(r: RowReader): SheetRecord | null {
       kind: kindText === INDICATOR_KIND_LABELS.activity ? 'activity' : 'outcome',
       direction: directionText === INDICATOR_DIRECTION_LABELS.lower ? 'lower' : 'higher',
       cumulative: /累計/.test(name),
-      baselineValue: r.decimal(indicatorColumn(n, 'baselineValue')),
+      baselineValue: r.quantity(indicatorColumn(n, 'baselineValue')),
       baselineFiscalYear: r.fiscalYear(indicatorColumn(n, 'baselineYear')),
-      target: r.decimal(indicatorColumn(n, 'target')),
-      actual: r.decimal(indicatorColumn(n, 'actual')),
+      target: r.quantity(indicatorColumn(n, 'target')),
+      actual: r.quantity(indicatorColumn(n, 'actual')),
     });
   }
 
@@ -305,18 +310,18 @@ function readRow(r: RowReader): SheetRecord | null {
     localBonds: r.money(COST_COLUMNS.localBonds),
     otherSpecific: r.money(COST_COLUMNS.otherSpecific),
     generalFunds: r.money(COST_COLUMNS.generalFunds),
-    regularStaffFte: r.decimal(COST_COLUMNS.regularStaffFte),
-    regularStaffHours: r.decimal(COST_COLUMNS.regularStaffHours),
+    regularStaffFte: r.quantity(COST_COLUMNS.regularStaffFte),
+    regularStaffHours: r.quantity(COST_COLUMNS.regularStaffHours),
     regularStaffCost: r.money(COST_COLUMNS.regularStaffCost),
-    otherStaffFte: r.decimal(COST_COLUMNS.otherStaffFte),
-    otherStaffHours: r.decimal(COST_COLUMNS.otherStaffHours),
+    otherStaffFte: r.quantity(COST_COLUMNS.otherStaffFte),
+    otherStaffHours: r.quantity(COST_COLUMNS.otherStaffHours),
     otherStaffCost: r.money(COST_COLUMNS.otherStaffCost),
     staffCost: r.money(COST_COLUMNS.staffCost),
     totalCostStated: r.money(COST_COLUMNS.totalCost),
     targetDefinition: r.text(UNIT_COST_COLUMNS.targetDefinition),
-    targetCount: r.decimal(UNIT_COST_COLUMNS.targetCount),
+    targetCount: r.quantity(UNIT_COST_COLUMNS.targetCount),
     targetUnit: r.text(UNIT_COST_COLUMNS.targetUnit),
-    unitCostStatedYen: r.decimal(UNIT_COST_COLUMNS.unitCostYen),
+    unitCostStatedYen: r.quantity(UNIT_COST_COLUMNS.unitCostYen),
     review: r.text(ACTION_COLUMNS.review),
     direction: r.text(ACTION_COLUMNS.direction),
   };
