@@ -41,7 +41,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const chartData: GoalBar[] = goals
     .filter((g) => g.costPerCitizen !== null)
     .map((g) => ({
-      label: g.number ? `${g.number} ${g.name}` : (g.name ?? '政策体系外'),
+      label: axisLabel(g),
       fullName: g.name ?? '政策体系外',
       costPerCitizen: Math.round(g.costPerCitizen!),
       totalCostText: formatThousandYen(g.totalCost),
@@ -176,4 +176,11 @@ function Kpis({ kpis, previous }: { kpis: OverviewKpis; previous: OverviewKpis |
       </div>
     </dl>
   );
+}
+
+/** Short enough for a chart axis: the number and the 政策の柱 (the full name is in the tooltip). */
+function axisLabel(g: { number: string | null; name: string | null; pillar: string | null }): string {
+  const name = g.pillar ?? g.name ?? '政策体系外';
+  const short = name.length > 12 ? `${name.slice(0, 11)}…` : name;
+  return g.number ? `${g.number} ${short}` : short;
 }

@@ -79,7 +79,7 @@ function openPostgres(url: string): DbHandle {
 
 async function openPglite(dir = DEFAULT_PGLITE_DIR): Promise<DbHandle> {
   const inMemory = dir.startsWith('memory://');
-  const dataDir = inMemory ? dir : resolve(dir);
+  const dataDir = inMemory ? dir : resolve(/*turbopackIgnore: true*/ dir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;

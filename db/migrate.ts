@@ -10,7 +10,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
-export const MIGRATIONS_FOLDER = resolve(process.env.HYOKA_MIGRATIONS_DIR ?? 'db/migrations');
+export const MIGRATIONS_FOLDER = resolve(/*turbopackIgnore: true*/ process.env.HYOKA_MIGRATIONS_DIR ?? 'db/migrations');
 
 /** An arbitrary constant: the advisory lock that keeps two processes from migrating at once. */
 const MIGRATION_LOCK = 4_815_162_342;

@@ -28,7 +28,7 @@ export function CostByGoalChart({ data }: { data: GoalBar[] }) {
     >
       <CartesianGrid horizontal={false} stroke="#e3e7ed" />
       <XAxis type="number" tickFormatter={(v: number) => `${yen.format(v)}円`} fontSize={12} />
-      <YAxis type="category" dataKey="label" width={190} fontSize={13} interval={0} />
+      <YAxis type="category" dataKey="label" width={160} fontSize={13} interval={0} />
       <Tooltip
         formatter={(value) => [`${yen.format(Number(value))}円`, '市民1人当たりコスト']}
         labelFormatter={(_, payload) => {

@@ -117,6 +117,8 @@ export interface GoalCost {
   path: string | null;
   number: string | null;
   name: string | null;
+  /** The 政策の柱 above it, a short name that fits a chart axis. */
+  pillar: string | null;
   projectCount: number;
   totalCost: string;
   costPerCitizen: number | null;
@@ -128,6 +130,7 @@ export async function getCostByGoal(db: Db, scope: Scope): Promise<GoalCost[]> {
     path: string | null;
     number: string | null;
     name: string | null;
+    pillar: string | null;
     project_count: number;
     total_cost: string;
     population: number | null;
@@ -135,7 +138,7 @@ export async function getCostByGoal(db: Db, scope: Scope): Promise<GoalCost[]> {
     db,
     sql`
     with ev as (${scopedEvaluations(scope)})
-    select g.path, g.number, g.name,
+    select g.path, g.number, g.name, p.name as pillar,
            count(*)::int as project_count,
            sum(ev.total_cost)::text as total_cost,
            (select population from municipality_populations
@@ -144,13 +147,15 @@ export async function getCostByGoal(db: Db, scope: Scope): Promise<GoalCost[]> {
     left join policy_nodes n on n.id = ev.policy_node_id
     left join policy_nodes g on g.municipality_id = n.municipality_id and g.level = 1
                              and g.path = split_part(n.path, '/', 1)
-    group by g.path, g.number, g.name
+    left join policy_nodes p on p.id = g.parent_id and p.level = 0
+    group by g.path, g.number, g.name, p.name
     order by g.path is null, nullif(regexp_replace(g.number, '\\D', '', 'g'), '')::int nulls last, g.path`,
   );
   return rows.map((r) => ({
     path: r.path,
     number: r.number,
     name: r.name,
+    pillar: r.pillar,
     projectCount: r.project_count,
     totalCost: r.total_cost,
     costPerCitizen: r.population ? (Number(r.total_cost) * 1000) / r.population : null,
