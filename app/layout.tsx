@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { COMMON, getLocale, pick } from '@/app/lib/i18n';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,17 +8,26 @@ export const metadata: Metadata = {
   description: '事務事業評価の達成度・市民1人当たりコスト・評価分布を政策体系ごとに一望する',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = pick(COMMON, locale);
   return (
-    <html lang="ja">
+    <html lang={locale}>
       <body>
         <header className="site-header">
           <a className="brand" href="/">
-            Hyoka<small>事務事業評価ダッシュボード</small>
+            Hyoka<small>{t.appSubtitle}</small>
           </a>
-          <nav aria-label="メインメニュー">
-            <a href="/">概要</a>
+          <nav aria-label={t.mainMenu}>
+            <a href="/">{t.nav.overview}</a>
+            <a href="/policies">{t.nav.policies}</a>
+            <a href="/projects">{t.nav.projects}</a>
+            <a href="/watchlist">{t.nav.watchlist}</a>
+            <a href="/imports">{t.nav.imports}</a>
           </nav>
+          <a className="locale-switch" href={`/locale?to=${locale === 'ja' ? 'en' : 'ja'}`} lang={locale === 'ja' ? 'en' : 'ja'}>
+            {t.switchLocale}
+          </a>
         </header>
         <main>{children}</main>
       </body>

@@ -33,7 +33,7 @@ async function waitForHttp(url: string, timeoutMs: number, exited: () => string 
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('.next/BUILD_ID')) {
+  if (!existsSync(join(process.env.HYOKA_DIST_DIR || '.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npx next build` first (npm test does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-e2e-'));

@@ -1,0 +1,47 @@
+/**
+ * Japanese first, English second. The locale is a cookie (so links and printed URLs stay the
+ * same in both languages); `/locale?to=en&back=/projects` switches it.
+ *
+ * Each page keeps its own words next to it as `{ ja: {...}, en: {...} }` and picks with
+ * `pick(TEXT, locale)`; only words shared by several pages live here.
+ */
+import { cookies } from 'next/headers';
+
+export const LOCALES = ['ja', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_COOKIE = 'hyoka-locale';
+
+export async function getLocale(): Promise<Locale> {
+  const value = (await cookies()).get(LOCALE_COOKIE)?.value;
+  return value === 'en' ? 'en' : 'ja';
+}
+
+/** Picks a page's words for the locale; the English table must have the same keys. */
+export function pick<T>(text: { ja: T; en: T }, locale: Locale): T {
+  return text[locale];
+}
+
+export const COMMON = {
+  ja: {
+    appSubtitle: '事務事業評価ダッシュボード',
+    mainMenu: 'メインメニュー',
+    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', imports: '取込' },
+    switchLocale: 'English',
+    municipality: '自治体',
+    fiscalYear: '年度',
+    show: '表示',
+    noData: 'データがまだありません。CSVを取り込んでください。',
+    notRated: '未評価',
+  },
+  en: {
+    appSubtitle: 'Project evaluation dashboard',
+    mainMenu: 'Main menu',
+    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', imports: 'Imports' },
+    switchLocale: '日本語',
+    municipality: 'Municipality',
+    fiscalYear: 'Fiscal year',
+    show: 'Show',
+    noData: 'No data yet. Import a CSV file.',
+    notRated: 'Not rated',
+  },
+} as const;
