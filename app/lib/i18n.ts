@@ -3,7 +3,7 @@
  * same in both languages); `/locale?to=en&back=/projects` switches it.
  *
  * Each page keeps its own words next to it as `{ ja: {...}, en: {...} }` and picks with
- * `pick(TEXT, locale)`; only words shared by several pages live here.
+ * `pick(TEXT, locale)` (declare with `defineText`); only words shared by several pages live here.
  */
 import { cookies } from 'next/headers';
 
@@ -16,12 +16,16 @@ export async function getLocale(): Promise<Locale> {
   return value === 'en' ? 'en' : 'ja';
 }
 
-/** Picks a page's words for the locale; the English table must have the same keys. */
+/** A page's words; the English table must have exactly the Japanese table's keys. */
+export function defineText<T>(text: { ja: T; en: NoInfer<T> }): { ja: T; en: T } {
+  return text;
+}
+
 export function pick<T>(text: { ja: T; en: T }, locale: Locale): T {
   return text[locale];
 }
 
-export const COMMON = {
+export const COMMON = defineText({
   ja: {
     appSubtitle: '事務事業評価ダッシュボード',
     mainMenu: 'メインメニュー',
@@ -44,4 +48,4 @@ export const COMMON = {
     noData: 'No data yet. Import a CSV file.',
     notRated: 'Not rated',
   },
-} as const;
+});
