@@ -17,6 +17,7 @@ import {
   jsonb,
   numeric,
   pgEnum,
+  customType,
   pgTable,
   primaryKey,
   serial,
@@ -39,11 +40,15 @@ export const bandEnum = pgEnum('rating_band', BANDS);
 export const indicatorKindEnum = pgEnum('indicator_kind', ['activity', 'outcome']);
 export const indicatorDirectionEnum = pgEnum('indicator_direction', ['higher', 'lower']);
 export const importStatusEnum = pgEnum('import_status', [
+  'pending', // uploaded and checked, waiting for someone to commit it
   'running',
   'committed',
   'failed',
   'rolled_back',
 ]);
+
+/** Raw bytes (the original file, gzip-compressed). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 // ── Import batches ──────────────────────────────────────────────────────────────────────────
 
@@ -235,6 +240,8 @@ export const evaluations = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     fiscalYear: smallint('fiscal_year').notNull(),
     importBatchId: integer('import_batch_id').references(() => importBatches.id),
+    /** Hash of everything the imported row said: a re-import with the same hash is "unchanged". */
+    contentHash: text('content_hash'),
 
     previousPolicy: text('previous_policy'),
     implementationMethod: text('implementation_method'),
@@ -329,6 +336,36 @@ export const indicatorValues = pgTable(
     primaryKey({ columns: [t.indicatorId, t.fiscalYear] }),
     index('indicator_values_year').on(t.fiscalYear),
   ],
+);
+
+// ── Import history: the original files and what each import replaced ──────────────────────
+
+/** Every import keeps its original file, so nothing a city sent is ever lost. */
+export const importFiles = pgTable('import_files', {
+  batchId: integer('batch_id')
+    .primaryKey()
+    .references(() => importBatches.id, { onDelete: 'cascade' }),
+  gzipped: bytea('gzipped').notNull(),
+  byteLength: integer('byte_length').notNull(),
+  /** The header mapping the user supplied, if any. */
+  mapping: jsonb('mapping'),
+});
+
+/**
+ * One row per project-year an import wrote: what was there before (null when the row was new).
+ * Rolling the batch back restores `previous` or deletes what the batch added.
+ */
+export const importReplaced = pgTable(
+  'import_replaced',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => importBatches.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id').notNull(),
+    fiscalYear: smallint('fiscal_year').notNull(),
+    previous: jsonb('previous'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.projectId, t.fiscalYear] })],
 );
 
 export type Municipality = typeof municipalities.$inferSelect;

@@ -1,18 +1,49 @@
 /**
- * The first cut of the import pipeline: a Hyoka CSV v1 file (bytes) → database, all or nothing.
- * decode → read rows (collecting every problem) → check the file as a whole → write in one
- * transaction. Any error means nothing is written and ImportRejected lists every problem.
+ * The import pipeline: a CSV file (bytes) → database, all or nothing.
+ *
+ *   decode (UTF-8 / BOM / Shift_JIS) → parse + map headers → read rows (every problem collected)
+ *   → check meaning (validate.ts) → write in one transaction (write.ts)
+ *
+ * Any error means nothing is written; the outcome lists every problem with file, line, column,
+ * value and a message in Japanese and English. A dry run does the whole write and rolls it back,
+ * so its counts (inserted / updated / unchanged) are exactly what a real import would do.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { eq, inArray } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import type { Db } from '../client';
+import { DEFAULT_RATING_SCHEME, type Band, type RatingSchemeSpec } from '../domain/rating-scheme';
+import { importFiles, municipalities, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
+import type { MappingFile } from './headers';
 import { ImportRejected, type Problem } from './problems';
 import { readCanonicalCsv, type SheetRecord } from './read-canonical';
+import { validateRecords } from './validate';
 import { writeRecords, type WriteResult } from './write';
 
 export interface LoadOptions {
   fileName: string;
   createdBy?: string;
+  /** Headers the alias table does not know: { columns: { "their header": "Hyoka header" } }. */
+  mapping?: MappingFile;
+  /** For files without municipality columns; the name may be omitted when the code is known. */
+  municipality?: { code: string; name?: string };
+  dryRun?: boolean;
+  /** Called as rows are written (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportOutcome {
+  ok: boolean;
+  dryRun: boolean;
+  fileName: string;
+  encoding: string;
+  layout: 'wide' | 'long';
+  /** Rows read (after merging a long layout's per-indicator rows). */
+  rows: number;
+  result: WriteResult | null;
+  errors: Problem[];
+  warnings: Problem[];
 }
 
 export interface LoadResult extends WriteResult {
@@ -57,30 +88,114 @@ function findDuplicates(fileName: string, records: SheetRecord[]): Problem[] {
   return problems;
 }
 
-export async function loadCsvFile(db: Db, bytes: Uint8Array, options: LoadOptions): Promise<LoadResult> {
-  const { text, encoding } = decode(bytes);
-  const { records, problems } = readCanonicalCsv(options.fileName, text);
-  problems.push(...findDuplicates(options.fileName, records));
-  if (records.length === 0 && problems.length === 0) {
-    problems.push({
-      severity: 'error',
-      file: options.fileName,
-      line: null,
-      column: null,
-      value: null,
-      message: { ja: 'データ行がありません', en: 'The file has no data rows' },
-    });
-  }
-  const errors = problems.filter((p) => p.severity === 'error');
-  const warnings = problems.filter((p) => p.severity === 'warning');
-  if (errors.length > 0) throw new ImportRejected(problems);
+function fileProblem(fileName: string, ja: string, en: string): Problem {
+  return { severity: 'error', file: fileName, line: null, column: null, value: null, message: { ja, en } };
+}
 
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const result = await writeRecords(
-    db,
-    records,
-    { fileName: options.fileName, sha256, encoding, createdBy: options.createdBy ?? 'system' },
-    warnings,
+/** Each municipality's rating scheme as stored, or the default for a municipality not seen yet. */
+async function schemesFor(db: Db, codes: string[]): Promise<Map<string, RatingSchemeSpec>> {
+  const rows = codes.length
+    ? await db
+        .select({
+          code: municipalities.code,
+          scheme: ratingSchemes.name,
+          key: ratingCriteria.key,
+          criterionJa: ratingCriteria.labelJa,
+          criterionEn: ratingCriteria.labelEn,
+          criterionPosition: ratingCriteria.position,
+          grade: ratingGrades.code,
+          gradeJa: ratingGrades.labelJa,
+          gradeEn: ratingGrades.labelEn,
+          gradePosition: ratingGrades.position,
+          band: ratingGrades.band,
+        })
+        .from(ratingGrades)
+        .innerJoin(ratingCriteria, eq(ratingGrades.criterionId, ratingCriteria.id))
+        .innerJoin(ratingSchemes, eq(ratingCriteria.schemeId, ratingSchemes.id))
+        .innerJoin(municipalities, eq(ratingSchemes.municipalityId, municipalities.id))
+        .where(inArray(municipalities.code, codes))
+        .orderBy(ratingCriteria.position, ratingGrades.position)
+    : [];
+  const schemes = new Map<string, RatingSchemeSpec>();
+  for (const r of rows) {
+    let scheme = schemes.get(r.code);
+    if (!scheme) schemes.set(r.code, (scheme = { name: r.scheme, criteria: [] }));
+    let criterion = scheme.criteria.find((c) => c.key === r.key);
+    if (!criterion) scheme.criteria.push((criterion = { key: r.key, labelJa: r.criterionJa, labelEn: r.criterionEn, grades: [] }));
+    criterion.grades.push({ code: r.grade, labelJa: r.gradeJa, labelEn: r.gradeEn, band: r.band as Band });
+  }
+  for (const code of codes) if (!schemes.has(code)) schemes.set(code, DEFAULT_RATING_SCHEME);
+  return schemes;
+}
+
+async function resolveMunicipality(db: Db, given: LoadOptions['municipality']): Promise<{ code: string; name: string } | Problem | undefined> {
+  if (!given) return undefined;
+  if (given.name) return { code: given.code, name: given.name };
+  const [known] = await db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.code, given.code));
+  if (known) return { code: given.code, name: known.name };
+  return fileProblem(
+    '',
+    `自治体コード「${given.code}」はまだ登録されていません。自治体名も指定してください（例: --municipality ${given.code}:伊勢原市）`,
+    `Municipality "${given.code}" is not known yet; give its name too (e.g. --municipality ${given.code}:Isehara)`,
   );
-  return { ...result, encoding, warnings };
+}
+
+/** Imports one file; never throws for bad input (the outcome lists the problems). */
+export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions): Promise<ImportOutcome> {
+  const { fileName } = options;
+  const { text, encoding } = decode(bytes);
+  const outcome = (records: SheetRecord[], problems: Problem[], layout: 'wide' | 'long', result: WriteResult | null): ImportOutcome => ({
+    ok: result !== null,
+    dryRun: !!options.dryRun,
+    fileName,
+    encoding,
+    layout,
+    rows: records.length,
+    result,
+    errors: problems.filter((p) => p.severity === 'error'),
+    warnings: problems.filter((p) => p.severity === 'warning'),
+  });
+
+  const municipality = await resolveMunicipality(db, options.municipality);
+  if (municipality && 'severity' in municipality) return outcome([], [{ ...municipality, file: fileName }], 'wide', null);
+
+  const { records, problems, layout } = readCanonicalCsv(fileName, text, { mapping: options.mapping, municipality });
+  problems.push(...findDuplicates(fileName, records));
+  if (records.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
+  }
+  const schemes = await schemesFor(db, [...new Set(records.map((r) => r.municipalityCode))]);
+  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (problems.some((p) => p.severity === 'error')) return outcome(records, problems, layout, null);
+
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    const result = await writeRecords(
+      db,
+      records,
+      { fileName, sha256, encoding, createdBy: options.createdBy ?? 'system' },
+      warnings,
+      {
+        dryRun: options.dryRun,
+        onProgress: options.onProgress,
+        // The original file is kept with its batch, so nothing a city sent is ever lost.
+        afterWrite: async (tx, batchId) => {
+          await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: options.mapping ?? null });
+        },
+      },
+    );
+    return outcome(records, problems, layout, result);
+  } catch (error) {
+    if (error instanceof ImportRejected) return outcome(records, [...problems, ...error.problems], layout, null);
+    throw error;
+  }
+}
+
+/** importFile for callers that want an exception on bad input (demo seeding, tests). */
+export async function loadCsvFile(db: Db, bytes: Uint8Array, options: LoadOptions): Promise<LoadResult> {
+  const outcome = await importFile(db, bytes, options);
+  if (!outcome.ok || !outcome.result) throw new ImportRejected([...outcome.errors, ...outcome.warnings]);
+  return { ...outcome.result, encoding: outcome.encoding, warnings: outcome.warnings };
 }

@@ -4,7 +4,8 @@
  */
 import Papa from 'papaparse';
 import { parseFiscalYear } from '../domain/fiscal-year';
-import { isMissing, normalizeWidth, parseDecimal, parseQuantity, toThousandYen, type Parsed } from '../domain/numbers';
+import { isMissing, normalizeWidth, parseDecimal, parseQuantity, toThousandYen, type MoneyUnit, type Parsed } from '../domain/numbers';
+import { mapHeader, type ColumnTarget, type MappingFile } from './headers';
 import {
   ACTION_COLUMNS,
   COST_COLUMNS,
@@ -105,37 +106,94 @@ export interface ReadResult {
   records: SheetRecord[];
   problems: Problem[];
   header: string[];
+  layout: 'wide' | 'long';
 }
 
 const MAX_INDICATORS = 20;
 
-/** Parses CSV text (already decoded) and reads every row. */
-export function readCanonicalCsv(fileName: string, text: string): ReadResult {
+export interface ReadOptions {
+  mapping?: MappingFile;
+  /** Fills the municipality for files that have no municipality columns (CLI --municipality). */
+  municipality?: { code: string; name: string };
+}
+
+/** Parses CSV text (already decoded), maps its header and reads every row. */
+export function readCanonicalCsv(fileName: string, text: string, options: ReadOptions = {}): ReadResult {
   const { header, rows } = parseCsv(text);
-  const problems: Problem[] = [];
-  const missing = Object.values(IDENTITY_COLUMNS).filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    problems.push({
-      severity: 'error',
-      file: fileName,
-      line: 1,
-      column: null,
-      value: null,
-      message: {
-        ja: `必須の列がありません: ${missing.join('、')}（見つかった列: ${header.slice(0, 12).join('、')}${header.length > 12 ? '…' : ''}）`,
-        en: `Required columns are missing: ${missing.join(', ')} (found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''})`,
-      },
-    });
-    return { records: [], problems, header };
-  }
+  const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
+  const problems: Problem[] = [...mapped.problems];
+  if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
+
   const records: SheetRecord[] = [];
   for (const { line, values } of rows) {
-    const cells = new RowReader(fileName, line, header, values, problems);
+    const cells = new RowReader(fileName, line, mapped.columns, values, problems, options.municipality);
     const record = readRow(cells);
     if (record) records.push(record);
   }
-  return { records, problems, header };
+  return {
+    records: mapped.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
+    problems,
+    header,
+    layout: mapped.layout,
+  };
 }
+
+/**
+ * Long layout: one row per indicator. Rows of the same project and year become one record whose
+ * indicators are numbered in file order; everything else must agree between those rows.
+ */
+function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Problem[]): SheetRecord[] {
+  const merged = new Map<string, SheetRecord>();
+  for (const r of records) {
+    const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
+    const first = merged.get(key);
+    if (!first) {
+      merged.set(key, { ...r, indicators: r.indicators.map((i, k) => ({ ...i, position: k + 1 })) });
+      continue;
+    }
+    const differs = (['projectName', 'department', 'section'] as const).find((k) => first[k] !== r[k] && r[k] !== null);
+    const evalDiffers = (Object.keys(r.evaluation) as (keyof SheetRecord['evaluation'])[]).find(
+      (k) => r.evaluation[k] !== null && first.evaluation[k] !== null && r.evaluation[k] !== first.evaluation[k],
+    );
+    if (differs || evalDiffers) {
+      problems.push({
+        severity: 'error',
+        file: fileName,
+        line: r.line,
+        column: differs ?? evalDiffers ?? null,
+        value: String(differs ? r[differs] : r.evaluation[evalDiffers!]),
+        message: {
+          ja: `同じ事業・年度の${first.line}行目と値が異なります（指標ごとの行では、指標以外の項目は同じ値にしてください）`,
+          en: `Differs from line ${first.line} for the same project and year (rows per indicator must repeat the other fields unchanged)`,
+        },
+      });
+      continue;
+    }
+    for (const i of r.indicators) first.indicators.push({ ...i, position: first.indicators.length + 1 });
+  }
+  return [...merged.values()];
+}
+
+const KIND_WORDS: Record<string, 'activity' | 'outcome'> = {
+  [INDICATOR_KIND_LABELS.activity]: 'activity',
+  活動: 'activity',
+  アウトプット: 'activity',
+  [INDICATOR_KIND_LABELS.outcome]: 'outcome',
+  成果: 'outcome',
+  アウトカム: 'outcome',
+};
+const DIRECTION_WORDS: Record<string, 'higher' | 'lower'> = {
+  [INDICATOR_DIRECTION_LABELS.higher]: 'higher',
+  高い方が良い: 'higher',
+  増加: 'higher',
+  上昇: 'higher',
+  '↑': 'higher',
+  [INDICATOR_DIRECTION_LABELS.lower]: 'lower',
+  低い方が良い: 'lower',
+  減少: 'lower',
+  低下: 'lower',
+  '↓': 'lower',
+};
 
 interface RawRow {
   line: number;
@@ -162,7 +220,7 @@ function parseCsv(text: string): { header: string[]; rows: RawRow[] } {
       offset = end;
       const values = result.data;
       if (header === null) {
-        header = values.map((h) => normalizeWidth(h).replace(/\s+/g, ''));
+        header = values;
         return;
       }
       if (values.every((v) => v.trim() === '')) return;
@@ -175,17 +233,27 @@ function parseCsv(text: string): { header: string[]; rows: RawRow[] } {
 /** Reads one row's cells by column name, recording problems with their line and column. */
 class RowReader {
   private index = new Map<string, number>();
+  private moneyUnits = new Map<string, MoneyUnit>();
   constructor(
     readonly file: string,
     readonly line: number,
-    header: string[],
+    columns: (ColumnTarget | null)[],
     private values: string[],
     private problems: Problem[],
+    private municipality?: { code: string; name: string },
   ) {
-    header.forEach((h, i) => this.index.set(h, i));
+    columns.forEach((c, i) => {
+      if (!c) return;
+      this.index.set(c.canonical, i);
+      if (c.moneyUnit) this.moneyUnits.set(c.canonical, c.moneyUnit);
+    });
   }
 
   raw(column: string): string | undefined {
+    if (this.municipality && !this.index.has(column)) {
+      if (column === IDENTITY_COLUMNS.municipalityCode) return this.municipality.code;
+      if (column === IDENTITY_COLUMNS.municipalityName) return this.municipality.name;
+    }
     const i = this.index.get(column);
     return i === undefined ? undefined : this.values[i];
   }
@@ -231,12 +299,29 @@ class RowReader {
   }
 
   money(column: string): string | null {
-    const value = this.parsed(column, (raw) => toThousandYen(raw));
+    const value = this.parsed(column, (raw) => toThousandYen(raw, this.moneyUnits.get(column)));
     if (value !== null && value.startsWith('-')) {
       this.problem(column, this.raw(column) ?? null, {
         ja: `「${column}」が負の金額です（${this.raw(column)}）`,
         en: `"${column}" is a negative amount (${this.raw(column)})`,
       });
+    }
+    return value;
+  }
+
+  /** One of a few known words (`活動指標`, `アウトプット` …); anything else is an error naming them. */
+  choice<T extends string>(column: string, words: Record<string, T>): T | null {
+    const text = this.text(column);
+    if (text === null) return null;
+    const key = normalizeWidth(text).replace(/\s+/g, '');
+    const value = words[key];
+    if (value === undefined) {
+      const allowed = Object.keys(words).join('・');
+      this.problem(column, text, {
+        ja: `「${column}」の「${text}」は読めません（使える値: ${allowed}）`,
+        en: `"${text}" is not a valid value for "${column}" (allowed: ${allowed})`,
+      });
+      return null;
     }
     return value;
   }
@@ -285,14 +370,12 @@ function readRow(r: RowReader): SheetRecord | null {
     if (r.raw(indicatorColumn(n, 'name')) === undefined) break;
     const name = r.text(indicatorColumn(n, 'name'));
     if (name === null) continue;
-    const kindText = r.text(indicatorColumn(n, 'kind'));
-    const directionText = r.text(indicatorColumn(n, 'direction'));
     indicators.push({
       position: n,
       name,
       unit: r.text(indicatorColumn(n, 'unit')),
-      kind: kindText === INDICATOR_KIND_LABELS.activity ? 'activity' : 'outcome',
-      direction: directionText === INDICATOR_DIRECTION_LABELS.lower ? 'lower' : 'higher',
+      kind: r.choice(indicatorColumn(n, 'kind'), KIND_WORDS) ?? 'outcome',
+      direction: r.choice(indicatorColumn(n, 'direction'), DIRECTION_WORDS) ?? 'higher',
       cumulative: /累計/.test(name),
       baselineValue: r.quantity(indicatorColumn(n, 'baselineValue')),
       baselineFiscalYear: r.fiscalYear(indicatorColumn(n, 'baselineYear')),

@@ -3,14 +3,16 @@
  * upserts, not one statement per row. Re-importing a project-year replaces it (upsert on
  * municipality + 事業番号 + fiscal year), never duplicates it.
  */
+import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { queryRows, type Db } from '../client';
 import { DEFAULT_RATING_SCHEME, type RatingSchemeSpec } from '../domain/rating-scheme';
 import { normalizeWidth } from '../domain/numbers';
 import {
   departments,
   evaluations,
   importBatches,
+  importReplaced,
   indicatorValues,
   indicators,
   municipalities,
@@ -25,6 +27,8 @@ import {
 } from '../schema';
 import { ImportRejected, type Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Rows per multi-row statement: well under PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 500;
@@ -41,6 +45,24 @@ export interface WriteResult {
   rows: number;
   inserted: number;
   updated: number;
+  unchanged: number;
+}
+
+export interface WriteOptions {
+  /** Do everything, then roll back: exact counts, nothing stored. */
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Runs inside the transaction after the rows are written (e.g. to store the original file). */
+  afterWrite?: (tx: Tx, batchId: number) => Promise<void>;
+}
+
+/** Lock key shared by every import and rollback, so they never interleave. */
+const IMPORT_LOCK = 4_815_162_343;
+
+class DryRunDone extends Error {
+  constructor(readonly result: WriteResult) {
+    super('dry run');
+  }
 }
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
@@ -51,45 +73,127 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 const excluded = (column: string) => sql.raw(`excluded."${column}"`);
 
+/** Everything the row said, hashed: the same hash on re-import means "unchanged". */
+export function contentHash(r: SheetRecord): string {
+  const { line: _line, ...content } = r;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
 export async function writeRecords(
   db: Db,
   records: SheetRecord[],
   batch: BatchInfo,
   warnings: Problem[] = [],
+  options: WriteOptions = {},
 ): Promise<WriteResult> {
-  return db.transaction(async (tx) => {
-    const [batchRow] = await tx
-      .insert(importBatches)
-      .values({ ...batch, rowCount: records.length, status: 'running' })
-      .returning({ id: importBatches.id });
-    const batchId = batchRow!.id;
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+      const [batchRow] = await tx
+        .insert(importBatches)
+        .values({ ...batch, rowCount: records.length, status: 'running' })
+        .returning({ id: importBatches.id });
+      const batchId = batchRow!.id;
+      const progress = (done: number) => options.onProgress?.(done, records.length);
 
-    const municipalityIds = await upsertMunicipalities(tx, records);
-    await upsertPopulations(tx, records, municipalityIds, batchId);
-    const policyIds = await upsertPolicyNodes(tx, records, municipalityIds);
-    const orgIds = await upsertOrganisation(tx, records, municipalityIds);
-    const projectIds = await upsertProjects(tx, records, municipalityIds, policyIds, orgIds, batchId);
-    const { evaluationIds, inserted } = await upsertEvaluations(tx, records, municipalityIds, projectIds, batchId);
-    const problems = await replaceRatings(tx, records, municipalityIds, evaluationIds, batch.fileName);
-    if (problems.length > 0) throw new ImportRejected(problems);
-    await upsertIndicators(tx, records, municipalityIds, projectIds, batchId);
+      const hashes = new Map(records.map((r) => [r, contentHash(r)]));
+      const existing = await existingHashes(tx, records);
+      const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
+      const changed = records.filter((r) => existing.get(key(r)) !== hashes.get(r));
+      const unchanged = records.length - changed.length;
+      await snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r))));
 
-    await tx
-      .update(importBatches)
-      .set({
-        status: 'committed',
-        insertedCount: inserted,
-        updatedCount: records.length - inserted,
-        warningCount: warnings.length,
-        report: { warnings },
-        finishedAt: new Date(),
-      })
-      .where(eq(importBatches.id, batchId));
-    return { batchId, rows: records.length, inserted, updated: records.length - inserted };
-  });
+      const municipalityIds = await upsertMunicipalities(tx, records);
+      const previousPopulations = await upsertPopulations(tx, changed, municipalityIds, batchId);
+      const policyIds = await upsertPolicyNodes(tx, changed, municipalityIds);
+      const orgIds = await upsertOrganisation(tx, changed, municipalityIds);
+      const projectIds = await upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId);
+      const { evaluationIds, inserted } = await upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes, progress);
+      await recordNewRows(
+        tx,
+        batchId,
+        changed
+          .filter((r) => !existing.has(key(r)))
+          .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
+      );
+      const problems = await replaceRatings(tx, changed, municipalityIds, evaluationIds, batch.fileName);
+      if (problems.length > 0) throw new ImportRejected(problems);
+      await upsertIndicators(tx, changed, municipalityIds, projectIds, batchId);
+      progress(records.length);
+
+      const result: WriteResult = { batchId, rows: records.length, inserted, updated: changed.length - inserted, unchanged };
+      await tx
+        .update(importBatches)
+        .set({
+          status: 'committed',
+          insertedCount: result.inserted,
+          updatedCount: result.updated,
+          unchangedCount: result.unchanged,
+          warningCount: warnings.length,
+          report: { warnings, previousPopulations },
+          finishedAt: new Date(),
+        })
+        .where(eq(importBatches.id, batchId));
+      if (options.dryRun) throw new DryRunDone(result);
+      await options.afterWrite?.(tx, batchId);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRunDone) return error.result;
+    throw error;
+  }
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Content hashes of the evaluations these records would replace, by municipality|code|year. */
+async function existingHashes(tx: Tx, records: SheetRecord[]): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  for (const part of chunks(records)) {
+    const rows = await queryRows<{ k: string; content_hash: string | null }>(
+      tx as unknown as Db,
+      sql`select m.code || '|' || p.code || '|' || e.fiscal_year as k, e.content_hash
+          from evaluations e
+          join projects p on p.id = e.project_id
+          join municipalities m on m.id = p.municipality_id
+          where (m.code, p.code, e.fiscal_year) in (${sql.join(
+            part.map((r) => sql`(${r.municipalityCode}, ${r.projectCode}, ${r.fiscalYear}::smallint)`),
+            sql`, `,
+          )})`,
+    );
+    for (const row of rows) found.set(row.k, row.content_hash);
+  }
+  return found;
+}
+
+/** Keeps what these records are about to overwrite, so the batch can be rolled back. */
+async function snapshotReplaced(tx: Tx, batchId: number, records: SheetRecord[]): Promise<void> {
+  for (const part of chunks(records)) {
+    await tx.execute(sql`
+      insert into import_replaced (batch_id, project_id, fiscal_year, previous)
+      select ${batchId}, e.project_id, e.fiscal_year, jsonb_build_object(
+        'evaluation', to_jsonb(e.*),
+        'project', to_jsonb(p.*),
+        'ratings', coalesce((select jsonb_agg(to_jsonb(r.*)) from ratings r where r.evaluation_id = e.id), '[]'::jsonb),
+        'indicators', coalesce((
+          select jsonb_agg(jsonb_build_object('indicator', to_jsonb(i.*), 'value', to_jsonb(v.*)))
+          from indicator_values v join indicators i on i.id = v.indicator_id
+          where i.project_id = e.project_id and v.fiscal_year = e.fiscal_year), '[]'::jsonb))
+      from evaluations e
+      join projects p on p.id = e.project_id
+      join municipalities m on m.id = p.municipality_id
+      where (m.code, p.code, e.fiscal_year) in (${sql.join(
+        part.map((r) => sql`(${r.municipalityCode}, ${r.projectCode}, ${r.fiscalYear}::smallint)`),
+        sql`, `,
+      )})`);
+  }
+}
+
+/** Rows the batch added: rolling it back deletes them. */
+async function recordNewRows(tx: Tx, batchId: number, rows: { projectId: number; fiscalYear: number }[]): Promise<void> {
+  for (const part of chunks(rows, 2000)) {
+    await tx.insert(importReplaced).values(part.map((r) => ({ batchId, ...r, previous: null })));
+  }
+}
+
 const projectKey = (municipalityId: number, code: string) => `${municipalityId}\u0000${code}`;
 
 async function upsertMunicipalities(tx: Tx, records: SheetRecord[]): Promise<Map<string, number>> {
@@ -137,14 +241,35 @@ export async function ensureRatingScheme(
   }
 }
 
-async function upsertPopulations(tx: Tx, records: SheetRecord[], ids: Map<string, number>, batchId: number) {
+interface PreviousPopulation {
+  municipalityId: number;
+  fiscalYear: number;
+  population: number | null;
+  source: string | null;
+}
+
+/** Writes the populations the file states; returns what they replaced (for rollback). */
+async function upsertPopulations(
+  tx: Tx,
+  records: SheetRecord[],
+  ids: Map<string, number>,
+  batchId: number,
+): Promise<PreviousPopulation[]> {
   const byKey = new Map<string, { municipalityId: number; fiscalYear: number; population: number }>();
   for (const r of records) {
     if (r.population === null) continue;
     const municipalityId = ids.get(r.municipalityCode)!;
     byKey.set(`${municipalityId}/${r.fiscalYear}`, { municipalityId, fiscalYear: r.fiscalYear, population: r.population });
   }
-  if (byKey.size === 0) return;
+  if (byKey.size === 0) return [];
+  const before = await tx
+    .select()
+    .from(municipalityPopulations)
+    .where(inArray(municipalityPopulations.municipalityId, [...new Set([...byKey.values()].map((v) => v.municipalityId))]));
+  const previous = [...byKey.values()].map((v) => {
+    const old = before.find((b) => b.municipalityId === v.municipalityId && b.fiscalYear === v.fiscalYear);
+    return { municipalityId: v.municipalityId, fiscalYear: v.fiscalYear, population: old?.population ?? null, source: old?.source ?? null };
+  });
   await tx
     .insert(municipalityPopulations)
     .values([...byKey.values()].map((v) => ({ ...v, source: `import:${batchId}` })))
@@ -152,6 +277,7 @@ async function upsertPopulations(tx: Tx, records: SheetRecord[], ids: Map<string
       target: [municipalityPopulations.municipalityId, municipalityPopulations.fiscalYear],
       set: { population: excluded('population'), source: excluded('source') },
     });
+  return previous;
 }
 
 interface NodeSpec {
@@ -308,7 +434,7 @@ function camel(snake: string): string {
 }
 
 const EVALUATION_COLUMNS = [
-  'import_batch_id', 'previous_policy', 'implementation_method', 'activities', 'project_cost',
+  'import_batch_id', 'content_hash', 'previous_policy', 'implementation_method', 'activities', 'project_cost',
   'national_prefectural', 'local_bonds', 'other_specific', 'general_funds', 'regular_staff_fte',
   'regular_staff_hours', 'regular_staff_cost', 'other_staff_fte', 'other_staff_hours', 'other_staff_cost',
   'staff_cost', 'total_cost_stated', 'target_definition', 'target_count', 'target_unit',
@@ -321,8 +447,11 @@ async function upsertEvaluations(
   ids: Map<string, number>,
   projectIds: Map<string, number>,
   batchId: number,
+  hashes: Map<SheetRecord, string>,
+  progress: (done: number) => void,
 ) {
   const evaluationIds = new Map<SheetRecord, number>();
+  let done = 0;
   let inserted = 0;
   for (const part of chunks(records)) {
     const rows = await tx
@@ -332,6 +461,7 @@ async function upsertEvaluations(
           projectId: projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!,
           fiscalYear: r.fiscalYear,
           importBatchId: batchId,
+          contentHash: hashes.get(r)!,
           ...r.evaluation,
         })),
       )
@@ -352,6 +482,7 @@ async function upsertEvaluations(
       evaluationIds.set(r, row.id);
     }
     inserted += rows.filter((row) => row.inserted === true || String(row.inserted) === 'true').length;
+    progress((done += part.length));
   }
   return { evaluationIds, inserted };
 }

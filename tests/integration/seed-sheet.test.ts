@@ -59,8 +59,20 @@ describe.each(DRIVERS)('seed sheet on %s', (driver) => {
 
   it('replaces, never duplicates, when the same file is imported again', async () => {
     const again = await loadCsvFile(handle.db, readFileSync(FIXTURE), { fileName: 'isehara-40-106.csv' });
-    expect(again).toMatchObject({ rows: 2, inserted: 0, updated: 2 });
+    expect(again).toMatchObject({ rows: 2, inserted: 0, updated: 0, unchanged: 2 });
     expect(await getProjectYears(handle.db, projectId)).toHaveLength(2);
     expect(await getRatingYears(handle.db, projectId)).toHaveLength(8);
+  });
+
+  it('updates only the corrected year when a corrected export comes in', async () => {
+    // The R4 row's staff cost corrected from 857 to 858 千円: 正規職員人件費, 人件費合計 and
+    // トータルコスト all read 857 in R4 only (R3 reads 818).
+    const text = readFileSync(FIXTURE, 'utf8');
+    const corrected = text.replace(/,857(千円)?(?=,)/g, ',858$1');
+    expect(corrected.match(/,858(?:千円)?(?=,)/g)).toHaveLength(3);
+    const result = await loadCsvFile(handle.db, new TextEncoder().encode(corrected), { fileName: 'corrected.csv' });
+    expect(result).toMatchObject({ rows: 2, inserted: 0, updated: 1, unchanged: 1 });
+    const years = await getProjectYears(handle.db, projectId);
+    expect(years.map((y) => [y.fiscalYear, Number(y.totalCost)])).toEqual([[2021, 818], [2022, 858]]);
   });
 });

@@ -1,0 +1,200 @@
+/**
+ * Meaning checks on read records (zod): what a sheet says must make sense before it is stored.
+ * Reading (read-canonical.ts) already turned text into numbers; here the numbers must agree:
+ * sources add up to 事業費, 事業費 + 人件費 to トータルコスト, grades belong to the city's scheme.
+ *
+ * Rounding: each 千円 figure on a sheet is rounded on its own, so a sum may differ from its
+ * stated total by up to 1千円 without anyone having made a mistake. Such a difference is a
+ * warning; anything larger is an error.
+ */
+import { z } from 'zod';
+import type { RatingSchemeSpec } from '../domain/rating-scheme';
+import { normalizeWidth } from '../domain/numbers';
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../domain/fiscal-year';
+import { COST_COLUMNS, IDENTITY_COLUMNS, POPULATION_COLUMN, RATING_COLUMNS, UNIT_COST_COLUMNS, indicatorColumn } from './format';
+import type { Problem } from './problems';
+import type { SheetRecord } from './read-canonical';
+
+/** Largest plausible FTE on one project; above it the column probably holds hours. */
+export const MAX_FTE = 200;
+const ROUNDING_TOLERANCE = 1; // 千円
+
+type Issue = { column: string; value: string | null; severity: 'error' | 'warning'; ja: string; en: string };
+
+const n = (v: string | null): number | null => (v === null ? null : Number(v));
+const fmt = (x: number) => x.toLocaleString('ja-JP', { maximumFractionDigits: 3 });
+
+/** Stated total vs the sum of its parts (only when the total and at least one part are stated). */
+function checkSum(issues: Issue[], total: string | null, totalColumn: string, parts: [string | null, string][]): void {
+  const stated = n(total);
+  const given = parts.filter(([v]) => v !== null);
+  if (stated === null || given.length === 0) return;
+  const sum = given.reduce((acc, [v]) => acc + Number(v), 0);
+  const diff = Math.abs(Math.round((sum - stated) * 1000) / 1000);
+  if (diff === 0) return;
+  const names = given.map(([, c]) => c).join(' + ');
+  issues.push({
+    column: totalColumn,
+    value: total,
+    severity: diff <= ROUNDING_TOLERANCE ? 'warning' : 'error',
+    ja:
+      `「${totalColumn}」${fmt(stated)}千円が ${names} の合計 ${fmt(sum)}千円と一致しません（差 ${fmt(diff)}千円）` +
+      (diff <= ROUNDING_TOLERANCE ? '。端数処理による差とみなして取り込みます' : ''),
+    en:
+      `"${totalColumn}" ${fmt(stated)} does not equal ${names} = ${fmt(sum)} (thousand yen; difference ${fmt(diff)})` +
+      (diff <= ROUNDING_TOLERANCE ? '; treated as rounding and imported' : ''),
+  });
+}
+
+const evaluationMeaning = z
+  .custom<SheetRecord>()
+  .superRefine((r, ctx) => {
+    const issues: Issue[] = [];
+    const e = r.evaluation;
+
+    if (r.fiscalYear < MIN_FISCAL_YEAR || r.fiscalYear > MAX_FISCAL_YEAR) {
+      issues.push({
+        column: IDENTITY_COLUMNS.fiscalYear, value: String(r.fiscalYear), severity: 'error',
+        ja: `年度 ${r.fiscalYear} は範囲外です（${MIN_FISCAL_YEAR}〜${MAX_FISCAL_YEAR}）`,
+        en: `Fiscal year ${r.fiscalYear} is out of range (${MIN_FISCAL_YEAR}–${MAX_FISCAL_YEAR})`,
+      });
+    }
+    if (r.population !== null && r.population <= 0) {
+      issues.push({
+        column: POPULATION_COLUMN, value: String(r.population), severity: 'error',
+        ja: `人口は1以上でなければなりません（${r.population}）`, en: `Population must be at least 1 (${r.population})`,
+      });
+    }
+    for (const [value, column] of [
+      [e.regularStaffFte, COST_COLUMNS.regularStaffFte],
+      [e.otherStaffFte, COST_COLUMNS.otherStaffFte],
+    ] as const) {
+      const fte = n(value);
+      if (fte !== null && (fte < 0 || fte > MAX_FTE)) {
+        issues.push({
+          column, value, severity: 'error',
+          ja: `「${column}」${value}人は職員数としてありえません（0〜${MAX_FTE}人。時間数なら「業務時間」の列に入れてください）`,
+          en: `"${column}" ${value} is not a plausible staff count (0–${MAX_FTE}; hours belong in the hours column)`,
+        });
+      }
+    }
+    const count = n(e.targetCount);
+    if (count !== null && count < 0) {
+      issues.push({
+        column: UNIT_COST_COLUMNS.targetCount, value: e.targetCount, severity: 'error',
+        ja: `「対象数」が負の数です（${e.targetCount}）`, en: `"対象数" is negative (${e.targetCount})`,
+      });
+    }
+
+    checkSum(issues, e.projectCost, COST_COLUMNS.projectCost, [
+      [e.nationalPrefectural, COST_COLUMNS.nationalPrefectural],
+      [e.localBonds, COST_COLUMNS.localBonds],
+      [e.otherSpecific, COST_COLUMNS.otherSpecific],
+      [e.generalFunds, COST_COLUMNS.generalFunds],
+    ]);
+    checkSum(issues, e.staffCost, COST_COLUMNS.staffCost, [
+      [e.regularStaffCost, COST_COLUMNS.regularStaffCost],
+      [e.otherStaffCost, COST_COLUMNS.otherStaffCost],
+    ]);
+    checkSum(issues, e.totalCostStated, COST_COLUMNS.totalCost, [
+      [e.projectCost, COST_COLUMNS.projectCost],
+      [e.staffCost ?? sumOrNull(e.regularStaffCost, e.otherStaffCost), COST_COLUMNS.staffCost],
+    ]);
+
+    // A stated unit cost that disagrees with total ÷ 対象数 is a warning: cities round and
+    // sometimes divide project cost only; the dashboard never uses the stated figure.
+    const stated = n(e.unitCostStatedYen);
+    const total = n(e.totalCostStated) ?? (n(e.projectCost) ?? 0) + (n(e.staffCost) ?? 0);
+    if (stated !== null && count !== null && count > 0 && total > 0) {
+      const computed = (total * 1000) / count;
+      if (Math.abs(stated - computed) > Math.max(1, computed * 0.005)) {
+        issues.push({
+          column: UNIT_COST_COLUMNS.unitCostYen, value: e.unitCostStatedYen, severity: 'warning',
+          ja: `「単位当たりコスト」${fmt(stated)}円が トータルコスト÷対象数 = ${fmt(Math.round(computed))}円 と異なります`,
+          en: `"単位当たりコスト" ${fmt(stated)} yen differs from total cost ÷ target count = ${fmt(Math.round(computed))} yen`,
+        });
+      }
+    }
+
+    const names = new Set<string>();
+    for (const i of r.indicators) {
+      if (names.has(i.name)) {
+        issues.push({
+          column: indicatorColumn(i.position, 'name'), value: i.name, severity: 'error',
+          ja: `指標「${i.name}」が同じ行に2回あります`, en: `Indicator "${i.name}" appears twice in the row`,
+        });
+      }
+      names.add(i.name);
+    }
+
+    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.en, path: [issue.column], params: issue });
+  });
+
+/** Grade text as files write it: `A`, `Ａ`, ` a `, `計画どおり`, `計画どおり(A)`. */
+export function gradeKey(text: string): string {
+  return normalizeWidth(text).replace(/\s+/g, '').toUpperCase();
+}
+
+/** For each criterion key: every accepted spelling → the grade's code. */
+export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: string; codes: string[]; byText: Map<string, string> }> {
+  const lookup = new Map<string, { labelJa: string; codes: string[]; byText: Map<string, string> }>();
+  for (const c of scheme.criteria) {
+    const byText = new Map<string, string>();
+    for (const g of c.grades) {
+      for (const spelling of [g.code, g.labelJa, g.labelEn, `${g.labelJa}(${g.code})`, `${g.code}(${g.labelJa})`, `${g.code}:${g.labelJa}`]) {
+        byText.set(gradeKey(spelling), g.code);
+      }
+    }
+    lookup.set(c.key, { labelJa: c.labelJa, codes: c.grades.map((g) => `${g.code}（${g.labelJa}）`), byText });
+  }
+  return lookup;
+}
+
+/**
+ * Checks every record; grades are rewritten to their codes (so `計画どおり` is stored as `A`).
+ * Returns the problems found, errors and warnings, with file, line, column and value.
+ */
+export function validateRecords(
+  fileName: string,
+  records: SheetRecord[],
+  schemeFor: (municipalityCode: string) => RatingSchemeSpec,
+): Problem[] {
+  const problems: Problem[] = [];
+  const lookups = new Map<string, ReturnType<typeof gradeLookup>>();
+  for (const r of records) {
+    const result = evaluationMeaning.safeParse(r);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const i = (issue as { params?: Issue }).params!;
+        problems.push({ severity: i.severity, file: fileName, line: r.line, column: i.column, value: i.value, message: { ja: i.ja, en: i.en } });
+      }
+    }
+
+    let lookup = lookups.get(r.municipalityCode);
+    if (!lookup) lookups.set(r.municipalityCode, (lookup = gradeLookup(schemeFor(r.municipalityCode))));
+    for (const rating of r.ratings) {
+      if (rating.grade === null) continue;
+      const criterion = lookup.get(rating.criterionKey);
+      const column = RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
+      const code = criterion?.byText.get(gradeKey(rating.grade));
+      if (!criterion || code === undefined) {
+        const allowed = criterion?.codes.join('、') ?? '—';
+        problems.push({
+          severity: 'error', file: fileName, line: r.line, column, value: rating.grade,
+          message: {
+            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${allowed}）`,
+            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${allowed})`,
+          },
+        });
+        continue;
+      }
+      rating.grade = code;
+    }
+  }
+  return problems;
+}
+
+function sumOrNull(a: string | null, b: string | null): string | null {
+  if (a === null && b === null) return null;
+  return String((n(a) ?? 0) + (n(b) ?? 0));
+}
