@@ -57,7 +57,7 @@ export interface WriteOptions {
 }
 
 /** Lock key shared by every import and rollback, so they never interleave. */
-const IMPORT_LOCK = 4_815_162_343;
+export const IMPORT_LOCK = 4_815_162_343;
 
 class DryRunDone extends Error {
   constructor(readonly result: WriteResult) {
