@@ -1,15 +1,50 @@
 /**
- * `npm run generate:demo [-- OUT_DIR]`: writes the demo cities as Hyoka CSV files (UTF-8 with
- * BOM, one per municipality and fiscal year) so they can be opened in a spreadsheet or fed to
- * `npm run import`. The first start loads the same data directly; this is for looking at it.
+ * `npm run generate:demo [-- OUT_DIR] [--municipalities N] [--projects N] [--single-file]`
+ *
+ * Writes demo cities as Hyoka CSV files (UTF-8 with BOM), one per municipality and fiscal year,
+ * or one file with everything (--single-file), to open in a spreadsheet or feed to
+ * `npm run import`. Without options it writes the demo the first start loads; with
+ * `--municipalities 20 --projects 1000 --single-file` it makes the 100,000-row benchmark file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DEMO, generateDemoRows, toCsv, type DemoOptions } from '../db/demo/generate';
 import { demoFiles } from '../db/demo/seed';
 
-const outDir = process.argv[2] ?? '.data/demo';
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    municipalities: { type: 'string' },
+    projects: { type: 'string' },
+    'single-file': { type: 'boolean', default: false },
+  },
+});
+const outDir = positionals[0] ?? '.data/demo';
 mkdirSync(outDir, { recursive: true });
-for (const file of demoFiles()) {
-  writeFileSync(join(outDir, file.fileName), '\uFEFF' + file.csv, 'utf8');
-  console.log(`${join(outDir, file.fileName)}: ${file.rows}行`);
+
+const options: DemoOptions = { ...DEFAULT_DEMO };
+if (values.municipalities || values.projects) {
+  const count = Number(values.municipalities ?? 1);
+  const projects = Number(values.projects ?? 600);
+  options.municipalities = Array.from({ length: count }, (_, i) => ({
+    code: String(990001 + i),
+    name: `デモ市${String(i + 1).padStart(2, '0')}`,
+    population: 50_000 + ((i * 37_919) % 250_000),
+    populationDrift: -0.004,
+    projects,
+    performance: ((i % 5) - 2) * 0.03,
+  }));
+}
+
+if (values['single-file']) {
+  const { header, rows } = generateDemoRows(options);
+  const file = join(outDir, `demo-${rows.length}-rows.csv`);
+  writeFileSync(file, '\uFEFF' + toCsv(header, rows), 'utf8');
+  console.log(`${file}: ${rows.length}行`);
+} else {
+  for (const file of demoFiles(options)) {
+    writeFileSync(join(outDir, file.fileName), '\uFEFF' + file.csv, 'utf8');
+    console.log(`${join(outDir, file.fileName)}: ${file.rows}行`);
+  }
 }

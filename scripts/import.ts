@@ -1,39 +1,104 @@
 /**
- * `npm run import -- FILE.csv [FILE.csv …]`: loads Hyoka CSV files into the configured database
- * (DATABASE_URL, or the embedded PGlite). Each file is all-or-nothing; on errors every problem
- * is listed with file, line and column, in Japanese and English, and nothing is written.
+ * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]`
+ *
+ * Loads evaluation-sheet CSV exports into the configured database (DATABASE_URL, or the embedded
+ * PGlite). Each file is all-or-nothing; on errors every problem is listed with file, line and
+ * column, in Japanese and English, nothing is written, and the exit code is 1.
+ * --dry-run checks and counts (inserted / updated / unchanged) without writing.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
-import { loadCsvFile } from '../db/import/load';
-import { ImportRejected, formatProblem } from '../db/import/problems';
+import { mappingFileSchema, type MappingFile } from '../db/import/headers';
+import { importFile } from '../db/import/load';
+import { formatProblem } from '../db/import/problems';
 
-const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-if (files.length === 0) {
-  console.error('使い方 / usage: npm run import -- FILE.csv [FILE.csv …]');
+const USAGE = '使い方 / usage: npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]';
+
+let args: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      municipality: { type: 'string' },
+      mapping: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+try {
+  args = parse();
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(2);
+}
+if (args.values.help || args.positionals.length === 0) {
+  console.error(USAGE);
+  process.exit(args.values.help ? 0 : 2);
+}
+
+let mapping: MappingFile | undefined;
+if (args.values.mapping) {
+  const parsed = mappingFileSchema.safeParse(JSON.parse(readFileSync(args.values.mapping, 'utf8')));
+  if (!parsed.success) {
+    console.error(`${args.values.mapping}: 対応表の形式が正しくありません / the mapping file is not valid: ${parsed.error.message}`);
+    console.error('例 / e.g. { "columns": { "事業費（決算）": "事業費合計", "備考": null } }');
+    process.exit(2);
+  }
+  mapping = parsed.data;
+}
+const [code, ...nameParts] = (args.values.municipality ?? '').split(':');
+const municipality = code ? { code, name: nameParts.join(':') || undefined } : undefined;
+const dryRun = args.values['dry-run'];
+
+/** A one-line progress bar on a terminal; silent when output goes to a file or CI log. */
+function progressBar(label: string) {
+  const started = performance.now();
+  let last = 0;
+  return (done: number, total: number) => {
+    if (!process.stderr.isTTY || total === 0) return;
+    const now = performance.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const rate = Math.round(done / Math.max((now - started) / 1000, 0.001));
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 行 ${rate} rows/s`);
+    if (done >= total) process.stderr.write('\n');
+  };
 }
 
 const handle = await openDatabase();
 let failed = false;
 try {
-  for (const file of files) {
+  for (const file of args.positionals) {
     const started = performance.now();
-    try {
-      const result = await loadCsvFile(handle.db, readFileSync(file), { fileName: basename(file), createdBy: process.env.USER ?? 'cli' });
-      const seconds = (performance.now() - started) / 1000;
-      console.log(
-        `${file}: ${result.rows}行を取り込みました (新規 ${result.inserted}, 更新 ${result.updated}; ${result.encoding}; ` +
-          `${seconds.toFixed(1)} s, ${Math.round(result.rows / seconds)} rows/s) — batch #${result.batchId}`,
-      );
-      for (const w of result.warnings) console.log(`  注意 / warning: ${formatProblem(w, 'ja')} / ${w.message.en}`);
-    } catch (error) {
-      if (!(error instanceof ImportRejected)) throw error;
+    const outcome = await importFile(handle.db, readFileSync(file), {
+      fileName: basename(file),
+      createdBy: process.env.USER ?? 'cli',
+      mapping,
+      municipality,
+      dryRun,
+      onProgress: progressBar(basename(file)),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    for (const w of outcome.warnings) console.log(`  注意 / warning: ${formatProblem(w, 'ja')}\n    ${w.message.en}`);
+    if (!outcome.ok || !outcome.result) {
       failed = true;
-      console.error(`${file}: 取り込みを中止しました。何も書き込まれていません / import rejected, nothing was written:`);
-      for (const p of error.problems) console.error(`  ${formatProblem(p, 'ja')}\n    ${p.message.en}`);
+      console.error(`${file}: 取り込みを中止しました。何も書き込まれていません / import rejected, nothing was written (${outcome.errors.length} errors):`);
+      for (const p of outcome.errors) {
+        console.error(`  ${formatProblem(p, 'ja')}${p.value !== null ? `（値: ${p.value}）` : ''}\n    ${formatProblem(p, 'en')}`);
+      }
+      continue;
     }
+    const r = outcome.result;
+    const verb = dryRun ? '確認しました（書き込みなし） / dry run, nothing written' : `取り込みました — batch #${r.batchId}`;
+    console.log(
+      `${file}: ${r.rows}行 ${verb}: 新規 ${r.inserted}, 更新 ${r.updated}, 変更なし ${r.unchanged} ` +
+        `(inserted/updated/unchanged; ${outcome.encoding}; ${seconds.toFixed(1)} s, ${Math.round(r.rows / seconds)} rows/s)`,
+    );
   }
 } finally {
   await handle.close();
