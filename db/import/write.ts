@@ -27,11 +27,14 @@ import {
 } from '../schema';
 import { ImportRejected, type Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
+import { recordset } from './recordset';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Rows per multi-row statement: well under PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 500;
+/** Rows per JSON recordset statement (see recordset.ts): one parameter however many rows. */
+const BIG_CHUNK = 5000;
 
 export interface BatchInfo {
   fileName: string;
@@ -109,7 +112,7 @@ export async function writeRecords(
       const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
       const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
       const projectIds = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId));
-      const { evaluationIds, inserted } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes, progress));
+      const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes, progress));
       await recordNewRows(
         tx,
         batchId,
@@ -117,7 +120,7 @@ export async function writeRecords(
           .filter((r) => !existing.has(key(r)))
           .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
       );
-      const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, evaluationIds, batch.fileName));
+      const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, evaluationIds, replacedIds, batch.fileName));
       if (problems.length > 0) throw new ImportRejected(problems);
       await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, batchId));
       progress(records.length);
@@ -456,41 +459,45 @@ async function upsertEvaluations(
   progress: (done: number) => void,
 ) {
   const evaluationIds = new Map<SheetRecord, number>();
+  /** Evaluations that existed before: only their old ratings need deleting. */
+  const replacedIds: number[] = [];
   let done = 0;
   let inserted = 0;
-  for (const part of chunks(records)) {
-    const rows = await tx
-      .insert(evaluations)
-      .values(
-        part.map((r) => ({
-          projectId: projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!,
-          fiscalYear: r.fiscalYear,
-          importBatchId: batchId,
-          contentHash: hashes.get(r)!,
-          ...r.evaluation,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [evaluations.projectId, evaluations.fiscalYear],
-        set: Object.fromEntries(EVALUATION_COLUMNS.map((c) => [camel(c), excluded(c)])),
-      })
-      .returning({
-        id: evaluations.id,
-        projectId: evaluations.projectId,
-        fiscalYear: evaluations.fiscalYear,
-        // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
-        inserted: sql<boolean>`(xmax = 0)`,
-      });
-    const byKey = new Map(rows.map((row) => [`${row.projectId}|${row.fiscalYear}`, row]));
+  const keys = ['projectId', 'fiscalYear', ...EVALUATION_COLUMNS.map(camel)] as (keyof typeof evaluations.$inferInsert & string)[];
+  const updates = sql.raw(EVALUATION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
+  for (const part of chunks(records, BIG_CHUNK)) {
+    const { columns, select } = recordset(
+      evaluations,
+      keys,
+      part.map((r) => ({
+        projectId: projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!,
+        fiscalYear: r.fiscalYear,
+        importBatchId: batchId,
+        contentHash: hashes.get(r)!,
+        ...r.evaluation,
+      })),
+    );
+    // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
+    const rows = await queryRows<{ id: number; project_id: number; fiscal_year: number; inserted: boolean | string }>(
+      tx as unknown as Db,
+      sql`insert into ${evaluations} ${columns} ${select}
+          on conflict (project_id, fiscal_year) do update set ${updates}
+          returning id, project_id, fiscal_year, (xmax = 0) as inserted`,
+    );
+    const byKey = new Map(rows.map((row) => [`${row.project_id}|${row.fiscal_year}`, { ...row, id: Number(row.id) }]));
     for (const r of part) {
       const row = byKey.get(`${projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))}|${r.fiscalYear}`)!;
       evaluationIds.set(r, row.id);
+      if (!isTrue(row.inserted)) replacedIds.push(row.id);
     }
-    inserted += rows.filter((row) => row.inserted === true || String(row.inserted) === 'true').length;
+    inserted += rows.filter((row) => isTrue(row.inserted)).length;
     progress((done += part.length));
   }
-  return { evaluationIds, inserted };
+  return { evaluationIds, inserted, replacedIds };
 }
+
+/** postgres.js returns booleans, PGlite too, but be tolerant of 't'/'true' text. */
+const isTrue = (value: boolean | string) => value === true || value === 't' || value === 'true';
 
 /** Grade text as files write it: `A`, `Ａ`, `計画どおり`, or `計画どおり (A)`. */
 function gradeKey(text: string): string {
@@ -502,6 +509,7 @@ async function replaceRatings(
   records: SheetRecord[],
   ids: Map<string, number>,
   evaluationIds: Map<SheetRecord, number>,
+  replacedIds: number[],
   fileName: string,
 ): Promise<Problem[]> {
   const municipalityIds = [...new Set(ids.values())];
@@ -559,11 +567,13 @@ async function replaceRatings(
   }
   if (problems.length > 0) return problems;
 
-  const evaluationIdList = [...evaluationIds.values()];
-  for (const part of chunks(evaluationIdList, 5000)) {
+  for (const part of chunks(replacedIds, 5000)) {
     await tx.delete(ratings).where(inArray(ratings.evaluationId, part));
   }
-  for (const part of chunks(rows)) await tx.insert(ratings).values(part);
+  for (const part of chunks(rows, BIG_CHUNK)) {
+    const { columns, select } = recordset(ratings, ['evaluationId', 'criterionId', 'gradeId', 'reason'], part);
+    await tx.execute(sql`insert into ${ratings} ${columns} ${select}`);
+  }
   return [];
 }
 
@@ -629,14 +639,12 @@ async function upsertIndicators(
       });
     }
   }
-  for (const part of chunks([...values.values()])) {
-    await tx
-      .insert(indicatorValues)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [indicatorValues.indicatorId, indicatorValues.fiscalYear],
-        set: { target: excluded('target'), actual: excluded('actual'), importBatchId: excluded('import_batch_id') },
-      });
+  for (const part of chunks([...values.values()], BIG_CHUNK)) {
+    const { columns, select } = recordset(indicatorValues, ['indicatorId', 'fiscalYear', 'target', 'actual', 'importBatchId'], part);
+    await tx.execute(sql`
+      insert into ${indicatorValues} ${columns} ${select}
+      on conflict (indicator_id, fiscal_year) do update
+      set target = excluded.target, actual = excluded.actual, import_batch_id = excluded.import_batch_id`);
   }
 }
 
