@@ -1,18 +1,22 @@
 /**
- * Vitest global setup for end-to-end tests: a fresh PGlite directory with the demo city loaded
- * (through the real `scripts/prepare.ts`), and the built app served by `next start` on a free
- * loopback port. Needs `next build` first, which `npm test` runs.
+ * Vitest global setup for end-to-end tests: the built app served twice by `next start` on free
+ * loopback ports, each with the demo city loaded through the real `scripts/prepare.ts` —
+ * `baseUrl` on a fresh embedded PGlite directory (what `npm start` does), `postgresBaseUrl` on a
+ * throwaway PostgreSQL server (what a city hall running `DATABASE_URL` gets). Most tests drive
+ * the first; tests/e2e/both-drivers.test.ts proves the pages read the same on both.
+ * Needs `next build` first, which `npm test` runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from './postgres-server';
+import { freePort, startPostgresServer } from './postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    postgresBaseUrl: string;
   }
 }
 
@@ -32,14 +36,13 @@ async function waitForHttp(url: string, timeoutMs: number, exited: () => string 
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export default async function setup(project: TestProject) {
-  if (!existsSync(join(process.env.HYOKA_DIST_DIR || '.next', 'BUILD_ID'))) {
-    throw new Error('No production build found: run `npx next build` first (npm test does).');
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HYOKA_PGLITE_DIR: join(dataDir, 'pglite') };
-  delete env.DATABASE_URL;
+interface RunningApp {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
 
+/** Loads the demo city into the database `env` points at, then serves the built app on it. */
+async function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
   const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts'], { env, encoding: 'utf8' });
   if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stderr || prepared.stdout}`);
 
@@ -56,12 +59,42 @@ export default async function setup(project: TestProject) {
 
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(baseUrl, 90_000, () => exitedWith);
-  project.provide('baseUrl', baseUrl);
+  return {
+    baseUrl,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      if (server.exitCode === null) server.kill('SIGKILL');
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(join(process.env.HYOKA_DIST_DIR || '.next', 'BUILD_ID'))) {
+    throw new Error('No production build found: run `npx next build` first (npm test does).');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-e2e-'));
+  const pgliteEnv: NodeJS.ProcessEnv = { ...process.env, HYOKA_PGLITE_DIR: join(dataDir, 'pglite') };
+  delete pgliteEnv.DATABASE_URL;
+  const postgres = await startPostgresServer();
+  const cleanups: (() => Promise<void> | void)[] = [
+    () => postgres.stop(),
+    () => rmSync(dataDir, { recursive: true, force: true }),
+  ];
+  try {
+    // One after the other: each prepare builds a demo city, and CI machines have few cores.
+    const pglite = await startApp(pgliteEnv);
+    cleanups.unshift(() => pglite.stop());
+    const onPostgres = await startApp({ ...process.env, DATABASE_URL: postgres.url });
+    cleanups.unshift(() => onPostgres.stop());
+    project.provide('baseUrl', pglite.baseUrl);
+    project.provide('postgresBaseUrl', onPostgres.baseUrl);
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    throw error;
+  }
 
   return async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    if (server.exitCode === null) server.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const cleanup of cleanups) await cleanup();
   };
 }
