@@ -24,6 +24,8 @@ function parse() {
       municipality: { type: 'string' },
       mapping: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -72,6 +74,8 @@ function progressBar(label: string) {
 
 const handle = await openDatabase();
 let failed = false;
+let totalRows = 0;
+const allStarted = performance.now();
 try {
   for (const file of args.positionals) {
     const started = performance.now();
@@ -94,6 +98,7 @@ try {
       continue;
     }
     const r = outcome.result;
+    totalRows += r.rows;
     const verb = dryRun ? '確認しました（書き込みなし） / dry run, nothing written' : `取り込みました — batch #${r.batchId}`;
     console.log(
       `${file}: ${r.rows}行 ${verb}: 新規 ${r.inserted}, 更新 ${r.updated}, 変更なし ${r.unchanged} ` +
@@ -102,5 +107,9 @@ try {
   }
 } finally {
   await handle.close();
+}
+if (args.values.json) {
+  const seconds = (performance.now() - allStarted) / 1000;
+  console.log(JSON.stringify({ rows: totalRows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 process.exit(failed ? 1 : 0);
