@@ -11,6 +11,11 @@ export const DRIVERS: DriverName[] = ['pglite', 'postgres'];
 
 export async function freshDatabase(driver: DriverName): Promise<DbHandle> {
   if (driver === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
+  return openDatabase({ url: await freshPostgresUrl() });
+}
+
+/** A new, empty database on the throwaway PostgreSQL server, by URL (for child processes). */
+export async function freshPostgresUrl(): Promise<string> {
   const serverUrl = inject('postgresUrl');
   const name = `hyoka_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -19,5 +24,5 @@ export async function freshDatabase(driver: DriverName): Promise<DbHandle> {
   } finally {
     await admin.end();
   }
-  return openDatabase({ url: serverUrl.replace(/\/postgres$/, `/${name}`) });
+  return serverUrl.replace(/\/postgres$/, `/${name}`);
 }
