@@ -154,7 +154,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </label>
-        <label className="wide">
+        <label>
           {t.policy}
           <select name="policy" defaultValue={filter.policyPath ?? ''}>
             <option value="">{t.any}</option>
@@ -185,7 +185,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </label>
-        <label>
+        <label className="search">
           {t.search}
           <input type="search" name="q" defaultValue={filter.q ?? ''} placeholder={t.searchPlaceholder} />
         </label>
