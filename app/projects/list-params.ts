@@ -1,6 +1,6 @@
 /**
  * The project list's URL: `?municipality=999001&year=2024&department=子ども部&policy=1/2
- * &rating=effectiveness:C&q=健診&sort=totalCost&dir=desc&page=2`. Read here once for the page
+ * &rating=effectiveness:C&attainment=80-100&q=健診&sort=totalCost&dir=desc&page=2`. Read here once for the page
  * and for the CSV export, so both always show the same rows.
  */
 import type { Db } from '@/db/client';
@@ -15,6 +15,7 @@ import {
   type RatingFilter,
 } from '@/db/queries/projects';
 import { intParam, param, type SearchParams } from '@/app/lib/search-params';
+import { isAttainmentBandKey } from '@/db/domain/attainment-bands';
 
 /** In `rating=effectiveness:none`, the grade that finds the projects not rated on a criterion. */
 export const NOT_RATED_PARAM = 'none';
@@ -53,6 +54,11 @@ export function parseRating(value: string | undefined, criteria: CriterionOption
   return criterion.grades.some((g) => g.code === grade) ? { criterionKey: key, grade } : undefined;
 }
 
+/** `attainment=80-100` (the overview histogram's band keys), or `none` for projects without one. */
+export function attainmentParam(value: string | undefined) {
+  return isAttainmentBandKey(value) ? value : undefined;
+}
+
 export function ratingParam(rating: RatingFilter | undefined): string | undefined {
   return rating ? `${rating.criterionKey}:${rating.grade ?? NOT_RATED_PARAM}` : undefined;
 }
@@ -85,6 +91,7 @@ export async function readListState(db: Db, params: SearchParams): Promise<ListS
       policyPath: param(params, 'policy'),
       rating: parseRating(param(params, 'rating'), criteria),
       q: param(params, 'q')?.trim() || undefined,
+      attainment: attainmentParam(param(params, 'attainment')),
     },
     order: { sort, dir },
     page: Math.max(1, intParam(params, 'page') ?? 1),
@@ -101,6 +108,7 @@ export function listParams(state: Extract<ListState, { kind: 'ready' }>): Record
     policy: filter.policyPath,
     rating: ratingParam(filter.rating),
     q: filter.q,
+    attainment: filter.attainment,
     sort: order.sort,
     dir: order.dir,
   };

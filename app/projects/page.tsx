@@ -17,6 +17,7 @@ import {
   type ProjectListRow,
   type ProjectSort,
 } from '@/db/queries/projects';
+import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
 import { RatingChip } from './_components/RatingChip';
 import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
 import '@/app/styles/projects.css';
@@ -29,6 +30,7 @@ const TEXT = defineText({
     department: '部',
     policy: '政策体系',
     rating: '評価',
+    attainmentBand: '目標達成率',
     search: '事業名・事業番号',
     searchPlaceholder: '例: 健診、0012',
     any: 'すべて',
@@ -62,6 +64,7 @@ const TEXT = defineText({
     department: 'Department',
     policy: 'Policy area',
     rating: 'Rating',
+    attainmentBand: 'Attainment',
     search: 'Project name or code',
     searchPlaceholder: 'e.g. 健診, 0012',
     any: 'All',
@@ -182,6 +185,17 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                   {locale === 'en' ? `${c.labelEn}: ${t.notRated}` : `${c.labelJa}: ${t.notRated}`}
                 </option>
               </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.attainmentBand}
+          <select name="attainment" defaultValue={filter.attainment ?? ''}>
+            <option value="">{t.any}</option>
+            {[...ATTAINMENT_BANDS, NO_ATTAINMENT].map((b) => (
+              <option key={b.key} value={b.key}>
+                {b.label[locale]}
+              </option>
             ))}
           </select>
         </label>

@@ -25,11 +25,14 @@ function rounded(value: number | null, digits: number): string {
 }
 
 /**
- * A cell Excel would run as a formula (=, +, -, @ at the start) gets a leading apostrophe.
- * Only text columns can hold one: the number columns are written by this module.
+ * A cell Excel would run as a formula (it starts with =, +, -, @, a tab or a carriage return)
+ * gets a leading apostrophe, so Excel shows it as text. Applied to every cell; the one exception
+ * is a plain number this module wrote itself (`-12.3`, a fall in cost), which Excel reads as a
+ * number and never as a formula.
  */
-function safeText(value: string | null): string {
+export function safeCell(value: string | null): string {
   if (value === null) return '';
+  if (/^-?\d+(\.\d+)?$/.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
@@ -59,25 +62,27 @@ export function projectsCsvText(
   rows: ProjectListRow[],
   context: { municipalityCode: string; fiscalYear: number; criteria: CriterionOption[] },
 ): string {
-  const data = rows.map((r) => [
-    context.municipalityCode,
-    String(context.fiscalYear),
-    safeText(r.code),
-    safeText(r.name),
-    safeText(r.department),
-    safeText(r.section),
-    safeText(r.goal?.number ?? null),
-    safeText(r.goal?.name ?? null),
-    safeText(r.policy?.number ?? null),
-    safeText(r.policy?.name ?? null),
-    plainDecimal(r.totalCost),
-    plainDecimal(r.previousTotalCost),
-    rounded(r.change === null ? null : r.change * 100, 1),
-    rounded(r.costPerCitizen, 2),
-    rounded(r.attainment === null ? null : r.attainment * 100, 1),
-    ...context.criteria.map((c) => r.ratings[c.key]?.code ?? NOT_RATED),
-  ]);
-  return Papa.unparse({ fields: projectsCsvHeader(context.criteria), data }, { newline: '\r\n' }) + '\r\n';
+  const data = rows.map((r) =>
+    [
+      context.municipalityCode,
+      String(context.fiscalYear),
+      r.code,
+      r.name,
+      r.department,
+      r.section,
+      r.goal?.number ?? null,
+      r.goal?.name ?? null,
+      r.policy?.number ?? null,
+      r.policy?.name ?? null,
+      plainDecimal(r.totalCost),
+      plainDecimal(r.previousTotalCost),
+      rounded(r.change === null ? null : r.change * 100, 1),
+      rounded(r.costPerCitizen, 2),
+      rounded(r.attainment === null ? null : r.attainment * 100, 1),
+      ...context.criteria.map((c) => r.ratings[c.key]?.code ?? NOT_RATED),
+    ].map(safeCell),
+  );
+  return Papa.unparse({ fields: projectsCsvHeader(context.criteria).map(safeCell), data }, { newline: '\r\n' }) + '\r\n';
 }
 
 /** UTF-8 with a byte-order mark (Excel's cue), or Shift_JIS (CP932) for older Excel. */

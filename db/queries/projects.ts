@@ -8,6 +8,7 @@
  */
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
+import { attainmentBandSql, type AttainmentBandOrNone } from '../domain/attainment-bands';
 import { attainmentSql, cappedAttainmentSql, costPerCitizenYen, totalCostSql } from '../domain/metrics';
 import type { Band } from '../domain/rating-scheme';
 import { departments, ratingCriteria, ratingGrades, ratingSchemes, ratings } from '../schema';
@@ -35,6 +36,8 @@ export interface ProjectFilter {
   rating?: RatingFilter;
   /** Part of the project's name or code (case-insensitive; full-width digits match too). */
   q?: string;
+  /** Projects whose attainment falls in this band (db/domain/attainment-bands.ts); `none` = undefined. */
+  attainment?: AttainmentBandOrNone;
 }
 
 export interface ProjectOrder {
@@ -145,8 +148,17 @@ function orderBy({ sort, dir }: ProjectOrder): SQL {
   return sql`${expression} ${dir === 'desc' ? sql`desc` : sql`asc`} nulls last, ev.code collate "C" asc`;
 }
 
-/** The filtered evaluations with every listed figure, as a CTE body. */
+/**
+ * The filtered evaluations with every listed figure, as a CTE body. The attainment band is a
+ * condition on a computed column, so it filters the rows of an inner select.
+ */
 function filteredEvaluations(filter: ProjectFilter): SQL {
+  if (filter.attainment === undefined) return evaluationsWithFigures(filter);
+  return sql`select * from (${evaluationsWithFigures(filter)}) figures
+    where ${attainmentBandSql(sql`figures.attainment`)} = ${filter.attainment}`;
+}
+
+function evaluationsWithFigures(filter: ProjectFilter): SQL {
   const total = totalCostSql(sql`e.project_cost`, sql`e.staff_cost`);
   const previousTotal = sql`case when prev.id is null then null else ${totalCostSql(sql`prev.project_cost`, sql`prev.staff_cost`)} end`;
   return sql`

@@ -171,6 +171,25 @@ describe.each(DRIVERS)('project list and sheet queries on %s', (driver) => {
     expect(await countProjects(handle.db, { ...scope(), policyPath: '2' })).toBe(2);
   });
 
+  it('filters by attainment band, boundaries going to the higher band', async () => {
+    // P1 0.85, A-10 exactly 1.0, P2 2.0 (capped), P3 undefined.
+    expect(await codes({ attainment: '80-100' })).toEqual(['P1']);
+    expect(await codes({ attainment: '100-120' })).toEqual(['A-10']);
+    expect(await codes({ attainment: 'ge120' })).toEqual(['P2']);
+    expect(await codes({ attainment: 'none' })).toEqual(['P3']);
+    expect(await codes({ attainment: 'lt50' })).toEqual([]);
+    expect(await codes({ attainment: '50-80' })).toEqual([]);
+    expect(await countProjects(handle.db, { ...scope(), attainment: '80-100', department: '子ども部' })).toBe(1);
+    expect(await countProjects(handle.db, { ...scope(), attainment: '80-100', department: '保健部' })).toBe(0);
+    // FY2022: P1 5 ÷ 10 = exactly 0.5 → 50–80 %; A-10 and P3 have no indicator values that year.
+    const fy2022 = { municipalityId: cityId, fiscalYear: 2022 };
+    const in2022 = async (attainment: ProjectFilter['attainment']) =>
+      (await listProjects(handle.db, { ...fy2022, attainment }, { sort: 'code', dir: 'asc' })).rows.map((r) => r.code);
+    expect(await in2022('50-80')).toEqual(['P1']);
+    expect(await in2022('lt50')).toEqual([]);
+    expect(await in2022('none')).toEqual(['A-10', 'P3']);
+  });
+
   it('keeps years and cities apart', async () => {
     const fy2022 = await listProjects(handle.db, { municipalityId: cityId, fiscalYear: 2022 }, { sort: 'code', dir: 'asc' });
     expect(fy2022.rows.map((r) => [r.code, Number(r.totalCost), r.change])).toEqual([

@@ -1,6 +1,6 @@
 /** The project CSV's cell rules, on hand-made rows: exact decimals, empty for undefined, no formulas. */
 import { describe, expect, it } from 'vitest';
-import { encodeCsv, plainDecimal, projectsCsvText } from '../../db/export/projects-csv';
+import { encodeCsv, plainDecimal, projectsCsvText, safeCell } from '../../db/export/projects-csv';
 import type { CriterionOption, ProjectListRow } from '../../db/queries/projects';
 
 const criteria: CriterionOption[] = [
@@ -48,6 +48,32 @@ describe('project CSV', () => {
     const lines = text.split('\r\n');
     expect(lines[1]).toBe(`142140,2022,'=1+1,"講座, 研修\n事業",'@部,,,,,,12.34,,-12.3,8.07,133.3,A`);
     expect(text).toContain(`\r\n142140,2022,0002,'-手当,,,,,,,0,,,,,未評価\r\n`);
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
+    ['+81-3-1234', `'+81-3-1234`],
+    ['-手当', `'-手当`],
+    ['@SUM(A1)', `'@SUM(A1)`],
+    ['\tタブ', `'\tタブ`],
+    ['\r改行', `'\r改行`],
+    ['-1+1', `'-1+1`],
+    ['-12.3', '-12.3'], // a number this module wrote: stays a number
+    ['0012', '0012'],
+    ['事業=1', '事業=1'],
+    [null, ''],
+  ])('neutralises %j as %j', (value, expected) => {
+    expect(safeCell(value)).toBe(expected);
+  });
+
+  it('neutralises formulas in every text column, the rating scheme’s labels included', () => {
+    const text = projectsCsvText(
+      [row({ section: '+課', goal: { path: '1', number: '=1', name: '-目標' }, policy: { path: '1/2', number: '2', name: '@施策' } })],
+      { municipalityCode: '142140', fiscalYear: 2022, criteria: [{ ...criteria[0]!, labelJa: '=評価' }] },
+    );
+    const [header, line] = text.split('\r\n');
+    expect(header!.endsWith(`,'=評価`)).toBe(true);
+    expect(line).toBe(`142140,2022,0001,事業,,'+課,'=1,'-目標,2,'@施策,0,,,,,未評価`);
   });
 
   it('encodes UTF-8 with a BOM and Shift_JIS without one', () => {
