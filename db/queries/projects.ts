@@ -8,7 +8,7 @@
  */
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { attainmentBandSql, type AttainmentBandOrNone } from '../domain/attainment-bands';
+import { attainmentBandSql, NO_ATTAINMENT, type AttainmentBandOrNone } from '../domain/attainment-bands';
 import { attainmentSql, cappedAttainmentSql, costPerCitizenYen, totalCostSql } from '../domain/metrics';
 import type { Band } from '../domain/rating-scheme';
 import { departments, ratingCriteria, ratingGrades, ratingSchemes, ratings } from '../schema';
@@ -123,6 +123,15 @@ function filterConditions(filter: ProjectFilter): SQL[] {
             where r.evaluation_id = e.id and c.key = ${criterionKey} and g.code = ${grade})`,
     );
   }
+  if (filter.attainment !== undefined) {
+    // Uncorrelated, so the year's attainments are computed once (a hashed subplan), not per row.
+    const attained = yearAttainments(filter);
+    conditions.push(
+      filter.attainment === NO_ATTAINMENT.key
+        ? sql`e.project_id not in (select project_id from (${attained}) a)`
+        : sql`e.project_id in (select project_id from (${attained}) a where ${attainmentBandSql(sql`a.attainment`)} = ${filter.attainment})`,
+    );
+  }
   return conditions;
 }
 
@@ -148,16 +157,7 @@ function orderBy({ sort, dir }: ProjectOrder): SQL {
   return sql`${expression} ${dir === 'desc' ? sql`desc` : sql`asc`} nulls last, ev.code collate "C" asc`;
 }
 
-/**
- * The filtered evaluations with every listed figure, as a CTE body. The attainment band is a
- * condition on a computed column, so it filters the rows of an inner select.
- */
-function filteredEvaluations(filter: ProjectFilter): SQL {
-  if (filter.attainment === undefined) return evaluationsWithFigures(filter);
-  return sql`select * from (${evaluationsWithFigures(filter)}) figures
-    where ${attainmentBandSql(sql`figures.attainment`)} = ${filter.attainment}`;
-}
-
+/** The filtered evaluations with every listed figure, as a CTE body. */
 function evaluationsWithFigures(filter: ProjectFilter): SQL {
   const total = totalCostSql(sql`e.project_cost`, sql`e.staff_cost`);
   const previousTotal = sql`case when prev.id is null then null else ${totalCostSql(sql`prev.project_cost`, sql`prev.staff_cost`)} end`;
@@ -182,9 +182,30 @@ function evaluationsWithFigures(filter: ProjectFilter): SQL {
 }
 
 /**
+ * Each project's attainment in the filter's fiscal year, the same mean as `projectAttainment`
+ * (a project with none has no row): one grouped pass over the municipality's indicator values
+ * of the year, for the band filter, instead of a subquery per evaluation.
+ */
+function yearAttainments(filter: ProjectFilter): SQL {
+  const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
+  return sql`
+    select project_id, avg(${cappedAttainmentSql(sql`ratio`)})::float8 as attainment
+    from (
+      select i.project_id, ${ratio} as ratio
+      from indicator_values v
+      join indicators i on i.id = v.indicator_id
+      join projects ip on ip.id = i.project_id
+      where v.fiscal_year = ${filter.fiscalYear} and ip.municipality_id = ${filter.municipalityId}
+    ) x
+    where ratio is not null
+    group by project_id`;
+}
+
+/**
  * A project's attainment in the evaluation's year: the mean of its indicators' capped
- * attainments. The undefined ones are dropped first (least() would turn a NULL into the cap).
- * A correlated subquery, so the plan stays an index lookup per row whatever the statistics.
+ * attainments, the undefined ones left out. A correlated subquery, so the plan stays an index
+ * lookup per row whatever the statistics, and a page sorted by another column computes it for
+ * its own rows only.
  */
 function projectAttainment(): SQL {
   const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
@@ -220,7 +241,7 @@ interface RawRow extends Record<string, unknown> {
 
 function selectRows(filter: ProjectFilter, order: ProjectOrder, limit?: { limit: number; offset: number }): SQL {
   return sql`
-    with ev as (${filteredEvaluations(filter)})
+    with ev as (${evaluationsWithFigures(filter)})
     select evaluation_id, project_id, code, name, department, section,
            policy_path, policy_number, policy_name, goal_path, goal_number, goal_name,
            total_cost::text as total_cost, previous_total_cost::text as previous_total_cost,
@@ -291,7 +312,7 @@ async function toListRows(db: Db, raw: RawRow[], population: number | null): Pro
 export async function countProjects(db: Db, filter: ProjectFilter): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`with ev as (${filteredEvaluations(filter)}) select count(*)::int as n from ev`,
+    sql`with ev as (${evaluationsWithFigures(filter)}) select count(*)::int as n from ev`,
   );
   return Number(row?.n ?? 0);
 }
