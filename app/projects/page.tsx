@@ -321,7 +321,7 @@ function ProjectRow({ row, municipalityCode, criteriaKeys, locale, t }: { row: P
       </td>
       <td className="num">{formatYen(row.costPerCitizen)}</td>
       <td className={`num ${row.change === null ? '' : row.change > 0 ? 'up' : row.change < 0 ? 'down' : ''}`}>{formatChange(row.change)}</td>
-      <td className="num" data-testid="cell-attainment">
+      <td className="num" data-testid="cell-attainment" data-value={row.attainment ?? ''}>
         {formatPercent(row.attainment)}
       </td>
       {criteriaKeys.map((key) => (

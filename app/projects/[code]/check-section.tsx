@@ -119,7 +119,7 @@ export function CheckSection({
       {indicators.length > 0 && <p className="caption">{c.attainmentNote}</p>}
 
       <h3>{c.ratings}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll rating-table-scroll">
         <table className="data sheet-table rating-table" data-testid="rating-table">
           <thead>
             <tr>
