@@ -320,7 +320,7 @@ function ProjectRow({ row, municipalityCode, criteriaKeys, locale, t }: { row: P
         {formatThousandYen(row.totalCost)}
       </td>
       <td className="num">{formatYen(row.costPerCitizen)}</td>
-      <td className={`num ${row.change === null ? '' : row.change > 0 ? 'up' : row.change < 0 ? 'down' : ''}`}>{formatChange(row.change)}</td>
+      <td className={`num ${changeClass(row.change)}`}>{formatChange(row.change)}</td>
       <td className="num" data-testid="cell-attainment" data-value={row.attainment ?? ''}>
         {formatPercent(row.attainment)}
       </td>
@@ -331,6 +331,12 @@ function ProjectRow({ row, municipalityCode, criteriaKeys, locale, t }: { row: P
       ))}
     </tr>
   );
+}
+
+/** Rising cost in red, falling in green; a change that reads ±0.0% in neither. */
+function changeClass(change: number | null): string {
+  if (change === null || Math.abs(change) < 0.0005) return '';
+  return change > 0 ? 'up' : 'down';
 }
 
 function SortHeader({ label, sort, current, t, numeric }: { label: string; sort: ProjectSort; current: Record<string, string | undefined>; t: Text; numeric?: boolean }) {

@@ -183,6 +183,15 @@ describe('project list and sheet in Chromium', () => {
     const totals = await page.getByTestId('sheet-total-cost').allTextContents();
     expect(totals.at(-1)).toBe(`${new Intl.NumberFormat('ja-JP').format(Math.round(row!.totalCost))}千円`);
     await expect(page.locator('[data-testid="rating-table"] tbody.rating-year').count()).resolves.toBe(5);
+    // Ratings history at a glance: the four criteria × five years, each a grade or 未評価.
+    const history = await page.locator('[data-testid="rating-history"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    expect(history).toHaveLength(4);
+    for (const cells of history) {
+      expect(cells).toHaveLength(5);
+      for (const cell of cells) expect(cell).toMatch(/^([A-CN]|未評価)$/);
+    }
 
     const costBars = page.locator('[data-testid="cost-chart"] svg .recharts-bar-rectangle');
     await costBars.first().waitFor({ state: 'visible', timeout: 15_000 });

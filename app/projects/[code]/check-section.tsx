@@ -5,7 +5,7 @@
 import { formatNumber, formatPercent, formatYearIn, formatYearShort } from '@/app/lib/format';
 import type { Locale } from '@/app/lib/i18n';
 import type { IndicatorYear, RatingYear } from '@/db/queries/project-sheet';
-import type { CriterionOption } from '@/db/queries/projects';
+import type { CriterionOption, GradeLabel } from '@/db/queries/projects';
 import { IndicatorChart, type IndicatorPoint } from '../_components/IndicatorChart';
 import { RatingChip } from '../_components/RatingChip';
 import type { SheetText } from './text';
@@ -18,6 +18,10 @@ function byIndicator(rows: IndicatorYear[]): IndicatorYear[][] {
 }
 
 const value = (v: string | null) => (v === null ? null : Number(v));
+
+function gradeOf(r: RatingYear | undefined): GradeLabel | null {
+  return r?.grade && r.band ? { code: r.grade, labelJa: r.gradeLabel ?? '', labelEn: r.gradeLabelEn ?? '', band: r.band } : null;
+}
 
 export function CheckSection({
   indicatorYears,
@@ -37,6 +41,7 @@ export function CheckSection({
   const c = t.check;
   const indicators = byIndicator(indicatorYears);
   const newestFirst = [...fiscalYears].sort((a, b) => b - a);
+  const oldestFirst = [...newestFirst].reverse();
   // Short year labels keep five years of an indicator beside its chart.
   const yearLabel = (fy: number) => (locale === 'en' ? `FY${fy}` : formatYearShort(fy));
   const rating = (year: number, key: string) => ratingYears.find((r) => r.fiscalYear === year && r.criterionKey === key);
@@ -119,6 +124,35 @@ export function CheckSection({
       {indicators.length > 0 && <p className="caption">{c.attainmentNote}</p>}
 
       <h3>{c.ratings}</h3>
+      {/* At a glance: one row per criterion, the years left to right as on the cost table. */}
+      <div className="table-scroll">
+        <table className="data sheet-table rating-history" data-testid="rating-history">
+          <thead>
+            <tr>
+              <th scope="col">{c.criterion}</th>
+              {oldestFirst.map((year) => (
+                <th key={year} scope="col" className="grade-cell">
+                  {yearLabel(year)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {criteria.map((criterion) => (
+              <tr key={criterion.key}>
+                <th scope="row">{locale === 'en' ? criterion.labelEn : criterion.labelJa}</th>
+                {oldestFirst.map((year) => (
+                  <td key={year} className="grade-cell" data-year={year}>
+                    <RatingChip grade={gradeOf(rating(year, criterion.key))} locale={locale} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h3>{c.ratingReasons}</h3>
       <div className="table-scroll rating-table-scroll">
         <table className="data sheet-table rating-table" data-testid="rating-table">
           <thead>
@@ -133,10 +167,7 @@ export function CheckSection({
             <tbody key={year} className="rating-year">
               {criteria.map((criterion, i) => {
                 const r = rating(year, criterion.key);
-                const grade =
-                  r?.grade && r.band
-                    ? { code: r.grade, labelJa: r.gradeLabel ?? '', labelEn: r.gradeLabelEn ?? '', band: r.band }
-                    : null;
+                const grade = gradeOf(r);
                 return (
                   <tr key={criterion.key}>
                     {i === 0 && (
