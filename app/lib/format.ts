@@ -48,3 +48,22 @@ export function formatYear(fiscalYear: number): string {
 export function formatYearShort(fiscalYear: number): string {
   return formatFiscalYear(fiscalYear);
 }
+
+/** The fiscal year in the reader's language: `令和4年度 (2022)` or `FY2022`. */
+export function formatYearIn(fiscalYear: number, locale: 'ja' | 'en'): string {
+  return locale === 'en' ? formatFiscalYear(fiscalYear, { locale: 'en' }) : formatYear(fiscalYear);
+}
+
+/** A change as a signed percentage: 0.056 → `+5.6%`, -0.1 → `−10.0%`. Undefined → `—`. */
+export function formatChange(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  const text = Math.abs(ratio * 100).toFixed(digits);
+  if (Number(text) === 0) return `±${text}%`;
+  return `${ratio > 0 ? '+' : '−'}${text}%`;
+}
+
+/** Plain numbers with separators and up to `maxDigits` decimals: `0.10` → `0.1`, `101381` → `101,381`. */
+export function formatNumber(value: string | number | null | undefined, unit = '', maxDigits = 2): string {
+  if (value === null || value === undefined || value === '' || !Number.isFinite(Number(value))) return '—';
+  return `${new Intl.NumberFormat('ja-JP', { maximumFractionDigits: maxDigits }).format(Number(value))}${unit}`;
+}

@@ -1,0 +1,370 @@
+/**
+ * 事業一覧: every evaluated project of a municipality and fiscal year, with cost, cost per
+ * citizen, change on the previous year, attainment and the four ratings. Filters, sort and page
+ * live in the URL (GET form, header links), so a view can be linked, printed or downloaded as
+ * CSV with exactly the same rows.
+ */
+import { connection } from 'next/server';
+import { formatChange, formatCount, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
+import { COMMON, defineText, getLocale, pick, type Locale } from '@/app/lib/i18n';
+import { href, type SearchParams } from '@/app/lib/search-params';
+import { getDb } from '@/db/client';
+import {
+  countProjects,
+  listDepartments,
+  listPolicyOptions,
+  listProjects,
+  type ProjectListRow,
+  type ProjectSort,
+} from '@/db/queries/projects';
+import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
+import { RatingChip } from './_components/RatingChip';
+import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
+import '@/app/styles/projects.css';
+
+const TEXT = defineText({
+  ja: {
+    title: (city: string, year: string) => `${city} ${year} 事業一覧`,
+    matching: (n: string, all: string) => `${n}事業（全${all}事業中）`,
+    all: (n: string) => `${n}事業`,
+    department: '部',
+    policy: '政策体系',
+    rating: '評価',
+    attainmentBand: '目標達成率',
+    search: '事業名・事業番号',
+    searchPlaceholder: '例: 健診、0012',
+    any: 'すべて',
+    notRated: '未評価',
+    clear: '条件をクリア',
+    download: 'CSVダウンロード',
+    downloadUtf8: 'Excel用（UTF-8）',
+    downloadSjis: 'Shift_JIS',
+    code: '事業番号',
+    name: '事業名',
+    org: '部／課',
+    goalAndMeasure: 'まちづくり目標 › 施策',
+    totalCost: 'トータルコスト',
+    perCitizen: '市民1人当たり',
+    change: '前年度比',
+    attainment: '目標達成率',
+    sortBy: (label: string) => `${label}で並べ替え`,
+    noRows: '条件に合う事業はありません。',
+    populationUnknown: (year: string) => `${year}の人口が登録されていないため、市民1人当たりコストは表示できません。`,
+    pages: '事業一覧のページ',
+    previous: '前へ',
+    next: '次へ',
+    pageOf: (page: number, count: number) => `${page} / ${count}ページ`,
+    outsideTree: '政策体系外',
+    changeNote: '前年度比はトータルコストの増減率（前年度の評価がない事業は —）。目標達成率は指標ごとの達成率（上限200%）の平均。',
+  },
+  en: {
+    title: (city: string, year: string) => `${city} ${year} projects`,
+    matching: (n: string, all: string) => `${n} of ${all} projects`,
+    all: (n: string) => `${n} projects`,
+    department: 'Department',
+    policy: 'Policy area',
+    rating: 'Rating',
+    attainmentBand: 'Attainment',
+    search: 'Project name or code',
+    searchPlaceholder: 'e.g. 健診, 0012',
+    any: 'All',
+    notRated: 'not rated',
+    clear: 'Clear filters',
+    download: 'Download CSV',
+    downloadUtf8: 'Excel (UTF-8)',
+    downloadSjis: 'Shift_JIS',
+    code: 'Code',
+    name: 'Project',
+    org: 'Department / section',
+    goalAndMeasure: 'Goal › measure',
+    totalCost: 'Total cost',
+    perCitizen: 'Per citizen',
+    change: 'vs. last year',
+    attainment: 'Attainment',
+    sortBy: (label: string) => `Sort by ${label}`,
+    noRows: 'No project matches these filters.',
+    populationUnknown: (year: string) => `The population of ${year} is not registered, so cost per citizen cannot be shown.`,
+    pages: 'Project list pages',
+    previous: 'Previous',
+    next: 'Next',
+    pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
+    outsideTree: 'Outside the policy tree',
+    changeNote: 'vs. last year: change in total cost (— when the project was not evaluated the year before). Attainment: mean of the indicators’ attainment, each capped at 200 %.',
+  },
+});
+
+type Text = (typeof TEXT)['ja'];
+
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const locale = await getLocale();
+  const t = pick(TEXT, locale);
+  const common = pick(COMMON, locale);
+  const db = await getDb();
+  const state = await readListState(db, await searchParams);
+  if (state.kind === 'no-municipality') return <p className="empty">{common.noData}</p>;
+  if (state.kind === 'no-year') return <p className="empty">{common.noData}</p>;
+
+  const { municipality, filter, order, criteria } = state;
+  const [page, unfiltered, departments, policies] = await Promise.all([
+    listProjects(db, filter, order, state.page),
+    // The year's size, to say "n of N" when a filter is on.
+    countProjects(db, { municipalityId: filter.municipalityId, fiscalYear: filter.fiscalYear }),
+    listDepartments(db, municipality.id),
+    listPolicyOptions(db, municipality.id),
+  ]);
+  const current = listParams(state);
+  const yearText = formatYearIn(state.fiscalYear, locale);
+  const filtered = page.total !== unfiltered;
+  const exportHref = (encoding?: string) => href('/projects/export', current, { encoding });
+
+  return (
+    <div className="projects-page">
+      <h1>{t.title(municipality.name, yearText)}</h1>
+      <p className="subtitle" data-testid="project-count" data-count={page.total}>
+        {filtered ? t.matching(formatCount(page.total), formatCount(unfiltered)) : t.all(formatCount(page.total))}
+      </p>
+
+      <form className="filters project-filters" method="get" action="/projects">
+        <label>
+          {common.municipality}
+          <select name="municipality" defaultValue={municipality.code}>
+            {state.municipalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {common.fiscalYear}
+          <select name="year" defaultValue={String(state.fiscalYear)}>
+            {state.years.map((y) => (
+              <option key={y} value={y}>
+                {formatYearIn(y, locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.department}
+          <select name="department" defaultValue={filter.department ?? ''}>
+            <option value="">{t.any}</option>
+            {departments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.policy}
+          <select name="policy" defaultValue={filter.policyPath ?? ''}>
+            <option value="">{t.any}</option>
+            {policies.map((p) => (
+              <option key={p.path} value={p.path}>
+                {'\u3000'.repeat(p.level - 1)}
+                {p.number ? `${p.number} ` : ''}
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.rating}
+          <select name="rating" defaultValue={ratingParam(filter.rating) ?? ''}>
+            <option value="">{t.any}</option>
+            {criteria.map((c) => (
+              <optgroup key={c.key} label={locale === 'en' ? c.labelEn : c.labelJa}>
+                {c.grades.map((g) => (
+                  <option key={g.code} value={`${c.key}:${g.code}`}>
+                    {locale === 'en' ? `${c.labelEn}: ${g.code} ${g.labelEn}` : `${c.labelJa}: ${g.code} ${g.labelJa}`}
+                  </option>
+                ))}
+                <option value={`${c.key}:${NOT_RATED_PARAM}`}>
+                  {locale === 'en' ? `${c.labelEn}: ${t.notRated}` : `${c.labelJa}: ${t.notRated}`}
+                </option>
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.attainmentBand}
+          <select name="attainment" defaultValue={filter.attainment ?? ''}>
+            <option value="">{t.any}</option>
+            {[...ATTAINMENT_BANDS, NO_ATTAINMENT].map((b) => (
+              <option key={b.key} value={b.key}>
+                {b.label[locale]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="search">
+          {t.search}
+          <input type="search" name="q" defaultValue={filter.q ?? ''} placeholder={t.searchPlaceholder} />
+        </label>
+        {/* Keep the sort when filtering; a new filter starts again on page 1. */}
+        <input type="hidden" name="sort" value={order.sort} />
+        <input type="hidden" name="dir" value={order.dir} />
+        <button type="submit">{common.show}</button>
+        <a className="clear" href={href('/projects', { municipality: municipality.code, year: String(state.fiscalYear) })}>
+          {t.clear}
+        </a>
+      </form>
+
+      <div className="list-actions">
+        <span>{t.download}:</span>
+        <a href={exportHref()} data-testid="export-utf8" download>
+          {t.downloadUtf8}
+        </a>
+        <a href={exportHref('sjis')} data-testid="export-sjis" download>
+          {t.downloadSjis}
+        </a>
+      </div>
+
+      {page.population === null && <p className="warning">{t.populationUnknown(yearText)}</p>}
+
+      {page.rows.length === 0 ? (
+        <p className="empty">{t.noRows}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data project-table" data-testid="project-table">
+            <thead>
+              <tr>
+                <SortHeader label={t.code} sort="code" current={current} t={t} />
+                <SortHeader label={t.name} sort="name" current={current} t={t} />
+                <th>{t.org}</th>
+                <th>{t.goalAndMeasure}</th>
+                <SortHeader label={t.totalCost} sort="totalCost" current={current} t={t} numeric />
+                <SortHeader label={t.perCitizen} sort="costPerCitizen" current={current} t={t} numeric />
+                <SortHeader label={t.change} sort="change" current={current} t={t} numeric />
+                <SortHeader label={t.attainment} sort="attainment" current={current} t={t} numeric />
+                {criteria.map((c) => (
+                  <th key={c.key} className="rating-col">
+                    {locale === 'en' ? c.labelEn : c.labelJa}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <ProjectRow key={row.evaluationId} row={row} municipalityCode={municipality.code} criteriaKeys={criteria.map((c) => c.key)} locale={locale} t={t} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="caption table-note">{t.changeNote}</p>
+
+      {page.pageCount > 1 && (
+        <nav className="pagination" aria-label={t.pages} data-testid="pagination">
+          {page.page > 1 ? (
+            <a href={href('/projects', current, { page: page.page - 1 })} rel="prev">
+              ← {t.previous}
+            </a>
+          ) : (
+            <span className="disabled">← {t.previous}</span>
+          )}
+          {pageNumbers(page.page, page.pageCount).map((n, i) =>
+            n === null ? (
+              <span key={`gap-${i}`} className="gap">
+                …
+              </span>
+            ) : n === page.page ? (
+              <span key={n} className="current" aria-current="page">
+                {n}
+              </span>
+            ) : (
+              <a key={n} href={href('/projects', current, { page: n === 1 ? undefined : n })}>
+                {n}
+              </a>
+            ),
+          )}
+          {page.page < page.pageCount ? (
+            <a href={href('/projects', current, { page: page.page + 1 })} rel="next">
+              {t.next} →
+            </a>
+          ) : (
+            <span className="disabled">{t.next} →</span>
+          )}
+          <span className="page-of" data-testid="page-of">
+            {t.pageOf(page.page, page.pageCount)}
+          </span>
+        </nav>
+      )}
+    </div>
+  );
+}
+
+function ProjectRow({ row, municipalityCode, criteriaKeys, locale, t }: { row: ProjectListRow; municipalityCode: string; criteriaKeys: string[]; locale: Locale; t: Text }) {
+  const sheet = href(`/projects/${encodeURIComponent(row.code)}`, { municipality: municipalityCode });
+  const goal = row.goal ? `${row.goal.number ?? ''} ${row.goal.name}`.trim() : null;
+  const measure = row.policy && row.policy.path !== row.goal?.path ? `${row.policy.number ?? ''} ${row.policy.name}`.trim() : null;
+  return (
+    <tr data-code={row.code}>
+      <td className="code">
+        <a href={sheet}>{row.code}</a>
+      </td>
+      <td className="name">
+        <a href={sheet}>{row.name}</a>
+      </td>
+      <td className="org" data-testid="cell-department">
+        <span className="dept">{row.department ?? '—'}</span>
+        {row.section && <span className="section">{row.section}</span>}
+      </td>
+      <td className="policy" title={[goal, measure].filter(Boolean).join(' › ')}>
+        {goal ? <span className="goal">{goal}</span> : <span className="goal">{t.outsideTree}</span>}
+        {measure && <span className="measure">› {measure}</span>}
+      </td>
+      <td className="num" data-testid="cell-total-cost" data-value={row.totalCost}>
+        {formatThousandYen(row.totalCost)}
+      </td>
+      <td className="num">{formatYen(row.costPerCitizen)}</td>
+      <td className={`num ${changeClass(row.change)}`}>{formatChange(row.change)}</td>
+      <td className="num" data-testid="cell-attainment" data-value={row.attainment ?? ''}>
+        {formatPercent(row.attainment)}
+      </td>
+      {criteriaKeys.map((key) => (
+        <td key={key} className="rating-col" data-criterion={key} data-grade={row.ratings[key]?.code ?? ''}>
+          <RatingChip grade={row.ratings[key]} locale={locale} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/** Rising cost in red, falling in green; a change that reads ±0.0% in neither. */
+function changeClass(change: number | null): string {
+  if (change === null || Math.abs(change) < 0.0005) return '';
+  return change > 0 ? 'up' : 'down';
+}
+
+function SortHeader({ label, sort, current, t, numeric }: { label: string; sort: ProjectSort; current: Record<string, string | undefined>; t: Text; numeric?: boolean }) {
+  const active = current.sort === sort;
+  // Clicking the sorted column turns it around; another column starts in its natural direction.
+  const dir = active ? (current.dir === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);
+  const arrow = active ? (current.dir === 'asc' ? '▲' : '▼') : '';
+  return (
+    <th className={numeric ? 'num' : undefined} aria-sort={active ? (current.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a className="sort" href={href('/projects', current, { sort, dir, page: undefined })} title={t.sortBy(label)} data-sort={sort}>
+        {label}
+        <span className="arrow" aria-hidden>
+          {arrow}
+        </span>
+      </a>
+    </th>
+  );
+}
+
+/** 1 … 4 5 [6] 7 8 … 12: the first, the last and two either side of the current page. */
+function pageNumbers(current: number, count: number): (number | null)[] {
+  const shown = new Set([1, count]);
+  for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= count) shown.add(n);
+  const sorted = [...shown].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  sorted.forEach((n, i) => {
+    if (i > 0 && n - sorted[i - 1]! > 1) out.push(null);
+    out.push(n);
+  });
+  return out;
+}
