@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import type { Db } from '../client';
 import { DEFAULT_RATING_SCHEME, type Band, type RatingSchemeSpec } from '../domain/rating-scheme';
@@ -186,6 +186,9 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
         },
       },
     );
+    // Fresh planner statistics for the dashboard's group-bys: PGlite has no autovacuum, and
+    // on a server autoanalyze may run long after a big import.
+    if (!options.dryRun) await db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`);
     return outcome(records, problems, layout, result);
   } catch (error) {
     if (error instanceof ImportRejected) return outcome(records, [...problems, ...error.problems], layout, null);
