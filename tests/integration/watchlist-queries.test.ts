@@ -36,6 +36,9 @@ import type { DbHandle } from '../../db/client';
 import { DEFAULT_THRESHOLDS, WATCH_RULE_KEYS } from '../../db/domain/watch-rules';
 import { canonicalHeader } from '../../db/import/format';
 import { loadCsvFile } from '../../db/import/load';
+import { ensureRatingScheme } from '../../db/import/write';
+import type { RatingSchemeSpec } from '../../db/domain/rating-scheme';
+import { municipalities } from '../../db/schema';
 import { listDepartments, listGoals, listRatingCriteria } from '../../db/queries/filter-options';
 import { listMunicipalities } from '../../db/queries/overview';
 import { getWatchlist, type WatchlistQuery } from '../../db/queries/watchlist';
@@ -270,3 +273,71 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
   });
 });
 
+
+/*
+ * A city grading on five letters S/A/B/C/D, where C is still "middle" and only D is "poor":
+ * the rating rules read the common band, never the letter.
+ *
+ * | code | progress/level/effectiveness/efficiency | trips                       |
+ * |------|-----------------------------------------|-----------------------------|
+ * | D1   | D / S / B / A                           | poor (progress D)           |
+ * | D2   | S / S / S / D                           | efficiency                  |
+ * | D3   | A / D / D / D                           | poor, efficiency            |
+ * | K1   | C / C / C / C                           | — (C is middle here)        |
+ */
+const FIVE_LETTERS: RatingSchemeSpec = {
+  name: '五段階（S〜D）',
+  criteria: ([
+    ['progress', '進捗状況'],
+    ['level', '実施水準'],
+    ['effectiveness', '有効性'],
+    ['efficiency', '効率性'],
+  ] as const).map(([key, labelJa]) => ({
+    key,
+    labelJa,
+    labelEn: key,
+    grades: [
+      { code: 'S', labelJa: '極めて良好', labelEn: 'Excellent', band: 'good' as const },
+      { code: 'A', labelJa: '良好', labelEn: 'Good', band: 'good' as const },
+      { code: 'B', labelJa: 'やや良好', labelEn: 'Fair', band: 'middle' as const },
+      { code: 'C', labelJa: '普通', labelEn: 'Average', band: 'middle' as const },
+      { code: 'D', labelJa: '不十分', labelEn: 'Insufficient', band: 'poor' as const },
+    ],
+  })),
+};
+
+describe.each(DRIVERS)('watchlist on a city with another grade scale, on %s', (driver) => {
+  let handle: DbHandle;
+  let municipalityId: number;
+
+  beforeAll(async () => {
+    handle = await freshDatabase(driver);
+    const city = { code: '888888', name: '五段階市' };
+    const [created] = await handle.db.insert(municipalities).values(city).returning({ id: municipalities.id });
+    municipalityId = created!.id;
+    await ensureRatingScheme(handle.db, municipalityId, FIVE_LETTERS);
+    const specs: Spec[] = [
+      { code: 'D1', dept: '企画部', policy: '1/1', cost: ['100', '0'], grades: ['D', 'S', 'B', 'A'] },
+      { code: 'D2', dept: '企画部', policy: '1/1', cost: ['90', '0'], grades: ['S', 'S', 'S', 'D'] },
+      { code: 'D3', dept: '企画部', policy: '1/1', cost: ['80', '0'], grades: ['A', 'D', 'D', 'D'] },
+      { code: 'K1', dept: '企画部', policy: '1/1', cost: ['70', '0'], grades: ['C', 'C', 'C', 'C'] },
+    ];
+    const header = canonicalHeader(4);
+    const csv = Papa.unparse({ fields: header, data: specs.map((s) => row(s, city)).map((r) => header.map((h) => r[h] ?? '')) });
+    await loadCsvFile(handle.db, new TextEncoder().encode(csv), { fileName: 'five-letters.csv' });
+  });
+  afterAll(() => handle?.close());
+
+  it('trips the rating rules on the poor band (D), not on the letter C', async () => {
+    const watchlist = await getWatchlist(handle.db, { municipalityId, fiscalYear: 2023, rules: WATCH_RULE_KEYS, thresholds: DEFAULT_THRESHOLDS });
+    // D3: poor 3 + efficiency 2 = 5; D1: poor 3; D2: efficiency 2. K1 (all C) is not listed.
+    expect(watchlist.rows.map((r) => [r.projectCode, r.tripped, r.severity])).toEqual([
+      ['D3', ['poor', 'efficiency'], 5],
+      ['D1', ['poor'], 3],
+      ['D2', ['efficiency'], 2],
+    ]);
+    expect(watchlist.counts).toMatchObject({ poor: 2, efficiency: 2, notRated: 0 });
+    expect(watchlist.evaluatedCount).toBe(4);
+    expect(watchlist.rows[0]!.grades.map((g) => [g.code, g.band])).toEqual([['A', 'good'], ['D', 'poor'], ['D', 'poor'], ['D', 'poor']]);
+  });
+});
