@@ -85,11 +85,11 @@ export function WatchTable({
             </td>
             <td
               className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`}
-              data-label={`${c.attainment} ${formatYearShort(fiscalYear)}`}
+              data-label={c.attainment}
             >
               {formatPercent(row.attainment)}
             </td>
-            <td className="num watch-previous" data-label={`${c.previousAttainment} ${formatYearShort(fiscalYear - 1)}`}>
+            <td className="num watch-previous" data-label={c.previousAttainmentLong}>
               {formatPercent(row.previousAttainment)}
             </td>
             {criteria.map((x) => {

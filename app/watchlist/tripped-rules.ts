@@ -19,14 +19,14 @@ export interface TrippedRule {
 const WORDS = {
   ja: {
     noIndicators: '指標未設定',
-    ofIndicators: (n: number) => `0/${n}指標`,
+    ofIndicators: (n: number) => (n === 1 ? '目標か実績が欠落' : `${n}指標とも目標か実績が欠落`),
     grade: (criterion: string, code: string) => `${criterion}${code}`,
     gradeSeparator: '・',
     separator: '、',
   },
   en: {
     noIndicators: 'no indicators',
-    ofIndicators: (n: number) => `0 of ${n}`,
+    ofIndicators: (n: number) => `target or actual missing in ${n === 1 ? 'the only indicator' : `all ${n} indicators`}`,
     grade: (criterion: string, code: string) => `${criterion} ${code}`,
     gradeSeparator: ', ',
     separator: '; ',

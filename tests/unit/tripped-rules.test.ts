@@ -37,8 +37,10 @@ describe('trippedRules', () => {
     [['efficiency'], {}, 'ja', ['効率性 C']],
     [['costUp'], {}, 'ja', ['コスト増 +30.0%']],
     [['noIndicator'], { indicatorCount: 0 }, 'ja', ['指標データなし 指標未設定']],
-    [['noIndicator'], { indicatorCount: 2, indicatorsWithAttainment: 0 }, 'ja', ['指標データなし 0/2指標']],
-    [['noIndicator'], { indicatorCount: 3 }, 'en', ['No indicator data 0 of 3']],
+    [['noIndicator'], { indicatorCount: 2, indicatorsWithAttainment: 0 }, 'ja', ['指標データなし 2指標とも目標か実績が欠落']],
+    [['noIndicator'], { indicatorCount: 1 }, 'ja', ['指標データなし 目標か実績が欠落']],
+    [['noIndicator'], { indicatorCount: 3 }, 'en', ['No indicator data target or actual missing in all 3 indicators']],
+    [['noIndicator'], { indicatorCount: 1 }, 'en', ['No indicator data target or actual missing in the only indicator']],
     [['notRated'], { grades: [] }, 'ja', ['未評価']],
     [['attainment', 'efficiency', 'notRated'], {}, 'ja', ['達成率 62.5%', '効率性 C', '未評価']],
   ] as [WatchRuleKey[], Partial<WatchlistRow>, 'ja' | 'en', string[]][])('%j %j (%s) → %j', (tripped, changes, locale, expected) => {
