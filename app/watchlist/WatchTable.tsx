@@ -27,7 +27,7 @@ export function WatchTable({
   if (rows.length === 0) return <p className="empty">{t.none}</p>;
   const criterionLabel = (x: CriterionOption) => (locale === 'ja' ? x.labelJa : x.labelEn);
   return (
-    <table className="data watch-table" data-testid="watch-table">
+    <table className="data watch-table" id="watch-list" data-testid="watch-table">
       <thead>
         <tr>
           <th className="num">{c.severity}</th>

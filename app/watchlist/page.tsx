@@ -37,6 +37,12 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
     listRatingCriteria(db, municipality.id),
   ]);
   const exportHref = href('/watchlist/export', linkParams);
+  // The filters in words, so a printed or shared list says what it is limited to.
+  const goal = goals.find((g) => g.path === query.policy);
+  const scope = [
+    query.department !== undefined && `${t.department}: ${query.department}`,
+    query.policy !== undefined && `${t.policy}: ${goal ? `${goal.number ?? ''} ${goal.name}`.trim() : query.policy}`,
+  ].filter((s): s is string => typeof s === 'string');
 
   return (
     <div className="watchlist">
@@ -45,6 +51,11 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
         <strong data-testid="watch-total">{t.summary(formatCount(watchlist.rows.length), formatCount(watchlist.evaluatedCount))}</strong>
         <span className="watch-compare">（{t.comparedWith(formatYear(query.fiscalYear - 1))}）</span>
       </p>
+      {scope.length > 0 && (
+        <p className="watch-scope" data-testid="watch-scope">
+          {t.scope}: {scope.join(locale === 'ja' ? '、' : '; ')}
+        </p>
+      )}
       <p className="watch-lead">{t.lead}</p>
 
       {settings.rejected.map((r) => (

@@ -138,6 +138,28 @@ describe('watchlist page in Chromium', () => {
     });
   });
 
+  it('filters by department and policy goal through the form, and says so above the list', async () => {
+    await page.goto(baseUrl + '/watchlist');
+    const department = (await page.locator('select[name="department"] option').nth(1).getAttribute('value'))!;
+    await page.locator('select[name="department"]').selectOption(department);
+    await Promise.all([page.waitForURL(/department=/), page.getByRole('button', { name: '表示' }).click()]);
+    const inDepartment = await page.locator('[data-testid="watch-row"] .watch-org').allTextContents();
+    const expected = at80.length; // sanity: a department is a strict part of the city
+    expect(inDepartment.length).toBeGreaterThan(0);
+    expect(inDepartment.length).toBeLessThan(expected);
+    expect(inDepartment.every((text) => text.startsWith(department))).toBe(true);
+    await expect(page.getByTestId('watch-scope').textContent()).resolves.toBe(`絞り込み: 部: ${department}`);
+
+    // The goal of the department's first listed project, so the narrower list is not empty.
+    const goalLabel = (await page.locator('[data-testid="watch-row"] .watch-goal').first().textContent())!;
+    const goalsBefore = await page.locator('[data-testid="watch-row"] .watch-goal').allTextContents();
+    await page.locator('select[name="policy"]').selectOption({ label: goalLabel });
+    await Promise.all([page.waitForURL(/policy=/), page.getByRole('button', { name: '表示' }).click()]);
+    const goals = await page.locator('[data-testid="watch-row"] .watch-goal').allTextContents();
+    expect(goals).toEqual(goalsBefore.filter((text) => text === goalLabel));
+    await expect(page.getByTestId('watch-scope').textContent()).resolves.toBe(`絞り込み: 部: ${department}、まちづくり目標: ${goalLabel}`);
+  });
+
   it('lists only one rule’s projects from its count, and speaks English with the locale cookie', async () => {
     await page.getByTestId('rule-count-costUp').click();
     await page.waitForURL(/rules=costUp/);
