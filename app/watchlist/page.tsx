@@ -40,8 +40,8 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
   // The filters in words, so a printed or shared list says what it is limited to.
   const goal = goals.find((g) => g.path === query.policy);
   const scope = [
-    query.department !== undefined && `${t.department}: ${query.department}`,
-    query.policy !== undefined && `${t.policy}: ${goal ? `${goal.number ?? ''} ${goal.name}`.trim() : query.policy}`,
+    query.department !== undefined && `${t.department} = ${query.department}`,
+    query.policy !== undefined && `${t.policy} = ${goal ? `${goal.number ?? ''} ${goal.name}`.trim() : query.policy}`,
   ].filter((s): s is string => typeof s === 'string');
 
   return (
@@ -50,6 +50,11 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
       <p className="subtitle">
         <strong data-testid="watch-total">{t.summary(formatCount(watchlist.rows.length), formatCount(watchlist.evaluatedCount))}</strong>
         <span className="watch-compare">（{t.comparedWith(formatYear(query.fiscalYear - 1))}）</span>
+        {watchlist.rows.length > 0 && (
+          <a className="watch-jump" href="#watch-list">
+            {t.jumpToList}
+          </a>
+        )}
       </p>
       {scope.length > 0 && (
         <p className="watch-scope" data-testid="watch-scope">
