@@ -2,12 +2,11 @@
  * The listed projects, worst first. A table on screens and paper; on a phone each row becomes a
  * card (every cell carries its column name in data-label for that).
  */
-import { formatPercent, formatSignedPercent, formatThousandYen, formatYearShort } from '@/app/lib/format';
+import { formatChange, formatPercent, formatThousandYen, formatYearShort } from '@/app/lib/format';
 import { pick, type Locale } from '@/app/lib/i18n';
-import type { CriterionOption } from '@/db/queries/filter-options';
 import type { WatchlistRow } from '@/db/queries/watchlist';
 import { WATCHLIST_TEXT } from './text';
-import { trippedRules } from './tripped-rules';
+import { trippedRules, type CriterionLabel } from './tripped-rules';
 
 export function WatchTable({
   rows,
@@ -17,7 +16,7 @@ export function WatchTable({
   locale,
 }: {
   rows: WatchlistRow[];
-  criteria: CriterionOption[];
+  criteria: CriterionLabel[];
   municipalityCode: string;
   fiscalYear: number;
   locale: Locale;
@@ -25,7 +24,7 @@ export function WatchTable({
   const t = pick(WATCHLIST_TEXT, locale);
   const c = t.columns;
   if (rows.length === 0) return <p className="empty">{t.none}</p>;
-  const criterionLabel = (x: CriterionOption) => (locale === 'ja' ? x.labelJa : x.labelEn);
+  const criterionLabel = (x: CriterionLabel) => (locale === 'ja' ? x.labelJa : x.labelEn);
   return (
     <table className="data watch-table" id="watch-list" data-testid="watch-table">
       <thead>
@@ -81,7 +80,7 @@ export function WatchTable({
               className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`}
               data-label={c.costChange}
             >
-              {formatSignedPercent(row.costChange)}
+              {formatChange(row.costChange)}
             </td>
             <td
               className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`}

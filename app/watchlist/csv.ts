@@ -1,63 +1,57 @@
 /**
- * The watchlist as a CSV file for Excel: one record per listed row, in the page's order, with
- * plain numbers (no separators or units) so Excel can sum them. Pure, so it is unit-tested.
+ * The watchlist as a CSV file for Excel: one record per listed row, in the page's order. Cells
+ * follow the project list's export (db/export/projects-csv.ts): money as the exact decimal in
+ * 千円 without trailing zeros, ratios in % to one decimal, every cell through `safeCell` (a
+ * cell Excel would run as a formula gets a leading apostrophe). Pure, so it is unit-tested.
  */
 import Papa from 'papaparse';
-import { formatPlainNumber } from '@/app/lib/format';
-import type { CriterionOption } from '@/db/queries/filter-options';
+import { plainDecimal, safeCell } from '@/db/export/projects-csv';
 import type { WatchlistRow } from '@/db/queries/watchlist';
-import { trippedRulesText } from './tripped-rules';
+import { trippedRulesText, type CriterionLabel } from './tripped-rules';
 
-/**
- * Excel (and LibreOffice) run a cell starting with = + - @ (or a tab or carriage return before
- * one) as a formula: a project name like `=HYPERLINK(…)` must stay text. Such cells get a
- * leading apostrophe. Applied to every text cell; the number cells are ours (formatPlainNumber).
- */
-export function neutraliseFormula(value: string | null): string {
-  if (value === null) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+function percent(ratio: number | null): string {
+  return ratio === null || !Number.isFinite(ratio) ? '' : (ratio * 100).toFixed(1);
 }
 
-export const CSV_FIELDS_BEFORE_GRADES = [
-  '重要度',
-  '事業番号',
-  '事業名',
-  '部名',
-  '課名',
-  'まちづくり目標',
-  'トータルコスト（千円）',
-  '前年度トータルコスト（千円）',
-  '前年度比（%）',
-  '達成率（%）',
-  '前年度達成率（%）',
-] as const;
-
-export function watchlistCsvRecords(rows: WatchlistRow[], criteria: CriterionOption[]): { fields: string[]; data: string[][] } {
-  const fields = [...CSV_FIELDS_BEFORE_GRADES, ...criteria.map((c) => c.labelJa), '該当ルール'];
-  const data = rows.map((r) => [
-    String(r.severity),
-    neutraliseFormula(r.projectCode),
-    neutraliseFormula(r.projectName),
-    neutraliseFormula(r.department),
-    neutraliseFormula(r.section),
-    neutraliseFormula(r.goalName ? `${r.goalNumber ?? ''} ${r.goalName}`.trim() : null),
-    formatPlainNumber(r.totalCost),
-    formatPlainNumber(r.previousTotalCost),
-    formatPlainNumber(r.costChange, { percent: true }),
-    formatPlainNumber(r.attainment, { percent: true }),
-    formatPlainNumber(r.previousAttainment, { percent: true }),
-    ...criteria.map((c) => neutraliseFormula(r.grades.find((g) => g.criterionKey === c.key)?.code ?? null)),
-    neutraliseFormula(trippedRulesText(r, criteria, 'ja')),
-  ]);
-  return { fields, data };
+export function watchlistCsvHeader(criteria: CriterionLabel[]): string[] {
+  return [
+    '重要度',
+    '事業番号',
+    '事業名',
+    '部名',
+    '課名',
+    'まちづくり目標',
+    'トータルコスト（千円）',
+    '前年度トータルコスト（千円）',
+    '前年度比（%）',
+    '達成率（%）',
+    '前年度達成率（%）',
+    ...criteria.map((c) => c.labelJa),
+    '該当ルール',
+  ];
 }
 
-/** The file's text (CRLF line ends, as Excel writes them); the caller adds the BOM or re-encodes. */
-export function watchlistCsv(rows: WatchlistRow[], criteria: CriterionOption[]): string {
-  return Papa.unparse(watchlistCsvRecords(rows, criteria), { newline: '\r\n' });
+export function watchlistCsvRecords(rows: WatchlistRow[], criteria: CriterionLabel[]): string[][] {
+  return rows.map((r) =>
+    [
+      String(r.severity),
+      r.projectCode,
+      r.projectName,
+      r.department,
+      r.section,
+      r.goalName ? `${r.goalNumber ?? ''} ${r.goalName}`.trim() : null,
+      plainDecimal(r.totalCost),
+      plainDecimal(r.previousTotalCost),
+      percent(r.costChange),
+      percent(r.attainment),
+      percent(r.previousAttainment),
+      ...criteria.map((c) => r.grades.find((g) => g.criterionKey === c.key)?.code ?? null),
+      trippedRulesText(r, criteria, 'ja'),
+    ].map(safeCell),
+  );
 }
 
-/** UTF-8 with a byte-order mark, so Excel opens it as UTF-8 rather than Shift_JIS. */
-export function withBom(csv: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`\uFEFF${csv}`);
+/** The file's text (CRLF line ends, as Excel writes them); encodeCsv adds the BOM or re-encodes. */
+export function watchlistCsv(rows: WatchlistRow[], criteria: CriterionLabel[]): string {
+  return Papa.unparse({ fields: watchlistCsvHeader(criteria).map(safeCell), data: watchlistCsvRecords(rows, criteria) }, { newline: '\r\n' }) + '\r\n';
 }

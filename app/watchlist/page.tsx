@@ -4,13 +4,13 @@
  * &department=総務部&policy=1) so a view can be linked, printed and exported as the same rows.
  */
 import { connection } from 'next/server';
-import { formatCount, formatYear } from '@/app/lib/format';
+import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import '@/app/styles/watchlist.css';
 import { getDb } from '@/db/client';
 import { WATCH_RULES, watchRule } from '@/db/domain/watch-rules';
-import { listDepartments, listGoals, listRatingCriteria } from '@/db/queries/filter-options';
+import { listDepartments, listPolicyOptions, listRatingCriteria } from '@/db/queries/projects';
 import { getWatchlist } from '@/db/queries/watchlist';
 import { RuleSummary } from './RuleSummary';
 import { WATCHLIST_TEXT } from './text';
@@ -30,26 +30,26 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
   if (resolved.kind === 'no-year') return <p className="empty">{common.noData}</p>;
   const { municipalities, municipality, years, query, settings, linkParams } = resolved.request;
 
-  const [watchlist, departments, goals, criteria] = await Promise.all([
+  const [watchlist, departments, policies, criteria] = await Promise.all([
     getWatchlist(db, query),
     listDepartments(db, municipality.id),
-    listGoals(db, municipality.id),
+    listPolicyOptions(db, municipality.id),
     listRatingCriteria(db, municipality.id),
   ]);
   const exportHref = href('/watchlist/export', linkParams);
   // The filters in words, so a printed or shared list says what it is limited to.
-  const goal = goals.find((g) => g.path === query.policy);
+  const policy = policies.find((p) => p.path === query.policy);
   const scope = [
     query.department !== undefined && `${t.department} = ${query.department}`,
-    query.policy !== undefined && `${t.policy} = ${goal ? `${goal.number ?? ''} ${goal.name}`.trim() : query.policy}`,
+    query.policy !== undefined && `${t.policy} = ${policy ? `${policy.number ?? ''} ${policy.name}`.trim() : query.policy}`,
   ].filter((s): s is string => typeof s === 'string');
 
   return (
     <div className="watchlist">
-      <h1>{t.title(municipality.name, formatYear(query.fiscalYear))}</h1>
+      <h1>{t.title(municipality.name, formatYearIn(query.fiscalYear, locale))}</h1>
       <p className="subtitle">
         <strong data-testid="watch-total">{t.summary(formatCount(watchlist.rows.length), formatCount(watchlist.evaluatedCount))}</strong>
-        <span className="watch-compare">（{t.comparedWith(formatYear(query.fiscalYear - 1))}）</span>
+        <span className="watch-compare">（{t.comparedWith(formatYearIn(query.fiscalYear - 1, locale))}）</span>
         {watchlist.rows.length > 0 && (
           <a className="watch-jump" href="#watch-list">
             {t.jumpToList}
@@ -85,7 +85,7 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
           <select name="year" defaultValue={String(query.fiscalYear)}>
             {years.map((y) => (
               <option key={y} value={y}>
-                {formatYear(y)}
+                {formatYearIn(y, locale)}
               </option>
             ))}
           </select>
@@ -105,9 +105,11 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
           {t.policy}
           <select name="policy" defaultValue={query.policy ?? ''}>
             <option value="">{t.allPolicies}</option>
-            {goals.map((g) => (
-              <option key={g.path} value={g.path}>
-                {g.number ? `${g.number} ${g.name}` : g.name}
+            {policies.map((p) => (
+              <option key={p.path} value={p.path}>
+                {'\u3000'.repeat(p.level - 1)}
+                {p.number ? `${p.number} ` : ''}
+                {p.name}
               </option>
             ))}
           </select>

@@ -2,11 +2,14 @@
  * What a listed project's badges say: each tripped rule's short name and the value that tripped
  * it (達成率 62.5%, 効率性 C, コスト増 +35.2%). Shared by the page and the CSV export.
  */
-import { formatPercent, formatSignedPercent } from '@/app/lib/format';
+import { formatChange, formatPercent } from '@/app/lib/format';
 import type { Locale } from '@/app/lib/i18n';
 import { watchRule, type WatchRuleKey } from '@/db/domain/watch-rules';
-import type { CriterionOption } from '@/db/queries/filter-options';
+import type { CriterionOption } from '@/db/queries/projects';
 import type { WatchlistRow } from '@/db/queries/watchlist';
+
+/** What the badges need of a rating criterion: its key and its names. */
+export type CriterionLabel = Pick<CriterionOption, 'key' | 'labelJa' | 'labelEn'>;
 
 export interface TrippedRule {
   key: WatchRuleKey;
@@ -33,12 +36,12 @@ const WORDS = {
   },
 } as const;
 
-function criterionLabel(criteria: CriterionOption[], key: string, locale: Locale): string {
+function criterionLabel(criteria: CriterionLabel[], key: string, locale: Locale): string {
   const c = criteria.find((x) => x.key === key);
   return c ? (locale === 'ja' ? c.labelJa : c.labelEn) : key;
 }
 
-function ruleValue(key: WatchRuleKey, row: WatchlistRow, criteria: CriterionOption[], locale: Locale): string | null {
+function ruleValue(key: WatchRuleKey, row: WatchlistRow, criteria: CriterionLabel[], locale: Locale): string | null {
   switch (key) {
     case 'attainment':
       return formatPercent(row.attainment);
@@ -52,7 +55,7 @@ function ruleValue(key: WatchRuleKey, row: WatchlistRow, criteria: CriterionOpti
       return hits.map((g) => words.grade(criterionLabel(criteria, g.criterionKey, locale), g.code)).join(words.gradeSeparator);
     }
     case 'costUp':
-      return formatSignedPercent(row.costChange);
+      return formatChange(row.costChange);
     case 'noIndicator':
       return row.indicatorCount === 0 ? WORDS[locale].noIndicators : WORDS[locale].ofIndicators(row.indicatorCount);
     case 'notRated':
@@ -60,7 +63,7 @@ function ruleValue(key: WatchRuleKey, row: WatchlistRow, criteria: CriterionOpti
   }
 }
 
-export function trippedRules(row: WatchlistRow, criteria: CriterionOption[], locale: Locale): TrippedRule[] {
+export function trippedRules(row: WatchlistRow, criteria: CriterionLabel[], locale: Locale): TrippedRule[] {
   return row.tripped.map((key) => {
     const rule = watchRule(key);
     return { key, label: rule.short[locale], value: ruleValue(key, row, criteria, locale), weight: rule.weight };
@@ -68,7 +71,7 @@ export function trippedRules(row: WatchlistRow, criteria: CriterionOption[], loc
 }
 
 /** One line for a file cell: `達成率 62.5%、効率性 C`. */
-export function trippedRulesText(row: WatchlistRow, criteria: CriterionOption[], locale: Locale): string {
+export function trippedRulesText(row: WatchlistRow, criteria: CriterionLabel[], locale: Locale): string {
   return trippedRules(row, criteria, locale)
     .map((t) => (t.value ? `${t.label} ${t.value}` : t.label))
     .join(WORDS[locale].separator);

@@ -203,7 +203,7 @@ export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watch
              (${severitySql})::int as severity
       from tripped
       where ${anyEnabled}
-      order by severity desc, total_cost desc, project_code`,
+      order by severity desc, total_cost desc, project_code collate "C"`,
     ),
     queryRows<Record<string, number>>(
       db,

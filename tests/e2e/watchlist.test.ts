@@ -157,7 +157,7 @@ describe('watchlist page in Chromium', () => {
     await Promise.all([page.waitForURL(/policy=/), page.getByRole('button', { name: '表示' }).click()]);
     const goals = await page.locator('[data-testid="watch-row"] .watch-goal').allTextContents();
     expect(goals).toEqual(goalsBefore.filter((text) => text === goalLabel));
-    await expect(page.getByTestId('watch-scope').textContent()).resolves.toBe(`絞り込み: 部 = ${department}、まちづくり目標 = ${goalLabel}`);
+    await expect(page.getByTestId('watch-scope').textContent()).resolves.toBe(`絞り込み: 部 = ${department}、政策体系 = ${goalLabel}`);
   });
 
   it('lists only one rule’s projects from its count, and speaks English with the locale cookie', async () => {

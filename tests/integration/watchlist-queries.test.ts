@@ -39,7 +39,6 @@ import { loadCsvFile } from '../../db/import/load';
 import { ensureRatingScheme } from '../../db/import/write';
 import type { RatingSchemeSpec } from '../../db/domain/rating-scheme';
 import { municipalities } from '../../db/schema';
-import { listDepartments, listGoals, listRatingCriteria } from '../../db/queries/filter-options';
 import { listMunicipalities } from '../../db/queries/overview';
 import { getWatchlist, type WatchlistQuery } from '../../db/queries/watchlist';
 import { DRIVERS, freshDatabase } from '../support/databases';
@@ -255,21 +254,6 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
     const fy2022 = await query({ fiscalYear: 2022 });
     expect(fy2022.evaluatedCount).toBe(4);
     expect(fy2022.rows.map((r) => [r.projectCode, r.tripped, r.previousTotalCost])).toEqual([['M1', ['attainment'], null]]);
-  });
-
-  it('lists the filter options', async () => {
-    expect(await listDepartments(handle.db, municipalityId)).toEqual(['企画部', '福祉部']);
-    expect(await listGoals(handle.db, municipalityId)).toEqual([
-      { path: '1', number: '1', name: '子育て' },
-      { path: '2', number: '2', name: '福祉' },
-      { path: '10', number: '10', name: '市政' }, // numeric order, not text order
-    ]);
-    expect((await listRatingCriteria(handle.db, municipalityId)).map((c) => [c.key, c.labelJa])).toEqual([
-      ['progress', '進捗状況'],
-      ['level', '実施水準'],
-      ['effectiveness', '有効性'],
-      ['efficiency', '効率性'],
-    ]);
   });
 });
 

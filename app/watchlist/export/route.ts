@@ -3,12 +3,12 @@
  * Japanese, for Excel. UTF-8 with a BOM by default (Excel then reads it as UTF-8); Shift_JIS
  * (CP932) for older Excel set-ups that ignore the BOM.
  */
-import iconv from 'iconv-lite';
 import { type NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { listRatingCriteria } from '@/db/queries/filter-options';
+import { encodeCsv } from '@/db/export/projects-csv';
+import { listRatingCriteria } from '@/db/queries/projects';
 import { getWatchlist } from '@/db/queries/watchlist';
-import { watchlistCsv, withBom } from '../csv';
+import { watchlistCsv } from '../csv';
 import { resolveWatchlistRequest, searchParamsRecord } from '../watchlist-request';
 
 export async function GET(request: NextRequest) {
@@ -23,7 +23,7 @@ export async function GET(request: NextRequest) {
   const csv = watchlistCsv(watchlist.rows, criteria);
 
   const sjis = request.nextUrl.searchParams.get('encoding') === 'sjis';
-  const body: Uint8Array<ArrayBuffer> = sjis ? new Uint8Array(iconv.encode(csv, 'cp932')) : withBom(csv);
+  const body = Buffer.from(encodeCsv(csv, sjis ? 'sjis' : 'utf8'));
   const fileName = `watchlist-${municipality.code}-${query.fiscalYear}${sjis ? '-sjis' : ''}.csv`;
   const japaneseName = `要注意事業_${municipality.name}_${query.fiscalYear}${sjis ? '_sjis' : ''}.csv`;
   return new Response(body, {
