@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 
 /** Every page a user reaches from the menu, in a few filter states. */
-const PAGES = ['/', '/?year=2022'];
+const PAGES = ['/', '/?year=2022', '/watchlist', '/watchlist?year=2023&attainment=70&department=%E7%B5%8C%E6%B8%88%E9%83%A8'];
 
 describe('pages read the same on PGlite and PostgreSQL', () => {
   let browser: Browser;

@@ -1,0 +1,117 @@
+/**
+ * The listed projects, worst first. A table on screens and paper; on a phone each row becomes a
+ * card (every cell carries its column name in data-label for that).
+ */
+import { formatChange, formatPercent, formatThousandYen, formatYearShort } from '@/app/lib/format';
+import { pick, type Locale } from '@/app/lib/i18n';
+import type { WatchlistRow } from '@/db/queries/watchlist';
+import { WATCHLIST_TEXT } from './text';
+import { trippedRules, type CriterionLabel } from './tripped-rules';
+
+export function WatchTable({
+  rows,
+  criteria,
+  municipalityCode,
+  fiscalYear,
+  locale,
+}: {
+  rows: WatchlistRow[];
+  criteria: CriterionLabel[];
+  municipalityCode: string;
+  fiscalYear: number;
+  locale: Locale;
+}) {
+  const t = pick(WATCHLIST_TEXT, locale);
+  const c = t.columns;
+  if (rows.length === 0) return <p className="empty">{t.none}</p>;
+  const criterionLabel = (x: CriterionLabel) => (locale === 'ja' ? x.labelJa : x.labelEn);
+  return (
+    <table className="data watch-table" id="watch-list" data-testid="watch-table">
+      <thead>
+        <tr>
+          <th className="num">{c.severity}</th>
+          <th>{c.code}</th>
+          <th>{c.name}</th>
+          <th>{c.organisation}</th>
+          <th>{c.goal}</th>
+          <th className="num">{c.totalCost}</th>
+          <th className="num">{c.costChange}</th>
+          <th className="num">
+            {c.attainment}
+            <small>{formatYearShort(fiscalYear)}</small>
+          </th>
+          <th className="num">
+            {c.previousAttainment}
+            <small>{formatYearShort(fiscalYear - 1)}</small>
+          </th>
+          {criteria.map((x) => (
+            <th key={x.key} className="grade-col">
+              {criterionLabel(x)}
+            </th>
+          ))}
+          <th>{c.rules}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.projectCode} data-testid="watch-row">
+            <td className="num watch-severity" data-label={c.severity}>
+              {row.severity}
+            </td>
+            <td className="watch-code" data-label={c.code}>
+              {row.projectCode}
+            </td>
+            <td className="watch-name" data-label={c.name}>
+              <a href={`/projects/${encodeURIComponent(row.projectCode)}?municipality=${encodeURIComponent(municipalityCode)}`}>
+                {row.projectName}
+              </a>
+            </td>
+            <td className="watch-org" data-label={c.organisation}>
+              {row.department ?? '—'}
+              {row.section && <small>{row.section}</small>}
+            </td>
+            <td className="watch-goal" data-label={c.goal}>
+              {row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy}
+            </td>
+            <td className="num" data-label={c.totalCost}>
+              {formatThousandYen(row.totalCost)}
+            </td>
+            <td
+              className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`}
+              data-label={c.costChange}
+            >
+              {formatChange(row.costChange)}
+            </td>
+            <td
+              className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`}
+              data-label={c.attainment}
+            >
+              {formatPercent(row.attainment)}
+            </td>
+            <td className="num watch-previous" data-label={c.previousAttainmentLong}>
+              {formatPercent(row.previousAttainment)}
+            </td>
+            {criteria.map((x) => {
+              const grade = row.grades.find((g) => g.criterionKey === x.key);
+              return (
+                <td key={x.key} className="grade-col" data-label={criterionLabel(x)}>
+                  {grade ? <span className={`grade band-${grade.band}`}>{grade.code}</span> : '—'}
+                </td>
+              );
+            })}
+            <td className="watch-tripped" data-label={c.rules}>
+              <ul className="watch-badges">
+                {trippedRules(row, criteria, locale).map((r) => (
+                  <li key={r.key} className={`watch-badge weight-${r.weight}`} data-rule={r.key}>
+                    {r.label}
+                    {r.value && <b>{r.value}</b>}
+                  </li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * The watchlist (要注意事業): the projects of one municipality and fiscal year that trip at least
+ * one of the rules in db/domain/watch-rules.ts, worst first. The rules are applied here, in SQL,
+ * with the metric definitions of db/domain/metrics.ts; the page and the CSV export both read
+ * `getWatchlist`, so they always list the same rows.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../client';
+import { attainmentSql, cappedAttainmentSql, totalCostSql } from '../domain/metrics';
+import type { Band } from '../domain/rating-scheme';
+import {
+  ATTAINMENT_TOLERANCE,
+  WATCH_RULE_KEYS,
+  watchRule,
+  type WatchRuleKey,
+  type WatchThresholds,
+} from '../domain/watch-rules';
+
+export interface WatchlistScope {
+  municipalityId: number;
+  fiscalYear: number;
+  /** Department name (部名), as the filter's URL carries it. */
+  department?: string;
+  /** A policy node's path (`1`, `1/2`, …): the node and everything below it. */
+  policy?: string;
+}
+
+export interface WatchlistQuery extends WatchlistScope {
+  /** The rules switched on: only these list a project, count towards severity and show as badges. */
+  rules: readonly WatchRuleKey[];
+  thresholds: WatchThresholds;
+}
+
+export interface WatchlistGrade {
+  criterionKey: string;
+  code: string;
+  band: Band;
+}
+
+export interface WatchlistRow {
+  projectCode: string;
+  projectName: string;
+  department: string | null;
+  section: string | null;
+  goalNumber: string | null;
+  goalName: string | null;
+  /** 千円, exact decimal strings. */
+  totalCost: string;
+  previousTotalCost: string | null;
+  /** (this year − previous) ÷ previous, a ratio; null without a previous year or with a zero one. */
+  costChange: number | null;
+  /** Project attainment (mean of capped indicator attainments), this and the previous fiscal year. */
+  attainment: number | null;
+  previousAttainment: number | null;
+  /** Indicators on this year's sheet, and how many of them have a computable attainment. */
+  indicatorCount: number;
+  indicatorsWithAttainment: number;
+  /** This year's grades, in the scheme's criterion order (criteria without a grade are absent). */
+  grades: WatchlistGrade[];
+  /** The enabled rules this project trips, in rule order. */
+  tripped: WatchRuleKey[];
+  /** Sum of the tripped rules' weights. */
+  severity: number;
+}
+
+export interface Watchlist {
+  rows: WatchlistRow[];
+  /** Projects tripping each rule within the scope, whether the rule is switched on or not. */
+  counts: Record<WatchRuleKey, number>;
+  /** Projects evaluated in the scope (municipality, year, department, policy). */
+  evaluatedCount: number;
+}
+
+const tolerance = () => sql.raw(`${ATTAINMENT_TOLERANCE}::float8`);
+
+/** A rating rule: some grade of the rule's criteria this year falls in the rule's band. */
+function ratingRuleSql(key: WatchRuleKey): SQL {
+  const spec = watchRule(key).ratings!;
+  return sql`exists (
+    select 1 from ratings r
+    join rating_criteria c on c.id = r.criterion_id
+    join rating_grades g on g.id = r.grade_id
+    where r.evaluation_id = f.evaluation_id
+      and c.key in (${sql.join(spec.criteria.map((c) => sql`${c}`), sql`, `)})
+      and g.band = ${spec.band})`;
+}
+
+/** Each rule as a condition on one row of `facts` (alias f). Typed so no rule can be left out. */
+const RULE_SQL: Record<WatchRuleKey, (t: WatchThresholds) => SQL> = {
+  attainment: (t) => sql`f.attainment < ${t.attainmentBelowPercent / 100}::float8 - ${tolerance()}`,
+  poor: () => ratingRuleSql('poor'),
+  efficiency: () => ratingRuleSql('efficiency'),
+  // Exact numeric arithmetic on the 千円 figures: exactly +20 % is not "more than 20 %".
+  costUp: (t) => sql`(f.previous_total_cost > 0
+    and f.total_cost > f.previous_total_cost * (1 + ${String(t.costUpPercent)}::numeric / 100)
+    and f.attainment < f.previous_attainment - ${tolerance()})`,
+  noIndicator: () => sql`f.indicators_with_attainment = 0`,
+  notRated: () => sql`f.graded_count = 0`,
+};
+
+/** Column name of a rule's flag; keys are our own constants, never user input. */
+const flag = (key: WatchRuleKey) => sql.raw(`"trip_${key}"`);
+
+/**
+ * Every evaluated project in scope with its facts and one boolean per rule (all rules, so the
+ * counts can show what a switched-off rule would add).
+ */
+function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
+  const { municipalityId, fiscalYear } = scope;
+  const previousYear = fiscalYear - 1;
+  const filters: SQL[] = [];
+  if (scope.department !== undefined) filters.push(sql`and d.name = ${scope.department}`);
+  if (scope.policy !== undefined) {
+    filters.push(sql`and (n.path = ${scope.policy} or left(n.path, length(${scope.policy}) + 1) = ${scope.policy + '/'})`);
+  }
+  return sql`
+    cur as (
+      select e.id as evaluation_id, e.project_id,
+             ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)} as total_cost
+      from evaluations e
+      join projects p on p.id = e.project_id
+      where p.municipality_id = ${municipalityId} and e.fiscal_year = ${fiscalYear}
+    ),
+    prev as (
+      select e.project_id, ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)} as total_cost
+      from evaluations e
+      where e.fiscal_year = ${previousYear} and e.project_id in (select project_id from cur)
+    ),
+    ind as (
+      select i.project_id, v.fiscal_year,
+             ${attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`)} as ratio
+      from indicators i
+      join indicator_values v on v.indicator_id = i.id
+      where v.fiscal_year in (${fiscalYear}, ${previousYear}) and i.project_id in (select project_id from cur)
+    ),
+    att as (
+      -- The filter matters: least(NULL, 2) is 2 in SQL, so undefined ratios must not reach the cap.
+      select project_id, fiscal_year,
+             count(*)::int as indicator_count,
+             count(ratio)::int as with_attainment,
+             (avg(${cappedAttainmentSql(sql`ratio`)}) filter (where ratio is not null))::float8 as attainment
+      from ind group by project_id, fiscal_year
+    ),
+    graded as (
+      select r.evaluation_id,
+             count(*)::int as graded_count,
+             json_agg(json_build_object('criterionKey', c.key, 'code', g.code, 'band', g.band) order by c.position)::text as grades
+      from cur
+      join ratings r on r.evaluation_id = cur.evaluation_id
+      join rating_criteria c on c.id = r.criterion_id
+      join rating_grades g on g.id = r.grade_id
+      group by r.evaluation_id
+    ),
+    facts as (
+      select cur.evaluation_id, p.code as project_code, p.name as project_name,
+             d.name as department, s.name as section, goal.number as goal_number, goal.name as goal_name,
+             cur.total_cost, prev.total_cost as previous_total_cost,
+             a.attainment, pa.attainment as previous_attainment,
+             coalesce(a.indicator_count, 0) as indicator_count,
+             coalesce(a.with_attainment, 0) as indicators_with_attainment,
+             coalesce(gr.graded_count, 0) as graded_count,
+             coalesce(gr.grades, '[]') as grades
+      from cur
+      join projects p on p.id = cur.project_id
+      left join departments d on d.id = p.department_id
+      left join sections s on s.id = p.section_id
+      left join policy_nodes n on n.id = p.policy_node_id
+      left join policy_nodes goal on goal.municipality_id = n.municipality_id and goal.level = 1
+                                 and goal.path = split_part(n.path, '/', 1)
+      left join prev on prev.project_id = cur.project_id
+      left join att a on a.project_id = cur.project_id and a.fiscal_year = ${fiscalYear}
+      left join att pa on pa.project_id = cur.project_id and pa.fiscal_year = ${previousYear}
+      left join graded gr on gr.evaluation_id = cur.evaluation_id
+      where true ${sql.join(filters, sql` `)}
+    ),
+    tripped as (
+      select f.*, ${sql.join(
+        WATCH_RULE_KEYS.map((key) => sql`coalesce(${RULE_SQL[key](thresholds)}, false) as ${flag(key)}`),
+        sql`, `,
+      )}
+      from facts f
+    )`;
+}
+
+/** The watchlist: listed rows (worst first), per-rule counts and the scope's size. */
+export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watchlist> {
+  const enabled = WATCH_RULE_KEYS.filter((k) => query.rules.includes(k));
+  const severitySql = enabled.length
+    ? sql.join(enabled.map((k) => sql`(case when ${flag(k)} then ${sql.raw(String(watchRule(k).weight))} else 0 end)`), sql` + `)
+    : sql`0`;
+  const anyEnabled = enabled.length ? sql.join(enabled.map((k) => sql`${flag(k)}`), sql` or `) : sql`false`;
+
+  const [rows, [counts]] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with ${trippedSql(query, query.thresholds)}
+      select project_code, project_name, department, section, goal_number, goal_name,
+             total_cost::text as total_cost, previous_total_cost::text as previous_total_cost,
+             case when previous_total_cost > 0
+                  then ((total_cost - previous_total_cost) / previous_total_cost)::float8 end as cost_change,
+             attainment, previous_attainment, indicator_count, indicators_with_attainment, grades,
+             ${sql.join(WATCH_RULE_KEYS.map((k) => flag(k)), sql`, `)},
+             (${severitySql})::int as severity
+      from tripped
+      where ${anyEnabled}
+      order by severity desc, total_cost desc, project_code collate "C"`,
+    ),
+    queryRows<Record<string, number>>(
+      db,
+      sql`with ${trippedSql(query, query.thresholds)}
+      select count(*)::int as evaluated_count,
+             ${sql.join(WATCH_RULE_KEYS.map((k) => sql`(count(*) filter (where ${flag(k)}))::int as ${flag(k)}`), sql`, `)}
+      from tripped`,
+    ),
+  ]);
+
+  return {
+    rows: rows.map((r) => toRow(r, enabled)),
+    counts: Object.fromEntries(WATCH_RULE_KEYS.map((k) => [k, counts?.[`trip_${k}`] ?? 0])) as Record<WatchRuleKey, number>,
+    evaluatedCount: counts?.evaluated_count ?? 0,
+  };
+}
+
+function toRow(r: Record<string, unknown>, enabled: readonly WatchRuleKey[]): WatchlistRow {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    projectCode: r.project_code as string,
+    projectName: r.project_name as string,
+    department: (r.department as string | null) ?? null,
+    section: (r.section as string | null) ?? null,
+    goalNumber: (r.goal_number as string | null) ?? null,
+    goalName: (r.goal_name as string | null) ?? null,
+    totalCost: r.total_cost as string,
+    previousTotalCost: (r.previous_total_cost as string | null) ?? null,
+    costChange: num(r.cost_change),
+    attainment: num(r.attainment),
+    previousAttainment: num(r.previous_attainment),
+    indicatorCount: Number(r.indicator_count),
+    indicatorsWithAttainment: Number(r.indicators_with_attainment),
+    // Read as text and parsed here: the two drivers disagree on whether json arrives parsed.
+    grades: JSON.parse(r.grades as string) as WatchlistGrade[],
+    tripped: enabled.filter((k) => r[`trip_${k}`] === true),
+    severity: Number(r.severity),
+  };
+}
