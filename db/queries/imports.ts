@@ -22,6 +22,8 @@ export interface ImportBatchRow {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Failed uploads: rows with at least one error (nothing of the file was written). */
+  rejected: number;
   warnings: number;
   /** Size of the kept original file, or null when none was kept (e.g. a batch from before files were kept). */
   byteLength: number | null;
@@ -48,6 +50,7 @@ const batchColumns = {
   inserted: importBatches.insertedCount,
   updated: importBatches.updatedCount,
   unchanged: importBatches.unchangedCount,
+  rejected: importBatches.rejectedCount,
   warnings: importBatches.warningCount,
   byteLength: importFiles.byteLength,
 };
@@ -71,10 +74,13 @@ export async function listImportBatches(db: Db, options: { page?: number; pageSi
 
 /** What a batch's report jsonb may hold (pending previews and committed batches fill different parts). */
 export interface ImportReport {
+  /** Failed uploads: the errors that stopped them (the first MAX_PROBLEMS_KEPT) and how many there were. */
+  errors: Problem[];
+  errorCount: number;
   warnings: Problem[];
-  /** Pending previews: the file's layout (wide = one row per project-year, long = one row per indicator). */
+  /** Pending previews and failed uploads: the file's layout (wide = one row per project-year, long = one row per indicator). */
   layout: 'wide' | 'long' | null;
-  /** Pending previews: the municipality typed in the upload form, for files without municipality columns. */
+  /** Pending previews and failed uploads: the municipality typed in the upload form, for files without municipality columns. */
   municipality: { code: string; name?: string } | null;
   rolledBack: { by: string; at: string; restored: number; removed: number } | null;
 }
@@ -98,6 +104,8 @@ export async function getImportBatch(db: Db, id: number): Promise<ImportBatchDet
     ...batch,
     hasMapping: mapping !== null && mapping !== undefined,
     report: {
+      errors: Array.isArray(r.errors) ? r.errors : [],
+      errorCount: typeof r.errorCount === 'number' ? r.errorCount : Array.isArray(r.errors) ? r.errors.length : 0,
       warnings: Array.isArray(r.warnings) ? r.warnings : [],
       layout: r.layout ?? null,
       municipality: r.municipality ?? null,
