@@ -1,12 +1,12 @@
 /**
  * Who is doing this (recorded on imports and rollbacks). There is no login yet: an
  * authenticating reverse proxy may say who it let in (`X-Forwarded-User`), or a `hyoka-user`
- * cookie names the person; otherwise 'web'. The one place to replace when real auth arrives.
+ * cookie names the person; otherwise 'local user'. The one place to replace when real auth arrives.
  */
 import { cookies, headers } from 'next/headers';
 
 export const USER_COOKIE = 'hyoka-user';
-export const ANONYMOUS_USER = 'web';
+export const ANONYMOUS_USER = 'local user';
 
 export async function currentUserName(): Promise<string> {
   // The proxy's header first: a user can set their own cookie, but not the proxy's header.
