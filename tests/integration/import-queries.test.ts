@@ -91,7 +91,14 @@ describe.each(DRIVERS)('import history queries on %s', (driver) => {
 
     const pending = await getImportBatch(handle.db, c);
     expect(pending).toMatchObject({ status: 'pending', createdBy: 'carol', hasMapping: true, inserted: 1 });
-    expect(pending!.report).toEqual({ warnings: [], layout: 'wide', municipality: { code: '888888', name: '別市' }, rolledBack: null });
+    expect(pending!.report).toEqual({
+      errors: [],
+      errorCount: 0,
+      warnings: [],
+      layout: 'wide',
+      municipality: { code: '888888', name: '別市' },
+      rolledBack: null,
+    });
 
     expect(await getImportBatch(handle.db, 999_999)).toBeNull();
   });
