@@ -76,7 +76,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     const preview = page.getByTestId('preview');
     await expect(preview.locator('h2').innerText()).resolves.toBe('確認結果');
     await expect(text('fact-encoding')).resolves.toBe('UTF-8');
-    await expect(text('fact-rows')).resolves.toBe('3件');
+    await expect(text('fact-rows')).resolves.toBe('3行');
     await expect(countIn('preview', 'inserted')).resolves.toBe('3');
     await expect(countIn('preview', 'updated')).resolves.toBe('0');
     await expect(countIn('preview', 'unchanged')).resolves.toBe('0');

@@ -114,6 +114,7 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
       </div>
 
       <section className="panel">
+        <h2>{r.problems}</h2>
         {problemsShown ? (
           <>
             <ProblemTable problems={batch.report.errors} total={batch.report.errorCount} kind="error" text={t.problems} locale={locale} />

@@ -10,7 +10,7 @@ export function BatchFacts({ batch, text, locale, withStatus = false }: { batch:
   const m = batch.report.municipality;
   return (
     <dl className="facts" data-testid="batch-facts">
-      <div>
+      <div className="fact-file">
         <dt>{f.file}</dt>
         <dd className="file-name">{batch.fileName}</dd>
       </div>
@@ -26,7 +26,7 @@ export function BatchFacts({ batch, text, locale, withStatus = false }: { batch:
       )}
       <div>
         <dt>{f.rows}</dt>
-        <dd data-testid="fact-rows">{formatCount(batch.rows, text.counts.unit)}</dd>
+        <dd data-testid="fact-rows">{formatCount(batch.rows, f.rowsUnit)}</dd>
       </div>
       {batch.byteLength !== null && (
         <div>
@@ -90,7 +90,7 @@ export function BatchCounts({ batch, text }: { batch: ImportBatchDetail; text: I
   const pending = batch.status === 'pending';
   return (
     <dl className="counts">
-      {figure('inserted', pending ? c.wouldInsert : c.insert, batch.inserted, 'good')}
+      {figure('inserted', pending ? c.wouldInsert : c.insert, batch.inserted, batch.inserted > 0 ? 'good' : '')}
       {figure('updated', pending ? c.wouldUpdate : c.update, batch.updated)}
       {figure('unchanged', pending ? c.wouldKeep : c.unchanged, batch.unchanged, 'quiet')}
       {figure('warnings', c.warnings, batch.warnings, batch.warnings > 0 ? 'caution' : '')}

@@ -29,7 +29,7 @@ export function HistoryTable({
         <p className="muted">{t.empty}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data history-table stack-table">
+          <table className="data history-table">
             <thead>
               <tr>
                 <th scope="col" className="num">{t.id}</th>
@@ -50,7 +50,7 @@ export function HistoryTable({
                 const wrote = b.status === 'committed' || b.status === 'rolled_back' || b.status === 'pending';
                 const count = (v: number) => (wrote ? formatCount(v) : '—');
                 return (
-                  <tr key={b.id} data-testid={`history-row-${b.id}`}>
+                  <tr key={b.id} data-testid={`history-row-${b.id}`} className={b.status === 'pending' ? 'tentative' : undefined}>
                     <td data-label={t.id} className="num">
                       <a href={`/imports/${b.id}`}>#{b.id}</a>
                     </td>
@@ -74,6 +74,46 @@ export function HistoryTable({
             </tbody>
           </table>
         </div>
+      )}
+      {/* Phones: one compact card per import instead of an eleven-column table. */}
+      {history.rows.length > 0 && (
+        <ul className="history-cards">
+          {history.rows.map((b) => (
+            <li key={b.id} data-testid={`history-card-${b.id}`}>
+              <div className="card-head">
+                <a href={b.status === 'pending' ? `/imports?batch=${b.id}#preview` : `/imports/${b.id}`}>
+                  <span className="muted">#{b.id}</span> <span className="file-name">{b.fileName}</span>
+                </a>
+                <StatusBadge status={b.status} text={text.status} />
+              </div>
+              <div className="card-meta muted">
+                {userLabel(b.createdBy, text.users)} · {formatDateTime(b.startedAt, locale)} · {b.encoding}
+              </div>
+              <div className="card-counts">
+                {b.status === 'failed' ? (
+                  <span className="bad">
+                    {c.rejected} {formatCount(b.rejected)}
+                  </span>
+                ) : (
+                  <>
+                    <span>
+                      {c.insert} {formatCount(b.inserted)}
+                    </span>
+                    <span>
+                      {c.update} {formatCount(b.updated)}
+                    </span>
+                    <span>
+                      {c.unchanged} {formatCount(b.unchanged)}
+                    </span>
+                  </>
+                )}
+                <span>
+                  {c.warnings} {formatCount(b.warnings)}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
       {history.pageCount > 1 && (
         <nav className="pager" aria-label={t.heading}>
