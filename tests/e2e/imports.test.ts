@@ -1,13 +1,14 @@
 /**
  * The import page in a real browser, against the demo database (桜ヶ丘市, code 999001). The
- * fixtures use new municipalities so the demo data does not interfere:
+ * fixtures use new municipalities so the demo data does not interfere; their codes sort after the
+ * demo city's, so the overview's default city (the first code) stays 桜ヶ丘市 for the other tests:
  *
- *   midorino-r6.csv            998101 みどり野町 令和6年度, population 12,000
+ *   midorino-r6.csv            999101 みどり野町 令和6年度, population 12,000
  *                              A-01 1,200 + 300 = 1,500千円; A-02 4,500 + 900 = 5,400千円; A-03 2,500 + 600 = 3,100千円
  *                              → 3 projects, 10,000千円, 10,000,000円 ÷ 12,000人 = 833.3 → 833円 per citizen
  *   midorino-r6-correction.csv A-02 corrected to 5,000 + 900 = 5,900千円 → total 10,500千円, 875円 per citizen
  *   broken.csv                 line 3: 事業名 empty, 事業費合計 「約千円」; line 4: 令和99年度, 人件費合計 -5
- *   kawasemi-no-municipality.csv + kawasemi-mapping.json, municipality typed in as 998102 かわせみ村:
+ *   kawasemi-no-municipality.csv + kawasemi-mapping.json, municipality typed in as 999102 かわせみ村:
  *                              令和5年度 K-01 700 + 100, K-02 1,500 + 250 → 2 projects, 2,550千円
  */
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     await expect(countIn('preview', 'updated')).resolves.toBe('0');
     await expect(countIn('preview', 'unchanged')).resolves.toBe('0');
     // Checking wrote nothing: the city is not there yet.
-    expect((await overview('998101')).h1).not.toContain('みどり野町');
+    expect((await overview('999101')).h1).not.toContain('みどり野町');
 
     await page.goBack();
     firstBatch = await commit();
@@ -92,7 +93,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     await expect(row.innerText()).resolves.toMatch(/midorino-r6\.csv\s+ローカルユーザー[\s\S]*UTF-8\s+3\s+0\s+0\s+—\s+0\s+取込済み/);
 
     await page.getByRole('link', { name: /みどり野町 令和6年度 \(2024\) — 概要で見る/ }).click();
-    await page.waitForURL(/municipality=998101/);
+    await page.waitForURL(/municipality=999101/);
     await expect(page.locator('h1').innerText()).resolves.toContain('みどり野町 令和6年度 (2024)');
     await expect(text('kpi-projects')).resolves.toMatch(/^3事業/);
     await expect(text('kpi-total-cost')).resolves.toMatch(/^10,000千円/);
@@ -136,7 +137,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     // Nothing of it was written, and the history keeps the attempt.
     const id = Number(resultUrl.searchParams.get('batch'));
     await expect(page.getByTestId(`history-row-${id}`).innerText()).resolves.toMatch(/broken\.csv[\s\S]*—\s+—\s+—\s+2\s+0\s+エラーで中止/);
-    await expect(overview('998101')).resolves.toMatchObject({ projects: expect.stringMatching(/^3事業/) });
+    await expect(overview('999101')).resolves.toMatchObject({ projects: expect.stringMatching(/^3事業/) });
   });
 
   it('discarding a check result leaves the data as it was', async () => {
@@ -146,15 +147,15 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     await page.getByRole('button', { name: '破棄する' }).click();
     await page.waitForURL((url) => url.pathname === '/imports' && !url.search);
     await expect(page.getByTestId(`history-row-${id}`).count()).resolves.toBe(0);
-    await expect(overview('998101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,000千円/) });
+    await expect(overview('999101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,000千円/) });
   });
 
   it('imports a file without municipality columns, with the municipality and a mapping file given in the form', async () => {
-    await upload('kawasemi-no-municipality.csv', { code: '998102', name: 'かわせみ村', mapping: 'kawasemi-mapping.json' });
+    await upload('kawasemi-no-municipality.csv', { code: '999102', name: 'かわせみ村', mapping: 'kawasemi-mapping.json' });
     await expect(countIn('preview', 'inserted')).resolves.toBe('2');
-    await expect(page.getByTestId('batch-facts').innerText()).resolves.toContain('998102 かわせみ村');
+    await expect(page.getByTestId('batch-facts').innerText()).resolves.toContain('999102 かわせみ村');
     await commit();
-    const figures = await overview('998102');
+    const figures = await overview('999102');
     expect(figures.h1).toContain('かわせみ村 令和5年度 (2023)');
     expect(figures.projects).toMatch(/^2事業/);
     expect(figures.totalCost).toMatch(/^2,550千円/);
@@ -164,7 +165,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     await upload('midorino-r6-correction.csv');
     correctionBatch = await commit();
     await expect(countIn('done', 'updated')).resolves.toBe('1');
-    await expect(overview('998101')).resolves.toMatchObject({
+    await expect(overview('999101')).resolves.toMatchObject({
       totalCost: expect.stringMatching(/^10,500千円/),
       perCitizen: expect.stringMatching(/^875円/),
     });
@@ -181,19 +182,19 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     const refusal = page.getByTestId('rollback-error');
     await refusal.waitFor();
     await expect(refusal.innerText()).resolves.toMatch(new RegExp(`取り消せません.*その後の取込（#${correctionBatch}）で書き換えられています`));
-    await expect(overview('998101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,500千円/) });
+    await expect(overview('999101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,500千円/) });
 
     // The correction first, then the first import: みどり野町 is gone.
     await rollback(correctionBatch);
     await page.getByTestId('rolled-back').waitFor();
     await expect(page.getByTestId('rolled-back').innerText()).resolves.toMatch(/ローカルユーザーが取り消しました（元に戻した行 1件・削除した行 0件）/);
-    await expect(overview('998101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,000千円/) });
+    await expect(overview('999101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,000千円/) });
 
     await rollback(firstBatch);
     await page.getByTestId('rolled-back').waitFor();
     await expect(page.getByTestId('rolled-back').innerText()).resolves.toContain('削除した行 3件');
     // The municipality is still known (its code may come back), but it has no sheets any more.
-    await page.goto(`${baseUrl}/?municipality=998101`);
+    await page.goto(`${baseUrl}/?municipality=999101`);
     await expect(page.locator('main').innerText()).resolves.toContain('みどり野町の評価データがまだありません');
     await expect(page.getByTestId('kpi-projects').count()).resolves.toBe(0);
 
