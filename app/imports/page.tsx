@@ -7,7 +7,7 @@
  */
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { formatCount, formatYear } from '@/app/lib/format';
+import { formatCount, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { intParam, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
@@ -129,7 +129,7 @@ function Done({ batch, coverage, text, locale }: { batch: ImportBatchDetail; cov
           {coverage.map((c) => (
             <li key={`${c.municipalityCode}-${c.fiscalYear}`}>
               <a href={`/?municipality=${encodeURIComponent(c.municipalityCode)}&year=${c.fiscalYear}`}>
-                {c.municipalityName} {formatYear(c.fiscalYear)} — {t.viewOverview}
+                {c.municipalityName} {formatYearIn(c.fiscalYear, locale)} — {t.viewOverview}
               </a>{' '}
               <span className="muted">
                 （{text.report.added} {formatCount(c.added)} / {text.report.replaced} {formatCount(c.replaced)}）

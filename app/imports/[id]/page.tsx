@@ -5,7 +5,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { formatCount, formatDateTime, formatYear } from '@/app/lib/format';
+import { formatCount, formatDateTime, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { getDb } from '@/db/client';
 import { getBatchCoverage, getImportBatch } from '@/db/queries/imports';
@@ -92,7 +92,7 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
                       )}{' '}
                       <span className="muted">{c.municipalityCode}</span>
                     </td>
-                    <td>{formatYear(c.fiscalYear)}</td>
+                    <td>{formatYearIn(c.fiscalYear, locale)}</td>
                     <td className="num">{formatCount(c.added)}</td>
                     <td className="num">{formatCount(c.replaced)}</td>
                   </tr>
