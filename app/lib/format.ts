@@ -67,3 +67,36 @@ export function formatNumber(value: string | number | null | undefined, unit = '
   if (value === null || value === undefined || value === '' || !Number.isFinite(Number(value))) return '—';
   return `${new Intl.NumberFormat('ja-JP', { maximumFractionDigits: maxDigits }).format(Number(value))}${unit}`;
 }
+
+/**
+ * A moment as Japanese offices write it, in Japan's time whatever the server's zone:
+ * `2025年4月1日 9:05` (ja) or `Apr 1, 2025, 09:05 JST` (en).
+ */
+export function formatDateTime(value: Date | string | null | undefined, locale: 'ja' | 'en' = 'ja'): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '—';
+  if (locale === 'en') {
+    const text = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).format(date);
+    return `${text} JST`;
+  }
+  return new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit',
+  }).format(date);
+}
+
+/** File sizes: `812 B`, `12.3 KB`, `4.5 MB` (1 KB = 1,024 bytes, as file managers show). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

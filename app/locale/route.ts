@@ -4,19 +4,21 @@ import { LOCALE_COOKIE } from '@/app/lib/i18n';
 
 export function GET(request: NextRequest) {
   const to = request.nextUrl.searchParams.get('to') === 'en' ? 'en' : 'ja';
-  const back = request.nextUrl.searchParams.get('back') ?? sameSitePath(request.headers.get('referer'), request.nextUrl.origin);
+  // The browser's own Host (request.nextUrl says `localhost` when the server listens on 127.0.0.1).
+  const back = request.nextUrl.searchParams.get('back') ?? sameSitePath(request.headers.get('referer'), request.headers.get('host'));
   // Only same-site paths: never an open redirect.
   const target = back.startsWith('/') && !back.startsWith('//') ? back : '/';
-  const response = NextResponse.redirect(new URL(target, request.url), 303);
+  // A relative Location: the browser stays on the host it used, where the cookie was set.
+  const response = new NextResponse(null, { status: 303, headers: { Location: target } });
   response.cookies.set(LOCALE_COOKIE, to, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
   return response;
 }
 
-function sameSitePath(referer: string | null, origin: string): string {
-  if (!referer) return '/';
+function sameSitePath(referer: string | null, host: string | null): string {
+  if (!referer || !host) return '/';
   try {
     const url = new URL(referer);
-    return url.origin === origin ? url.pathname + url.search : '/';
+    return url.host === host ? url.pathname + url.search : '/';
   } catch {
     return '/';
   }

@@ -1,0 +1,19 @@
+/** `GET /imports/<id>/original`: the file exactly as it was uploaded, for download. */
+import { getDb } from '@/db/client';
+import { originalFile } from '@/db/import/pending';
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^\d{1,9}$/.test(id)) return new Response('Not found', { status: 404 });
+  const file = await originalFile(await getDb(), Number(id));
+  if (!file) return new Response('Not found', { status: 404 });
+  // ASCII fallback plus the real (often Japanese) name per RFC 6266 / 5987.
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      'Content-Type': 'text/csv',
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

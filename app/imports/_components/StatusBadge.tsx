@@ -1,0 +1,11 @@
+import type { ImportStatus } from '@/db/queries/imports';
+import type { ImportText } from '../_lib/text';
+
+export function StatusBadge({ status, text }: { status: ImportStatus; text: ImportText['status'] }) {
+  return <span className={`status status-${status.replace('_', '-')}`}>{text[status]}</span>;
+}
+
+/** Who, as stored ('local user', 'demo'…) or as the proxy/cookie named them. */
+export function userLabel(name: string, users: Record<string, string>): string {
+  return users[name] ?? name;
+}

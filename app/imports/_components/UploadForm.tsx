@@ -1,0 +1,74 @@
+'use client';
+
+/** The upload form: file, optional municipality and mapping file; checking errors come back here. */
+import { useActionState, useState } from 'react';
+import type { Locale } from '@/app/lib/i18n';
+import { stageAction, type ActionState } from '../actions';
+import { MAX_UPLOAD_BYTES } from '../_lib/limits';
+import { SubmitButton } from './SubmitButton';
+
+export interface UploadFormText {
+  heading: string;
+  file: string;
+  fileHint: string;
+  options: string;
+  municipalityCode: string;
+  municipalityName: string;
+  municipalityHint: string;
+  mapping: string;
+  mappingHint: string;
+  submit: string;
+  submitting: string;
+  tooLarge: string;
+}
+
+const INITIAL: ActionState = { error: null };
+
+export function UploadForm({ text, locale }: { text: UploadFormText; locale: Locale }) {
+  const [state, action] = useActionState(stageAction, INITIAL);
+  const [tooLarge, setTooLarge] = useState(false);
+  const error = tooLarge ? text.tooLarge : state.error?.[locale];
+  return (
+    <form action={action} className="upload-form panel" data-testid="upload-form">
+      <h2>{text.heading}</h2>
+      <label className="field file-field">
+        <span className="field-label">{text.file}</span>
+        <input
+          type="file"
+          name="file"
+          accept=".csv,.txt,text/csv"
+          required
+          onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES)}
+        />
+        <span className="hint">{text.fileHint}</span>
+      </label>
+      <details className="upload-options">
+        <summary>{text.options}</summary>
+        <div className="option-grid">
+          <label className="field">
+            <span className="field-label">{text.municipalityCode}</span>
+            <input type="text" name="municipalityCode" inputMode="numeric" autoComplete="off" placeholder="142140" maxLength={20} />
+          </label>
+          <label className="field">
+            <span className="field-label">{text.municipalityName}</span>
+            <input type="text" name="municipalityName" autoComplete="off" placeholder="伊勢原市" maxLength={60} />
+          </label>
+          <p className="hint span-2">{text.municipalityHint}</p>
+          <label className="field span-2">
+            <span className="field-label">{text.mapping}</span>
+            <input type="file" name="mapping" accept=".json,application/json" />
+            <span className="hint">{text.mappingHint}</span>
+          </label>
+        </div>
+      </details>
+      {error && (
+        <p className="form-error" role="alert" data-testid="upload-error">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <SubmitButton label={text.submit} pendingLabel={text.submitting} className="primary" disabled={tooLarge} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * 取込 (/imports): upload a CSV file, read the check result (a dry run kept as a pending batch,
+ * or the errors of a rejected file), commit or discard it, and see the import history.
+ *
+ * State is in the URL: ?batch=<id> shows a check result, ?done=<id> a finished import,
+ * ?page=<n> pages the history.
+ */
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { formatCount, formatYearIn } from '@/app/lib/format';
+import { getLocale, pick, type Locale } from '@/app/lib/i18n';
+import { intParam, type SearchParams } from '@/app/lib/search-params';
+import { getDb } from '@/db/client';
+import { getBatchCoverage, getImportBatch, listImportBatches, type BatchCoverage, type ImportBatchDetail } from '@/db/queries/imports';
+import { commitAction, discardAction } from './actions';
+import { BatchCounts, BatchFacts } from './_components/BatchFacts';
+import { HistoryTable } from './_components/HistoryTable';
+import { ProblemTable } from './_components/ProblemTable';
+import { SubmitButton } from './_components/SubmitButton';
+import { UploadForm } from './_components/UploadForm';
+import { IMPORT_TEXT, type ImportText } from './_lib/text';
+import { MAX_UPLOAD_TEXT } from './_lib/limits';
+
+export const metadata: Metadata = { title: '取込 — Hyoka' };
+
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const params = await searchParams;
+  const locale = await getLocale();
+  const t = pick(IMPORT_TEXT, locale);
+  const db = await getDb();
+
+  const previewId = intParam(params, 'batch');
+  const doneId = intParam(params, 'done');
+  const [preview, done, coverage, history] = await Promise.all([
+    previewId === undefined ? null : getImportBatch(db, previewId),
+    doneId === undefined ? null : getImportBatch(db, doneId),
+    doneId === undefined ? [] : getBatchCoverage(db, doneId),
+    listImportBatches(db, { page: intParam(params, 'page') ?? 1 }),
+  ]);
+
+  return (
+    <div className="imports-page">
+      <h1>{t.title}</h1>
+      <p className="subtitle lead">{t.lead}</p>
+
+      <div className="imports-top">
+        <UploadForm
+          locale={locale}
+          text={{
+            heading: t.form.heading,
+            file: t.form.file,
+            fileHint: t.form.fileHint,
+            options: t.form.options,
+            municipalityCode: t.form.municipalityCode,
+            municipalityName: t.form.municipalityName,
+            municipalityHint: t.form.municipalityHint,
+            mapping: t.form.mapping,
+            mappingHint: t.form.mappingHint,
+            submit: t.form.submit,
+            submitting: t.form.submitting,
+            tooLarge: t.form.tooLarge(MAX_UPLOAD_TEXT),
+          }}
+        />
+        {previewId !== undefined && <Preview batch={preview} text={t} locale={locale} />}
+        {doneId !== undefined && done && <Done batch={done} coverage={coverage} text={t} locale={locale} />}
+      </div>
+
+      <HistoryTable history={history} params={params} text={t} locale={locale} />
+    </div>
+  );
+}
+
+function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; text: ImportText; locale: Locale }) {
+  const t = text.preview;
+  if (!batch || (batch.status !== 'pending' && batch.status !== 'failed')) {
+    return (
+      <section className="panel preview" id="preview" data-testid="preview">
+        <h2>{t.heading}</h2>
+        <p className="notice">{batch ? t.notPreview : t.gone}</p>
+        {batch && <a href={`/imports/${batch.id}`}>{text.report.title(batch.id)}</a>}
+      </section>
+    );
+  }
+  if (batch.status === 'failed') {
+    return (
+      <section className="panel preview preview-failed" id="preview" data-testid="preview">
+        <h2>{t.failedHeading}</h2>
+        <p className="notice bad" role="alert">
+          {t.failedNote(batch.report.errorCount)}
+        </p>
+        <BatchFacts batch={batch} text={text} locale={locale} />
+        <BatchCounts batch={batch} text={text} />
+        <ProblemTable problems={batch.report.errors} total={batch.report.errorCount} kind="error" text={text.problems} locale={locale} />
+        <ProblemTable problems={batch.report.warnings} total={batch.warnings} kind="warning" text={text.problems} locale={locale} />
+      </section>
+    );
+  }
+  return (
+    <section className="panel preview preview-pending" id="preview" data-testid="preview">
+      <h2>{t.heading}</h2>
+      <p className="notice">{t.pendingNote}</p>
+      <BatchFacts batch={batch} text={text} locale={locale} />
+      <BatchCounts batch={batch} text={text} />
+      <ProblemTable problems={batch.report.warnings} total={batch.warnings} kind="warning" text={text.problems} locale={locale} />
+      <div className="actions decision">
+        <form action={commitAction}>
+          <input type="hidden" name="id" value={batch.id} />
+          <SubmitButton label={t.commit} pendingLabel={t.committing} className="primary" />
+        </form>
+        <form action={discardAction}>
+          <input type="hidden" name="id" value={batch.id} />
+          <SubmitButton label={t.discard} pendingLabel={t.discarding} className="secondary" />
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function Done({ batch, coverage, text, locale }: { batch: ImportBatchDetail; coverage: BatchCoverage[]; text: ImportText; locale: Locale }) {
+  const t = text.preview;
+  return (
+    <section className="panel preview preview-done" id="preview" data-testid="done">
+      <h2>{t.doneHeading}</h2>
+      <BatchFacts batch={batch} text={text} locale={locale} />
+      <BatchCounts batch={batch} text={text} />
+      {coverage.length > 0 && (
+        <ul className="coverage-links">
+          {coverage.map((c) => (
+            <li key={`${c.municipalityCode}-${c.fiscalYear}`}>
+              <a href={`/?municipality=${encodeURIComponent(c.municipalityCode)}&year=${c.fiscalYear}`}>
+                {c.municipalityName} {formatYearIn(c.fiscalYear, locale)} — {t.viewOverview}
+              </a>{' '}
+              <span className="muted">
+                （{text.report.added} {formatCount(c.added)} / {text.report.replaced} {formatCount(c.replaced)}）
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/imports/${batch.id}`}>{t.viewReport}</a>
+      </p>
+    </section>
+  );
+}
