@@ -6,7 +6,8 @@ import { connection } from 'next/server';
 import { CostByGoalChart, type GoalBar } from '@/app/components/CostByGoalChart';
 import { approxOku, formatCount, formatPercent, formatThousandYen, formatYear, formatYen } from '@/app/lib/format';
 import { getDb } from '@/db/client';
-import { getCostByGoal, getOverviewKpis, listFiscalYears, listMunicipalities, type OverviewKpis } from '@/db/queries/overview';
+import { getOverviewKpis, listFiscalYears, listMunicipalities, type OverviewKpis } from '@/db/queries/overview';
+import { getChildFigures } from '@/db/queries/policies';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -35,7 +36,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const [kpis, previous, goals] = await Promise.all([
     getOverviewKpis(db, scope),
     previousYear === undefined ? null : getOverviewKpis(db, { ...scope, fiscalYear: previousYear }),
-    getCostByGoal(db, scope),
+    getChildFigures(db, scope).then((rows) => rows.map((g) => ({ ...g, path: g.node?.path ?? null, number: g.node?.number ?? null, name: g.node?.name ?? null, pillar: g.node?.parentName ?? null }))),
   ]);
 
   const chartData: GoalBar[] = goals
