@@ -31,11 +31,23 @@ interface ShapeProps {
   payload?: ScatterDot;
 }
 
-export function CostAttainmentScatter({ series, xTicks, name, height = 520 }: { series: ScatterSeries[]; xTicks: number[]; name: string; height?: number }) {
+export function CostAttainmentScatter({
+  series,
+  xTicks,
+  name,
+  axisNames,
+  height = 460,
+}: {
+  series: ScatterSeries[];
+  xTicks: number[];
+  name: string;
+  axisNames: { x: string; y: string };
+  height?: number;
+}) {
   return (
     <ScatterChart
       responsive
-      margin={{ top: 12, right: 24, bottom: 8, left: 8 }}
+      margin={{ top: 12, right: 24, bottom: 24, left: 8 }}
       style={{ width: '100%', height }}
       accessibilityLayer
       role="img"
@@ -51,6 +63,7 @@ export function CostAttainmentScatter({ series, xTicks, name, height = 520 }: { 
         allowDataOverflow
         tickFormatter={(v: number) => formatTick('thousandYenShort', v)}
         fontSize={12}
+        label={{ value: axisNames.x, position: 'insideBottom', offset: -16, fontSize: 12, fill: '#5b6675' }}
       />
       <YAxis
         type="number"
@@ -59,7 +72,8 @@ export function CostAttainmentScatter({ series, xTicks, name, height = 520 }: { 
         ticks={[0, 0.5, 1, 1.5, 2]}
         tickFormatter={(v: number) => formatTick('percent', v)}
         fontSize={12}
-        width={56}
+        width={64}
+        label={{ value: axisNames.y, angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, fill: '#5b6675', style: { textAnchor: 'middle' } }}
       />
       <ZAxis range={[40, 40]} />
       <Tooltip content={TooltipLines} cursor={{ strokeDasharray: '3 3' }} />

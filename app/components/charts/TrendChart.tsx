@@ -31,6 +31,7 @@ export function TrendChart({
   reference,
   name,
   zeroBased = true,
+  ticks,
 }: {
   points: TrendPoint[];
   format: ValueFormat;
@@ -38,6 +39,8 @@ export function TrendChart({
   name: string;
   /** Start the value axis at zero (amounts); otherwise fit the data (ratios around 100 %). */
   zeroBased?: boolean;
+  /** Round values for the value axis (computed on the server); the axis spans them. */
+  ticks?: number[];
 }) {
   return (
     <LineChart
@@ -55,7 +58,9 @@ export function TrendChart({
         tickFormatter={(v: number) => formatTick(format, v)}
         fontSize={12}
         width={72}
-        domain={zeroBased ? [0, 'auto'] : ['auto', 'auto']}
+        domain={ticks ? [ticks[0]!, ticks[ticks.length - 1]!] : zeroBased ? [0, 'auto'] : ['auto', 'auto']}
+        ticks={ticks}
+        interval={0}
       />
       <Tooltip content={TooltipLines} />
       {reference !== undefined && <ReferenceLine y={reference} stroke="#1c2430" strokeDasharray="4 3" />}
