@@ -7,6 +7,7 @@
  * server, tooltips and value labels already written in the reader's language.
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { CategoryTick, ColumnTick } from './CategoryTick';
 import { ACCENT } from './palette';
 import { TooltipLines, type WithTooltip } from './TooltipLines';
 import { formatTick, type ValueFormat } from './value-format';
@@ -62,11 +63,11 @@ export function LinkedBarChart({
       {rows ? (
         <>
           <XAxis {...valueAxis} />
-          <YAxis {...categoryAxis} width={labelWidth} />
+          <YAxis {...categoryAxis} width={labelWidth} tick={<CategoryTick fontSize={14} />} />
         </>
       ) : (
         <>
-          <XAxis {...categoryAxis} />
+          <XAxis {...categoryAxis} tick={<ColumnTick fontSize={13} />} height={44} />
           <YAxis {...valueAxis} width={48} allowDecimals={false} />
         </>
       )}

@@ -6,6 +6,7 @@
  * counts, links and tooltips are prepared on the server.
  */
 import { Bar, BarChart, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { CategoryTick } from './CategoryTick';
 import { TooltipLines, type WithTooltip } from './TooltipLines';
 
 export interface StackSeries {
@@ -35,7 +36,7 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
       aria-label={name}
     >
       <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} fontSize={11} />
-      <YAxis type="category" dataKey="label" width={labelWidth} fontSize={13} interval={0} />
+      <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={<CategoryTick fontSize={13} />} />
       <Tooltip content={TooltipLines} cursor={{ fill: 'rgba(31, 95, 168, 0.08)' }} />
       {series.map((s) => (
         <Bar

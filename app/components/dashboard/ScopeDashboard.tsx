@@ -72,7 +72,8 @@ export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 function childLabel(child: ChildFigures, scope: DashboardScope, t: Text): string {
   if (!child.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
   const name = scope.policyPath === null && child.node.parentName ? child.node.parentName : child.node.name;
-  const short = name.length > 11 ? `${name.slice(0, 10)}…` : name;
+  const max = scope.policyPath === null ? 9 : 11;
+  const short = name.length > max ? `${name.slice(0, max - 1)}…` : name;
   return child.node.number ? `${child.node.number} ${short}` : short;
 }
 
@@ -114,7 +115,7 @@ export function ScopeDashboard({ scope, data }: { scope: DashboardScope; data: D
                 <LinkedBarChart
                   name={t.costByChild(t.childrenOf(childLevel))}
                   format="yen"
-                  labelWidth={scope.policyPath === null ? 130 : 150}
+                  labelWidth={scope.policyPath === null ? 140 : 186}
                   data={data.children.map((c): LinkedBar => {
                     const full = childFullName(c, scope, t);
                     return {
@@ -343,7 +344,7 @@ function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScop
                 </ul>
               </figcaption>
               <div className="chart">
-                <StackedShareBars rows={chartRows} series={series} name={`${t.ratings(t.childrenOf(childLevel))}: ${label(c)}`} labelWidth={scope.policyPath === null ? 122 : 140} />
+                <StackedShareBars rows={chartRows} series={series} name={`${t.ratings(t.childrenOf(childLevel))}: ${label(c)}`} labelWidth={scope.policyPath === null ? 124 : 172} />
               </div>
             </figure>
           );

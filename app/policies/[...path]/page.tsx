@@ -62,7 +62,10 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
       <ScopeDashboard scope={scope} data={data} />
       <ChildTable scope={scope} data={data} />
       <section className="panel" aria-labelledby="projects">
-        <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
+        <div className="panel-head">
+          <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
+          <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
+        </div>
         <div className="table-scroll">
           <table className="data" data-testid="node-projects">
             <thead>
