@@ -12,10 +12,24 @@ interface TickProps {
   fontSize?: number;
 }
 
-export function CategoryTick({ x, y, payload, fontSize = 13 }: TickProps) {
+/** Rough rendered width: full-width characters about one em, others about half. */
+function textWidth(text: string, fontSize: number): number {
+  return [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.56), 0) * fontSize;
+}
+
+/** The label cut with `…` to fit `maxWidth` pixels (the full text stays in the tooltip). */
+export function fitLabel(label: string, maxWidth: number, fontSize: number): string {
+  if (textWidth(label, fontSize) <= maxWidth) return label;
+  const chars = [...label];
+  while (chars.length > 1 && textWidth(chars.join('') + '…', fontSize) > maxWidth) chars.pop();
+  return chars.join('') + '…';
+}
+
+export function CategoryTick({ x, y, payload, fontSize = 13, maxWidth }: TickProps & { maxWidth?: number }) {
+  const label = String(payload?.value ?? '');
   return (
     <text x={Number(x)} y={Number(y)} dy="0.35em" textAnchor="end" fontSize={fontSize} fill="#1c2430" className="category-tick">
-      {String(payload?.value ?? '')}
+      {maxWidth ? fitLabel(label, maxWidth, fontSize) : label}
     </text>
   );
 }
@@ -28,14 +42,12 @@ interface ColumnTickProps extends TickProps {
 
 /**
  * A column chart's label, centred under its column; split in two lines after `〜`/`–` (or
- * before `以上`) when the columns are too narrow for it on one (a phone's width).
+ * before `以上`, or in the middle of a word such as データなし) when the columns are too narrow for it on one (a phone's width).
  */
 export function ColumnTick({ x, y, payload, fontSize = 13, width, visibleTicksCount }: ColumnTickProps) {
   const label = String(payload?.value ?? '');
   const perTick = Number(width) / Math.max(1, visibleTicksCount ?? 1);
-  // Full-width characters take about one em, others about half.
-  const estimate = [...label].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.56), 0) * fontSize;
-  const lines = estimate > perTick - 4 ? splitLabel(label) : [label];
+  const lines = textWidth(label, fontSize) > perTick - 4 ? splitLabel(label) : [label];
   return (
     <text x={Number(x)} y={Number(y)} dy="0.9em" textAnchor="middle" fontSize={fontSize} fill="#1c2430" className="category-tick">
       {lines.map((line, i) => (
@@ -52,5 +64,7 @@ function splitLabel(label: string): string[] {
   if (at > 0) return [label.slice(0, at + 1), label.slice(at + 1)];
   const suffix = label.search(/(以上|未満|and over)$/);
   if (suffix > 0) return [label.slice(0, suffix).trim(), label.slice(suffix)];
+  const chars = [...label];
+  if (chars.length >= 4 && !label.includes(' ')) return [chars.slice(0, Math.ceil(chars.length / 2)).join(''), chars.slice(Math.ceil(chars.length / 2)).join('')];
   return [label];
 }

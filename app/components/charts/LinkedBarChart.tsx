@@ -9,6 +9,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import { CategoryTick, ColumnTick } from './CategoryTick';
 import { ACCENT } from './palette';
+import { useNarrowScreen } from './use-narrow-screen';
 import { TooltipLines, type WithTooltip } from './TooltipLines';
 import { formatTick, type ValueFormat } from './value-format';
 
@@ -32,6 +33,7 @@ export function LinkedBarChart({
   reference,
   labelWidth = 150,
   height,
+  ticks,
   name,
 }: {
   data: LinkedBar[];
@@ -40,13 +42,20 @@ export function LinkedBarChart({
   orientation?: 'rows' | 'columns';
   /** A line across the value axis at this value (e.g. 1 = 100 % attainment). */
   reference?: number;
+  /** Room for the row labels, in pixels (at most 40 % of the chart on a phone); longer labels are cut with `…`. */
   labelWidth?: number;
   height?: number;
+  /** Round values for the value axis, computed on the server. */
+  ticks?: number[];
   /** What the bars measure, for the chart's accessible name. */
   name: string;
 }) {
   const rows = orientation === 'rows';
-  const valueAxis = { type: 'number' as const, tickFormatter: (v: number) => formatTick(format, v), fontSize: 12, domain: [0, 'auto'] as [number, 'auto'] };
+  const narrow = useNarrowScreen();
+  const labelRoom = narrow ? Math.min(labelWidth, 132) : labelWidth;
+  // A phone has room for every other tick label of the value axis.
+  const valueTicks = narrow && ticks && ticks.length > 3 ? ticks.filter((_, i) => i % 2 === 0 || i === ticks.length - 1) : ticks;
+  const valueAxis = { type: 'number' as const, tickFormatter: (v: number) => formatTick(format, v), fontSize: 12, domain: (ticks ? [0, ticks[ticks.length - 1]!] : [0, 'auto']) as [number, number | 'auto'], ticks: valueTicks, interval: 0 as const };
   const categoryAxis = { type: 'category' as const, dataKey: 'label', fontSize: 14, interval: 0 };
   return (
     <BarChart
@@ -63,7 +72,7 @@ export function LinkedBarChart({
       {rows ? (
         <>
           <XAxis {...valueAxis} />
-          <YAxis {...categoryAxis} width={labelWidth} tick={<CategoryTick fontSize={14} />} />
+          <YAxis {...categoryAxis} width={labelRoom} tick={<CategoryTick fontSize={narrow ? 13 : 14} maxWidth={labelRoom - 8} />} />
         </>
       ) : (
         <>
@@ -95,3 +104,4 @@ function BarLink(props: BarShapeProps) {
     </a>
   );
 }
+

@@ -7,6 +7,7 @@
  */
 import { Bar, BarChart, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import { CategoryTick } from './CategoryTick';
+import { useNarrowScreen } from './use-narrow-screen';
 import { TooltipLines, type WithTooltip } from './TooltipLines';
 
 export interface StackSeries {
@@ -23,6 +24,7 @@ export interface StackRow extends WithTooltip {
 }
 
 export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { rows: StackRow[]; series: StackSeries[]; name: string; labelWidth?: number }) {
+  const labelRoom = useNarrowScreen() ? Math.min(labelWidth, 124) : labelWidth;
   return (
     <BarChart
       responsive
@@ -36,7 +38,7 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
       aria-label={name}
     >
       <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} fontSize={11} />
-      <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={<CategoryTick fontSize={13} />} />
+      <YAxis type="category" dataKey="label" width={labelRoom} interval={0} tick={<CategoryTick fontSize={13} maxWidth={labelRoom - 8} />} />
       <Tooltip content={TooltipLines} cursor={{ fill: 'rgba(31, 95, 168, 0.08)' }} />
       {series.map((s) => (
         <Bar

@@ -72,9 +72,8 @@ export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
 function childLabel(child: ChildFigures, scope: DashboardScope, t: Text): string {
   if (!child.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
   const name = scope.policyPath === null && child.node.parentName ? child.node.parentName : child.node.name;
-  const max = scope.policyPath === null ? 9 : 11;
-  const short = name.length > max ? `${name.slice(0, max - 1)}…` : name;
-  return child.node.number ? `${child.node.number} ${short}` : short;
+  // Cut to fit by the chart (CategoryTick); the full name is in the tooltip.
+  return child.node.number ? `${child.node.number} ${name}` : name;
 }
 
 function childFullName(child: ChildFigures, scope: DashboardScope, t: Text): string {
@@ -115,7 +114,8 @@ export function ScopeDashboard({ scope, data }: { scope: DashboardScope; data: D
                 <LinkedBarChart
                   name={t.costByChild(t.childrenOf(childLevel))}
                   format="yen"
-                  labelWidth={scope.policyPath === null ? 140 : 186}
+                  labelWidth={scope.policyPath === null ? 140 : 200}
+                  ticks={roundTicks(data.children.map((c) => c.costPerCitizen), true)}
                   data={data.children.map((c): LinkedBar => {
                     const full = childFullName(c, scope, t);
                     return {
