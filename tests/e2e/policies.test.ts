@@ -86,6 +86,11 @@ describe('policy pages in Chromium', () => {
     // A 施策 has no children: no breakdown table, its projects listed without a 施策 column.
     await expect(page.getByTestId('children-table').count()).resolves.toBe(0);
     await expect(page.locator('[data-testid="node-projects"] tbody tr').count()).resolves.toBe(figure(leafCount));
+    // Its ratings are one row (the 施策 itself), its scatter one colour without a legend.
+    const ticks = page.getByTestId('ratings-progress').locator('svg .category-tick');
+    await ticks.first().waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(ticks.allTextContents()).resolves.toEqual(['全体']);
+    await expect(page.locator('section', { has: page.getByTestId('scatter') }).locator('.legend').isHidden()).resolves.toBe(true);
     const crumbs = page.getByTestId('breadcrumb').locator('li');
     expect(await crumbs.count()).toBe(5);
     await Promise.all([page.waitForURL(/\/policies\/1\?/), crumbs.nth(1).locator('a').click()]);

@@ -127,6 +127,15 @@ describe.each(DRIVERS)('overview figures on %s', (driver) => {
     ]);
   });
 
+  it('keeps a 施策’s projects together as one group, their histogram within it', async () => {
+    // 施策 1/1/1/2 has no children: P03 (有効性 C, 1.2) and P08 (有効性 reason only, 0.799) form one group.
+    const { groups } = await getRatingDistribution(handle.db, { ...fy2023(), policyPath: '1/1/1/2' });
+    expect(groups.map((g) => [g.node, g.total, g.byCriterion.effectiveness, g.byCriterion.level])).toEqual([
+      [null, 2, { byGrade: { A: 0, B: 0, C: 1 }, notRated: 1 }, { byGrade: { A: 0, B: 1, C: 0, N: 1 }, notRated: 0 }],
+    ]);
+    expect((await getAttainmentHistogram(handle.db, { ...fy2023(), policyPath: '1/1/1/2' })).map((b) => b.count)).toEqual([0, 1, 0, 0, 1, 0]);
+  });
+
   it('follows the KPIs over every fiscal year', async () => {
     const trends = await getTrends(handle.db, { municipalityId });
     expect(trends.map((t) => [t.fiscalYear, t.projectCount, Number(t.totalCost), t.population, t.costPerCitizen])).toEqual([

@@ -7,7 +7,7 @@
  */
 import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
-import { ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
+import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
 import { StackedShareBars, type StackRow, type StackSeries } from '@/app/components/charts/StackedShareBars';
 import { logTicks, roundTicks } from '@/app/components/charts/ticks';
 import { TrendChart, type TrendPoint } from '@/app/components/charts/TrendChart';
@@ -86,6 +86,8 @@ type Text = (typeof DASHBOARD_TEXT)['ja'];
 /** One colour per child node, in plan order, the same in every chart of the page. */
 function childColours(children: ChildFigures[]): Map<number | null, string> {
   const colours = new Map<number | null, string>();
+  // Without a level below (a 施策), every project is in the one group: the accent colour.
+  if (children.length === 0) return new Map([[null, ACCENT]]);
   children.forEach((c, i) => colours.set(c.node?.id ?? null, c.node ? groupColour(i) : OTHER_GROUP_COLOUR));
   if (!colours.has(null)) colours.set(null, OTHER_GROUP_COLOUR);
   return colours;
@@ -290,10 +292,13 @@ function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScop
   const { state } = scope;
   // The whole scope first, then each group with evaluations this year.
   const total = { label: t.ratingsTotal, full: t.ratingsTotal, total: data.kpis.projectCount, path: scope.policyPath, byCriterion: sumCounts(criteria, groups.map((g) => g.byCriterion)) };
+  // A 施策 has no level below: its projects are one group, the same as the total.
+  const leaf = data.children.length === 0;
+  const title = leaf ? t.ratingsPlain : t.ratings(t.childrenOf(childLevel));
   const rows = [
     total,
     ...groups
-      .filter((g) => g.total > 0)
+      .filter((g) => g.total > 0 && !leaf)
       .map((g) => {
         const child = { node: g.node } as ChildFigures;
         // Projects outside the tree, or directly on the node, have no policy filter of their own.
@@ -303,7 +308,7 @@ function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScop
   const label = (x: { labelJa: string; labelEn: string }) => (scope.locale === 'ja' ? x.labelJa : x.labelEn);
   return (
     <section className="panel" aria-labelledby="ratings">
-      <h2 id="ratings">{t.ratings(t.childrenOf(childLevel))}</h2>
+      <h2 id="ratings">{title}</h2>
       <p className="caption">{t.ratingsCaption}</p>
       <div className="ratings-grid">
         {criteria.map((c) => {
@@ -344,7 +349,7 @@ function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScop
                 </ul>
               </figcaption>
               <div className="chart">
-                <StackedShareBars rows={chartRows} series={series} name={`${t.ratings(t.childrenOf(childLevel))}: ${label(c)}`} labelWidth={scope.policyPath === null ? 124 : 172} />
+                <StackedShareBars rows={chartRows} series={series} name={`${title}: ${label(c)}`} labelWidth={scope.policyPath === null ? 124 : 172} />
               </div>
             </figure>
           );
@@ -439,7 +444,7 @@ function Scatter({ scope, data, colours }: { scope: DashboardScope; data: Dashbo
     <section className="panel" aria-labelledby="scatter">
       <h2 id="scatter">{t.scatter}</h2>
       <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
-      <ul className="legend">
+      <ul className="legend" hidden={data.children.length === 0}>
         {series.map((s) => (
           <li key={s.key}>
             <span className="swatch round" style={{ background: s.colour }} />
