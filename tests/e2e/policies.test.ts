@@ -90,7 +90,7 @@ describe('policy pages in Chromium', () => {
     const ticks = page.getByTestId('ratings-progress').locator('svg .category-tick');
     await ticks.first().waitFor({ state: 'attached', timeout: 15_000 });
     await expect(ticks.allTextContents()).resolves.toEqual(['全体']);
-    await expect(page.locator('section', { has: page.getByTestId('scatter') }).locator('.legend').isHidden()).resolves.toBe(true);
+    await expect(page.locator('section', { has: page.getByTestId('scatter') }).locator('.legend').count()).resolves.toBe(0);
     const crumbs = page.getByTestId('breadcrumb').locator('li');
     expect(await crumbs.count()).toBe(5);
     await Promise.all([page.waitForURL(/\/policies\/1\?/), crumbs.nth(1).locator('a').click()]);

@@ -444,14 +444,16 @@ function Scatter({ scope, data, colours }: { scope: DashboardScope; data: Dashbo
     <section className="panel" aria-labelledby="scatter">
       <h2 id="scatter">{t.scatter}</h2>
       <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
-      <ul className="legend" hidden={data.children.length === 0}>
-        {series.map((s) => (
-          <li key={s.key}>
-            <span className="swatch round" style={{ background: s.colour }} />
-            {s.name}
-          </li>
-        ))}
-      </ul>
+      {data.children.length > 0 && (
+        <ul className="legend">
+          {series.map((s) => (
+            <li key={s.key}>
+              <span className="swatch round" style={{ background: s.colour }} />
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      )}
       <div data-testid="scatter" className="chart scatter">
         <CostAttainmentScatter
           series={series}
