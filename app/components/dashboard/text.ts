@@ -54,7 +54,7 @@ export const DASHBOARD_TEXT = defineText({
       totalCost: 'トータルコスト',
       perCitizen: '市民1人当たり',
       median: '達成率（中央値）',
-      atTarget: '目標達成指標',
+      atTarget: '目標達成指標の割合',
       effectivenessPoor: '有効性「低い」',
     },
     projectsTitle: (n: string) => `この範囲の事業（${n}事業）`,
