@@ -113,19 +113,6 @@ export function formatThousandYenShort(value: number | null | undefined): string
   return `${short.format(value / 10)}万円`; // 1万円 = 10千円
 }
 
-/** The fiscal year in the reader's language: `令和4年度 (2022)` or `FY2022`. */
-export function formatYearIn(fiscalYear: number, locale: 'ja' | 'en'): string {
-  return locale === 'en' ? formatFiscalYear(fiscalYear, { locale: 'en' }) : formatYear(fiscalYear);
-}
-
-/** A change as a signed percentage: 0.056 → `+5.6%`, -0.1 → `−10.0%`. Undefined → `—`. */
-export function formatChange(ratio: number | null | undefined, digits = 1): string {
-  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
-  const text = Math.abs(ratio * 100).toFixed(digits);
-  if (Number(text) === 0) return `±${text}%`;
-  return `${ratio > 0 ? '+' : '−'}${text}%`;
-}
-
 /**
  * A change between two ratios in percentage points: 0.023 → `+2.3pt` (ポイント, as white papers
  * write a change of a rate). Undefined → `—`.
