@@ -86,10 +86,13 @@ describe('overview page in Chromium', () => {
     const counts = await page.locator('[data-testid="attainment-histogram"] svg .recharts-label-list text').allTextContents();
     expect(counts).toHaveLength(6); // five bands and "no data"
     expect(counts.map(figure).reduce((a, b) => a + b, 0)).toBe(figure(await page.getByTestId('kpi-projects').textContent()));
+    // The 80–100 % band: the project list behind it holds exactly the band's projects.
     const band = links.nth(1);
     const expected = await band.getAttribute('href');
+    expect(new URL(expected!, baseUrl).searchParams.get('attainment')).toBe('80-100');
     await Promise.all([page.waitForURL((url) => url.pathname === '/projects'), band.click()]);
     expect(page.url()).toBe(new URL(expected!, baseUrl).href);
+    await expect(page.getByTestId('project-count').getAttribute('data-count')).resolves.toBe(String(figure(counts[2])));
   });
 
   it('splits every rating criterion by goal, not rated included, each segment a link', async () => {
@@ -105,6 +108,18 @@ describe('overview page in Chromium', () => {
       expect(ratings).toContain(`${key}:none`); // the demo city leaves a few projects unrated
       expect(hrefs.some((h) => new URL(h, baseUrl).searchParams.get('policy') === '1')).toBe(true);
     }
+    // A segment's count (in its accessible name) is the number of projects its link lists:
+    // goal 5's 有効性 C, then everything not rated on 進捗状況.
+    for (const [key, policy, grade] of [['effectiveness', '5', 'C'], ['progress', null, 'none']] as const) {
+      await page.goto(baseUrl + '/');
+      const href = `/projects?municipality=999001&year=2024${policy ? `&policy=${policy}` : ''}&rating=${key}%3A${grade}`;
+      const segment = page.getByTestId(`ratings-${key}`).locator(`svg a.chart-link[href="${href}"]`);
+      await segment.waitFor({ state: 'attached', timeout: 15_000 });
+      const n = figure((await segment.getAttribute('aria-label'))!.match(/([\d,]+)件/)![1]);
+      expect(n).toBeGreaterThan(0);
+      await Promise.all([page.waitForURL((url) => url.pathname === '/projects'), segment.dispatchEvent('click')]);
+      await expect(page.getByTestId('project-count').getAttribute('data-count')).resolves.toBe(String(n));
+    }
   });
 
   it('plots every project with cost and attainment, each dot opening its sheet', async () => {
@@ -119,8 +134,11 @@ describe('overview page in Chromium', () => {
     const first = page.locator('[data-testid="scatter"] svg a.chart-link').first();
     const href = await first.getAttribute('href');
     expect(href).toMatch(/^\/projects\/[^/?]+\?municipality=999001$/);
+    const [code, name] = (await first.getAttribute('aria-label'))!.match(/^(\S+) (.+)の評価シートを開く$/)!.slice(1);
+    expect(href).toBe(`/projects/${encodeURIComponent(code!)}?municipality=999001`);
     await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/projects/')), first.dispatchEvent('click')]);
     expect(page.url()).toBe(new URL(href!, baseUrl).href);
+    await expect(page.locator('h1').textContent()).resolves.toContain(name);
   });
 
   it('switches fiscal year through the URL and through a trend point', async () => {

@@ -70,6 +70,10 @@ describe('policy pages in Chromium', () => {
     const bandHref = await page.locator('[data-testid="attainment-histogram"] svg a.chart-link').first().getAttribute('href');
     expect(new URL(bandHref!, baseUrl).searchParams.get('policy')).toBe('1');
     expect(errors).toEqual([]);
+    // The project list filtered to the goal holds the same projects.
+    await Promise.all([page.waitForURL((url) => url.pathname === '/projects'), page.locator('.panel-head a').click()]);
+    expect(new URL(page.url()).searchParams.get('policy')).toBe('1');
+    await expect(page.getByTestId('project-count').getAttribute('data-count')).resolves.toBe(String(projects));
   });
 
   it('drills down to a 施策 through the children, with breadcrumbs back up', async () => {
