@@ -12,7 +12,7 @@ export function ChildTable({ scope, data }: { scope: DashboardScope; data: Dashb
   return (
     <section className="panel" aria-labelledby="children-table">
       <h2 id="children-table">{t.childrenTitle(level)}</h2>
-      <div className="table-scroll">
+      <div className="dash-table-scroll">
         <table className="data" data-testid="children-table">
           <thead>
             <tr>

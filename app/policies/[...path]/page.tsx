@@ -66,7 +66,7 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
           <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
           <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
         </div>
-        <div className="table-scroll">
+        <div className="dash-table-scroll">
           <table className="data" data-testid="node-projects">
             <thead>
               <tr>
