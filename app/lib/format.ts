@@ -100,3 +100,26 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/**
+ * A 千円 amount in 万円/億円 rounded for a chart axis: 100千円 → `10万円`, 10,000千円 →
+ * `1,000万円`, 36,215,668千円 → `362億円`. Not for tables (use formatThousandYen).
+ */
+export function formatThousandYenShort(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const short = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
+  if (Math.abs(value) >= 100_000) return `${short.format(value / 100_000)}億円`; // 1億円 = 100,000千円
+  if (value === 0) return '0円';
+  return `${short.format(value / 10)}万円`; // 1万円 = 10千円
+}
+
+/**
+ * A change between two ratios in percentage points: 0.023 → `+2.3pt` (ポイント, as white papers
+ * write a change of a rate). Undefined → `—`.
+ */
+export function formatPointChange(difference: number | null | undefined, digits = 1): string {
+  if (difference === null || difference === undefined || !Number.isFinite(difference)) return '—';
+  const text = Math.abs(difference * 100).toFixed(digits);
+  if (Number(text) === 0) return `±${text}pt`;
+  return `${difference > 0 ? '+' : '−'}${text}pt`;
+}

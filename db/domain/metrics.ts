@@ -74,9 +74,13 @@ export function attainmentSql(target: SQL | unknown, actual: SQL | unknown, dire
   end)`;
 }
 
-/** SQL twin of the capping inside `projectAttainment`: average this over a project's indicators. */
+/**
+ * SQL twin of the capping inside `projectAttainment`: average this over a project's indicators.
+ * NULL stays NULL (so `avg` leaves undefined indicators out): SQL's `least` alone would skip the
+ * NULL and return the cap.
+ */
 export function cappedAttainmentSql(ratio: SQL | unknown): SQL<number | null> {
-  return sql<number | null>`least(${ratio}, ${CAP_SQL()})`;
+  return sql<number | null>`(case when (${ratio}) is null then null else least(${ratio}, ${CAP_SQL()}) end)`;
 }
 
 /** SQL twin of `totalCost`, in 千円 (numeric, exact). */

@@ -6,7 +6,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { getCostByGoal, getOverviewKpis } from './overview';
+import { getAttainmentHistogram, getOverviewKpis, getRatingDistribution, getScatterPoints, getTrends } from './overview';
+import { getChildFigures } from './policies';
 
 export interface BenchContext {
   municipalityId: number;
@@ -27,7 +28,15 @@ export const BENCH_PAGES: BenchPage[] = [
   {
     name: 'overview',
     path: '/',
-    data: (db, scope) => Promise.all([getOverviewKpis(db, scope), getCostByGoal(db, scope)]),
+    data: async (db, scope) => [
+      await getOverviewKpis(db, scope),
+      await getOverviewKpis(db, { ...scope, fiscalYear: scope.fiscalYear - 1 }),
+      await getAttainmentHistogram(db, scope),
+      await getChildFigures(db, scope),
+      await getRatingDistribution(db, scope),
+      await getTrends(db, { municipalityId: scope.municipalityId }),
+      await getScatterPoints(db, scope),
+    ],
     rawSql: ({ municipalityId, fiscalYear }) => [
       sql`select count(*), sum(coalesce(e.project_cost, 0) + coalesce(e.staff_cost, 0))
           from evaluations e join projects p on p.id = e.project_id

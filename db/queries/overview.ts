@@ -1,11 +1,17 @@
 /**
  * The overview's figures for one municipality and fiscal year: the executives' first screen.
- * Every figure is computed in the database with the definitions of db/domain/metrics.ts.
+ * Every figure is computed in the database with the definitions of db/domain/metrics.ts and
+ * db/domain/attainment-bands.ts, over a scope (db/queries/scope.ts) that may also be one node
+ * of the policy tree, so the policy drill-down shows the same figures for its subtree.
  */
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { attainmentSql, cappedAttainmentSql, totalCostSql } from '../domain/metrics';
-import { evaluations, municipalities, projects } from '../schema';
+import { ATTAINMENT_BAND_KEYS, attainmentBandSql, type AttainmentBandOrNone } from '../domain/attainment-bands';
+import type { Band } from '../domain/rating-scheme';
+import { evaluations, municipalities, projects, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
+import { listChildNodes, scopeCtes, scopeFigures, type AllYearsScope, type PolicyNodeInfo, type Scope, type ScopeFigures } from './scope';
+
+export type { Scope, AllYearsScope } from './scope';
 
 export interface MunicipalityOption {
   id: number;
@@ -31,133 +37,184 @@ export async function listFiscalYears(db: Db, municipalityId: number): Promise<n
   return rows.map((r) => r.fiscalYear);
 }
 
-export interface OverviewKpis {
-  fiscalYear: number;
-  projectCount: number;
-  /** 千円, exact decimal string. */
-  totalCost: string;
-  /** Null when the municipality's population for the year is not known. */
-  population: number | null;
-  /** 円 per citizen, or null without a population. */
-  costPerCitizen: number | null;
-  /** Median of project attainments (ratio), over projects with at least one defined indicator. */
-  medianAttainment: number | null;
-  /** Indicator-years with a defined attainment, and how many of them reached the target. */
-  indicatorsWithAttainment: number;
-  indicatorsAtTarget: number;
-}
+export type OverviewKpis = ScopeFigures & { fiscalYear: number };
 
-export interface Scope {
-  municipalityId: number;
-  fiscalYear: number;
-}
-
-/** The evaluations in scope with their total cost, shared by the overview's queries. */
-function scopedEvaluations({ municipalityId, fiscalYear }: Scope) {
-  return sql`
-    select e.id, e.project_id, p.policy_node_id,
-           ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)} as total_cost
-    from evaluations e
-    join projects p on p.id = e.project_id
-    where e.fiscal_year = ${fiscalYear} and p.municipality_id = ${municipalityId}`;
-}
-
-/** Each in-scope indicator-year's attainment ratio (null where undefined). */
-function scopedAttainments({ fiscalYear }: Scope) {
-  return sql`
-    select i.project_id,
-           ${attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`)} as ratio
-    from ev
-    join indicators i on i.project_id = ev.project_id
-    join indicator_values v on v.indicator_id = i.id and v.fiscal_year = ${fiscalYear}`;
-}
-
+/** The headline figures of a scope (the whole city, or one policy node's subtree). */
 export async function getOverviewKpis(db: Db, scope: Scope): Promise<OverviewKpis> {
-  const [row] = await queryRows<{
-    project_count: number;
-    total_cost: string | null;
-    population: number | null;
-    median_attainment: number | null;
-    with_attainment: number;
-    at_target: number;
-  }>(
+  const figures = await scopeFigures(db, scope, 'none');
+  return figures.get(0)!;
+}
+
+// ── Attainment histogram ────────────────────────────────────────────────────────────────────
+
+export interface AttainmentBandCount {
+  key: AttainmentBandOrNone;
+  /** Projects (evaluations of the year) whose attainment falls in the band. */
+  count: number;
+}
+
+/**
+ * How many projects fall in each attainment band (db/domain/attainment-bands.ts), every band
+ * listed (zero included), `none` last: projects whose attainment is undefined. The counts add
+ * up to the scope's project count.
+ */
+export async function getAttainmentHistogram(db: Db, scope: Scope): Promise<AttainmentBandCount[]> {
+  const rows = await queryRows<{ band: string; count: number }>(
     db,
-    sql`
-    with ev as (${scopedEvaluations(scope)}),
-         ind as (${scopedAttainments(scope)}),
-         per_project as (
-           select project_id, avg(${cappedAttainmentSql(sql`ratio`)}) as attainment
-           from ind where ratio is not null group by project_id
-         )
-    select
-      (select count(*)::int from ev) as project_count,
-      (select sum(total_cost)::text from ev) as total_cost,
-      (select population from municipality_populations
-        where municipality_id = ${scope.municipalityId} and fiscal_year = ${scope.fiscalYear}) as population,
-      (select percentile_cont(0.5) within group (order by attainment)::float8 from per_project) as median_attainment,
-      (select count(ratio)::int from ind) as with_attainment,
-      (select count(*)::int from ind where ratio >= 1) as at_target`,
+    sql`${scopeCtes(scope)}
+    select ${attainmentBandSql(sql`attainment`)} as band, count(*)::int as count from ev group by 1`,
   );
-  const totalCost = row?.total_cost ?? '0';
-  const population = row?.population ?? null;
-  return {
-    fiscalYear: scope.fiscalYear,
-    projectCount: row?.project_count ?? 0,
-    totalCost,
-    population,
-    costPerCitizen: population ? (Number(totalCost) * 1000) / population : null,
-    medianAttainment: row?.median_attainment ?? null,
-    indicatorsWithAttainment: row?.with_attainment ?? 0,
-    indicatorsAtTarget: row?.at_target ?? 0,
-  };
+  const counts = new Map(rows.map((r) => [r.band, r.count]));
+  return ATTAINMENT_BAND_KEYS.map((key) => ({ key, count: counts.get(key) ?? 0 }));
 }
 
-export interface GoalCost {
-  /** The まちづくり目標's path (its number), or null for projects outside the policy tree. */
-  path: string | null;
-  number: string | null;
-  name: string | null;
-  /** The 政策の柱 above it, a short name that fits a chart axis. */
-  pillar: string | null;
-  projectCount: number;
-  totalCost: string;
-  costPerCitizen: number | null;
+// ── Rating distributions ────────────────────────────────────────────────────────────────────
+
+export interface RatingGradeInfo {
+  code: string;
+  labelJa: string;
+  labelEn: string;
+  band: Band;
 }
 
-/** Total cost and cost per citizen by まちづくり目標 (policy level 1), in the tree's order. */
-export async function getCostByGoal(db: Db, scope: Scope): Promise<GoalCost[]> {
-  const rows = await queryRows<{
-    path: string | null;
-    number: string | null;
-    name: string | null;
-    pillar: string | null;
-    project_count: number;
-    total_cost: string;
-    population: number | null;
-  }>(
+export interface RatingCriterionInfo {
+  key: string;
+  labelJa: string;
+  labelEn: string;
+  /** Best first. */
+  grades: RatingGradeInfo[];
+}
+
+export interface RatingCounts {
+  /** Evaluations per grade code (every grade of the criterion listed, zero included). */
+  byGrade: Record<string, number>;
+  /** Evaluations without a grade for the criterion. */
+  notRated: number;
+}
+
+export interface RatingGroup {
+  /** The まちづくり目標 (or the child node of a policy scope); null for projects outside it. */
+  node: (PolicyNodeInfo & { parentName: string | null }) | null;
+  /** Evaluations in the group: for every criterion, the grades plus not rated add up to it. */
+  total: number;
+  byCriterion: Record<string, RatingCounts>;
+}
+
+export interface RatingDistribution {
+  criteria: RatingCriterionInfo[];
+  groups: RatingGroup[];
+}
+
+/** The municipality's rating criteria with their grades, in the scheme's order. */
+export async function listRatingCriteria(db: Db, municipalityId: number): Promise<RatingCriterionInfo[]> {
+  const rows = await db
+    .select({
+      key: ratingCriteria.key,
+      labelJa: ratingCriteria.labelJa,
+      labelEn: ratingCriteria.labelEn,
+      code: ratingGrades.code,
+      gradeLabelJa: ratingGrades.labelJa,
+      gradeLabelEn: ratingGrades.labelEn,
+      band: ratingGrades.band,
+    })
+    .from(ratingCriteria)
+    .innerJoin(ratingSchemes, eq(ratingSchemes.id, ratingCriteria.schemeId))
+    .innerJoin(ratingGrades, eq(ratingGrades.criterionId, ratingCriteria.id))
+    .where(eq(ratingSchemes.municipalityId, municipalityId))
+    .orderBy(asc(ratingCriteria.position), asc(ratingGrades.position));
+  const criteria = new Map<string, RatingCriterionInfo>();
+  for (const r of rows) {
+    let c = criteria.get(r.key);
+    if (!c) criteria.set(r.key, (c = { key: r.key, labelJa: r.labelJa, labelEn: r.labelEn, grades: [] }));
+    c.grades.push({ code: r.code, labelJa: r.gradeLabelJa, labelEn: r.gradeLabelEn, band: r.band });
+  }
+  return [...criteria.values()];
+}
+
+/**
+ * Every rating criterion's grade counts per まちづくり目標 (per child node for a policy scope),
+ * counting every evaluation in scope: one without a ratings row or with an empty grade for a
+ * criterion is not rated on it. Groups in plan order (those with no evaluation too), then
+ * projects outside them.
+ */
+export async function getRatingDistribution(db: Db, scope: Scope): Promise<RatingDistribution> {
+  const [criteria, nodes, rows] = await Promise.all([
+    listRatingCriteria(db, scope.municipalityId),
+    listChildNodes(db, scope.municipalityId, scope.policyPath),
+    queryRows<{ grp: number; criterion: string; grade: string | null; count: number }>(
+      db,
+      sql`${scopeCtes(scope)}
+      select coalesce(ev.child_id, 0) as grp, c.key as criterion, g.code as grade, count(*)::int as count
+      from ev
+      cross join rating_criteria c
+      join rating_schemes s on s.id = c.scheme_id and s.municipality_id = ${scope.municipalityId}
+      -- Lateral: one primary-key lookup per evaluation and criterion, with or without statistics.
+      left join lateral (
+        select grade_id from ratings r where r.evaluation_id = ev.id and r.criterion_id = c.id offset 0
+      ) r on true
+      left join rating_grades g on g.id = r.grade_id
+      group by 1, 2, 3`,
+    ),
+  ]);
+  const totals = await queryRows<{ grp: number; total: number }>(
     db,
-    sql`
-    with ev as (${scopedEvaluations(scope)})
-    select g.path, g.number, g.name, p.name as pillar,
-           count(*)::int as project_count,
-           sum(ev.total_cost)::text as total_cost,
-           (select population from municipality_populations
-             where municipality_id = ${scope.municipalityId} and fiscal_year = ${scope.fiscalYear}) as population
-    from ev
-    left join policy_nodes n on n.id = ev.policy_node_id
-    left join policy_nodes g on g.municipality_id = n.municipality_id and g.level = 1
-                             and g.path = split_part(n.path, '/', 1)
-    left join policy_nodes p on p.id = g.parent_id and p.level = 0
-    group by g.path, g.number, g.name, p.name
-    order by g.path is null, nullif(regexp_replace(g.number, '\\D', '', 'g'), '')::int nulls last, g.path`,
+    sql`${scopeCtes(scope)} select coalesce(child_id, 0) as grp, count(*)::int as total from ev group by 1`,
+  );
+  const empty = (): Record<string, RatingCounts> =>
+    Object.fromEntries(criteria.map((c) => [c.key, { byGrade: Object.fromEntries(c.grades.map((g) => [g.code, 0])), notRated: 0 }]));
+  const groups = new Map<number, RatingGroup>();
+  for (const node of nodes) groups.set(node.id, { node, total: 0, byCriterion: empty() });
+  for (const t of totals) {
+    const group = groups.get(Number(t.grp)) ?? { node: null, total: 0, byCriterion: empty() };
+    group.total = t.total;
+    groups.set(Number(t.grp), group);
+  }
+  for (const r of rows) {
+    const counts = groups.get(Number(r.grp))?.byCriterion[r.criterion];
+    if (!counts) continue;
+    if (r.grade === null) counts.notRated += r.count;
+    else counts.byGrade[r.grade] = (counts.byGrade[r.grade] ?? 0) + r.count;
+  }
+  return { criteria, groups: [...groups.values()] };
+}
+
+// ── Trends ──────────────────────────────────────────────────────────────────────────────────
+
+export type YearFigures = ScopeFigures & { fiscalYear: number };
+
+/** The scope's KPIs for every fiscal year with evaluations, oldest first. */
+export async function getTrends(db: Db, scope: AllYearsScope): Promise<YearFigures[]> {
+  const figures = await scopeFigures(db, { municipalityId: scope.municipalityId, policyPath: scope.policyPath }, 'year');
+  return [...figures.values()].sort((a, b) => a.fiscalYear - b.fiscalYear);
+}
+
+// ── Cost versus attainment ──────────────────────────────────────────────────────────────────
+
+export interface ScatterPoint {
+  code: string;
+  name: string;
+  /** The まちづくり目標 (child node of a policy scope) the project sits under; null outside the tree. */
+  groupId: number | null;
+  /** 千円 (a number: a chart coordinate, not an exact figure). */
+  totalCost: number;
+  /** Project attainment (ratio), null where undefined. */
+  attainment: number | null;
+}
+
+/** Every project in scope with its total cost and attainment, by project code. */
+export async function getScatterPoints(db: Db, scope: Scope): Promise<ScatterPoint[]> {
+  const rows = await queryRows<{ code: string; name: string; child_id: number | null; total_cost: number; attainment: number | null }>(
+    db,
+    sql`${scopeCtes(scope)}
+    select p.code, p.name, ev.child_id, ev.total_cost::float8 as total_cost, ev.attainment
+    from ev join projects p on p.id = ev.project_id
+    order by p.code`,
   );
   return rows.map((r) => ({
-    path: r.path,
-    number: r.number,
+    code: r.code,
     name: r.name,
-    pillar: r.pillar,
-    projectCount: r.project_count,
-    totalCost: r.total_cost,
-    costPerCitizen: r.population ? (Number(r.total_cost) * 1000) / r.population : null,
+    groupId: r.child_id === null ? null : Number(r.child_id),
+    totalCost: Number(r.total_cost),
+    attainment: r.attainment === null ? null : Number(r.attainment),
   }));
 }

@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 
 /** Every page a user reaches from the menu, in a few filter states. */
-const PAGES = ['/', '/?year=2022', '/watchlist', '/watchlist?year=2023&attainment=70&department=%E7%B5%8C%E6%B8%88%E9%83%A8'];
+const PAGES = [
+  '/',
+  '/?year=2022',
+  '/policies',
+  '/policies/1',
+  '/policies/4/9/14/34?year=2021',
+  '/watchlist',
+  '/watchlist?year=2023&attainment=70&department=%E7%B5%8C%E6%B8%88%E9%83%A8',
+];
 
 describe('pages read the same on PGlite and PostgreSQL', () => {
   let browser: Browser;
@@ -26,6 +34,8 @@ describe('pages read the same on PGlite and PostgreSQL', () => {
   async function mainText(url: string): Promise<string> {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
+    // Charts draw after hydration: wait until every chart has its SVG, so both reads are complete.
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg')), undefined, { timeout: 15_000 });
     return page.locator('main').innerText();
   }
 

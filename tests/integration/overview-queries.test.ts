@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { canonicalHeader } from '../../db/import/format';
 import { loadCsvFile } from '../../db/import/load';
-import { getCostByGoal, getOverviewKpis, listFiscalYears, listMunicipalities } from '../../db/queries/overview';
+import { getOverviewKpis, listFiscalYears, listMunicipalities } from '../../db/queries/overview';
+import { getChildFigures } from '../../db/queries/policies';
 import { DRIVERS, freshDatabase } from '../support/databases';
 
 const base = { 市区町村コード: '999999', 市区町村名: 'テスト市', 年度: '令和5年度', 人口: '1,000' };
@@ -61,8 +62,8 @@ describe.each(DRIVERS)('overview queries on %s', (driver) => {
   });
 
   it('splits cost per citizen by まちづくり目標', async () => {
-    const goals = await getCostByGoal(handle.db, { municipalityId, fiscalYear: 2023 });
-    expect(goals.map((g) => [g.number, g.name, g.projectCount, Number(g.totalCost), g.costPerCitizen])).toEqual([
+    const goals = await getChildFigures(handle.db, { municipalityId, fiscalYear: 2023 });
+    expect(goals.map((g) => [g.node?.number, g.node?.name, g.projectCount, Number(g.totalCost), g.costPerCitizen])).toEqual([
       ['1', '子育て', 1, 150, 150],
       ['2', '福祉', 2, 1230, 1230],
     ]);

@@ -1,0 +1,48 @@
+/** The level below the scope side by side, as a table: the figures behind the charts, printable. */
+import { formatCount, formatPercent, formatThousandYen, formatYen } from '@/app/lib/format';
+import { pick } from '@/app/lib/i18n';
+import { cityYearHref } from './scope-params';
+import type { DashboardData, DashboardScope } from './ScopeDashboard';
+import { DASHBOARD_TEXT } from './text';
+
+export function ChildTable({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  if (data.children.length === 0) return null;
+  const level = t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
+  return (
+    <section className="panel" aria-labelledby="children-table">
+      <h2 id="children-table">{t.childrenTitle(level)}</h2>
+      <div className="dash-table-scroll">
+        <table className="data" data-testid="children-table">
+          <thead>
+            <tr>
+              <th>{level}</th>
+              <th className="num">{t.table.projects}</th>
+              <th className="num">{t.table.totalCost}</th>
+              <th className="num">{t.table.perCitizen}</th>
+              <th className="num">{t.table.median}</th>
+              <th className="num">{t.table.atTarget}</th>
+              <th className="num">{t.table.effectivenessPoor}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.children.map((c) => {
+              const name = c.node ? `${c.node.number ? `${c.node.number} ` : ''}${c.node.name}` : scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
+              return (
+                <tr key={c.node?.path ?? 'none'} data-path={c.node?.path ?? ''}>
+                  <td>{c.node ? <a href={cityYearHref(`/policies/${c.node.path}`, scope.state)}>{name}</a> : name}</td>
+                  <td className="num">{formatCount(c.projectCount)}</td>
+                  <td className="num">{formatThousandYen(c.totalCost)}</td>
+                  <td className="num">{formatYen(c.costPerCitizen)}</td>
+                  <td className="num">{formatPercent(c.medianAttainment)}</td>
+                  <td className="num">{formatPercent(c.indicatorsWithAttainment ? c.indicatorsAtTarget / c.indicatorsWithAttainment : null)}</td>
+                  <td className="num">{formatPercent(c.effectivenessRated ? c.effectivenessPoor / c.effectivenessRated : null)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

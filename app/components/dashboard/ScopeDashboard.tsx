@@ -1,0 +1,467 @@
+/**
+ * The figures of one scope — the whole city (the overview) or one node of the policy tree
+ * (the drill-down) — for a fiscal year: KPIs against the year before, cost per citizen by the
+ * level below, the attainment histogram, rating distributions, trends and the cost-versus-
+ * attainment scatter. A server component: it calls db/queries and hands the small Recharts
+ * components ready data, labels, tooltips and links in the reader's language.
+ */
+import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
+import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
+import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
+import { StackedShareBars, type StackRow, type StackSeries } from '@/app/components/charts/StackedShareBars';
+import { logTicks, roundTicks } from '@/app/components/charts/ticks';
+import { TrendChart, type TrendPoint } from '@/app/components/charts/TrendChart';
+import {
+  approxOku,
+  formatChange,
+  formatCount,
+  formatPercent,
+  formatPointChange,
+  formatThousandYen,
+  formatYearIn,
+  formatYen,
+} from '@/app/lib/format';
+import { COMMON, pick, type Locale } from '@/app/lib/i18n';
+import type { Db } from '@/db/client';
+import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
+import { eraShort } from '@/db/domain/fiscal-year';
+import {
+  getAttainmentHistogram,
+  getOverviewKpis,
+  getRatingDistribution,
+  getScatterPoints,
+  getTrends,
+  type OverviewKpis,
+  type RatingCounts,
+  type RatingCriterionInfo,
+} from '@/db/queries/overview';
+import { getChildFigures, type ChildFigures } from '@/db/queries/policies';
+import { cityYearHref, type CityYear } from './scope-params';
+import { DASHBOARD_TEXT } from './text';
+
+type Ready = Extract<CityYear, { kind: 'ready' }>;
+
+export interface DashboardScope {
+  state: Ready;
+  /** Null: the whole city. */
+  policyPath: string | null;
+  /** The level of the scope's root (0 for the whole city), so the level below can be named. */
+  level: number;
+  /** The page's own path, for the trend points' year links. */
+  basePath: string;
+  locale: Locale;
+}
+
+/** Everything the dashboard shows, fetched once (the policy page also uses the children). */
+export async function loadDashboard(db: Db, scope: DashboardScope) {
+  const { state, policyPath } = scope;
+  const s = { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath };
+  const kpis = await getOverviewKpis(db, s);
+  const previous = state.previousYear === null ? null : await getOverviewKpis(db, { ...s, fiscalYear: state.previousYear });
+  const histogram = await getAttainmentHistogram(db, s);
+  const children = await getChildFigures(db, s);
+  const ratings = await getRatingDistribution(db, s);
+  const trends = await getTrends(db, { municipalityId: s.municipalityId, policyPath });
+  const scatter = await getScatterPoints(db, s);
+  return { kpis, previous, histogram, children, ratings, trends, scatter };
+}
+
+export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
+
+/** A child's chart label: its number and, under the whole city, the 政策の柱 (short); the full name is in the tooltip. */
+function childLabel(child: ChildFigures, scope: DashboardScope, t: Text): string {
+  if (!child.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
+  const name = scope.policyPath === null && child.node.parentName ? child.node.parentName : child.node.name;
+  // Cut to fit by the chart (CategoryTick); the full name is in the tooltip.
+  return child.node.number ? `${child.node.number} ${name}` : name;
+}
+
+function childFullName(child: ChildFigures, scope: DashboardScope, t: Text): string {
+  if (!child.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
+  return child.node.number ? `${child.node.number} ${child.node.name}` : child.node.name;
+}
+
+type Text = (typeof DASHBOARD_TEXT)['ja'];
+
+/** One colour per child node, in plan order, the same in every chart of the page. */
+function childColours(children: ChildFigures[]): Map<number | null, string> {
+  const colours = new Map<number | null, string>();
+  // Without a level below (a 施策), every project is in the one group: the accent colour.
+  if (children.length === 0) return new Map([[null, ACCENT]]);
+  children.forEach((c, i) => colours.set(c.node?.id ?? null, c.node ? groupColour(i) : OTHER_GROUP_COLOUR));
+  if (!colours.has(null)) colours.set(null, OTHER_GROUP_COLOUR);
+  return colours;
+}
+
+export function ScopeDashboard({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  const { state } = scope;
+  const colours = childColours(data.children);
+  const childLevel = t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
+  return (
+    <div className="dashboard">
+      <Kpis kpis={data.kpis} previous={data.previous} scope={scope} />
+
+      <div className="dashboard-row">
+        {data.children.length > 0 && (
+          <section className="panel" aria-labelledby="child-cost">
+            <h2 id="child-cost">{t.costByChild(t.childrenOf(childLevel))}</h2>
+            <p className="caption">
+              {t.costByChildCaption} {formatYearIn(state.fiscalYear, scope.locale)}
+            </p>
+            {data.kpis.population === null ? (
+              <p className="warning">{t.noPopulation(formatYearIn(state.fiscalYear, scope.locale))}</p>
+            ) : (
+              <div data-testid="goal-chart" className="chart">
+                <LinkedBarChart
+                  name={t.costByChild(t.childrenOf(childLevel))}
+                  format="yen"
+                  labelWidth={scope.policyPath === null ? 140 : 200}
+                  ticks={roundTicks(data.children.map((c) => c.costPerCitizen), true)}
+                  data={data.children.map((c): LinkedBar => {
+                    const full = childFullName(c, scope, t);
+                    return {
+                      label: childLabel(c, scope, t),
+                      value: Math.round(c.costPerCitizen ?? 0),
+                      valueText: formatYen(c.costPerCitizen),
+                      colour: colours.get(c.node?.id ?? null),
+                      href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
+                      ariaLabel: c.node ? t.nodeLink(full) : full,
+                      tooltip: [
+                        full,
+                        `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
+                        `${formatThousandYen(c.totalCost)}・${t.count(formatCount(c.projectCount))}`,
+                      ],
+                    };
+                  })}
+                />
+              </div>
+            )}
+          </section>
+        )}
+
+        <section className="panel" aria-labelledby="histogram">
+          <h2 id="histogram">{t.histogram}</h2>
+          <p className="caption">{t.histogramCaption}</p>
+          <div data-testid="attainment-histogram" className="chart">
+            <LinkedBarChart
+              name={t.histogram}
+              format="count"
+              orientation="columns"
+              height={260}
+              data={data.histogram.map((b): LinkedBar => {
+                const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
+                const label = band.label[scope.locale];
+                const share = data.kpis.projectCount ? b.count / data.kpis.projectCount : null;
+                return {
+                  label,
+                  value: b.count,
+                  valueText: formatCount(b.count),
+                  colour: ATTAINMENT_BAND_COLOURS[b.key],
+                  href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
+                  ariaLabel: t.bandLink(label, formatCount(b.count)),
+                  tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
+                };
+              })}
+            />
+          </div>
+        </section>
+      </div>
+
+      <RatingDistributions scope={scope} data={data} childLevel={childLevel} />
+
+      <section className="panel" aria-labelledby="trends">
+        <h2 id="trends">{t.trends}</h2>
+        <p className="caption">{t.trendsCaption}</p>
+        <div className="dashboard-row trends">
+          <Trend scope={scope} data={data} title={t.trendCost} testId="trend-cost" format="thousandYenShort" value={(y) => Number(y.totalCost)} text={(y) => formatThousandYen(y.totalCost)} />
+          <Trend
+            scope={scope}
+            data={data}
+            title={t.trendAttainment}
+            testId="trend-attainment"
+            format="percent"
+            reference={1}
+            value={(y) => y.medianAttainment}
+            text={(y) => formatPercent(y.medianAttainment)}
+          />
+        </div>
+      </section>
+
+      <Scatter scope={scope} data={data} colours={colours} />
+    </div>
+  );
+}
+
+// ── KPIs ─────────────────────────────────────────────────────────────────────────────────────
+
+function shareAtTarget(k: OverviewKpis | null): number | null {
+  return k && k.indicatorsWithAttainment ? k.indicatorsAtTarget / k.indicatorsWithAttainment : null;
+}
+
+function relativeChange(now: number | null, before: number | null | undefined): number | null {
+  if (now === null || before === null || before === undefined || before === 0) return null;
+  return (now - before) / Math.abs(before);
+}
+
+function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: OverviewKpis | null; scope: DashboardScope }) {
+  const t = pick(DASHBOARD_TEXT, scope.locale).kpi;
+  const share = shareAtTarget(kpis);
+  const previousShare = shareAtTarget(previous);
+  const prev = (testId: string, text: string, change: string, tone?: 'good' | 'poor') =>
+    previous && (
+      <span className="kpi-previous" data-testid={`${testId}-previous`}>
+        {t.previous} {text}
+        <span className={`kpi-change ${tone ?? ''}`}>{change}</span>
+      </span>
+    );
+  const tone = (d: number | null) => (d === null || Math.abs(d) < 0.0005 ? undefined : d > 0 ? 'good' : 'poor');
+  return (
+    <dl className="kpis" data-testid="kpis">
+      <div className="kpi">
+        <dt>{t.projects}</dt>
+        <dd>
+          <span className="kpi-value" data-testid="kpi-projects">
+            {formatCount(kpis.projectCount, t.projectsUnit)}
+          </span>
+          {prev('kpi-projects', formatCount(previous?.projectCount, t.projectsUnit), formatChange(relativeChange(kpis.projectCount, previous?.projectCount)))}
+        </dd>
+      </div>
+      <div className="kpi">
+        <dt>{t.totalCost}</dt>
+        <dd>
+          <span className="kpi-value" data-testid="kpi-total-cost">
+            {formatThousandYen(kpis.totalCost)}
+          </span>
+          {scope.locale === 'ja' && approxOku(kpis.totalCost) && <span className="kpi-note">{approxOku(kpis.totalCost)}</span>}
+          {prev('kpi-total-cost', formatThousandYen(previous?.totalCost), formatChange(relativeChange(Number(kpis.totalCost), previous ? Number(previous.totalCost) : null)))}
+        </dd>
+      </div>
+      <div className="kpi">
+        <dt>{t.costPerCitizen}</dt>
+        <dd>
+          <span className="kpi-value" data-testid="kpi-cost-per-citizen">
+            {kpis.costPerCitizen === null ? t.noPopulation : formatYen(kpis.costPerCitizen)}
+          </span>
+          {kpis.population !== null && <span className="kpi-note">{t.population(formatCount(kpis.population, t.peopleUnit))}</span>}
+          {prev('kpi-cost-per-citizen', formatYen(previous?.costPerCitizen), formatChange(relativeChange(kpis.costPerCitizen, previous?.costPerCitizen)))}
+        </dd>
+      </div>
+      <div className="kpi">
+        <dt>{t.atTarget}</dt>
+        <dd>
+          <span className="kpi-value" data-testid="kpi-share-at-target">
+            {formatPercent(share)}
+          </span>
+          <span className="kpi-note">{t.indicators(formatCount(kpis.indicatorsAtTarget), formatCount(kpis.indicatorsWithAttainment))}</span>
+          {prev(
+            'kpi-share-at-target',
+            formatPercent(previousShare),
+            formatPointChange(share === null || previousShare === null ? null : share - previousShare),
+            tone(share === null || previousShare === null ? null : share - previousShare),
+          )}
+        </dd>
+      </div>
+      <div className="kpi">
+        <dt>{t.medianAttainment}</dt>
+        <dd>
+          <span className="kpi-value" data-testid="kpi-median-attainment">
+            {formatPercent(kpis.medianAttainment)}
+          </span>
+          {prev(
+            'kpi-median-attainment',
+            formatPercent(previous?.medianAttainment),
+            formatPointChange(kpis.medianAttainment === null || previous?.medianAttainment == null ? null : kpis.medianAttainment - previous.medianAttainment),
+            tone(kpis.medianAttainment === null || previous?.medianAttainment == null ? null : kpis.medianAttainment - previous.medianAttainment),
+          )}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+// ── Rating distributions ─────────────────────────────────────────────────────────────────────
+
+const NOT_RATED = 'none';
+
+function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScope; data: DashboardData; childLevel: string }) {
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  const common = pick(COMMON, scope.locale);
+  const { criteria, groups } = data.ratings;
+  if (criteria.length === 0) return null;
+  const { state } = scope;
+  // The whole scope first, then each group with evaluations this year.
+  const total = { label: t.ratingsTotal, full: t.ratingsTotal, total: data.kpis.projectCount, path: scope.policyPath, byCriterion: sumCounts(criteria, groups.map((g) => g.byCriterion)) };
+  // A 施策 has no level below: its projects are one group, the same as the total.
+  const leaf = data.children.length === 0;
+  const title = leaf ? t.ratingsPlain : t.ratings(t.childrenOf(childLevel));
+  const rows = [
+    total,
+    ...groups
+      .filter((g) => g.total > 0 && !leaf)
+      .map((g) => {
+        const child = { node: g.node } as ChildFigures;
+        // Projects outside the tree, or directly on the node, have no policy filter of their own.
+        return { label: childLabel(child, scope, t), full: childFullName(child, scope, t), total: g.total, path: g.node ? g.node.path : undefined, byCriterion: g.byCriterion };
+      }),
+  ];
+  const label = (x: { labelJa: string; labelEn: string }) => (scope.locale === 'ja' ? x.labelJa : x.labelEn);
+  return (
+    <section className="panel" aria-labelledby="ratings">
+      <h2 id="ratings">{title}</h2>
+      <p className="caption">{t.ratingsCaption}</p>
+      <div className="ratings-grid">
+        {criteria.map((c) => {
+          const series: StackSeries[] = [...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band] })), { key: NOT_RATED, colour: BAND_COLOURS.not_rated }];
+          const chartRows: StackRow[] = rows.map((r) => {
+            const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
+            const entries = [
+              ...c.grades.map((g) => ({ key: g.code, name: `${g.code} ${label(g)}`, n: counts.byGrade[g.code] ?? 0 })),
+              { key: NOT_RATED, name: common.notRated, n: counts.notRated },
+            ];
+            const of = (n: number) => (r.total ? n / r.total : 0);
+            return {
+              label: r.label,
+              shares: Object.fromEntries(entries.map((e) => [e.key, of(e.n) * 100])),
+              hrefs: Object.fromEntries(
+                entries
+                  .filter((e) => e.n > 0 && r.path !== undefined)
+                  .map((e) => [e.key, cityYearHref('/projects', state, { policy: r.path ?? undefined, rating: `${c.key}:${e.key}` })]),
+              ),
+              ariaLabels: Object.fromEntries(entries.map((e) => [e.key, t.ratingLink(r.full, label(c), e.name, formatCount(e.n))])),
+              tooltip: [`${r.full} — ${label(c)}`, ...entries.map((e) => `${e.name}: ${t.share(formatCount(e.n), formatPercent(of(e.n)))}`)],
+            };
+          });
+          return (
+            <figure key={c.key} className="rating-chart" data-testid={`ratings-${c.key}`}>
+              <figcaption>
+                <strong>{label(c)}</strong>
+                <ul className="legend">
+                  {series.map((s) => {
+                    const grade = c.grades.find((g) => g.code === s.key);
+                    return (
+                      <li key={s.key}>
+                        <span className="swatch" style={{ background: s.colour }} />
+                        {grade ? `${grade.code} ${label(grade)}` : common.notRated}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </figcaption>
+              <div className="chart">
+                <StackedShareBars rows={chartRows} series={series} name={`${title}: ${label(c)}`} labelWidth={scope.policyPath === null ? 124 : 172} />
+              </div>
+            </figure>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function sumCounts(criteria: RatingCriterionInfo[], all: Record<string, RatingCounts>[]): Record<string, RatingCounts> {
+  return Object.fromEntries(
+    criteria.map((c) => {
+      const byGrade = Object.fromEntries(c.grades.map((g) => [g.code, all.reduce((n, x) => n + (x[c.key]?.byGrade[g.code] ?? 0), 0)]));
+      return [c.key, { byGrade, notRated: all.reduce((n, x) => n + (x[c.key]?.notRated ?? 0), 0) }];
+    }),
+  );
+}
+
+// ── Trends ──────────────────────────────────────────────────────────────────────────────────
+
+type YearFigures = DashboardData['trends'][number];
+
+function Trend({
+  scope,
+  data,
+  title,
+  testId,
+  format,
+  reference,
+  value,
+  text,
+}: {
+  scope: DashboardScope;
+  data: DashboardData;
+  title: string;
+  testId: string;
+  format: 'thousandYenShort' | 'percent';
+  reference?: number;
+  value: (y: YearFigures) => number | null;
+  text: (y: YearFigures) => string;
+}) {
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  const points: TrendPoint[] = data.trends.map((y) => {
+    const year = formatYearIn(y.fiscalYear, scope.locale);
+    return {
+      label: scope.locale === 'ja' ? eraShort(y.fiscalYear) : String(y.fiscalYear),
+      value: value(y),
+      href: cityYearHref(scope.basePath, { ...scope.state, fiscalYear: y.fiscalYear }),
+      ariaLabel: `${t.yearLink(year)}: ${title} ${text(y)}`,
+      selected: y.fiscalYear === scope.state.fiscalYear,
+      tooltip: [year, `${title} ${text(y)}`, t.count(formatCount(y.projectCount))],
+    };
+  });
+  return (
+    <figure className="trend" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <div className="chart">
+        <TrendChart points={points} format={format} reference={reference} ticks={roundTicks(points.map((p) => p.value), format !== 'percent', reference)} name={title} />
+      </div>
+    </figure>
+  );
+}
+
+// ── Scatter ─────────────────────────────────────────────────────────────────────────────────
+
+function Scatter({ scope, data, colours }: { scope: DashboardScope; data: DashboardData; colours: Map<number | null, string> }) {
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  const { state } = scope;
+  const names = new Map<number | null, string>(data.children.map((c) => [c.node?.id ?? null, childFullName(c, scope, t)]));
+  const plotted = data.scatter.filter((p) => p.attainment !== null && p.totalCost > 0);
+  const left = data.scatter.length - plotted.length;
+  const byGroup = new Map<number | null, ScatterSeries>();
+  for (const p of plotted) {
+    const key = colours.has(p.groupId) ? p.groupId : null;
+    let s = byGroup.get(key);
+    if (!s) {
+      const name = names.get(key) ?? (scope.policyPath === null ? t.outsideTree : t.directlyOnNode);
+      byGroup.set(key, (s = { key: String(key ?? 'other'), name, colour: colours.get(key) ?? OTHER_GROUP_COLOUR, points: [] }));
+    }
+    const attainment = p.attainment!;
+    s.points.push({
+      x: p.totalCost,
+      y: attainment,
+      href: `/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`,
+      ariaLabel: t.projectLink(`${p.code} ${p.name}`),
+      tooltip: [`${p.code} ${p.name}`, `${t.scatterAxis.cost} ${formatThousandYen(p.totalCost)}`, `${t.scatterAxis.attainment} ${formatPercent(attainment)}`, s.name],
+    });
+  }
+  // Legend and series in plan order (the same order as the bars).
+  const series = [...colours.keys()].flatMap((k) => byGroup.get(k) ?? []);
+  return (
+    <section className="panel" aria-labelledby="scatter">
+      <h2 id="scatter">{t.scatter}</h2>
+      <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
+      {data.children.length > 0 && (
+        <ul className="legend">
+          {series.map((s) => (
+            <li key={s.key}>
+              <span className="swatch round" style={{ background: s.colour }} />
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div data-testid="scatter" className="chart scatter">
+        <CostAttainmentScatter
+          series={series}
+          xTicks={logTicks(plotted.map((p) => p.totalCost))}
+          name={t.scatter}
+          axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * One node of the policy tree (目標 › 基本政策 › 方向 › 施策): the overview's figures over its
+ * subtree, its children side by side, and the projects under it.
+ */
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { ChildTable } from '@/app/components/dashboard/ChildTable';
+import { CityYearFilters } from '@/app/components/dashboard/Filters';
+import { loadDashboard, ScopeDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
+import { cityYearHref, readCityYear } from '@/app/components/dashboard/scope-params';
+import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
+import { formatCount, formatPercent, formatThousandYen, formatYearIn } from '@/app/lib/format';
+import { COMMON, getLocale, pick } from '@/app/lib/i18n';
+import type { SearchParams } from '@/app/lib/search-params';
+import { getDb } from '@/db/client';
+import { findPolicyNode, getProjectsInScope } from '@/db/queries/policies';
+import '@/app/styles/dashboard.css';
+
+export default async function PolicyNodePage({ params, searchParams }: { params: Promise<{ path: string[] }>; searchParams: Promise<SearchParams> }) {
+  await connection();
+  const [{ path: segments }, query, locale, db] = await Promise.all([params, searchParams, getLocale(), getDb()]);
+  const t = pick(DASHBOARD_TEXT, locale);
+  const state = await readCityYear(db, query);
+  if (state.kind === 'no-municipality') return <p className="empty">{pick(COMMON, locale).noData}</p>;
+  if (state.kind === 'no-year') return <p className="empty">{t.noEvaluations(state.municipality.name)}</p>;
+  const path = segments.map((s) => decodeURIComponent(s)).join('/');
+  const node = await findPolicyNode(db, state.municipality.id, path);
+  if (!node) notFound();
+
+  const basePath = `/policies/${node.path}`;
+  const scope: DashboardScope = { state, policyPath: node.path, level: node.level, basePath, locale };
+  const data = await loadDashboard(db, scope);
+  const projects = await getProjectsInScope(db, { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath: node.path });
+  const year = formatYearIn(state.fiscalYear, locale);
+  const title = (n: { number: string | null; name: string }) => `${n.number ? `${n.number} ` : ''}${n.name}`;
+  return (
+    <>
+      <nav aria-label={t.breadcrumb} className="breadcrumb" data-testid="breadcrumb">
+        <ol>
+          <li>
+            <a href={cityYearHref('/policies', state)}>{t.policyRoot}</a>
+          </li>
+          {node.ancestors.map((a) => (
+            <li key={a.path}>
+              <a href={cityYearHref(`/policies/${a.path}`, state)}>
+                <span className="crumb-level">{t.levels[a.level]}</span> {title(a)}
+              </a>
+            </li>
+          ))}
+          <li aria-current="page">
+            <span className="crumb-level">{t.levels[node.level]}</span> {title(node)}
+          </li>
+        </ol>
+      </nav>
+      <h1>
+        <span className="level-badge">{t.levels[node.level]}</span> {title(node)}
+      </h1>
+      <p className="subtitle">
+        {state.municipality.name} · {t.nodeSubtitle(formatCount(data.kpis.projectCount), year)}
+      </p>
+      <CityYearFilters state={state} action={basePath} locale={locale} />
+      <ScopeDashboard scope={scope} data={data} />
+      <ChildTable scope={scope} data={data} />
+      <section className="panel" aria-labelledby="projects">
+        <div className="panel-head">
+          <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
+          <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
+        </div>
+        <div className="dash-table-scroll">
+          <table className="data" data-testid="node-projects">
+            <thead>
+              <tr>
+                <th>{t.projectTable.code}</th>
+                <th>{t.projectTable.name}</th>
+                {node.childCount > 0 && <th>{t.projectTable.policy}</th>}
+                <th className="num">{t.projectTable.cost}</th>
+                <th className="num">{t.projectTable.attainment}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.map((p) => (
+                <tr key={p.code}>
+                  <td className="code">{p.code}</td>
+                  <td>
+                    <a href={`/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`}>{p.name}</a>
+                  </td>
+                  {node.childCount > 0 && (
+                    <td className="policy-cell">{p.policy ? <a href={cityYearHref(`/policies/${p.policy.path}`, state)}>{title(p.policy)}</a> : '—'}</td>
+                  )}
+                  <td className="num">{formatThousandYen(p.totalCost)}</td>
+                  <td className="num">{formatPercent(p.attainment)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
