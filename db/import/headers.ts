@@ -103,6 +103,8 @@ export interface ColumnTarget {
   canonical: string;
   /** For money columns whose header names the unit: 事業費（円） → values in 円. */
   moneyUnit?: MoneyUnit;
+  /** On an indicator's name column headed 活動指標N名 / 成果指標N名: the kind when no 種別 column says. */
+  indicatorKind?: 'activity' | 'outcome';
 }
 
 export interface HeaderMapping {
@@ -121,13 +123,23 @@ export type MappingFile = z.infer<typeof mappingFileSchema>;
 
 const UNIT_IN_BRACKETS = /[(［\[【]\s*(?:単位\s*[:：]?\s*)?(千円|百万円|万円|円|人|%|件|年度)\s*[)］\]】]$/;
 
-/** Width, spaces, dots and a trailing unit in brackets removed: `事業費（千円）` → `事業費`. */
+// The sheet's own cross-references after a column name: 国県支出金①, 事業費合計(a),
+// トータルコスト(a)+(b), 人件費(B), 総コスト(A+B). Circled numbers are taken off before NFKC,
+// which would turn ① into a plain 1 (indistinguishable from 指標1).
+const CIRCLED_NUMBER_SUFFIX = /[\u2460-\u2473\u24EA\u2776-\u277F]+\s*$/;
+const LETTER_REFERENCE_SUFFIX = /(?:\([A-Z]\)(?:[+＋]\([A-Z]\))*|\([A-Z](?:[+＋][A-Z])+\))$/i;
+
+/**
+ * Width, spaces, dots, the sheet's cross-reference marks and a trailing unit in brackets removed:
+ * `事業費（千円）` → `事業費`, `事業費合計(a)` → `事業費合計`, `国県支出金①` → `国県支出金`.
+ */
 export function normalizeHeader(raw: string): { key: string; unit: string | null } {
-  let s = normalizeWidth(raw).replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  let s = normalizeWidth(raw.replace(CIRCLED_NUMBER_SUFFIX, '')).replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  s = s.replace(LETTER_REFERENCE_SUFFIX, '');
   const m = UNIT_IN_BRACKETS.exec(s);
   const unit = m?.[1] ?? null;
   if (m) s = s.slice(0, m.index);
-  return { key: s.replace(/[・:：]/g, '').toUpperCase(), unit };
+  return { key: s.replace(LETTER_REFERENCE_SUFFIX, '').replace(/[・:：]/g, '').toUpperCase(), unit };
 }
 
 const ALIAS_INDEX: Map<string, string> = (() => {
@@ -166,19 +178,34 @@ const LONG_INDICATOR_HEADERS: Record<string, IndicatorField> = {
   実績値: 'actual',
 };
 
-/** 指標1名, 指標１目標値, 成果指標2実績, 指標名1, 指標3 … → number and field. */
-function indicatorTarget(key: string): { n: number; field: IndicatorField } | null {
-  const numberedFirst = /^(?:成果|活動)?指標(\d{1,2})(.*)$/.exec(key);
+type IndicatorPrefix = 'activity' | 'outcome' | null;
+const PREFIX_KIND: Record<string, IndicatorPrefix> = { 活動: 'activity', 成果: 'outcome' };
+
+/** 指標1名, 指標１目標値, 成果指標2実績, 指標名1, 指標3 … → number, field and the 活動/成果 prefix. */
+function indicatorTarget(key: string): { n: number; field: IndicatorField; prefix: IndicatorPrefix } | null {
+  const numberedFirst = /^(成果|活動)?指標(\d{1,2})(.*)$/.exec(key);
   if (numberedFirst) {
-    const field = FIELD_INDEX.get(numberedFirst[2]!);
-    return field ? { n: Number(numberedFirst[1]), field } : null;
+    const field = FIELD_INDEX.get(numberedFirst[3]!);
+    return field ? { n: Number(numberedFirst[2]), field, prefix: PREFIX_KIND[numberedFirst[1] ?? ''] ?? null } : null;
   }
-  const numberedLast = /^(?:成果|活動)?指標(.*?)(\d{1,2})$/.exec(key);
+  const numberedLast = /^(成果|活動)?指標(.*?)(\d{1,2})$/.exec(key);
   if (numberedLast) {
-    const field = FIELD_INDEX.get(numberedLast[1]!);
-    return field ? { n: Number(numberedLast[2]), field } : null;
+    const field = FIELD_INDEX.get(numberedLast[2]!);
+    return field ? { n: Number(numberedLast[3]), field, prefix: PREFIX_KIND[numberedLast[1] ?? ''] ?? null } : null;
   }
   return null;
+}
+
+/**
+ * Many cities number activity and outcome indicators separately (活動指標1…, 成果指標1…). When a
+ * header has both, outcome indicators are numbered after the activity ones (活動指標1, 2 →
+ * 指標1, 2; 成果指標1 → 指標3), and each indicator's kind comes from its prefix.
+ */
+function indicatorNumbering(keys: string[]): (t: NonNullable<ReturnType<typeof indicatorTarget>>) => number {
+  const targets = keys.map(indicatorTarget).filter((t) => t !== null);
+  const both = targets.some((t) => t.prefix === 'activity') && targets.some((t) => t.prefix === 'outcome');
+  const activityCount = Math.max(0, ...targets.filter((t) => t.prefix === 'activity').map((t) => t.n));
+  return (t) => (both && t.prefix === 'outcome' ? activityCount + t.n : t.n);
 }
 
 const MONEY_COLUMNS = new Set<string>(
@@ -210,6 +237,16 @@ export function mapHeader(
   const seen = new Map<string, string>();
   let long = false;
   let wide = false;
+
+  const numberOf = indicatorNumbering(header.map((h) => normalizeHeader(h).key));
+  const indicatorCanonical = (key: string): string | null => {
+    const t = indicatorTarget(key);
+    return t ? indicatorColumn(numberOf(t), t.field) : null;
+  };
+  const impliedKind = (key: string): ColumnTarget['indicatorKind'] => {
+    const t = indicatorTarget(key);
+    return t?.field === 'name' && t.prefix ? t.prefix : undefined;
+  };
 
   const columns = header.map((raw): ColumnTarget | null => {
     if (raw.trim() === '') return null; // trailing empty columns of spreadsheet exports
@@ -257,7 +294,8 @@ export function mapHeader(
     }
     seen.set(canonical, raw);
     const moneyUnit = MONEY_COLUMNS.has(canonical) && unit && ['千円', '百万円', '万円', '円'].includes(unit) ? (unit as MoneyUnit) : undefined;
-    return moneyUnit ? { canonical, moneyUnit } : { canonical };
+    const indicatorKind = userMap.has(key) ? undefined : impliedKind(key);
+    return { canonical, ...(moneyUnit ? { moneyUnit } : {}), ...(indicatorKind ? { indicatorKind } : {}) };
   });
 
   if (long && wide) {
@@ -271,6 +309,21 @@ export function mapHeader(
 
   const required = [...REQUIRED_COLUMNS, ...(options.municipalityGiven ? [] : MUNICIPALITY_COLUMNS)];
   const missing = required.filter((c) => !seen.has(c));
+  if (seen.size === 0) {
+    // Not one column recognised: the first line is data, a title, or not this kind of file. The
+    // per-column warnings would only repeat that, so one error stands alone.
+    const first = header.filter((h) => h.trim() !== '').slice(0, 5).map((h) => h.trim());
+    return {
+      columns,
+      layout: 'wide',
+      problems: [
+        problem(fileName, 'error', null, {
+          ja: `1行目にHyokaの列名が一つもありません（1行目: ${first.join('、')}）。1行目を見出し行（${required.join('、')} …）にしてください`,
+          en: `Line 1 holds no column name Hyoka knows (line 1: ${first.join(', ')}). Make line 1 the header row (${required.join(', ')} …)`,
+        }),
+      ],
+    };
+  }
   if (missing.length > 0) {
     const found = header.filter((h) => h.trim() !== '');
     problems.push(
@@ -281,9 +334,4 @@ export function mapHeader(
     );
   }
   return { columns, layout: long ? 'long' : 'wide', problems };
-}
-
-function indicatorCanonical(key: string): string | null {
-  const t = indicatorTarget(key);
-  return t ? indicatorColumn(t.n, t.field) : null;
 }
