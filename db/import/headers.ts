@@ -75,7 +75,7 @@ export const HEADER_ALIASES: Record<string, string[]> = {
   [UNIT_COST_COLUMNS.targetDefinition]: ['対象数の定義', '単位当たりコストの対象'],
   [UNIT_COST_COLUMNS.targetCount]: ['対象者数', '対象件数'],
   [UNIT_COST_COLUMNS.targetUnit]: ['対象数の単位'],
-  [UNIT_COST_COLUMNS.unitCostYen]: ['単位コスト', '対象1単位当たりコスト', '1単位当たりコスト'],
+  [UNIT_COST_COLUMNS.unitCostYen]: ['単位コスト', '対象1単位当たりコスト', '1単位当たりコスト', '総事業費/対象数'],
   [ACTION_COLUMNS.review]: ['総評', '部長総評', '所管部長総評', '評価コメント'],
   [ACTION_COLUMNS.direction]: ['方向性', '今後の方針', '今後の事業の方向性'],
 };
