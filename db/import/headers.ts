@@ -299,6 +299,8 @@ export function mapHeader(
   });
 
   if (long && wide) {
+    // The mix is the cause; the duplicate-column errors it leads to (指標名 = 指標1名) would only confuse.
+    problems.splice(0, problems.length, ...problems.filter((p) => p.severity !== 'error'));
     problems.push(
       problem(fileName, 'error', null, {
         ja: '番号付きの指標列（指標1名…）と番号なしの指標列（指標名・目標値…）が混在しています。どちらかの形式にしてください',

@@ -29,6 +29,8 @@ export interface LoadOptions {
   /** For files without municipality columns; the name may be omitted when the code is known. */
   municipality?: { code: string; name?: string };
   dryRun?: boolean;
+  /** The date evaluation years are checked against (a year not yet started is refused); default now. */
+  today?: Date;
   /** Called as rows are written (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -200,7 +202,7 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
     problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
   }
   const schemes = await schemesFor(db, [...new Set(records.map((r) => r.municipalityCode))]);
-  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME));
+  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, options.today));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.some((p) => p.severity === 'error')) return outcome(records, problems, layout, null);
 

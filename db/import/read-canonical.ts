@@ -322,7 +322,8 @@ function parseCsv(text: string): { header: string[]; rows: RawRow[]; quoteErrors
       offset = end;
       const values = result.data;
       // Delimiter auto-detection notes are not problems; quoting mistakes are (one per row).
-      const quote = result.errors.find((e) => e.code === 'MissingQuotes') ?? result.errors.find((e) => e.code === 'InvalidQuotes');
+      // "訪問"と電話 reports both; the text after the closing quote is the mistake to name.
+      const quote = result.errors.find((e) => e.code === 'InvalidQuotes') ?? result.errors.find((e) => e.code === 'MissingQuotes');
       if (quote) quoteErrors.push({ line: startLine, field: values.length - 1, code: quote.code as QuoteError['code'] });
       if (header === null) {
         header = values;

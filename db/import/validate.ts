@@ -74,7 +74,7 @@ const evaluationMeaning = (today: Date) => z
     } else if (r.fiscalYear < EARLIEST_EVALUATION_YEAR) {
       issues.push({
         column: IDENTITY_COLUMNS.fiscalYear, value: String(r.fiscalYear), severity: 'error',
-        ja: `${r.fiscalYear}年度は評価の年度として古すぎます（${EARLIEST_EVALUATION_YEAR}年度以降にしてください）`,
+        ja: `${formatFiscalYear(r.fiscalYear)}（${r.fiscalYear}）は評価の年度として古すぎます（${EARLIEST_EVALUATION_YEAR}年度以降にしてください）`,
         en: `FY${r.fiscalYear} is too early for an evaluation (FY${EARLIEST_EVALUATION_YEAR} or later)`,
       });
     }
@@ -155,8 +155,8 @@ export function gradeKey(text: string): string {
 }
 
 /** For each criterion key: every accepted spelling → the grade's code. */
-export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: string; codes: string[]; byText: Map<string, string> }> {
-  const lookup = new Map<string, { labelJa: string; codes: string[]; byText: Map<string, string> }>();
+export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: string; codes: string[]; codesEn: string[]; byText: Map<string, string> }> {
+  const lookup = new Map<string, { labelJa: string; codes: string[]; codesEn: string[]; byText: Map<string, string> }>();
   for (const c of scheme.criteria) {
     const byText = new Map<string, string>();
     for (const g of c.grades) {
@@ -164,7 +164,12 @@ export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: st
         byText.set(gradeKey(spelling), g.code);
       }
     }
-    lookup.set(c.key, { labelJa: c.labelJa, codes: c.grades.map((g) => `${g.code}（${g.labelJa}）`), byText });
+    lookup.set(c.key, {
+      labelJa: c.labelJa,
+      codes: c.grades.map((g) => `${g.code}（${g.labelJa}）`),
+      codesEn: c.grades.map((g) => `${g.code} (${g.labelEn})`),
+      byText,
+    });
   }
   return lookup;
 }
@@ -199,12 +204,11 @@ export function validateRecords(
       const column = RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
       const code = criterion?.byText.get(gradeKey(rating.grade));
       if (!criterion || code === undefined) {
-        const allowed = criterion?.codes.join('、') ?? '—';
         problems.push({
           severity: 'error', file: fileName, line: r.line, column, value: rating.grade,
           message: {
-            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${allowed}）`,
-            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${allowed})`,
+            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${criterion?.codes.join('、') ?? '—'}）`,
+            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion?.codesEn.join(', ') ?? '—'})`,
           },
         });
         continue;
