@@ -60,7 +60,7 @@ export const HEADER_ALIASES: Record<string, string[]> = {
   [DO_COLUMNS.implementationMethod]: ['実施手法', '実施形態'],
   [DO_COLUMNS.activities]: ['取組内容', '実施内容', '取組実績', '事業実績'],
   [COST_COLUMNS.projectCost]: ['事業費計', '事業費', '事業費合計額', '総事業費', '決算額', '事業費(A)'],
-  [COST_COLUMNS.nationalPrefectural]: ['国県支出金', '国県補助金', '国・県支出金', '国庫・県支出金'],
+  [COST_COLUMNS.nationalPrefectural]: ['国県補助金', '国・県支出金', '国庫・県支出金'],
   [COST_COLUMNS.localBonds]: ['市債', '町債', '村債', '起債'],
   [COST_COLUMNS.otherSpecific]: ['その他特定財源', 'その他財源'],
   [COST_COLUMNS.generalFunds]: ['一般財源等'],
@@ -86,7 +86,7 @@ for (const r of RATING_COLUMNS) {
 HEADER_ALIASES[RATING_COLUMNS[0].grade]!.push('進捗度', '進捗');
 
 /** Indicator field wordings (after the number is taken out): 指標1名称, 指標1目標, 指標1実績… */
-const INDICATOR_FIELD_ALIASES: Record<IndicatorField, string[]> = {
+export const INDICATOR_FIELD_ALIASES: Record<IndicatorField, string[]> = {
   name: ['名', '名称', '', '名前'],
   unit: ['単位'],
   kind: ['種別', '種類', '区分'],
@@ -159,7 +159,7 @@ const FIELD_INDEX: Map<string, IndicatorField> = (() => {
 })();
 
 /** Unnumbered indicator headers of the long layout (one row per indicator). */
-const LONG_INDICATOR_HEADERS: Record<string, IndicatorField> = {
+export const LONG_INDICATOR_HEADERS: Record<string, IndicatorField> = {
   指標名: 'name',
   指標: 'name',
   指標名称: 'name',
@@ -208,7 +208,7 @@ function indicatorNumbering(keys: string[]): (t: NonNullable<ReturnType<typeof i
   return (t) => (both && t.prefix === 'outcome' ? activityCount + t.n : t.n);
 }
 
-const MONEY_COLUMNS = new Set<string>(
+export const MONEY_COLUMNS = new Set<string>(
   [COST_COLUMNS.projectCost, COST_COLUMNS.nationalPrefectural, COST_COLUMNS.localBonds, COST_COLUMNS.otherSpecific,
     COST_COLUMNS.generalFunds, COST_COLUMNS.regularStaffCost, COST_COLUMNS.otherStaffCost, COST_COLUMNS.staffCost,
     COST_COLUMNS.totalCost],
