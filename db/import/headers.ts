@@ -4,7 +4,7 @@
  * normalised (width, spaces, a trailing unit in brackets) and looked up in the alias table below;
  * a user's mapping file (JSON) can name what the table does not know.
  *
- * The alias table is documented for users in docs/import.md; keep the two in step.
+ * The alias table is documented for users in docs/import.md, generated from it (db/import/alias-table.ts).
  */
 import { z } from 'zod';
 import { normalizeWidth, type MoneyUnit } from '../domain/numbers';
