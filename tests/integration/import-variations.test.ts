@@ -216,6 +216,14 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
     expect(y).toMatchObject({ code: '0086', costs: { ...NO_COSTS, project: '1234' } });
   });
 
+  it('a value under a column with no header is reported and ignored', async () => {
+    const text = '市区町村コード,市区町村名,年度,事業番号,事業名,,事業費合計\n019999,見本市,R4,0086,見守り事業,メモ,1234\n';
+    const outcome = await importFile(handle.db, new TextEncoder().encode(text), { fileName: 'blank-header.csv' });
+    expect(outcome.ok).toBe(true);
+    expect(warnings(outcome)).toEqual([[2, '6列目', '見出しのない6列目に値「メモ」があります。読み込みません', 'Column 6 has no header but holds "メモ"; it is ignored']]);
+    expect((await stored()).map((y) => [y.code, y.costs.project])).toEqual([['0086', '1234']]);
+  });
+
   it('mapped.csv + mapped.mapping.json: a mapping file names what the alias table does not know', async () => {
     const outcome = await load('mapped.csv');
     expect(outcome.warnings).toEqual([]); // メモ is ignored on purpose (mapped to null)
