@@ -6,13 +6,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { mappingFileSchema } from '../../db/import/headers';
 import { importFile, type ImportOutcome, type LoadOptions } from '../../db/import/load';
 import { DRIVERS, freshDatabase } from '../support/databases';
 import { fingerprint } from '../support/fingerprint';
 import { readBack, type StoredYear } from '../support/read-back';
+import { emptyDatabase } from '../support/reset';
 
 const DIR = 'tests/fixtures/imports';
 const DATA_TABLES = ['municipalities', 'municipality_populations', 'departments', 'sections', 'policy_nodes', 'projects', 'evaluations', 'ratings', 'indicators', 'indicator_values'];
@@ -46,10 +47,12 @@ const BASIC: Partial<StoredYear>[] = [
 
 describe.each(DRIVERS)('import variations on %s', (driver) => {
   let handle: DbHandle;
-  beforeEach(async () => {
+  beforeAll(async () => {
     handle = await freshDatabase(driver);
   });
-  afterEach(() => handle?.close());
+  // Each case starts from an empty database, as if new.
+  beforeEach(() => emptyDatabase(handle.db));
+  afterAll(() => handle?.close());
 
   /** Loads a fixture (with its mapping file, if one lies next to it); expects success. */
   async function load(file: string, options: Partial<LoadOptions> = {}): Promise<ImportOutcome> {
@@ -250,10 +253,10 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
 
 describe.each(DRIVERS)('the seed sheet re-exported on %s', (driver) => {
   let handle: DbHandle;
-  beforeEach(async () => {
+  beforeAll(async () => {
     handle = await freshDatabase(driver);
   });
-  afterEach(() => handle?.close());
+  afterAll(() => handle?.close());
 
   const SJIS = `${DIR}/seed-shift-jis-sheet-wording.csv`;
 
