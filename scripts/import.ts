@@ -5,8 +5,9 @@
  * PGlite). Each file is all-or-nothing; on errors every problem is listed with file, line and
  * column, in Japanese and English, nothing is written, and the exit code is 1.
  * --dry-run checks and counts (inserted / updated / unchanged) without writing.
+ * docs/import.md describes the format, the header aliases and mapping files.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
@@ -43,7 +44,14 @@ if (args.values.help || args.positionals.length === 0) {
 
 let mapping: MappingFile | undefined;
 if (args.values.mapping) {
-  const parsed = mappingFileSchema.safeParse(JSON.parse(readFileSync(args.values.mapping, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(args.values.mapping, 'utf8'));
+  } catch (error) {
+    console.error(`${args.values.mapping}: 対応表を読めません / cannot read the mapping file: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const parsed = mappingFileSchema.safeParse(json);
   if (!parsed.success) {
     console.error(`${args.values.mapping}: 対応表の形式が正しくありません / the mapping file is not valid: ${parsed.error.message}`);
     console.error('例 / e.g. { "columns": { "事業費（決算）": "事業費合計", "備考": null } }');
@@ -54,6 +62,11 @@ if (args.values.mapping) {
 const [code, ...nameParts] = (args.values.municipality ?? '').split(':');
 const municipality = code ? { code, name: nameParts.join(':') || undefined } : undefined;
 const dryRun = args.values['dry-run'];
+const unreadable = args.positionals.filter((file) => !existsSync(file));
+if (unreadable.length > 0) {
+  console.error(`ファイルがありません / no such file: ${unreadable.join(', ')}`);
+  process.exit(2);
+}
 
 /** A one-line progress bar on a terminal; silent when output goes to a file or CI log. */
 function progressBar(label: string) {

@@ -113,6 +113,11 @@ export type Quantity = { value: string; unit: string | null };
 
 /** parseQuantity on already-normalised, non-missing text; `shown` is what messages quote. */
 function quantityFrom(s: string, shown: string): Parsed<Quantity> {
+  // 1.2E+05 would otherwise read as 1.2 with the "unit" E+05: say what it really is.
+  if (SCIENTIFIC.test(s)) {
+    const number = decimalFrom(s, shown);
+    if (!number.ok) return number;
+  }
   const m = QUANTITY.exec(s);
   const unit = m?.[2]?.trim() ?? '';
   if (!m?.[1] || !UNIT.test(unit)) {

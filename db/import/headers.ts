@@ -4,7 +4,7 @@
  * normalised (width, spaces, a trailing unit in brackets) and looked up in the alias table below;
  * a user's mapping file (JSON) can name what the table does not know.
  *
- * The alias table is documented for users in docs/import.md; keep the two in step.
+ * The alias table is documented for users in docs/import.md, generated from it (db/import/alias-table.ts).
  */
 import { z } from 'zod';
 import { normalizeWidth, type MoneyUnit } from '../domain/numbers';
@@ -60,7 +60,7 @@ export const HEADER_ALIASES: Record<string, string[]> = {
   [DO_COLUMNS.implementationMethod]: ['実施手法', '実施形態'],
   [DO_COLUMNS.activities]: ['取組内容', '実施内容', '取組実績', '事業実績'],
   [COST_COLUMNS.projectCost]: ['事業費計', '事業費', '事業費合計額', '総事業費', '決算額', '事業費(A)'],
-  [COST_COLUMNS.nationalPrefectural]: ['国県支出金', '国県補助金', '国・県支出金', '国庫・県支出金'],
+  [COST_COLUMNS.nationalPrefectural]: ['国県補助金', '国・県支出金', '国庫・県支出金'],
   [COST_COLUMNS.localBonds]: ['市債', '町債', '村債', '起債'],
   [COST_COLUMNS.otherSpecific]: ['その他特定財源', 'その他財源'],
   [COST_COLUMNS.generalFunds]: ['一般財源等'],
@@ -75,7 +75,7 @@ export const HEADER_ALIASES: Record<string, string[]> = {
   [UNIT_COST_COLUMNS.targetDefinition]: ['対象数の定義', '単位当たりコストの対象'],
   [UNIT_COST_COLUMNS.targetCount]: ['対象者数', '対象件数'],
   [UNIT_COST_COLUMNS.targetUnit]: ['対象数の単位'],
-  [UNIT_COST_COLUMNS.unitCostYen]: ['単位コスト', '対象1単位当たりコスト', '1単位当たりコスト'],
+  [UNIT_COST_COLUMNS.unitCostYen]: ['単位コスト', '対象1単位当たりコスト', '1単位当たりコスト', '総事業費/対象数'],
   [ACTION_COLUMNS.review]: ['総評', '部長総評', '所管部長総評', '評価コメント'],
   [ACTION_COLUMNS.direction]: ['方向性', '今後の方針', '今後の事業の方向性'],
 };
@@ -86,7 +86,7 @@ for (const r of RATING_COLUMNS) {
 HEADER_ALIASES[RATING_COLUMNS[0].grade]!.push('進捗度', '進捗');
 
 /** Indicator field wordings (after the number is taken out): 指標1名称, 指標1目標, 指標1実績… */
-const INDICATOR_FIELD_ALIASES: Record<IndicatorField, string[]> = {
+export const INDICATOR_FIELD_ALIASES: Record<IndicatorField, string[]> = {
   name: ['名', '名称', '', '名前'],
   unit: ['単位'],
   kind: ['種別', '種類', '区分'],
@@ -103,6 +103,8 @@ export interface ColumnTarget {
   canonical: string;
   /** For money columns whose header names the unit: 事業費（円） → values in 円. */
   moneyUnit?: MoneyUnit;
+  /** On an indicator's name column headed 活動指標N名 / 成果指標N名: the kind when no 種別 column says. */
+  indicatorKind?: 'activity' | 'outcome';
 }
 
 export interface HeaderMapping {
@@ -121,13 +123,23 @@ export type MappingFile = z.infer<typeof mappingFileSchema>;
 
 const UNIT_IN_BRACKETS = /[(［\[【]\s*(?:単位\s*[:：]?\s*)?(千円|百万円|万円|円|人|%|件|年度)\s*[)］\]】]$/;
 
-/** Width, spaces, dots and a trailing unit in brackets removed: `事業費（千円）` → `事業費`. */
+// The sheet's own cross-references after a column name: 国県支出金①, 事業費合計(a),
+// トータルコスト(a)+(b), 人件費(B), 総コスト(A+B). Circled numbers are taken off before NFKC,
+// which would turn ① into a plain 1 (indistinguishable from 指標1).
+const CIRCLED_NUMBER_SUFFIX = /[\u2460-\u2473\u24EA\u2776-\u277F]+\s*$/;
+const LETTER_REFERENCE_SUFFIX = /(?:\([A-Z]\)(?:[+＋]\([A-Z]\))*|\([A-Z](?:[+＋][A-Z])+\))$/i;
+
+/**
+ * Width, spaces, dots, the sheet's cross-reference marks and a trailing unit in brackets removed:
+ * `事業費（千円）` → `事業費`, `事業費合計(a)` → `事業費合計`, `国県支出金①` → `国県支出金`.
+ */
 export function normalizeHeader(raw: string): { key: string; unit: string | null } {
-  let s = normalizeWidth(raw).replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  let s = normalizeWidth(raw.replace(CIRCLED_NUMBER_SUFFIX, '')).replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  s = s.replace(LETTER_REFERENCE_SUFFIX, '');
   const m = UNIT_IN_BRACKETS.exec(s);
   const unit = m?.[1] ?? null;
   if (m) s = s.slice(0, m.index);
-  return { key: s.replace(/[・:：]/g, '').toUpperCase(), unit };
+  return { key: s.replace(LETTER_REFERENCE_SUFFIX, '').replace(/[・:：]/g, '').toUpperCase(), unit };
 }
 
 const ALIAS_INDEX: Map<string, string> = (() => {
@@ -147,7 +159,7 @@ const FIELD_INDEX: Map<string, IndicatorField> = (() => {
 })();
 
 /** Unnumbered indicator headers of the long layout (one row per indicator). */
-const LONG_INDICATOR_HEADERS: Record<string, IndicatorField> = {
+export const LONG_INDICATOR_HEADERS: Record<string, IndicatorField> = {
   指標名: 'name',
   指標: 'name',
   指標名称: 'name',
@@ -166,22 +178,37 @@ const LONG_INDICATOR_HEADERS: Record<string, IndicatorField> = {
   実績値: 'actual',
 };
 
-/** 指標1名, 指標１目標値, 成果指標2実績, 指標名1, 指標3 … → number and field. */
-function indicatorTarget(key: string): { n: number; field: IndicatorField } | null {
-  const numberedFirst = /^(?:成果|活動)?指標(\d{1,2})(.*)$/.exec(key);
+type IndicatorPrefix = 'activity' | 'outcome' | null;
+const PREFIX_KIND: Record<string, IndicatorPrefix> = { 活動: 'activity', 成果: 'outcome' };
+
+/** 指標1名, 指標１目標値, 成果指標2実績, 指標名1, 指標3 … → number, field and the 活動/成果 prefix. */
+function indicatorTarget(key: string): { n: number; field: IndicatorField; prefix: IndicatorPrefix } | null {
+  const numberedFirst = /^(成果|活動)?指標(\d{1,2})(.*)$/.exec(key);
   if (numberedFirst) {
-    const field = FIELD_INDEX.get(numberedFirst[2]!);
-    return field ? { n: Number(numberedFirst[1]), field } : null;
+    const field = FIELD_INDEX.get(numberedFirst[3]!);
+    return field ? { n: Number(numberedFirst[2]), field, prefix: PREFIX_KIND[numberedFirst[1] ?? ''] ?? null } : null;
   }
-  const numberedLast = /^(?:成果|活動)?指標(.*?)(\d{1,2})$/.exec(key);
+  const numberedLast = /^(成果|活動)?指標(.*?)(\d{1,2})$/.exec(key);
   if (numberedLast) {
-    const field = FIELD_INDEX.get(numberedLast[1]!);
-    return field ? { n: Number(numberedLast[2]), field } : null;
+    const field = FIELD_INDEX.get(numberedLast[2]!);
+    return field ? { n: Number(numberedLast[3]), field, prefix: PREFIX_KIND[numberedLast[1] ?? ''] ?? null } : null;
   }
   return null;
 }
 
-const MONEY_COLUMNS = new Set<string>(
+/**
+ * Many cities number activity and outcome indicators separately (活動指標1…, 成果指標1…). When a
+ * header has both, outcome indicators are numbered after the activity ones (活動指標1, 2 →
+ * 指標1, 2; 成果指標1 → 指標3), and each indicator's kind comes from its prefix.
+ */
+function indicatorNumbering(keys: string[]): (t: NonNullable<ReturnType<typeof indicatorTarget>>) => number {
+  const targets = keys.map(indicatorTarget).filter((t) => t !== null);
+  const both = targets.some((t) => t.prefix === 'activity') && targets.some((t) => t.prefix === 'outcome');
+  const activityCount = Math.max(0, ...targets.filter((t) => t.prefix === 'activity').map((t) => t.n));
+  return (t) => (both && t.prefix === 'outcome' ? activityCount + t.n : t.n);
+}
+
+export const MONEY_COLUMNS = new Set<string>(
   [COST_COLUMNS.projectCost, COST_COLUMNS.nationalPrefectural, COST_COLUMNS.localBonds, COST_COLUMNS.otherSpecific,
     COST_COLUMNS.generalFunds, COST_COLUMNS.regularStaffCost, COST_COLUMNS.otherStaffCost, COST_COLUMNS.staffCost,
     COST_COLUMNS.totalCost],
@@ -210,6 +237,16 @@ export function mapHeader(
   const seen = new Map<string, string>();
   let long = false;
   let wide = false;
+
+  const numberOf = indicatorNumbering(header.map((h) => normalizeHeader(h).key));
+  const indicatorCanonical = (key: string): string | null => {
+    const t = indicatorTarget(key);
+    return t ? indicatorColumn(numberOf(t), t.field) : null;
+  };
+  const impliedKind = (key: string): ColumnTarget['indicatorKind'] => {
+    const t = indicatorTarget(key);
+    return t?.field === 'name' && t.prefix ? t.prefix : undefined;
+  };
 
   const columns = header.map((raw): ColumnTarget | null => {
     if (raw.trim() === '') return null; // trailing empty columns of spreadsheet exports
@@ -257,10 +294,13 @@ export function mapHeader(
     }
     seen.set(canonical, raw);
     const moneyUnit = MONEY_COLUMNS.has(canonical) && unit && ['千円', '百万円', '万円', '円'].includes(unit) ? (unit as MoneyUnit) : undefined;
-    return moneyUnit ? { canonical, moneyUnit } : { canonical };
+    const indicatorKind = userMap.has(key) ? undefined : impliedKind(key);
+    return { canonical, ...(moneyUnit ? { moneyUnit } : {}), ...(indicatorKind ? { indicatorKind } : {}) };
   });
 
   if (long && wide) {
+    // The mix is the cause; the duplicate-column errors it leads to (指標名 = 指標1名) would only confuse.
+    problems.splice(0, problems.length, ...problems.filter((p) => p.severity !== 'error'));
     problems.push(
       problem(fileName, 'error', null, {
         ja: '番号付きの指標列（指標1名…）と番号なしの指標列（指標名・目標値…）が混在しています。どちらかの形式にしてください',
@@ -271,6 +311,21 @@ export function mapHeader(
 
   const required = [...REQUIRED_COLUMNS, ...(options.municipalityGiven ? [] : MUNICIPALITY_COLUMNS)];
   const missing = required.filter((c) => !seen.has(c));
+  if (seen.size === 0) {
+    // Not one column recognised: the first line is data, a title, or not this kind of file. The
+    // per-column warnings would only repeat that, so one error stands alone.
+    const first = header.filter((h) => h.trim() !== '').slice(0, 5).map((h) => h.trim());
+    return {
+      columns,
+      layout: 'wide',
+      problems: [
+        problem(fileName, 'error', null, {
+          ja: `1行目にHyokaの列名が一つもありません（1行目: ${first.join('、')}）。1行目を見出し行（${required.join('、')} …）にしてください`,
+          en: `Line 1 holds no column name Hyoka knows (line 1: ${first.join(', ')}). Make line 1 the header row (${required.join(', ')} …)`,
+        }),
+      ],
+    };
+  }
   if (missing.length > 0) {
     const found = header.filter((h) => h.trim() !== '');
     problems.push(
@@ -281,9 +336,4 @@ export function mapHeader(
     );
   }
   return { columns, layout: long ? 'long' : 'wide', problems };
-}
-
-function indicatorCanonical(key: string): string | null {
-  const t = indicatorTarget(key);
-  return t ? indicatorColumn(t.n, t.field) : null;
 }

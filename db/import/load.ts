@@ -29,6 +29,8 @@ export interface LoadOptions {
   /** For files without municipality columns; the name may be omitted when the code is known. */
   municipality?: { code: string; name?: string };
   dryRun?: boolean;
+  /** The date evaluation years are checked against (a year not yet started is refused); default now. */
+  today?: Date;
   /** Called as rows are written (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -60,6 +62,38 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   } catch {
     return { text: iconv.decode(Buffer.from(bytes), 'cp932'), encoding: 'Shift_JIS (CP932)' };
   }
+}
+
+/**
+ * Bytes that are not a CSV text at all: an empty file, UTF-16 (Excel's "Unicode text"), or a
+ * binary file (an .xlsx or PDF renamed .csv) or text in an encoding Hyoka does not read, which
+ * decoding as Shift_JIS turns into NUL / control characters or U+FFFD. One clear error instead of
+ * a header of mojibake.
+ */
+export function checkText(fileName: string, bytes: Uint8Array, text: string): Problem | null {
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    return fileProblem(fileName, 'ファイルが空です', 'The file is empty');
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fileProblem(
+      fileName,
+      'ファイルがUTF-16で保存されています。Excelで「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存し直してください',
+      'The file is saved as UTF-16. Save it from Excel as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)"',
+    );
+  }
+  const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/.exec(text);
+  if (bad) {
+    const line = text.slice(0, bad.index).split('\n').length;
+    return {
+      ...fileProblem(
+        fileName,
+        `テキストのCSVファイルとして読めません（${line}行目にUTF-8でもShift_JISでもない文字があります）。Excelファイルなどを名前だけ .csv に変えていないか確認し、CSV形式で保存し直してください`,
+        `This is not a CSV text file (line ${line} holds bytes that are neither UTF-8 nor Shift_JIS). Check that it is not an Excel or other file renamed to .csv, and save it as CSV`,
+      ),
+      line,
+    };
+  }
+  return null;
 }
 
 /** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
@@ -156,6 +190,9 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
     warnings: problems.filter((p) => p.severity === 'warning'),
   });
 
+  const unreadable = checkText(fileName, bytes, text);
+  if (unreadable) return outcome([], [unreadable], 'wide', null);
+
   const municipality = await resolveMunicipality(db, options.municipality);
   if (municipality && 'severity' in municipality) return outcome([], [{ ...municipality, file: fileName }], 'wide', null);
 
@@ -165,7 +202,7 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
     problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
   }
   const schemes = await schemesFor(db, [...new Set(records.map((r) => r.municipalityCode))]);
-  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME));
+  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, options.today));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.some((p) => p.severity === 'error')) return outcome(records, problems, layout, null);
 

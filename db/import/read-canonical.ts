@@ -119,13 +119,18 @@ export interface ReadOptions {
 
 /** Parses CSV text (already decoded), maps its header and reads every row. */
 export function readCanonicalCsv(fileName: string, text: string, options: ReadOptions = {}): ReadResult {
-  const { header, rows } = parseCsv(text);
+  const { header, rows, quoteErrors } = parseCsv(text);
+  // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
+  if (quoteErrors.length > 0) {
+    return { records: [], problems: quoteErrors.map((q) => quoteProblem(fileName, header, q)), header, layout: 'wide' };
+  }
   const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
   const problems: Problem[] = [...mapped.problems];
   if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
 
   const records: SheetRecord[] = [];
   for (const { line, values } of rows) {
+    if (!checkShape(fileName, line, header, mapped.columns, values, problems)) continue;
     const cells = new RowReader(fileName, line, mapped.columns, values, problems, options.municipality);
     const record = readRow(cells);
     if (record) records.push(record);
@@ -136,6 +141,80 @@ export function readCanonicalCsv(fileName: string, text: string, options: ReadOp
     header,
     layout: mapped.layout,
   };
+}
+
+function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
+  const column = header[q.field]?.trim() || null;
+  return {
+    severity: 'error',
+    file: fileName,
+    line: q.line,
+    column,
+    value: null,
+    message:
+      q.code === 'MissingQuotes'
+        ? {
+            ja: '引用符（"）が閉じられていません。この値からファイルの終わりまでが1つの値として読まれてしまいます。値を "…" で囲み、値の中の " は "" と書いてください',
+            en: 'A quote (") is never closed, so the rest of the file would be read as one value. Enclose the value in "…" and write a " inside it as ""',
+          }
+        : {
+            ja: '引用符（"）で囲んだ値の後に余分な文字があります。値の中の " は "" と書いてください',
+            en: 'There are characters after the closing quote (") of a value. Write a " inside a value as ""',
+          },
+  };
+}
+
+/**
+ * A row must have the header's shape. More values than header columns almost always means an
+ * unquoted comma (1,234 written without quotes) has shifted every later column: an error. Fewer
+ * values is an error only where a column Hyoka reads is cut off. A value under a column with no
+ * header is ignored with a warning.
+ */
+function checkShape(
+  fileName: string,
+  line: number,
+  header: string[],
+  columns: (ColumnTarget | null)[],
+  values: string[],
+  problems: Problem[],
+): boolean {
+  const extra = values.slice(header.length).some((v) => v.trim() !== '');
+  const cut = values.length < header.length && columns.slice(values.length).some((c) => c !== null);
+  if (extra || cut) {
+    problems.push({
+      severity: 'error',
+      file: fileName,
+      line,
+      column: null,
+      value: null,
+      message: extra
+        ? {
+            ja: `値が${values.length}個あり、見出しの${header.length}列より多くなっています。カンマ（,）を含む値（1,234 など）は "…" で囲んでください`,
+            en: `The row has ${values.length} values but the header has ${header.length} columns. Enclose values containing a comma (such as 1,234) in "…"`,
+          }
+        : {
+            ja: `値が${values.length}個しかなく、見出しの${header.length}列に足りません。値の途中で改行している場合は値を "…" で囲んでください`,
+            en: `The row has only ${values.length} values but the header has ${header.length} columns. Enclose values containing a line break in "…"`,
+          },
+    });
+    return false;
+  }
+  values.forEach((v, i) => {
+    if (i < header.length && header[i]!.trim() === '' && v.trim() !== '') {
+      problems.push({
+        severity: 'warning',
+        file: fileName,
+        line,
+        column: `${i + 1}列目`,
+        value: v,
+        message: {
+          ja: `見出しのない${i + 1}列目に値「${v.trim()}」があります。読み込みません`,
+          en: `Column ${i + 1} has no header but holds "${v.trim()}"; it is ignored`,
+        },
+      });
+    }
+  });
+  return true;
 }
 
 /**
@@ -160,7 +239,7 @@ function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Pro
         severity: 'error',
         file: fileName,
         line: r.line,
-        column: differs ?? evalDiffers ?? null,
+        column: differs ? RECORD_COLUMNS[differs] : EVALUATION_COLUMNS[evalDiffers!],
         value: String(differs ? r[differs] : r.evaluation[evalDiffers!]),
         message: {
           ja: `同じ事業・年度の${first.line}行目と値が異なります（指標ごとの行では、指標以外の項目は同じ値にしてください）`,
@@ -173,6 +252,21 @@ function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Pro
   }
   return [...merged.values()];
 }
+
+/** The file column each field of a record comes from, for messages about it. */
+const RECORD_COLUMNS = {
+  projectName: IDENTITY_COLUMNS.projectName,
+  department: ORGANISATION_COLUMNS.department,
+  section: ORGANISATION_COLUMNS.section,
+} as const;
+const EVALUATION_COLUMNS: Record<keyof SheetRecord['evaluation'], string> = {
+  ...DO_COLUMNS,
+  ...COST_COLUMNS,
+  totalCostStated: COST_COLUMNS.totalCost,
+  ...UNIT_COST_COLUMNS,
+  unitCostStatedYen: UNIT_COST_COLUMNS.unitCostYen,
+  ...ACTION_COLUMNS,
+};
 
 const KIND_WORDS: Record<string, 'activity' | 'outcome'> = {
   [INDICATOR_KIND_LABELS.activity]: 'activity',
@@ -200,13 +294,21 @@ interface RawRow {
   values: string[];
 }
 
+/** A quoting mistake papaparse found, with the physical line of the row it broke. */
+interface QuoteError {
+  line: number;
+  field: number;
+  code: 'MissingQuotes' | 'InvalidQuotes';
+}
+
 /**
  * Papaparse gives each row's end offset; counting newlines between offsets yields the physical
  * line where each row starts, so quoted multi-line cells do not shift the numbers we report.
  */
-function parseCsv(text: string): { header: string[]; rows: RawRow[] } {
+function parseCsv(text: string): { header: string[]; rows: RawRow[]; quoteErrors: QuoteError[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: RawRow[] = [];
+  const quoteErrors: QuoteError[] = [];
   let header: string[] | null = null;
   let offset = 0;
   let line = 1;
@@ -219,6 +321,10 @@ function parseCsv(text: string): { header: string[]; rows: RawRow[] } {
       for (let i = offset; i < end; i++) if (body.charCodeAt(i) === 10) line++;
       offset = end;
       const values = result.data;
+      // Delimiter auto-detection notes are not problems; quoting mistakes are (one per row).
+      // "訪問"と電話 reports both; the text after the closing quote is the mistake to name.
+      const quote = result.errors.find((e) => e.code === 'InvalidQuotes') ?? result.errors.find((e) => e.code === 'MissingQuotes');
+      if (quote) quoteErrors.push({ line: startLine, field: values.length - 1, code: quote.code as QuoteError['code'] });
       if (header === null) {
         header = values;
         return;
@@ -227,13 +333,14 @@ function parseCsv(text: string): { header: string[]; rows: RawRow[] } {
       rows.push({ line: startLine, values });
     },
   });
-  return { header: header ?? [], rows };
+  return { header: header ?? [], rows, quoteErrors };
 }
 
 /** Reads one row's cells by column name, recording problems with their line and column. */
 class RowReader {
   private index = new Map<string, number>();
   private moneyUnits = new Map<string, MoneyUnit>();
+  private impliedKinds = new Map<string, 'activity' | 'outcome'>();
   constructor(
     readonly file: string,
     readonly line: number,
@@ -246,7 +353,18 @@ class RowReader {
       if (!c) return;
       this.index.set(c.canonical, i);
       if (c.moneyUnit) this.moneyUnits.set(c.canonical, c.moneyUnit);
+      if (c.indicatorKind) this.impliedKinds.set(c.canonical, c.indicatorKind);
     });
+  }
+
+  /** The municipality given by the caller, when the file also has a column for it. */
+  municipalityConflict(): { column: string; given: string; value: string } | null {
+    if (!this.municipality) return null;
+    const code = IDENTITY_COLUMNS.municipalityCode;
+    const i = this.index.get(code);
+    const value = i === undefined ? undefined : this.values[i];
+    if (value === undefined || isMissing(value) || normalizeWidth(value) === this.municipality.code) return null;
+    return { column: code, given: this.municipality.code, value: value.trim() };
   }
 
   raw(column: string): string | undefined {
@@ -326,6 +444,11 @@ class RowReader {
     return value;
   }
 
+  /** The kind a header implies for the indicator whose name column this is (活動指標1名 → activity). */
+  impliedKind(nameColumn: string): 'activity' | 'outcome' | undefined {
+    return this.impliedKinds.get(nameColumn);
+  }
+
   fiscalYear(column: string): number | null {
     return this.parsed(column, parseFiscalYear);
   }
@@ -336,6 +459,13 @@ class RowReader {
 }
 
 function readRow(r: RowReader): SheetRecord | null {
+  const conflict = r.municipalityConflict();
+  if (conflict) {
+    r.problem(conflict.column, conflict.value, {
+      ja: `ファイルの市区町村コード「${conflict.value}」が、指定された自治体「${conflict.given}」と異なります`,
+      en: `The file's municipality code "${conflict.value}" differs from the municipality given ("${conflict.given}")`,
+    });
+  }
   const municipalityCode = r.required(IDENTITY_COLUMNS.municipalityCode);
   const municipalityName = r.required(IDENTITY_COLUMNS.municipalityName);
   const fiscalYear = r.requiredFiscalYear(IDENTITY_COLUMNS.fiscalYear);
@@ -374,7 +504,7 @@ function readRow(r: RowReader): SheetRecord | null {
       position: n,
       name,
       unit: r.text(indicatorColumn(n, 'unit')),
-      kind: r.choice(indicatorColumn(n, 'kind'), KIND_WORDS) ?? 'outcome',
+      kind: r.choice(indicatorColumn(n, 'kind'), KIND_WORDS) ?? r.impliedKind(indicatorColumn(n, 'name')) ?? 'outcome',
       direction: r.choice(indicatorColumn(n, 'direction'), DIRECTION_WORDS) ?? 'higher',
       cumulative: /累計/.test(name),
       baselineValue: r.quantity(indicatorColumn(n, 'baselineValue')),

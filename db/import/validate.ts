@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { RatingSchemeSpec } from '../domain/rating-scheme';
 import { normalizeWidth } from '../domain/numbers';
-import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../domain/fiscal-year';
+import { formatFiscalYear } from '../domain/fiscal-year';
 import { COST_COLUMNS, IDENTITY_COLUMNS, POPULATION_COLUMN, RATING_COLUMNS, UNIT_COST_COLUMNS, indicatorColumn } from './format';
 import type { Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
@@ -46,17 +46,36 @@ function checkSum(issues: Issue[], total: string | null, totalColumn: string, pa
   });
 }
 
-const evaluationMeaning = z
+/**
+ * The evaluated year (年度) must have started: a sheet for a year not yet begun is a typo
+ * (R18 for R8) or a wrong column. Nor can it precede 昭和 (FY1926 is the last 大正 year): the
+ * year parser accepts 1900 onwards for other dates on the sheet (事業開始年度 may be old).
+ */
+export const EARLIEST_EVALUATION_YEAR = 1926;
+
+/** The fiscal year `today` falls in (April to March). */
+export function currentFiscalYear(today: Date): number {
+  return today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
+}
+
+const evaluationMeaning = (today: Date) => z
   .custom<SheetRecord>()
   .superRefine((r, ctx) => {
     const issues: Issue[] = [];
     const e = r.evaluation;
 
-    if (r.fiscalYear < MIN_FISCAL_YEAR || r.fiscalYear > MAX_FISCAL_YEAR) {
+    const latest = currentFiscalYear(today);
+    if (r.fiscalYear > latest) {
       issues.push({
         column: IDENTITY_COLUMNS.fiscalYear, value: String(r.fiscalYear), severity: 'error',
-        ja: `年度 ${r.fiscalYear} は範囲外です（${MIN_FISCAL_YEAR}〜${MAX_FISCAL_YEAR}）`,
-        en: `Fiscal year ${r.fiscalYear} is out of range (${MIN_FISCAL_YEAR}–${MAX_FISCAL_YEAR})`,
+        ja: `${formatFiscalYear(r.fiscalYear)}（${r.fiscalYear}）はまだ始まっていない年度です（今年度は${formatFiscalYear(latest)}）`,
+        en: `FY${r.fiscalYear} has not started yet (the current fiscal year is FY${latest})`,
+      });
+    } else if (r.fiscalYear < EARLIEST_EVALUATION_YEAR) {
+      issues.push({
+        column: IDENTITY_COLUMNS.fiscalYear, value: String(r.fiscalYear), severity: 'error',
+        ja: `${formatFiscalYear(r.fiscalYear)}（${r.fiscalYear}）は評価の年度として古すぎます（${EARLIEST_EVALUATION_YEAR}年度以降にしてください）`,
+        en: `FY${r.fiscalYear} is too early for an evaluation (FY${EARLIEST_EVALUATION_YEAR} or later)`,
       });
     }
     if (r.population !== null && r.population <= 0) {
@@ -130,14 +149,14 @@ const evaluationMeaning = z
     for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.en, path: [issue.column], params: issue });
   });
 
-/** Grade text as files write it: `A`, `Ａ`, ` a `, `計画どおり`, `計画どおり(A)`. */
+/** Grade text as files write it: `A`, `Ａ`, ` a `, `計画どおり`, `計画通り`, `計画どおり(A)`. */
 export function gradeKey(text: string): string {
-  return normalizeWidth(text).replace(/\s+/g, '').toUpperCase();
+  return normalizeWidth(text).replace(/\s+/g, '').replace(/通り/g, 'どおり').toUpperCase();
 }
 
 /** For each criterion key: every accepted spelling → the grade's code. */
-export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: string; codes: string[]; byText: Map<string, string> }> {
-  const lookup = new Map<string, { labelJa: string; codes: string[]; byText: Map<string, string> }>();
+export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: string; codes: string[]; codesEn: string[]; byText: Map<string, string> }> {
+  const lookup = new Map<string, { labelJa: string; codes: string[]; codesEn: string[]; byText: Map<string, string> }>();
   for (const c of scheme.criteria) {
     const byText = new Map<string, string>();
     for (const g of c.grades) {
@@ -145,7 +164,12 @@ export function gradeLookup(scheme: RatingSchemeSpec): Map<string, { labelJa: st
         byText.set(gradeKey(spelling), g.code);
       }
     }
-    lookup.set(c.key, { labelJa: c.labelJa, codes: c.grades.map((g) => `${g.code}（${g.labelJa}）`), byText });
+    lookup.set(c.key, {
+      labelJa: c.labelJa,
+      codes: c.grades.map((g) => `${g.code}（${g.labelJa}）`),
+      codesEn: c.grades.map((g) => `${g.code} (${g.labelEn})`),
+      byText,
+    });
   }
   return lookup;
 }
@@ -158,11 +182,13 @@ export function validateRecords(
   fileName: string,
   records: SheetRecord[],
   schemeFor: (municipalityCode: string) => RatingSchemeSpec,
+  today: Date = new Date(),
 ): Problem[] {
   const problems: Problem[] = [];
   const lookups = new Map<string, ReturnType<typeof gradeLookup>>();
+  const meaning = evaluationMeaning(today);
   for (const r of records) {
-    const result = evaluationMeaning.safeParse(r);
+    const result = meaning.safeParse(r);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const i = (issue as { params?: Issue }).params!;
@@ -178,12 +204,11 @@ export function validateRecords(
       const column = RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
       const code = criterion?.byText.get(gradeKey(rating.grade));
       if (!criterion || code === undefined) {
-        const allowed = criterion?.codes.join('、') ?? '—';
         problems.push({
           severity: 'error', file: fileName, line: r.line, column, value: rating.grade,
           message: {
-            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${allowed}）`,
-            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${allowed})`,
+            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${criterion?.codes.join('、') ?? '—'}）`,
+            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion?.codesEn.join(', ') ?? '—'})`,
           },
         });
         continue;

@@ -181,7 +181,9 @@ describe('parseQuantity', () => {
     ['¥500', notAQuantity('¥500')],
     ['人', notAQuantity('人')],
     ['12a3', notAQuantity('12a3')], // digits inside the unit
-    ['1e5', notAQuantity('1e5')],
+    // Scientific notation says so, rather than calling "e5" a unit.
+    ['1e5', { ja: '「1e5」は指数表記です。数字をそのまま書いてください（例: 100000）', en: '"1e5" is in scientific notation; write the number out in full (e.g. 100000)' }],
+    ['1.2E+05千円', notAQuantity('1.2E+05千円')],
     ['2団体 (令和2年度)', notAQuantity('2団体 (令和2年度)')], // that is a baseline, not a quantity
     [
       '1,23,4人',
