@@ -24,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/projects">{t.nav.projects}</a>
             <a href="/watchlist">{t.nav.watchlist}</a>
             <a href="/imports">{t.nav.imports}</a>
+            <a href="/settings">{t.nav.settings}</a>
           </nav>
           <a className="locale-switch" href={`/locale?to=${locale === 'ja' ? 'en' : 'ja'}`} lang={locale === 'ja' ? 'en' : 'ja'}>
             {t.switchLocale}

@@ -29,7 +29,7 @@ export const COMMON = defineText({
   ja: {
     appSubtitle: '事務事業評価ダッシュボード',
     mainMenu: 'メインメニュー',
-    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', imports: '取込' },
+    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', imports: '取込', settings: '設定' },
     switchLocale: 'English',
     municipality: '自治体',
     fiscalYear: '年度',
@@ -40,7 +40,7 @@ export const COMMON = defineText({
   en: {
     appSubtitle: 'Project evaluation dashboard',
     mainMenu: 'Main menu',
-    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', imports: 'Imports' },
+    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', imports: 'Imports', settings: 'Settings' },
     switchLocale: '日本語',
     municipality: 'Municipality',
     fiscalYear: 'Fiscal year',

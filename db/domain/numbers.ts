@@ -206,3 +206,15 @@ export function parsePercent(raw: string | null | undefined): Parsed<string> {
   }
   return { ok: true, value: quantity.value.value };
 }
+
+/**
+ * A population typed into the settings form: '101,381', '１０１３８１' or '' (unset).
+ * Whole people only, and below 50 million (no Japanese municipality comes close).
+ */
+export function parsePopulationInput(raw: string): { ok: true; value: number | null } | { ok: false } {
+  if (raw.trim() === '') return { ok: true, value: null };
+  const parsed = parseDecimal(raw.replace(/人$/, ''));
+  if (!parsed.ok || parsed.value === null || !/^\d+$/.test(parsed.value)) return { ok: false };
+  const value = Number(parsed.value);
+  return value > 0 && value < 50_000_000 ? { ok: true, value } : { ok: false };
+}

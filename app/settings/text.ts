@@ -1,0 +1,38 @@
+import { defineText } from '@/app/lib/i18n';
+
+export const SETTINGS_TEXT = defineText({
+  ja: {
+    title: '自治体の設定',
+    lead: '市民1人当たりコストは、その年度の人口で割って求めます。取込ファイルに人口の列がない場合は、ここで年度ごとの人口（住民基本台帳人口など、各年度で同じ基準）を入力してください。空欄にすると未設定に戻ります。',
+    municipality: (name: string, code: string) => `${name}（${code}）`,
+    year: '年度',
+    evaluations: '評価事業数',
+    population: '人口（人）',
+    source: '出典',
+    fromImport: (id: string) => `取込 #${id}`,
+    bySettings: '手入力',
+    unknown: '未設定',
+    unknownNote: '人口が未設定の年度は、市民1人当たりコストを表示しません。',
+    save: '保存',
+    saved: (name: string, n: number) => (n === 0 ? `${name}: 変更はありませんでした。` : `${name}: ${n}年度分の人口を保存しました。`),
+    invalid: (year: string, value: string) => `${year}の人口「${value}」は正の整数で入力してください（例: 101,381）。何も保存していません。`,
+    none: '自治体がまだありません。CSVを取り込むと、ここに表示されます。',
+  },
+  en: {
+    title: 'Municipality settings',
+    lead: 'Cost per citizen divides by the population of the fiscal year. When the imported files carry no population column, enter each year’s population here (e.g. the resident register, on the same basis every year). Leave a field empty to unset it.',
+    municipality: (name: string, code: string) => `${name} (${code})`,
+    year: 'Fiscal year',
+    evaluations: 'Projects evaluated',
+    population: 'Population',
+    source: 'Source',
+    fromImport: (id: string) => `Import #${id}`,
+    bySettings: 'Entered here',
+    unknown: 'Not set',
+    unknownNote: 'Years without a population show no cost per citizen.',
+    save: 'Save',
+    saved: (name: string, n: number) => (n === 0 ? `${name}: nothing changed.` : `${name}: saved the population of ${n} year(s).`),
+    invalid: (year: string, value: string) => `The population "${value}" for ${year} must be a positive whole number (e.g. 101,381). Nothing was saved.`,
+    none: 'No municipalities yet. They appear here once a CSV file is imported.',
+  },
+});
