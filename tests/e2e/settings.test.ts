@@ -72,4 +72,18 @@ describe('municipality settings in Chromium', () => {
     );
     await expect(input2024().inputValue()).resolves.toBe('200,000');
   });
+
+  it('an emptied year has no cost per citizen, and the overview says where to enter it', async () => {
+    await page.goto(baseUrl + '/settings');
+    await input2024().fill('');
+    await section().getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/saved=999001&changed=1/);
+    const row = section().locator('tr:has(input[name="population-2024"])');
+    await expect(row.locator('td').last().textContent()).resolves.toBe('未設定');
+
+    await page.goto(baseUrl + '/?year=2024');
+    await expect(page.getByTestId('kpi-cost-per-citizen').textContent()).resolves.toBe('人口未登録');
+    await page.getByRole('link', { name: '設定で人口を入力 →' }).click();
+    await page.waitForURL(/\/settings$/);
+  });
 });

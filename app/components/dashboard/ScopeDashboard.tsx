@@ -244,6 +244,11 @@ function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: Overvie
             {kpis.costPerCitizen === null ? t.noPopulation : formatYen(kpis.costPerCitizen)}
           </span>
           {kpis.population !== null && <span className="kpi-note">{t.population(formatCount(kpis.population, t.peopleUnit))}</span>}
+          {kpis.population === null && (
+            <a className="kpi-note" href="/settings">
+              {t.setPopulation}
+            </a>
+          )}
           {prev('kpi-cost-per-citizen', formatYen(previous?.costPerCitizen), formatChange(relativeChange(kpis.costPerCitizen, previous?.costPerCitizen)))}
         </dd>
       </div>
