@@ -5,6 +5,7 @@
  */
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { formatYearIn } from '@/app/lib/format';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { href, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
@@ -18,6 +19,7 @@ import {
 } from '@/db/queries/project-sheet';
 import { listRatingCriteria } from '@/db/queries/projects';
 import { getSimilarProjects } from '@/db/queries/compare';
+import { getExplanations } from '@/db/queries/explain';
 import { projectAttainment } from '@/db/domain/metrics';
 import { ActionSection } from './action-section';
 import { CheckSection } from './check-section';
@@ -63,6 +65,7 @@ export default async function ProjectSheetPage({
     costPerCitizen: newest?.costPerCitizen ?? null,
     attainment: projectAttainment(indicatorYears.filter((i) => i.fiscalYear === newestYear).map((i) => i.attainment)),
   };
+  const explanation = newestYear === undefined ? undefined : (await getExplanations(db, municipality.id, newestYear, [project.code], locale)).get(project.code);
   const deepest = header.policy.at(-1);
   const compareHref =
     deepest && deepest.level > 0 && newestYear !== undefined
@@ -100,6 +103,11 @@ export default async function ProjectSheetPage({
       <h1 className="sheet-title">
         <span className="sheet-code">{project.code}</span> {project.name}
       </h1>
+      {explanation && newestYear !== undefined && (
+        <p className="sheet-explain" data-testid="project-explanation">
+          <span className="sheet-explain-year">{formatYearIn(newestYear, locale)}</span> {explanation}
+        </p>
+      )}
 
       <SheetHeaderSection project={project} header={header} years={years.map((y) => y.fiscalYear)} locale={locale} t={t} />
       <PlanSection project={project} t={t} />
