@@ -23,6 +23,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/policies">{t.nav.policies}</a>
             <a href="/projects">{t.nav.projects}</a>
             <a href="/watchlist">{t.nav.watchlist}</a>
+            <a href="/compare">{t.nav.compare}</a>
+            <a href="/quality">{t.nav.quality}</a>
             <a href="/imports">{t.nav.imports}</a>
             <a href="/settings">{t.nav.settings}</a>
           </nav>

@@ -13,6 +13,8 @@ import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
 import type { SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
+import { getQualityCounts } from '@/db/queries/quality';
+import { cityYearHref } from '@/app/components/dashboard/scope-params';
 import '@/app/styles/dashboard.css';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -24,7 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (state.kind === 'no-year') return <p className="empty">{t.noEvaluations(state.municipality.name)}</p>;
 
   const scope: DashboardScope = { state, policyPath: null, level: 0, basePath: '/', locale };
-  const data = await loadDashboard(db, scope);
+  const [data, quality] = await Promise.all([loadDashboard(db, scope), getQualityCounts(db, state.municipality.id, state.fiscalYear)]);
   const year = formatYearIn(state.fiscalYear, locale);
   return (
     <>
@@ -33,6 +35,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {t.overviewSubtitle(formatCount(data.kpis.projectCount), state.previousYear === null ? null : formatYearIn(state.previousYear, locale))}
       </p>
       <CityYearFilters state={state} action="/" locale={locale} />
+      <a className="quality-card" href={cityYearHref('/quality', state)} data-testid="quality-card">
+        <span className="quality-card-label">{t.qualityCard}</span>
+        <b data-testid="quality-card-count">{formatCount(quality.findings)}</b>
+        <span>{t.qualityCardNote(formatCount(quality.affected))}</span>
+      </a>
       <ScopeDashboard scope={scope} data={data} />
       <ChildTable scope={scope} data={data} />
     </>

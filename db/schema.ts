@@ -330,6 +330,11 @@ export const indicatorValues = pgTable(
     fiscalYear: smallint('fiscal_year').notNull(),
     target: measure('target'),
     actual: measure('actual'),
+    /**
+     * The unit as this year's sheet wrote it (`indicators.unit` holds the latest year's): kept per
+     * year so the quality report can show an indicator whose unit changed between years.
+     */
+    unit: text('unit'),
     importBatchId: integer('import_batch_id').references(() => importBatches.id),
   },
   (t) => [

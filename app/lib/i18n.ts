@@ -29,7 +29,7 @@ export const COMMON = defineText({
   ja: {
     appSubtitle: '事務事業評価ダッシュボード',
     mainMenu: 'メインメニュー',
-    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', imports: '取込', settings: '設定' },
+    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', compare: '他自治体比較', quality: 'データ品質', imports: '取込', settings: '設定' },
     switchLocale: 'English',
     municipality: '自治体',
     fiscalYear: '年度',
@@ -40,7 +40,7 @@ export const COMMON = defineText({
   en: {
     appSubtitle: 'Project evaluation dashboard',
     mainMenu: 'Main menu',
-    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', imports: 'Imports', settings: 'Settings' },
+    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', compare: 'Compare', quality: 'Data quality', imports: 'Imports', settings: 'Settings' },
     switchLocale: '日本語',
     municipality: 'Municipality',
     fiscalYear: 'Fiscal year',

@@ -10,12 +10,15 @@ import { trippedRules, type CriterionLabel } from './tripped-rules';
 
 export function WatchTable({
   rows,
+  explanations,
   criteria,
   municipalityCode,
   fiscalYear,
   locale,
 }: {
   rows: WatchlistRow[];
+  /** Each project's one-line explanation (db/domain/explain.ts), by code. */
+  explanations: Map<string, string>;
   criteria: CriterionLabel[];
   municipalityCode: string;
   fiscalYear: number;
@@ -65,6 +68,11 @@ export function WatchTable({
               <a href={`/projects/${encodeURIComponent(row.projectCode)}?municipality=${encodeURIComponent(municipalityCode)}`}>
                 {row.projectName}
               </a>
+              {explanations.has(row.projectCode) && (
+                <small className="watch-explain" data-testid="watch-explain">
+                  {explanations.get(row.projectCode)}
+                </small>
+              )}
             </td>
             <td className="watch-org" data-label={c.organisation}>
               {row.department ?? '—'}

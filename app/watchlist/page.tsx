@@ -12,6 +12,7 @@ import { getDb } from '@/db/client';
 import { WATCH_RULES, watchRule } from '@/db/domain/watch-rules';
 import { listDepartments, listPolicyOptions, listRatingCriteria } from '@/db/queries/projects';
 import { getWatchlist } from '@/db/queries/watchlist';
+import { getExplanations } from '@/db/queries/explain';
 import { RuleSummary } from './RuleSummary';
 import { WATCHLIST_TEXT } from './text';
 import { WatchTable } from './WatchTable';
@@ -36,6 +37,7 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
     listPolicyOptions(db, municipality.id),
     listRatingCriteria(db, municipality.id),
   ]);
+  const explanations = await getExplanations(db, municipality.id, query.fiscalYear, watchlist.rows.map((r) => r.projectCode), locale);
   const exportHref = href('/watchlist/export', linkParams);
   // The filters in words, so a printed or shared list says what it is limited to.
   const policy = policies.find((p) => p.path === query.policy);
@@ -172,6 +174,7 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
 
       <WatchTable
         rows={watchlist.rows}
+        explanations={explanations}
         criteria={criteria}
         municipalityCode={municipality.code}
         fiscalYear={query.fiscalYear}

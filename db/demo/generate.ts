@@ -49,6 +49,11 @@ export interface MunicipalitySpec {
   projects: number;
   /** Shifts every project's performance (a city that does better or worse overall). */
   performance: number;
+  /**
+   * The city's まちづくり目標 as indices into GOALS, in its own plan order (so goal numbers differ
+   * between cities, and a city may leave a goal out). Default: all of GOALS in order.
+   */
+  goals?: readonly number[];
 }
 
 export interface DemoOptions {
@@ -64,8 +69,14 @@ export const DEFAULT_DEMO: DemoOptions = {
   seed: 20241,
   fromYear: 2020,
   toYear: 2024,
+  // Three sizes, so the benchmark (/compare) has neighbours to compare with. 桜ヶ丘市 comes first
+  // (the default city) and its rows do not depend on the others: each city has its own stream.
   municipalities: [
     { code: '999001', name: '桜ヶ丘市', population: 101_240, populationDrift: -0.0042, projects: 600, performance: 0 },
+    // A small town: five goals in its own order, fewer projects, doing a little worse.
+    { code: '999002', name: '梅ノ木町', population: 19_870, populationDrift: -0.011, projects: 160, performance: -0.05, goals: [1, 0, 3, 2, 4] },
+    // A larger city: every goal, numbered differently, a little better.
+    { code: '999003', name: '浜風市', population: 301_560, populationDrift: 0.0021, projects: 720, performance: 0.04, goals: [3, 0, 1, 2, 5, 4] },
   ],
 };
 
@@ -108,12 +119,13 @@ interface Measure {
 }
 
 /** Numbers the tree the way a 総合計画 does: one running sequence per level. */
-function policyTree(): Measure[] {
+function policyTree(goalOrder: readonly number[] = GOALS.map((_, i) => i)): Measure[] {
   const measures: Measure[] = [];
   let bp = 0;
   let dir = 0;
   let m = 0;
-  GOALS.forEach((goal, goalIndex) => {
+  goalOrder.forEach((index, goalIndex) => {
+    const goal = GOALS[index]!;
     for (const basicPolicy of goal.basicPolicies) {
       bp++;
       for (const direction of basicPolicy.directions) {
@@ -169,7 +181,7 @@ interface ProjectPlan {
 }
 
 function planProjects(random: Random, city: MunicipalitySpec, years: { from: number; to: number }): ProjectPlan[] {
-  const measures = policyTree();
+  const measures = policyTree(city.goals);
   const usedNames = new Set<string>();
   const plans: ProjectPlan[] = [];
   for (let i = 0; i < city.projects; i++) {
@@ -410,6 +422,46 @@ function rowFor(
   };
 }
 
+/**
+ * Deliberate slips, so the data-quality report (/quality) has something to show: a few sheets
+ * state figures that disagree with each other the way real sheets do. Chosen by project number
+ * and year, not drawn from the random stream, so every other figure stays as it was; none of
+ * them changes a figure the dashboard computes (it never uses the stated totals or unit cost),
+ * except the missing targets, which only the smaller cities have.
+ */
+export type DemoQuirk = 'unitCost' | 'sourcesOffByOne' | 'totalOffByOne' | 'unitRenamed' | 'targetMissing';
+
+export function demoQuirk(projectNumber: number, year: number, cityIndex: number, options: DemoOptions): DemoQuirk | null {
+  const k = projectNumber % 50;
+  if (k === 7 && year === options.toYear) return 'unitCost';
+  if (k === 19 && year === options.toYear) return 'sourcesOffByOne';
+  if (k === 31 && year === options.toYear - 1) return 'totalOffByOne';
+  if (k === 43 && year === options.toYear) return 'unitRenamed';
+  if (cityIndex > 0 && k === 11 && year === options.toYear) return 'targetMissing';
+  return null;
+}
+
+function applyQuirk(row: Record<string, string>, quirk: DemoQuirk): void {
+  const plus = (column: string, by: number) => (row[column] = String(Number(row[column]) + by));
+  switch (quirk) {
+    case 'unitCost': // typed from last year's sheet: 10 % off total ÷ 対象数
+      row[UNIT_COST_COLUMNS.unitCostYen] = String(Math.round(Number(row[UNIT_COST_COLUMNS.unitCostYen]) * 1.1));
+      break;
+    case 'sourcesOffByOne': // sources rounded up one by one: they add up to 1千円 more than 事業費
+      plus(COST_COLUMNS.generalFunds, 1);
+      break;
+    case 'totalOffByOne':
+      plus(COST_COLUMNS.totalCost, 1);
+      break;
+    case 'unitRenamed': // the same indicator counted in another unit this year
+      row[indicatorColumn(1, 'unit')] = `${row[indicatorColumn(1, 'unit')]}（延べ）`;
+      break;
+    case 'targetMissing': // an actual reported, the target left blank
+      row[indicatorColumn(1, 'target')] = '';
+      break;
+  }
+}
+
 /** Every row of the demo, in municipality → year → project order. */
 export function generateDemoRows(options: DemoOptions = DEFAULT_DEMO): { header: string[]; rows: Record<string, string>[] } {
   const rows: Record<string, string>[] = [];
@@ -420,7 +472,10 @@ export function generateDemoRows(options: DemoOptions = DEFAULT_DEMO): { header:
       const population = Math.round(city.population * Math.pow(1 + city.populationDrift, year - options.fromYear) + 40 * random.normal());
       for (const plan of plans) {
         if (year < plan.firstEvaluated || year > plan.lastEvaluated) continue;
-        rows.push(rowFor(random, city, plan, year, population));
+        const row = rowFor(random, city, plan, year, population);
+        const quirk = demoQuirk(Number(plan.code), year, cityIndex, options);
+        if (quirk) applyQuirk(row, quirk);
+        rows.push(row);
       }
     }
   });

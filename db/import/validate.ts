@@ -11,13 +11,14 @@ import { z } from 'zod';
 import type { RatingSchemeSpec } from '../domain/rating-scheme';
 import { normalizeWidth } from '../domain/numbers';
 import { formatFiscalYear } from '../domain/fiscal-year';
+import { ROUNDING_TOLERANCE_THOUSAND_YEN, sumDifference, unitCostBase, unitCostDisagrees } from '../domain/consistency';
 import { COST_COLUMNS, IDENTITY_COLUMNS, POPULATION_COLUMN, RATING_COLUMNS, UNIT_COST_COLUMNS, indicatorColumn } from './format';
 import type { Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
 
 /** Largest plausible FTE on one project; above it the column probably holds hours. */
 export const MAX_FTE = 200;
-const ROUNDING_TOLERANCE = 1; // 千円
+const ROUNDING_TOLERANCE = ROUNDING_TOLERANCE_THOUSAND_YEN;
 
 type Issue = { column: string; value: string | null; severity: 'error' | 'warning'; ja: string; en: string };
 
@@ -30,7 +31,7 @@ function checkSum(issues: Issue[], total: string | null, totalColumn: string, pa
   const given = parts.filter(([v]) => v !== null);
   if (stated === null || given.length === 0) return;
   const sum = given.reduce((acc, [v]) => acc + Number(v), 0);
-  const diff = Math.abs(Math.round((sum - stated) * 1000) / 1000);
+  const diff = sumDifference(stated, given.map(([v]) => Number(v)));
   if (diff === 0) return;
   const names = given.map(([, c]) => c).join(' + ');
   issues.push({
@@ -123,10 +124,10 @@ const evaluationMeaning = (today: Date) => z
     // A stated unit cost that disagrees with total ÷ 対象数 is a warning: cities round and
     // sometimes divide project cost only; the dashboard never uses the stated figure.
     const stated = n(e.unitCostStatedYen);
-    const total = n(e.totalCostStated) ?? (n(e.projectCost) ?? 0) + (n(e.staffCost) ?? 0);
+    const total = unitCostBase(n(e.totalCostStated), n(e.projectCost), n(e.staffCost));
     if (stated !== null && count !== null && count > 0 && total > 0) {
       const computed = (total * 1000) / count;
-      if (Math.abs(stated - computed) > Math.max(1, computed * 0.005)) {
+      if (unitCostDisagrees(stated, total, count)) {
         issues.push({
           column: UNIT_COST_COLUMNS.unitCostYen, value: e.unitCostStatedYen, severity: 'warning',
           ja: `「単位当たりコスト」${fmt(stated)}円が トータルコスト÷対象数 = ${fmt(Math.round(computed))}円 と異なります`,

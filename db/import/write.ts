@@ -635,16 +635,17 @@ async function upsertIndicators(
         fiscalYear: r.fiscalYear,
         target: i.target,
         actual: i.actual,
+        unit: i.unit,
         importBatchId: batchId,
       });
     }
   }
   for (const part of chunks([...values.values()], BIG_CHUNK)) {
-    const { columns, select } = recordset(indicatorValues, ['indicatorId', 'fiscalYear', 'target', 'actual', 'importBatchId'], part);
+    const { columns, select } = recordset(indicatorValues, ['indicatorId', 'fiscalYear', 'target', 'actual', 'unit', 'importBatchId'], part);
     await tx.execute(sql`
       insert into ${indicatorValues} ${columns} ${select}
       on conflict (indicator_id, fiscal_year) do update
-      set target = excluded.target, actual = excluded.actual, import_batch_id = excluded.import_batch_id`);
+      set target = excluded.target, actual = excluded.actual, unit = excluded.unit, import_batch_id = excluded.import_batch_id`);
   }
 }
 

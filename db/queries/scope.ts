@@ -40,11 +40,19 @@ interface EvaluationFilter {
   /** Undefined: every fiscal year. */
   fiscalYear?: number;
   policyPath?: string | null;
+  /** Only these projects (by code); undefined: every project. */
+  projectCodes?: readonly string[];
 }
 
 /** The `with recursive lineage as (…), ev as (…)` prefix of a scoped query. */
 export function scopeCtes(filter: EvaluationFilter): SQL {
-  const { municipalityId, fiscalYear, policyPath } = filter;
+  const { municipalityId, fiscalYear, policyPath, projectCodes } = filter;
+  const inProjects =
+    projectCodes === undefined
+      ? sql`true`
+      : projectCodes.length === 0
+        ? sql`false`
+        : sql`p.code in (${sql.join(projectCodes.map((c) => sql`${c}`), sql`, `)})`;
   const hasNode = policyPath !== undefined && policyPath !== null;
   const inYear = fiscalYear === undefined ? sql`true` : sql`e.fiscal_year = ${fiscalYear}`;
   const inNode = hasNode
@@ -93,7 +101,7 @@ export function scopeCtes(filter: EvaluationFilter): SQL {
           where i.project_id = e.project_id
         ) indicator_ratios
       ) a
-      where p.municipality_id = ${municipalityId} and ${inYear} and ${inNode}
+      where p.municipality_id = ${municipalityId} and ${inYear} and ${inNode} and ${inProjects}
     )`;
 }
 

@@ -27,7 +27,7 @@ async function listedRows(page: Page): Promise<ListedRow[]> {
       return {
         severity: Number(text('.watch-severity')),
         code: text('.watch-code'),
-        name: text('.watch-name'),
+        name: text('.watch-name a'),
         href: tr.querySelector('.watch-name a')?.getAttribute('href') ?? null,
         rules: [...tr.querySelectorAll('[data-rule]')].map((li) => li.getAttribute('data-rule')!),
         attainmentBadge: badge === null ? null : Number(badge.replace('%', '')),

@@ -57,6 +57,14 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
       </h1>
       <p className="subtitle">
         {state.municipality.name} · {t.nodeSubtitle(formatCount(data.kpis.projectCount), year)}
+        {state.municipalities.length > 1 && (
+          <>
+            {' '}
+            <a href={cityYearHref('/compare', state, { policy: node.path })} data-testid="compare-link">
+              {t.compareWithOthers}
+            </a>
+          </>
+        )}
       </p>
       <CityYearFilters state={state} action={basePath} locale={locale} />
       <ScopeDashboard scope={scope} data={data} />

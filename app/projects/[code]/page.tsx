@@ -5,6 +5,7 @@
  */
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { formatYearIn } from '@/app/lib/format';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { href, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
@@ -17,11 +18,15 @@ import {
   listProjectMunicipalities,
 } from '@/db/queries/project-sheet';
 import { listRatingCriteria } from '@/db/queries/projects';
+import { getSimilarProjects } from '@/db/queries/compare';
+import { getExplanations } from '@/db/queries/explain';
+import { projectAttainment } from '@/db/domain/metrics';
 import { ActionSection } from './action-section';
 import { CheckSection } from './check-section';
 import { DoSection } from './do-section';
 import { SheetHeaderSection } from './header-section';
 import { PlanSection } from './plan-section';
+import { SimilarSection } from './similar-section';
 import { SHEET_TEXT } from './text';
 import '@/app/styles/projects.css';
 
@@ -43,15 +48,29 @@ export default async function ProjectSheetPage({
   const project = municipality ? await findProject(db, municipality.code, code) : null;
   if (!municipality || !project) notFound();
 
-  const [header, years, indicatorYears, ratingYears, criteria] = await Promise.all([
+  const [header, years, indicatorYears, ratingYears, criteria, similar] = await Promise.all([
     getSheetHeader(db, project.id),
     getProjectYears(db, project.id),
     getIndicatorYears(db, project.id),
     getRatingYears(db, project.id),
     listRatingCriteria(db, municipality.id),
+    getSimilarProjects(db, municipality.id, project.code),
   ]);
   if (!header) notFound();
   const newestYear = years.at(-1)?.fiscalYear;
+  const newest = years.at(-1);
+  const own = {
+    municipalityName: municipality.name,
+    totalCost: newest?.totalCost ?? null,
+    costPerCitizen: newest?.costPerCitizen ?? null,
+    attainment: projectAttainment(indicatorYears.filter((i) => i.fiscalYear === newestYear).map((i) => i.attainment)),
+  };
+  const explanation = newestYear === undefined ? undefined : (await getExplanations(db, municipality.id, newestYear, [project.code], locale)).get(project.code);
+  const deepest = header.policy.at(-1);
+  const compareHref =
+    deepest && deepest.level > 0 && newestYear !== undefined
+      ? href('/compare', { municipality: municipality.code, year: String(newestYear), policy: deepest.path })
+      : null;
   const backToList = href('/projects', { municipality: municipality.code, year: newestYear === undefined ? undefined : String(newestYear) });
 
   return (
@@ -84,12 +103,18 @@ export default async function ProjectSheetPage({
       <h1 className="sheet-title">
         <span className="sheet-code">{project.code}</span> {project.name}
       </h1>
+      {explanation && newestYear !== undefined && (
+        <p className="sheet-explain" data-testid="project-explanation">
+          <span className="sheet-explain-year">{formatYearIn(newestYear, locale)}</span> {explanation}
+        </p>
+      )}
 
       <SheetHeaderSection project={project} header={header} years={years.map((y) => y.fiscalYear)} locale={locale} t={t} />
       <PlanSection project={project} t={t} />
       <DoSection years={years} locale={locale} t={t} />
       <CheckSection indicatorYears={indicatorYears} ratingYears={ratingYears} criteria={criteria} fiscalYears={years.map((y) => y.fiscalYear)} locale={locale} t={t} />
       <ActionSection years={years} locale={locale} t={t} />
+      <SimilarSection similar={similar} own={own} compareHref={compareHref} locale={locale} />
     </article>
   );
 }

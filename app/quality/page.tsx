@@ -1,0 +1,147 @@
+/**
+ * データ品質 (data-quality report): every evaluation of a municipality and fiscal year whose
+ * stated figures disagree, grouped by department. Filters in the URL (?municipality=&year=
+ * &department=&check=), the same rows as CSV at /quality/export.
+ */
+import { connection } from 'next/server';
+import { formatCount, formatYearIn } from '@/app/lib/format';
+import { COMMON, getLocale, pick } from '@/app/lib/i18n';
+import { href, type SearchParams } from '@/app/lib/search-params';
+import { getDb } from '@/db/client';
+import { QUALITY_CHECKS, describeFinding, qualityCheck } from '@/db/domain/quality-checks';
+import { getQualityReport, type QualityFinding } from '@/db/queries/quality';
+import { resolveQualityRequest } from './quality-request';
+import { QUALITY_TEXT } from './text';
+import '@/app/styles/quality.css';
+
+export default async function QualityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const [params, locale, db] = await Promise.all([searchParams, getLocale(), getDb()]);
+  const t = pick(QUALITY_TEXT, locale);
+  const common = pick(COMMON, locale);
+  const resolved = await resolveQualityRequest(db, params);
+  if (resolved.kind !== 'ok') return <p className="empty">{common.noData}</p>;
+  const { state, departments, scope, linkParams } = resolved;
+  const report = await getQualityReport(db, scope);
+
+  const groups = new Map<string | null, QualityFinding[]>();
+  for (const f of report.findings) groups.set(f.department, [...(groups.get(f.department) ?? []), f]);
+  const sheetHref = (code: string) => href(`/projects/${encodeURIComponent(code)}`, { municipality: state.municipality.code });
+
+  return (
+    <div className="quality">
+      <h1>{t.title(state.municipality.name, formatYearIn(state.fiscalYear, locale))}</h1>
+      <p className="subtitle">
+        <strong data-testid="quality-summary">
+          {t.summary(formatCount(report.findings.length), formatCount(report.affectedCount), formatCount(report.evaluatedCount))}
+        </strong>
+      </p>
+      <p className="quality-lead">{t.lead}</p>
+
+      <form className="filters" method="get" action="/quality">
+        <label>
+          {common.municipality}
+          <select name="municipality" defaultValue={state.municipality.code}>
+            {state.municipalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {common.fiscalYear}
+          <select name="year" defaultValue={String(state.fiscalYear)}>
+            {state.years.map((y) => (
+              <option key={y} value={y}>
+                {formatYearIn(y, locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.department}
+          <select name="department" defaultValue={scope.department ?? ''}>
+            <option value="">{t.allDepartments}</option>
+            {departments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.check}
+          <select name="check" defaultValue={scope.check ?? ''}>
+            <option value="">{t.allChecks}</option>
+            {QUALITY_CHECKS.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label[locale]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{common.show}</button>
+      </form>
+
+      <ul className="quality-checks" aria-label={t.check}>
+        {QUALITY_CHECKS.map((c) => (
+          <li key={c.key} className={scope.check === c.key ? 'active' : undefined} data-testid={`check-${c.key}`}>
+            <a href={href('/quality', linkParams, { check: scope.check === c.key ? undefined : c.key })} title={t.showOnly}>
+              <b data-testid={`check-count-${c.key}`}>{formatCount(report.counts[c.key])}</b>
+              <span className="check-label">{c.label[locale]}</span>
+            </a>
+            <p>{c.describe[locale]}</p>
+          </li>
+        ))}
+      </ul>
+
+      <p className="quality-export">
+        <a href={href('/quality/export', linkParams)} data-testid="quality-csv">
+          {t.exportCsv}
+        </a>{' '}
+        ・ <a href={href('/quality/export', linkParams, { encoding: 'sjis' })}>{t.exportSjis}</a>
+      </p>
+
+      {report.findings.length === 0 ? (
+        <p className="empty">{t.none}</p>
+      ) : (
+        [...groups].map(([department, findings]) => (
+          <section className="panel quality-department" key={department ?? ''} data-testid="quality-department" data-department={department ?? ''}>
+            <h2>
+              {department ?? t.noDepartment} <span className="count">{t.findingsIn(formatCount(findings.length))}</span>
+            </h2>
+            <div className="dash-table-scroll">
+              <table className="data quality-table">
+                <thead>
+                  <tr>
+                    <th>{t.table.code}</th>
+                    <th>{t.table.name}</th>
+                    <th>{t.table.section}</th>
+                    <th>{t.table.check}</th>
+                    <th>{t.table.detail}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {findings.map((f, i) => (
+                    <tr key={`${f.projectCode}-${f.check}-${i}`} data-testid="quality-row" data-check={f.check} data-code={f.projectCode}>
+                      <td className="code">{f.projectCode}</td>
+                      <td>
+                        <a href={sheetHref(f.projectCode)}>{f.projectName}</a>
+                      </td>
+                      <td className="section">{f.section ?? ''}</td>
+                      <td>
+                        <span className={`check-badge check-${f.check}`}>{qualityCheck(f.check).label[locale]}</span>
+                      </td>
+                      <td className="detail">{describeFinding(f, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { defineText } from '@/app/lib/i18n';
+
+export const QUALITY_TEXT = defineText({
+  ja: {
+    title: (city: string, year: string) => `${city} ${year} データ品質`,
+    summary: (findings: string, affected: string, evaluated: string) => `${evaluated}事業のうち ${affected}事業に ${findings}件の指摘`,
+    lead: '評価シートの数字どうしが食い違っている箇所、前年度のシートと矛盾する箇所の一覧です。取込時に「警告」として受け入れたもの（端数の差など）と、保存後にしか分からないもの（年度をまたぐ単位の変更や累計値の減少）を含みます。数字の差が大きいものは取込時にエラーとして拒否されるため、ここには出ません。',
+    department: '部',
+    allDepartments: 'すべての部',
+    check: '指摘の種類',
+    allChecks: 'すべて',
+    noDepartment: '部の記載なし',
+    none: 'この条件に当てはまる指摘はありません。',
+    exportCsv: 'CSVをダウンロード（Excel用 UTF-8）',
+    exportSjis: 'Shift_JIS',
+    table: { code: '事業番号', name: '事業名', section: '課', check: '指摘', detail: '内容' },
+    findingsIn: (n: string) => `${n}件`,
+    showOnly: 'この種類だけ表示',
+  },
+  en: {
+    title: (city: string, year: string) => `${city} ${year} data quality`,
+    summary: (findings: string, affected: string, evaluated: string) => `${findings} findings in ${affected} of ${evaluated} projects`,
+    lead: 'Where an evaluation sheet’s figures disagree with each other or with the sheet of the year before. It includes what the import accepted with a warning (rounding differences) and what only shows once stored (units changing between years, cumulative values falling). Larger disagreements are rejected by the import, so they never reach this list.',
+    department: 'Department',
+    allDepartments: 'All departments',
+    check: 'Check',
+    allChecks: 'All',
+    noDepartment: 'No department',
+    none: 'No finding matches these filters.',
+    exportCsv: 'Download CSV (UTF-8 for Excel)',
+    exportSjis: 'Shift_JIS',
+    table: { code: 'Code', name: 'Project', section: 'Section', check: 'Check', detail: 'Finding' },
+    findingsIn: (n: string) => `${n} findings`,
+    showOnly: 'show only this check',
+  },
+});

@@ -1,0 +1,73 @@
+/**
+ * How alike two project names are, for "similar projects in other municipalities". Names are
+ * compared without the suffix every project shares (事業, 事務), which would otherwise make any
+ * two names look half alike.
+ *
+ * The plain measure, used wherever PostgreSQL's pg_trgm extension is not installed (PGlite as
+ * shipped, or a server without contrib): the Dice coefficient of the names' character bigrams,
+ * 2·|A ∩ B| ÷ (|A| + |B|) over multisets, 0 to 1. 保育所運営 vs 保育所整備: bigrams 保育 育所 所運
+ * 運営 and 保育 育所 所整 整備 share 2 → 2·2 ÷ (4 + 4) = 0.5. Character bigrams suit Japanese,
+ * which has no spaces between words. Exists twice, TS and SQL, like db/domain/metrics.ts.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+
+const SUFFIX = /(事業|事務)$/;
+
+/** The part of a name that is compared: whitespace removed, the common suffix dropped. */
+export function comparableName(name: string): string {
+  return name.replace(/[\s\u3000]+/g, '').replace(SUFFIX, '');
+}
+
+function bigrams(text: string): string[] {
+  const chars = [...text];
+  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+}
+
+/** Dice coefficient of character bigrams (0–1); names of one character compare as equal or not. */
+export function bigramSimilarity(a: string, b: string): number {
+  const x = comparableName(a);
+  const y = comparableName(b);
+  if (x === y) return x === '' ? 0 : 1;
+  const left = bigrams(x);
+  const right = bigrams(y);
+  if (left.length + right.length === 0) return 0;
+  const pool = new Map<string, number>();
+  for (const g of right) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of left) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (left.length + right.length);
+}
+
+/** SQL twin of `comparableName`. */
+export function comparableNameSql(name: SQL | unknown): SQL<string> {
+  return sql<string>`regexp_replace(regexp_replace(${name}, '[[:space:]\u3000]+', '', 'g'), '(事業|事務)$', '')`;
+}
+
+/** SQL twin of `bigramSimilarity` (float8); `intersect all` is the multiset intersection. */
+export function bigramSimilaritySql(a: SQL | unknown, b: SQL | unknown): SQL<number> {
+  const x = comparableNameSql(a);
+  const y = comparableNameSql(b);
+  return sql<number>`(select case
+      when x = y then case when x = '' then 0 else 1 end
+      when x = '' or y = '' or length(x) + length(y) <= 2 then 0
+      else 2.0 * (select count(*) from (
+             select substr(x, i, 2) from generate_series(1, length(x) - 1) i
+             intersect all
+             select substr(y, j, 2) from generate_series(1, length(y) - 1) j) shared)
+           / ((length(x) - 1) + (length(y) - 1))
+    end::float8
+    from (select ${x} as x, ${y} as y) names)`;
+}
+
+/** pg_trgm's trigram similarity, where the extension is installed (same comparable names). */
+export function trigramSimilaritySql(a: SQL | unknown, b: SQL | unknown): SQL<number> {
+  return sql<number>`similarity(${comparableNameSql(a)}, ${comparableNameSql(b)})::float8`;
+}
+
+export type SimilarityMethod = 'trigram' | 'bigram';
