@@ -1,0 +1,65 @@
+/**
+ * Hyoka's better-auth instance over our drizzle database (either driver): email + password
+ * (hashed by the library, sign-up closed — users are created by an admin or by
+ * `npm run user:create`), database sessions that expire, and the admin plugin for roles and user
+ * management. The role rules themselves live in db/domain/access.ts.
+ */
+import { betterAuth, type BetterAuthPlugin } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { admin } from 'better-auth/plugins/admin';
+import { adminAc, defaultAc } from 'better-auth/plugins/admin/access';
+import type { Db } from '../client';
+import { authAccounts, authSessions, authUsers, authVerifications } from './schema';
+import { authSecret } from './secret';
+
+/** A working day and then some; a session used within the last hour is extended (sliding). */
+export const SESSION_EXPIRES_IN_SECONDS = 12 * 60 * 60;
+const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
+export const MIN_PASSWORD_LENGTH = 10;
+export const COOKIE_PREFIX = 'hyoka';
+
+export interface AuthOptions {
+  /** Extra plugins (the app adds next-js cookie handling for server actions). */
+  plugins?: BetterAuthPlugin[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Origins allowed to POST to the auth endpoints besides the app's own (HYOKA_TRUSTED_ORIGINS, comma-separated). */
+function trustedOrigins(env: NodeJS.ProcessEnv): string[] {
+  return (env.HYOKA_TRUSTED_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function createAuth(db: Db, options: AuthOptions = {}) {
+  const env = options.env ?? process.env;
+  return betterAuth({
+    appName: 'Hyoka',
+    // Unset: the origin is the request's own, which is what Next's server-action check uses too.
+    baseURL: env.BETTER_AUTH_URL || undefined,
+    secret: await authSecret(db, env),
+    trustedOrigins: trustedOrigins(env),
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user: authUsers, session: authSessions, account: authAccounts, verification: authVerifications },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
+    session: { expiresIn: SESSION_EXPIRES_IN_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+    // Guessing passwords: a handful of tries per address and minute.
+    rateLimit: { enabled: true, customRules: { '/sign-in/email': { window: 60, max: 10 } } },
+    advanced: { cookiePrefix: COOKIE_PREFIX },
+    telemetry: { enabled: false },
+    plugins: [
+      admin({
+        defaultRole: 'viewer',
+        adminRoles: ['admin'],
+        // The plugin's own permissions only govern user management: importers and viewers get none.
+        roles: { viewer: defaultAc.newRole({ user: [], session: [] }), importer: defaultAc.newRole({ user: [], session: [] }), admin: adminAc },
+      }),
+      ...(options.plugins ?? []),
+    ],
+  });
+}
+
+export type Auth = Awaited<ReturnType<typeof createAuth>>;
