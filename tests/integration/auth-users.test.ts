@@ -71,6 +71,6 @@ describe.each(DRIVERS)('users and sessions on %s', (driver) => {
     const first = await authSecret(handle.db, env);
     expect(first).toHaveLength(43);
     expect(await authSecret(handle.db, env)).toBe(first);
-    expect(await authSecret(handle.db, { BETTER_AUTH_SECRET: 'configured-secret' })).toBe('configured-secret');
+    expect(await authSecret(handle.db, { ...env, BETTER_AUTH_SECRET: 'configured-secret' })).toBe('configured-secret');
   });
 });
