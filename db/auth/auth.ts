@@ -24,12 +24,23 @@ export interface AuthOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Origins allowed to POST to the auth endpoints besides the app's own (HYOKA_TRUSTED_ORIGINS, comma-separated). */
-function trustedOrigins(env: NodeJS.ProcessEnv): string[] {
-  return (env.HYOKA_TRUSTED_ORIGINS ?? '')
+/**
+ * Origins allowed to POST to the auth endpoints: BETTER_AUTH_URL's when set, else the request's
+ * own host (what Next's server-action check also compares the Origin with — a cross-site page
+ * cannot choose the Host its victim's browser sends), plus HYOKA_TRUSTED_ORIGINS (comma-separated).
+ */
+function trustedOrigins(env: NodeJS.ProcessEnv): string[] | ((request?: Request) => Promise<string[]>) {
+  const extra = (env.HYOKA_TRUSTED_ORIGINS ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (env.BETTER_AUTH_URL) return extra;
+  return async (request?: Request) => {
+    // Next hands route handlers a Request whose URL carries the Host the browser sent.
+    const host = request ? request.headers.get('host') || new URL(request.url).host : null;
+    // Either scheme: behind a TLS-terminating proxy the app itself sees http.
+    return host ? [`http://${host}`, `https://${host}`, ...extra] : extra;
+  };
 }
 
 export async function createAuth(db: Db, options: AuthOptions = {}) {
