@@ -6,7 +6,6 @@
  * users at /admin/users. The password is read from HYOKA_PASSWORD, else asked for on the
  * terminal (never taken as an argument, where the process list would show it).
  */
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createAuth } from '../db/auth/auth';
 import { createUser, newUserSchema } from '../db/auth/users';
@@ -42,26 +41,43 @@ const role = values.admin ? 'admin' : (values.role ?? 'viewer');
 if (!values.email || !values.name) fail(`--email と --name が必要です / --email and --name are required\n${USAGE}`);
 if (!isRole(role)) fail(`役割は viewer, importer, admin のいずれかです / the role must be viewer, importer or admin: ${role}`);
 
+/** Reads one line from the terminal without echoing it. */
+function askHidden(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    process.stdout.write(prompt);
+    const stdin = process.stdin;
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let answer = '';
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\u0003') {
+          process.stdout.write('\n');
+          process.exit(130);
+        } else if (ch === '\r' || ch === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stdout.write('\n');
+          resolve(answer);
+          return;
+        } else if (ch === '\u007f' || ch === '\b') {
+          answer = answer.slice(0, -1);
+        } else {
+          answer += ch;
+        }
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
 async function readPassword(): Promise<string> {
   if (process.env.HYOKA_PASSWORD) return process.env.HYOKA_PASSWORD;
   if (!process.stdin.isTTY) fail('HYOKA_PASSWORD を設定してください / set HYOKA_PASSWORD (no terminal to ask on)');
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  // Hide what is typed: readline echoes through _writeToOutput.
-  const hidden = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
-  let asking = false;
-  hidden._writeToOutput = (s: string) => {
-    if (!asking || s.includes('\n') || s.includes('\r')) hidden.output.write(asking ? '\n' : s);
-  };
-  const ask = async (prompt: string) => {
-    process.stdout.write(prompt);
-    asking = true;
-    const answer = await rl.question('');
-    asking = false;
-    return answer;
-  };
-  const first = await ask('パスワード / password: ');
-  const second = await ask('もう一度 / again: ');
-  rl.close();
+  const first = await askHidden('パスワード / password: ');
+  const second = await askHidden('もう一度 / again: ');
   if (first !== second) fail('パスワードが一致しません / the passwords differ', 1);
   return first;
 }

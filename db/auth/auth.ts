@@ -59,7 +59,9 @@ export async function createAuth(db: Db, options: AuthOptions = {}) {
     session: { expiresIn: SESSION_EXPIRES_IN_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     // Guessing passwords: a handful of tries per address and minute.
     rateLimit: { enabled: true, customRules: { '/sign-in/email': { window: 60, max: 10 } } },
-    advanced: { cookiePrefix: COOKIE_PREFIX },
+    // Origin/CSRF checks on in every environment: better-auth skips them when NODE_ENV=test
+    // unless told, and the e2e tests must prove what a city hall's server does.
+    advanced: { cookiePrefix: COOKIE_PREFIX, disableOriginCheck: false, disableCSRFCheck: false },
     telemetry: { enabled: false },
     plugins: [
       admin({

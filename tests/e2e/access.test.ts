@@ -270,7 +270,7 @@ describe('login, header and logout in Chromium', () => {
     await page.fill('input[name="email"]', user.email);
     await page.fill('input[name="password"]', 'not the password');
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await expect(page.getByRole('alert').innerText()).resolves.toBe('メールアドレスまたはパスワードが違います。');
+    await expect(page.locator('.login-form .error').innerText()).resolves.toBe('メールアドレスまたはパスワードが違います。');
 
     await page.fill('input[name="password"]', user.password);
     await page.getByRole('button', { name: 'ログイン' }).click();
@@ -311,7 +311,8 @@ describe('HYOKA_VIEW=login (a second app on the PostgreSQL database)', () => {
     for (const path of ['/', '/projects', '/projects/export', '/watchlist/export', '/policies']) {
       const anonymous = await fetch(app.baseUrl + path, { redirect: 'manual' });
       expect(anonymous.status, path).toBe(307);
-      expect(anonymous.headers.get('location'), path).toBe(`${app.baseUrl}/login?next=${encodeURIComponent(path)}`);
+      const location = new URL(anonymous.headers.get('location') ?? '', app.baseUrl);
+      expect(location.pathname + location.search, path).toBe(`/login?next=${encodeURIComponent(path)}`);
       const viewer = await fetch(app.baseUrl + path, { redirect: 'manual', headers: { cookie: app.sessions.viewer } });
       expect(viewer.status, path).toBe(200);
     }
