@@ -31,11 +31,13 @@ interface Posted {
 describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sessions) => {
   let browser: Browser;
   let importerPage: Page;
+  let adminPage: Page;
   const cookieOf = (who: Who) => (who === 'anonymous' ? null : sessions[who]);
 
   beforeAll(async () => {
     browser = await launchBrowser();
     importerPage = await (await contextWith(browser, baseUrl, sessions.importer)).newPage();
+    adminPage = await (await contextWith(browser, baseUrl, sessions.admin)).newPage();
   });
   afterAll(() => browser?.close());
 
@@ -44,10 +46,10 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
     return fetch(baseUrl + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   }
 
-  /** The hidden fields of a form as the importer's page renders it (action ids, bound ids). */
-  async function formFields(path: string, form: string): Promise<[string, string][]> {
-    await importerPage.goto(baseUrl + path);
-    return importerPage.locator(form).first().evaluate((el) =>
+  /** The hidden fields of a form as an importer's (or admin's) page renders it (action ids, bound ids). */
+  async function formFields(path: string, form: string, page = importerPage): Promise<[string, string][]> {
+    await page.goto(baseUrl + path);
+    return page.locator(form).first().evaluate((el) =>
       [...(el as HTMLFormElement).querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((i) => [i.name, i.value] as [string, string]),
     );
   }
@@ -185,7 +187,7 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
   });
 
   it('only an admin creates users or changes roles, through the page and through the auth API', async () => {
-    const create = await formFields('/admin/users', '[data-testid="create-user"]');
+    const create = await formFields('/admin/users', '[data-testid="create-user"]', adminPage);
     const newUser = (email: string): [string, string][] => [...create, ['name', '新人 三郎'], ['email', email], ['password', 'new-user-password'], ['role', 'importer']];
     const email = `shinjin-${_driver.toLowerCase()}@test.example`;
     for (const who of ['anonymous', 'viewer', 'importer'] as const) refusedToLogin(await post('/admin/users', newUser(email), who), who);
@@ -210,13 +212,7 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
     expect((await fetch(`${baseUrl}/imports`, { redirect: 'manual', headers: { cookie } })).status).toBe(200);
 
     // Changing the role: refused to an importer, done by an admin (and the new user loses /imports).
-    const adminPage = await (await contextWith(browser, baseUrl, sessions.admin)).newPage();
-    await adminPage.goto(baseUrl + '/admin/users');
-    const roleFields = await adminPage
-      .getByTestId(`user-${email}`)
-      .locator('form')
-      .evaluate((el) => [...(el as HTMLFormElement).querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((i) => [i.name, i.value] as [string, string]));
-    await adminPage.context().close();
+    const roleFields = await formFields('/admin/users', `[data-testid="user-${email}"] form`, adminPage);
     refusedToLogin(await post('/admin/users', [...roleFields, ['role', 'viewer']], 'importer'), 'importer');
     expect((await fetch(`${baseUrl}/imports`, { redirect: 'manual', headers: { cookie } })).status).toBe(200);
     const changed = await post('/admin/users', [...roleFields, ['role', 'viewer']], 'admin');
