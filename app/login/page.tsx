@@ -34,7 +34,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {t.loggedInAs(user.name, common.roles[user.role ?? 'unknown'])}
           </p>
         ) : (
-          <p className="lead">{viewMode() === 'login' ? t.leadLoginOnly : t.lead}</p>
+          !denied && <p className="lead">{viewMode() === 'login' ? t.leadLoginOnly : t.lead}</p>
         )}
         <LoginForm
           next={next}

@@ -61,7 +61,14 @@ export async function createAuth(db: Db, options: AuthOptions = {}) {
     rateLimit: { enabled: true, customRules: { '/sign-in/email': { window: 60, max: 10 } } },
     // Origin/CSRF checks on in every environment: better-auth skips them when NODE_ENV=test
     // unless told, and the e2e tests must prove what a city hall's server does.
-    advanced: { cookiePrefix: COOKIE_PREFIX, disableOriginCheck: false, disableCSRFCheck: false },
+    // Secure cookies only where the public URL is https: browsers drop them on a plain-http
+    // intranet address, and the login would silently not stick.
+    advanced: {
+      cookiePrefix: COOKIE_PREFIX,
+      useSecureCookies: (env.BETTER_AUTH_URL ?? '').startsWith('https:'),
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
+    },
     telemetry: { enabled: false },
     plugins: [
       admin({

@@ -10,6 +10,7 @@ import { createUser, newUserSchema, setUserRole } from '@/db/auth/users';
 import { isRole } from '@/db/domain/access';
 
 const BACK = '/admin/users';
+const SELF_ROLE = '自分の役割は変更できません / you cannot change your own role';
 
 function failed(detail: string): never {
   redirect(`${BACK}?error=${encodeURIComponent(detail.slice(0, 200))}`);
@@ -33,11 +34,13 @@ export async function createUserAction(formData: FormData): Promise<void> {
 }
 
 export async function setRoleAction(formData: FormData): Promise<void> {
-  await requirePermission('manageUsers', BACK);
+  const me = await requirePermission('manageUsers', BACK);
   const userId = String(formData.get('userId') ?? '');
   const role = String(formData.get('role') ?? '');
   const name = String(formData.get('name') ?? '');
   if (!userId || !isRole(role)) failed('role');
+  // Changing one's own role could leave the city with no admin; another admin can do it.
+  if (userId === me.id) failed(SELF_ROLE);
   try {
     await setUserRole(await getAuth(), userId, role, await headers());
   } catch (error) {
