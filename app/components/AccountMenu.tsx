@@ -16,7 +16,7 @@ export function AccountMenu({ user, text }: { user: CurrentUser | null; text: Co
     );
   }
   return (
-    <div className="account" aria-label={text.account.menu} data-testid="account">
+    <div className="account signed-in" aria-label={text.account.menu} data-testid="account">
       <span className="user-name">{user.name}</span>
       <span className="role" data-testid="account-role">
         {text.roles[user.role ?? 'unknown']}

@@ -38,7 +38,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <thead>
             <tr>
               <th>{t.name}</th>
-              <th>{t.email}</th>
+              <th className="email">{t.email}</th>
               <th>{t.role}</th>
               <th>{t.created}</th>
             </tr>
@@ -47,10 +47,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             {users.map((u) => (
               <tr key={u.id} data-testid={`user-${u.email}`}>
                 <td>
-                  {u.name}
-                  {u.id === me.id && t.you}
+                  <span className="user-name">
+                    {u.name}
+                    {u.id === me.id && t.you}
+                  </span>
+                  <small className="email-inline">{u.email}</small>
                 </td>
-                <td>{u.email}</td>
+                <td className="email">{u.email}</td>
                 <td>
                   <form action={setRoleAction} className="role-form">
                     <input type="hidden" name="userId" value={u.id} />
