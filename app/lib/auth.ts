@@ -71,8 +71,3 @@ export async function authorizeRequest(request: Request, permission: Permission)
   const status = user ? 403 : 401;
   return { response: new Response(status === 401 ? 'ログインが必要です / Login required' : '権限がありません / Forbidden', { status, headers: { 'Cache-Control': 'no-store' } }) };
 }
-
-/** A `next` parameter is only ever a path on this site (never //evil.example or https://…). */
-export function safeNext(value: string | undefined | null): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : '/';
-}

@@ -1,7 +1,8 @@
 /** ログイン (/login): email and password; says why the user was sent here (?denied=…, ?next=…). */
 import type { Metadata } from 'next';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
-import { currentUser, safeNext, viewMode } from '@/app/lib/auth';
+import { currentUser, viewMode } from '@/app/lib/auth';
+import { safeNext } from '@/app/lib/safe-next';
 import { param, type SearchParams } from '@/app/lib/search-params';
 import { PERMISSIONS, type Permission } from '@/db/domain/access';
 import '@/app/styles/login.css';
