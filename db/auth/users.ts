@@ -3,7 +3,7 @@
  * the admin page and the test setup. Passwords go to better-auth, which hashes them; the role is
  * checked against db/domain/access.ts first so a typo never creates a user with no rights.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { ROLES, type Role } from '../domain/access';
@@ -57,4 +57,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserSummar
     .from(authUsers)
     .where(eq(authUsers.email, email.toLowerCase()));
   return row ?? null;
+}
+
+/** How many users there are (none yet: `npm start` says how to create the first admin). */
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(authUsers);
+  return row?.n ?? 0;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '../../db/client';
 import { createAuth, SESSION_EXPIRES_IN_SECONDS, type Auth } from '../../db/auth/auth';
 import { authSecret } from '../../db/auth/secret';
-import { createUser, findUserByEmail, listUsers } from '../../db/auth/users';
+import { countUsers, createUser, findUserByEmail, listUsers } from '../../db/auth/users';
 import { sql } from 'drizzle-orm';
 import { DRIVERS, freshDatabase } from '../support/databases';
 
@@ -25,6 +25,7 @@ describe.each(DRIVERS)('users and sessions on %s', (driver) => {
   afterAll(() => handle?.close());
 
   it('creates an admin and an importer; the password is stored only as a hash', async () => {
+    expect(await countUsers(handle.db)).toBe(0);
     const admin = await createUser(auth, { email: 'Kanri@City.example', name: '管理 花子', password: PASSWORD, role: 'admin' });
     expect(admin).toMatchObject({ email: 'kanri@city.example', name: '管理 花子', role: 'admin' });
     await createUser(auth, { email: 'torikomi@city.example', name: '取込 太郎', password: PASSWORD, role: 'importer' });
@@ -32,6 +33,7 @@ describe.each(DRIVERS)('users and sessions on %s', (driver) => {
       ['kanri@city.example', 'admin'],
       ['torikomi@city.example', 'importer'],
     ]);
+    expect(await countUsers(handle.db)).toBe(2);
     const [account] = await queryRows<{ password: string }>(handle.db, sql`select password from auth_accounts where user_id = ${admin.id}`);
     expect(account!.password).not.toContain(PASSWORD);
     expect(account!.password).toMatch(/^[0-9a-f]+:[0-9a-f]+$/); // better-auth's scrypt salt:hash
