@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { AccountMenu } from '@/app/components/AccountMenu';
+import { currentUser, viewMode } from '@/app/lib/auth';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
+import { can, type Permission } from '@/db/domain/access';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,6 +14,9 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = pick(COMMON, locale);
+  const user = await currentUser();
+  // Only a courtesy: the server actions and route handlers check again (app/lib/auth.ts).
+  const may = (permission: Permission) => can(user?.role, permission, viewMode());
   return (
     <html lang={locale}>
       <body>
@@ -25,9 +31,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/watchlist">{t.nav.watchlist}</a>
             <a href="/compare">{t.nav.compare}</a>
             <a href="/quality">{t.nav.quality}</a>
-            <a href="/imports">{t.nav.imports}</a>
-            <a href="/settings">{t.nav.settings}</a>
+            {may('import') && <a href="/imports">{t.nav.imports}</a>}
+            {may('editSettings') && <a href="/settings">{t.nav.settings}</a>}
+            {may('manageUsers') && <a href="/admin/users">{t.nav.users}</a>}
           </nav>
+          <AccountMenu user={user} text={t} />
           <a className="locale-switch" href={`/locale?to=${locale === 'ja' ? 'en' : 'ja'}`} lang={locale === 'ja' ? 'en' : 'ja'}>
             {t.switchLocale}
           </a>

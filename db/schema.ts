@@ -381,3 +381,7 @@ export type NewEvaluation = typeof evaluations.$inferInsert;
 export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type ImportBatch = typeof importBatches.$inferSelect;
+
+// ── Access (better-auth's tables) ───────────────────────────────────────────────────────────
+
+export * from './auth/schema';

@@ -5,7 +5,7 @@
  * so a reload or a shared link shows the same thing; only form mistakes come back as state.
  */
 import { redirect } from 'next/navigation';
-import { currentUserName } from '@/app/lib/user';
+import { requirePermission } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import type { Message } from '@/db/domain/numbers';
 import { mappingFileSchema, type MappingFile } from '@/db/import/headers';
@@ -48,6 +48,7 @@ async function readMapping(value: FormDataEntryValue | null): Promise<{ mapping?
 
 /** Checks the file (a dry run) and shows the result: a pending batch to commit, or the errors. */
 export async function stageAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requirePermission('import', '/imports');
   const file = formData.get('file');
   if (!(file instanceof File) || file.size === 0 || file.name === '') return { error: both((t) => t.form.noFile) };
   if (file.size > MAX_UPLOAD_BYTES) return { error: both((t) => t.form.tooLarge(MAX_UPLOAD_TEXT)) };
@@ -60,7 +61,7 @@ export async function stageAction(_previous: ActionState, formData: FormData): P
   const municipality = code ? { code, ...(name ? { name } : {}) } : undefined;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const db = await getDb();
-  const createdBy = await currentUserName();
+  const createdBy = user.name;
   const staged = await stageUpload(db, bytes, { fileName: file.name, createdBy, mapping, municipality });
   const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping, municipality }));
   redirect(`/imports?batch=${id}#preview`);
@@ -68,10 +69,11 @@ export async function stageAction(_previous: ActionState, formData: FormData): P
 
 /** Imports exactly the bytes that were checked. */
 export async function commitAction(formData: FormData): Promise<void> {
+  const user = await requirePermission('import', '/imports');
   const id = batchId(formData);
   if (id === null) redirect('/imports');
   const db = await getDb();
-  const createdBy = await currentUserName();
+  const createdBy = user.name;
   const original = await originalFile(db, id);
   const outcome = await commitUpload(db, id, createdBy);
   // Already committed or discarded (a second click, another tab): the page says so.
@@ -84,6 +86,7 @@ export async function commitAction(formData: FormData): Promise<void> {
 }
 
 export async function discardAction(formData: FormData): Promise<void> {
+  await requirePermission('import', '/imports');
   const id = batchId(formData);
   if (id !== null) await discardUpload(await getDb(), id);
   redirect('/imports');
@@ -91,10 +94,11 @@ export async function discardAction(formData: FormData): Promise<void> {
 
 /** Rolls a committed batch back; a refusal (a later import changed its rows) comes back as state. */
 export async function rollbackAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requirePermission('rollback', '/imports');
   const id = batchId(formData);
   if (id === null) redirect('/imports');
   if (formData.get('confirm') !== 'yes') return { error: both((t) => t.rollback.confirmMissing) };
-  const outcome = await rollbackBatch(await getDb(), id, await currentUserName());
+  const outcome = await rollbackBatch(await getDb(), id, user.name);
   if (!outcome.ok) return { error: outcome.message };
   redirect(`/imports/${id}`);
 }

@@ -29,8 +29,10 @@ export const COMMON = defineText({
   ja: {
     appSubtitle: '事務事業評価ダッシュボード',
     mainMenu: 'メインメニュー',
-    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', compare: '他自治体比較', quality: 'データ品質', imports: '取込', settings: '設定' },
+    nav: { overview: '概要', policies: '政策体系', projects: '事業一覧', watchlist: '要注意事業', compare: '他自治体比較', quality: 'データ品質', imports: '取込', settings: '設定', users: '利用者' },
     switchLocale: 'English',
+    account: { login: 'ログイン', logout: 'ログアウト', menu: 'ログイン中の利用者' },
+    roles: { viewer: '閲覧者', importer: '取込担当', admin: '管理者', unknown: '権限なし' },
     municipality: '自治体',
     fiscalYear: '年度',
     show: '表示',
@@ -40,8 +42,10 @@ export const COMMON = defineText({
   en: {
     appSubtitle: 'Project evaluation dashboard',
     mainMenu: 'Main menu',
-    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', compare: 'Compare', quality: 'Data quality', imports: 'Imports', settings: 'Settings' },
+    nav: { overview: 'Overview', policies: 'Policies', projects: 'Projects', watchlist: 'Watchlist', compare: 'Compare', quality: 'Data quality', imports: 'Imports', settings: 'Settings', users: 'Users' },
     switchLocale: '日本語',
+    account: { login: 'Log in', logout: 'Log out', menu: 'Logged-in user' },
+    roles: { viewer: 'Viewer', importer: 'Importer', admin: 'Administrator', unknown: 'No rights' },
     municipality: 'Municipality',
     fiscalYear: 'Fiscal year',
     show: 'Show',

@@ -2,11 +2,13 @@
 /** Saves one municipality's populations; ends in a redirect so a reload shows the stored state. */
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { requirePermission } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import { parsePopulationInput } from '@/db/domain/numbers';
 import { savePopulations } from '@/db/queries/settings';
 
 export async function savePopulationsAction(formData: FormData): Promise<void> {
+  await requirePermission('editSettings', '/settings');
   const municipalityId = Number(formData.get('municipalityId'));
   const code = String(formData.get('code') ?? '');
   if (!Number.isInteger(municipalityId) || municipalityId <= 0) redirect('/settings');

@@ -14,18 +14,20 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contextWith, TEST_USERS } from '../support/auth';
 import { launchBrowser } from '../support/browser';
 
 const FIXTURES = join(process.cwd(), 'tests/fixtures/imports-ui');
 const fixture = (name: string) => join(FIXTURES, name);
 
-// The same flow against the app on PGlite and on a real PostgreSQL server (each its own demo database).
+// The same flow against the app on PGlite and on a real PostgreSQL server (each its own demo
+// database), logged in as the test importer (tests/e2e/access.test.ts proves the others are refused).
 const SERVERS = [
-  ['PGlite', inject('baseUrl')],
-  ['PostgreSQL', inject('postgresBaseUrl')],
+  ['PGlite', inject('baseUrl'), inject('sessions').importer],
+  ['PostgreSQL', inject('postgresBaseUrl'), inject('postgresSessions').importer],
 ] as const;
 
-describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl) => {
+describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl, importerSession) => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -34,7 +36,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    page = await (await contextWith(browser, baseUrl, importerSession)).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(() => browser?.close());
@@ -88,9 +90,9 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     firstBatch = await commit();
     await expect(page.getByTestId('done').locator('h2').innerText()).resolves.toBe('取込が完了しました');
     await expect(countIn('done', 'inserted')).resolves.toBe('3');
-    // The history lists it as committed, by the (not yet authenticated) local user.
+    // The history lists it as committed, by the logged-in importer.
     const row = page.getByTestId(`history-row-${firstBatch}`);
-    await expect(row.innerText()).resolves.toMatch(/midorino-r6\.csv\s+ローカルユーザー[\s\S]*UTF-8\s+3\s+0\s+0\s+—\s+0\s+取込済み/);
+    await expect(row.innerText()).resolves.toMatch(new RegExp(`midorino-r6\\.csv\\s+${TEST_USERS.importer.name}[\\s\\S]*UTF-8\\s+3\\s+0\\s+0\\s+—\\s+0\\s+取込済み`));
 
     await page.getByRole('link', { name: /みどり野町 令和6年度 \(2024\) — 概要で見る/ }).click();
     await page.waitForURL(/municipality=999101/);
@@ -187,7 +189,7 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl)
     // The correction first, then the first import: みどり野町 is gone.
     await rollback(correctionBatch);
     await page.getByTestId('rolled-back').waitFor();
-    await expect(page.getByTestId('rolled-back').innerText()).resolves.toMatch(/ローカルユーザーが取り消しました（元に戻した行 1件・削除した行 0件）/);
+    await expect(page.getByTestId('rolled-back').innerText()).resolves.toContain(`${TEST_USERS.importer.name}が取り消しました（元に戻した行 1件・削除した行 0件）`);
     await expect(overview('999101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,000千円/) });
 
     await rollback(firstBatch);

@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contextWith } from '../support/auth';
 import { launchBrowser } from '../support/browser';
 import { figure } from '../support/figures';
 
@@ -18,7 +19,8 @@ describe('municipality settings in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    // Settings are for importers and admins (tests/e2e/access.test.ts proves the others are refused).
+    page = await (await contextWith(browser, baseUrl, inject('sessions').importer)).newPage();
   });
   afterAll(async () => {
     if (original && page) {

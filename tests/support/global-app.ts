@@ -11,12 +11,18 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { createTestUser, logIn, TEST_USERS, type Sessions } from './auth';
 import { freePort, startPostgresServer } from './postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     postgresBaseUrl: string;
+    /** Session cookies of the test users (tests/support/auth.ts) on each app. */
+    sessions: Sessions;
+    postgresSessions: Sessions;
+    /** The PostgreSQL database behind postgresBaseUrl, for a test that starts a second app on it. */
+    postgresDatabaseUrl: string;
   }
 }
 
@@ -36,15 +42,24 @@ async function waitForHttp(url: string, timeoutMs: number, exited: () => string 
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-interface RunningApp {
+export interface RunningApp {
   baseUrl: string;
+  sessions: Sessions;
   stop(): Promise<void>;
 }
 
-/** Loads the demo city into the database `env` points at, then serves the built app on it. */
-async function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts'], { env, encoding: 'utf8' });
-  if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stderr || prepared.stdout}`);
+/**
+ * Loads the demo city into the database `env` points at, creates the test users with
+ * `npm run user:create`'s script, then serves the built app on it and logs each user in once.
+ * `prepare: false` serves a database that is ready already (a second app on one PostgreSQL).
+ */
+export async function startApp(env: NodeJS.ProcessEnv, options: { prepare?: boolean } = {}): Promise<RunningApp> {
+  if (options.prepare !== false) {
+    const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts'], { env, encoding: 'utf8' });
+    if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stderr || prepared.stdout}`);
+    // Before the server: PGlite is one process's database.
+    for (const user of Object.values(TEST_USERS)) createTestUser(user, env);
+  }
 
   const port = await freePort();
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
@@ -58,9 +73,12 @@ async function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
   server.on('exit', (code) => (exitedWith = `code ${code}\n${output}`));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(baseUrl, 90_000, () => exitedWith);
+  await waitForHttp(baseUrl + '/login', 90_000, () => exitedWith);
+  const sessions = {} as Sessions;
+  for (const user of Object.values(TEST_USERS)) sessions[user.role] = await logIn(baseUrl, user);
   return {
     baseUrl,
+    sessions,
     async stop() {
       server.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 500));
@@ -89,6 +107,9 @@ export default async function setup(project: TestProject) {
     cleanups.unshift(() => onPostgres.stop());
     project.provide('baseUrl', pglite.baseUrl);
     project.provide('postgresBaseUrl', onPostgres.baseUrl);
+    project.provide('sessions', pglite.sessions);
+    project.provide('postgresSessions', onPostgres.sessions);
+    project.provide('postgresDatabaseUrl', postgres.url);
   } catch (error) {
     for (const cleanup of cleanups) await cleanup();
     throw error;

@@ -1,6 +1,7 @@
 /**
- * `npx tsx tests/support/screenshot.ts URL OUT.png [WIDTHxHEIGHT] [--full]`: a PNG of a page in
- * the same headless Chromium the end-to-end tests use, for looking at what users see.
+ * `npx tsx tests/support/screenshot.ts URL OUT.png [WIDTHxHEIGHT] [--full] [--cookie=NAME=VALUE]`:
+ * a PNG of a page in the same headless Chromium the end-to-end tests use, for looking at what
+ * users see (`--cookie` e.g. a session cookie, to see a page as a logged-in user).
  */
 import { launchBrowser } from './browser';
 
@@ -12,7 +13,13 @@ if (!url || !out) {
 const [width, height] = size.split('x').map(Number);
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: width ?? 1440, height: height ?? 900 }, locale: 'ja-JP' });
+  const context = await browser.newContext({ viewport: { width: width ?? 1440, height: height ?? 900 }, locale: 'ja-JP' });
+  const cookie = flags.find((f) => f.startsWith('--cookie='))?.slice('--cookie='.length);
+  if (cookie) {
+    const eq = cookie.indexOf('=');
+    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url }]);
+  }
+  const page = await context.newPage();
   if (flags.includes('--print')) await page.emulateMedia({ media: 'print' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -5,7 +5,7 @@ export function StatusBadge({ status, text }: { status: ImportStatus; text: Impo
   return <span className={`status status-${status.replace('_', '-')}`}>{text[status]}</span>;
 }
 
-/** Who, as stored ('local user', 'demo'…) or as the proxy/cookie named them. */
+/** Who, as stored: a logged-in user's name, or a word for older rows ('local user', 'demo'…). */
 export function userLabel(name: string, users: Record<string, string>): string {
   return users[name] ?? name;
 }

@@ -1,8 +1,11 @@
 /** `GET /imports/<id>/original`: the file exactly as it was uploaded, for download. */
+import { authorizeRequest } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import { originalFile } from '@/db/import/pending';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const allowed = await authorizeRequest(request, 'downloadOriginal');
+  if ('response' in allowed) return allowed.response;
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) return new Response('Not found', { status: 404 });
   const file = await originalFile(await getDb(), Number(id));

@@ -1,0 +1,38 @@
+import { defineText } from '@/app/lib/i18n';
+
+export const USERS_TEXT = defineText({
+  ja: {
+    title: '利用者',
+    lead: 'ログインできる利用者と役割。閲覧者は見るだけ、取込担当は取込・ロールバック・設定、管理者は利用者の管理もできます。',
+    list: '利用者一覧',
+    name: '氏名',
+    email: 'メールアドレス',
+    role: '役割',
+    created: '作成日',
+    change: '変更',
+    you: '（あなた）',
+    add: '利用者を追加',
+    password: '初期パスワード（10文字以上）',
+    create: '作成する',
+    created_: (name: string) => `${name} さんを作成しました。`,
+    roleSaved: (name: string) => `${name} さんの役割を変更しました。`,
+    error: (detail: string) => `できませんでした: ${detail}`,
+  },
+  en: {
+    title: 'Users',
+    lead: 'Who can log in, and as what. Viewers only look; importers also import, roll back and change settings; administrators also manage users.',
+    list: 'Users',
+    name: 'Name',
+    email: 'Email',
+    role: 'Role',
+    created: 'Created',
+    change: 'Change',
+    you: ' (you)',
+    add: 'Add a user',
+    password: 'Initial password (10 characters or more)',
+    create: 'Create',
+    created_: (name: string) => `Created ${name}.`,
+    roleSaved: (name: string) => `Changed the role of ${name}.`,
+    error: (detail: string) => `Not done: ${detail}`,
+  },
+});
