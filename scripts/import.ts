@@ -7,10 +7,11 @@
  * --dry-run checks and counts (inserted / updated / unchanged) without writing.
  * docs/import.md describes the format, the header aliases and mapping files.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
+import { checkFileSize } from '../db/import/file-check';
 import { mappingFileSchema, type MappingFile } from '../db/import/headers';
 import { importFile } from '../db/import/load';
 import { formatProblem } from '../db/import/problems';
@@ -83,6 +84,15 @@ function progressBar(label: string) {
     process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 行 ${rate} rows/s`);
     if (done >= total) process.stderr.write('\n');
   };
+}
+
+// An oversize file is refused before it is read (the importer would refuse it too, after
+// holding all of it in memory).
+const tooLarge = args.positionals.map((file) => checkFileSize(basename(file), statSync(file).size)).filter((p) => p !== null);
+if (tooLarge.length > 0) {
+  for (const p of tooLarge) console.error(`${formatProblem(p, 'ja')}\n  ${formatProblem(p, 'en')}`);
+  console.error('取り込みを中止しました。何も書き込まれていません / import rejected, nothing was written');
+  process.exit(1);
 }
 
 const handle = await openDatabase();
