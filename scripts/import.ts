@@ -15,6 +15,7 @@ import { checkFileSize } from '../db/import/file-check';
 import { mappingFileSchema, type MappingFile } from '../db/import/headers';
 import { importFile } from '../db/import/load';
 import { formatProblem } from '../db/import/problems';
+import { DatabaseInUse } from '../db/pglite-lock';
 
 const USAGE = '使い方 / usage: npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]';
 
@@ -95,7 +96,14 @@ if (tooLarge.length > 0) {
   process.exit(1);
 }
 
-const handle = await openDatabase();
+const handle = await openDatabase().catch((error: unknown) => {
+  // Another process (the app) has the embedded database open: say so plainly, no stack trace.
+  if (error instanceof DatabaseInUse) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+});
 let failed = false;
 let totalRows = 0;
 const allStarted = performance.now();
