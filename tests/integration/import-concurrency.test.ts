@@ -2,7 +2,7 @@
  * Two imports of overlapping municipality-years at once end exactly as if run one after the
  * other: never a mix, never a duplicate.
  *
- * A = the demo city's five years (FY2020–2024); B = its FY2023–2024 rows again, each 総評
+ * A = a small demo city's five years (FY2020–2024); B = its FY2023–2024 rows again, each 総評
  * revised. Every import takes the import advisory lock (db/import/write.ts IMPORT_LOCK) before it
  * reads what is stored, so the second one waits for the first to commit and then updates its rows.
  *
@@ -31,7 +31,9 @@ import { importState } from '../support/fingerprint';
 const work = mkdtempSync(join(tmpdir(), 'hyoka-concurrent-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const { header, rows } = generateDemoRows(DEFAULT_DEMO);
+// The demo city with 150 projects (~750 rows over five years): enough for two real write
+// phases to contend, small enough to import four times per driver.
+const { header, rows } = generateDemoRows({ ...DEFAULT_DEMO, municipalities: DEFAULT_DEMO.municipalities.map((m) => ({ ...m, projects: 150 })) });
 const revised = rows
   .filter((r) => r['年度'] === '2023' || r['年度'] === '2024')
   .map((r) => ({ ...r, 所管部長による総評: `${r['所管部長による総評']}（修正版）` }));
@@ -61,7 +63,7 @@ async function serialState(driver: 'pglite' | 'postgres', order: FileName[]) {
   const handle = await freshDatabase(driver);
   try {
     for (const name of order) await loadCsvFile(handle.db, FILES[name], { fileName: name, createdBy: USER });
-    return importState(handle.db);
+    return await importState(handle.db); // before the finally closes it
   } finally {
     await handle.close();
   }
@@ -86,7 +88,7 @@ function runCli(env: Record<string, string>, file: string): Promise<{ code: numb
 }
 
 describe('two import processes on PostgreSQL', () => {
-  it('contend for the import lock, both commit, and the result equals a serial import', { timeout: 240_000 }, async () => {
+  it('contend for the import lock, both commit, and the result equals a serial import', { timeout: 300_000 }, async () => {
     const url = await freshPostgresUrl();
     await (await openDatabase({ url })).close(); // migrated, as the CLI would find it
 
@@ -128,7 +130,7 @@ describe('two import processes on PostgreSQL', () => {
 });
 
 describe.each(DRIVERS)('two imports at once in one process on %s', (driver) => {
-  it('are serialised: both commit, and the result equals a serial import', { timeout: 240_000 }, async () => {
+  it('are serialised: both commit, and the result equals a serial import', { timeout: 300_000 }, async () => {
     const handle = await freshDatabase(driver);
     try {
       const results: Record<FileName, LoadResult> = Object.fromEntries(
