@@ -18,7 +18,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -144,6 +144,8 @@ interface Measured {
   timeouts: number;
   overall: number[];
   byPage: Map<string, number[]>;
+  /** The machine's 1-minute load average before and after the run: other work on it shows here. */
+  load: [number, number];
 }
 
 async function measure(driver: 'postgres' | 'pglite', file: string, rows: number, env: Record<string, string>, openDb: () => ReturnType<typeof openDatabase>): Promise<Measured> {
@@ -168,6 +170,7 @@ async function measure(driver: 'postgres' | 'pglite', file: string, rows: number
       if (!res.ok) throw new Error(`warm-up ${page.path}: HTTP ${res.status}`);
     }
     log(`${driver}: ${CONNECTIONS} connections × ${DURATION} s over ${pages.length} URLs …`);
+    const loadBefore = loadavg()[0]!;
     const overall: number[] = [];
     const byPage = new Map<string, number[]>();
     // autocannon calls a request's onResponse synchronously just before the 'response' event of
@@ -203,6 +206,7 @@ async function measure(driver: 'postgres' | 'pglite', file: string, rows: number
       timeouts: result.timeouts,
       overall: overall.sort((a, b) => a - b),
       byPage: new Map([...byPage].map(([k, v]) => [k, v.sort((a, b) => a - b)])),
+      load: [loadBefore, loadavg()[0]!],
     };
   } finally {
     server.kill('SIGTERM');
@@ -224,13 +228,13 @@ function section(results: Measured[]): string {
       'Target: p95 < 500 ms, 0 errors.',
   );
   out.push('');
-  out.push('| database | evaluations | requests | req/s | p50 | p95 | p99 | max | errors (socket / non-2xx / timeouts) | p95 < 500 ms |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
+  out.push('| database | evaluations | requests | req/s | p50 | p95 | p99 | max | errors (socket / non-2xx / timeouts) | load avg before → after | p95 < 500 ms |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
   for (const r of results) {
     const p95 = percentile(r.overall, 95);
     const errors = r.errors + r.non2xx;
     out.push(
-      `| ${label(r.driver)} | ${fmt(r.rows)} | ${fmt(r.requests)} | ${fmt(r.requests / r.seconds, 1)} | ${fmt(percentile(r.overall, 50))} ms | ${fmt(p95)} ms | ${fmt(percentile(r.overall, 99))} ms | ${fmt(r.overall.at(-1) ?? NaN)} ms | ${fmt(errors)} (${fmt(r.errors)} / ${fmt(r.non2xx)} / ${fmt(r.timeouts)}) | ${p95 < 500 && errors === 0 ? 'yes' : 'no'} |`,
+      `| ${label(r.driver)} | ${fmt(r.rows)} | ${fmt(r.requests)} | ${fmt(r.requests / r.seconds, 1)} | ${fmt(percentile(r.overall, 50))} ms | ${fmt(p95)} ms | ${fmt(percentile(r.overall, 99))} ms | ${fmt(r.overall.at(-1) ?? NaN)} ms | ${fmt(errors)} (${fmt(r.errors)} / ${fmt(r.non2xx)} / ${fmt(r.timeouts)}) | ${fmt(r.load[0], 1)} → ${fmt(r.load[1], 1)} | ${p95 < 500 && errors === 0 ? 'yes' : 'no'} |`,
     );
   }
   out.push('');

@@ -106,6 +106,8 @@ describe.each(SERVERS)('imported script payloads in Chromium, app on %s', (_driv
     const get = async (path: string) => {
       const res = await page.request.get(baseUrl + path);
       expect(res.status()).toBe(200);
+      expect(res.headers()['content-disposition']).toMatch(/^attachment;/);
+      expect(res.headers()['x-content-type-options']).toBe('nosniff');
       return res.body();
     };
     const records = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
