@@ -7,7 +7,7 @@
  *      postgres-server.ts) and into a fresh PGlite directory;
  *   3. for each, serves the production build with `next start` on loopback, requests every page
  *      once (warm-up, not counted), then drives `--connections` keep-alive connections with
- *      autocannon through a fixed list of dashboard URLs (overview, policy nodes, the project
+ *      autocannon, each walking a fixed list of dashboard URLs from its own starting point (overview, policy nodes, the project
  *      list with filters and sorts, project sheets, the watchlist) for `--duration` seconds;
  *   4. writes p50/p95/p99 latency, throughput and errors (non-2xx, socket errors, timeouts),
  *      overall and per page, into its own section of docs/benchmarks.md (between the
@@ -173,9 +173,13 @@ async function measure(driver: 'postgres' | 'pglite', file: string, rows: number
     const loadBefore = loadavg()[0]!;
     const overall: number[] = [];
     const byPage = new Map<string, number[]>();
-    // autocannon calls a request's onResponse synchronously just before the 'response' event of
-    // the same response, so `answered` names the page whose latency the event carries.
+    // Each connection is one viewer walking the whole list, starting at its own place in it (so
+    // the 50 do not all open the same page at once). autocannon calls onResponse synchronously
+    // just before the 'response' event of the same response, so `answered` names the page whose
+    // latency the event carries.
     let answered = '';
+    let viewers = 0;
+    type Viewer = { next?: number; current?: string };
     let finish!: (result: autocannon.Result) => void;
     let fail!: (error: unknown) => void;
     const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
@@ -185,7 +189,18 @@ async function measure(driver: 'postgres' | 'pglite', file: string, rows: number
       duration: DURATION,
       maxOverallRequests: MAX_REQUESTS,
       timeout: TIMEOUT_S,
-      requests: pages.map((page) => ({ method: 'GET', path: page.path, onResponse: () => void (answered = page.name) })),
+      requests: [
+        {
+          setupRequest: (request, context) => {
+            const viewer = context as Viewer;
+            viewer.next ??= Math.floor((viewers++ * pages.length) / CONNECTIONS);
+            const page = pages[viewer.next++ % pages.length]!;
+            viewer.current = page.name;
+            return { ...request, method: 'GET', path: page.path };
+          },
+          onResponse: (_status, _body, context) => void (answered = (context as Viewer).current ?? '?'),
+        },
+      ],
     }, (error, result) => (error ? fail(error) : finish(result)));
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       overall.push(responseTime);
@@ -224,7 +239,7 @@ function section(results: Measured[]): string {
   out.push(
     `Latest run ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}. ` +
       `${CONNECTIONS} concurrent keep-alive connections (autocannon, loopback) for ${DURATION} s against \`next start\`, cycling through every dashboard page ` +
-      '(overview, policy nodes, the project list with filters and sorts, project sheets, the watchlist) of three cities; each URL requested once before (not counted). ' +
+      '(overview, policy nodes, the project list with filters and sorts, project sheets, the watchlist) of three cities, each connection from its own starting page; each URL requested once before (not counted). ' +
       'Target: p95 < 500 ms, 0 errors.',
   );
   out.push('');

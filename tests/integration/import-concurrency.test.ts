@@ -31,9 +31,9 @@ import { importState } from '../support/fingerprint';
 const work = mkdtempSync(join(tmpdir(), 'hyoka-concurrent-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// The demo city with 150 projects (~750 rows over five years): enough for two real write
+// The demo city with 80 projects (~400 rows over five years): enough for two real write
 // phases to contend, small enough to import four times per driver.
-const { header, rows } = generateDemoRows({ ...DEFAULT_DEMO, municipalities: DEFAULT_DEMO.municipalities.map((m) => ({ ...m, projects: 150 })) });
+const { header, rows } = generateDemoRows({ ...DEFAULT_DEMO, municipalities: DEFAULT_DEMO.municipalities.map((m) => ({ ...m, projects: 80 })) });
 const revised = rows
   .filter((r) => r['年度'] === '2023' || r['年度'] === '2024')
   .map((r) => ({ ...r, 所管部長による総評: `${r['所管部長による総評']}（修正版）` }));
@@ -88,7 +88,7 @@ function runCli(env: Record<string, string>, file: string): Promise<{ code: numb
 }
 
 describe('two import processes on PostgreSQL', () => {
-  it('contend for the import lock, both commit, and the result equals a serial import', { timeout: 300_000 }, async () => {
+  it('contend for the import lock, both commit, and the result equals a serial import', { timeout: 600_000 }, async () => {
     const url = await freshPostgresUrl();
     await (await openDatabase({ url })).close(); // migrated, as the CLI would find it
 
@@ -130,7 +130,7 @@ describe('two import processes on PostgreSQL', () => {
 });
 
 describe.each(DRIVERS)('two imports at once in one process on %s', (driver) => {
-  it('are serialised: both commit, and the result equals a serial import', { timeout: 300_000 }, async () => {
+  it('are serialised: both commit, and the result equals a serial import', { timeout: 600_000 }, async () => {
     const handle = await freshDatabase(driver);
     try {
       const results: Record<FileName, LoadResult> = Object.fromEntries(
