@@ -185,7 +185,7 @@ async function snapshotReplaced(tx: Tx, batchId: number, records: SheetRecord[])
       select ${batchId}, e.project_id, e.fiscal_year, jsonb_build_object(
         'evaluation', to_jsonb(e.*),
         'project', to_jsonb(p.*),
-        'ratings', coalesce((select jsonb_agg(to_jsonb(r.*) order by r.id) from ratings r where r.evaluation_id = e.id), '[]'::jsonb),
+        'ratings', coalesce((select jsonb_agg(to_jsonb(r.*) order by r.criterion_id) from ratings r where r.evaluation_id = e.id), '[]'::jsonb),
         'indicators', coalesce((
           select jsonb_agg(jsonb_build_object('indicator', to_jsonb(i.*), 'value', to_jsonb(v.*)) order by i.id)
           from indicator_values v join indicators i on i.id = v.indicator_id

@@ -101,7 +101,8 @@ describe('two import processes on PostgreSQL', () => {
     const finished: string[] = [];
     runs.forEach((r, i) => r.then((x) => finished.push(`${i}: ${x.code} ${x.output}`)));
     for (;;) {
-      const [row] = await holder<{ waiting: number }[]>`
+      // On the holding connection itself (pg_locks is live, not the transaction's snapshot).
+      const [row] = await reserved<{ waiting: number }[]>`
         select count(*)::int as waiting from pg_locks
         where locktype = 'advisory' and not granted and objid = ${IMPORT_LOCK % 2 ** 32}`;
       if (row!.waiting === 2) break;
