@@ -155,7 +155,7 @@ describe.each(DRIVERS)('two imports at once in one process on %s', (driver) => {
 });
 
 describe('a PGlite directory and a second process', () => {
-  it('refuses the second opener with a clear message, and admits it once the first is gone', { timeout: 120_000 }, async () => {
+  it('refuses the second opener with a clear message, and admits it once the first is gone', { timeout: 600_000 }, async () => {
     const dir = join(work, 'pglite');
     const first = await openDatabase({ pgliteDir: dir });
     let second: Awaited<ReturnType<typeof runCli>>;
