@@ -14,6 +14,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { migratePgliteDatabase, migratePostgresUrl } from './migrate';
+import { lockPgliteDir } from './pglite-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -81,9 +82,29 @@ async function openPglite(dir = DEFAULT_PGLITE_DIR): Promise<DbHandle> {
   const inMemory = dir.startsWith('memory://');
   const dataDir = inMemory ? dir : resolve(/*turbopackIgnore: true*/ dir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  // One process per directory (see pglite-lock.ts); the same process opening it twice at once
+  // is refused too: two PGlite instances on one directory corrupt it just the same.
+  const release = inMemory ? () => {} : lockPgliteDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, driver: 'pglite', location: dataDir, close: () => client.close() };
+  return {
+    db,
+    driver: 'pglite',
+    location: dataDir,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 /**

@@ -7,13 +7,15 @@
  * --dry-run checks and counts (inserted / updated / unchanged) without writing.
  * docs/import.md describes the format, the header aliases and mapping files.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
+import { checkFileSize } from '../db/import/file-check';
 import { mappingFileSchema, type MappingFile } from '../db/import/headers';
 import { importFile } from '../db/import/load';
 import { formatProblem } from '../db/import/problems';
+import { DatabaseInUse } from '../db/pglite-lock';
 
 const USAGE = '使い方 / usage: npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]';
 
@@ -85,7 +87,23 @@ function progressBar(label: string) {
   };
 }
 
-const handle = await openDatabase();
+// An oversize file is refused before it is read (the importer would refuse it too, after
+// holding all of it in memory).
+const tooLarge = args.positionals.map((file) => checkFileSize(basename(file), statSync(file).size)).filter((p) => p !== null);
+if (tooLarge.length > 0) {
+  for (const p of tooLarge) console.error(`${formatProblem(p, 'ja')}\n  ${formatProblem(p, 'en')}`);
+  console.error('取り込みを中止しました。何も書き込まれていません / import rejected, nothing was written');
+  process.exit(1);
+}
+
+const handle = await openDatabase().catch((error: unknown) => {
+  // Another process (the app) has the embedded database open: say so plainly, no stack trace.
+  if (error instanceof DatabaseInUse) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+});
 let failed = false;
 let totalRows = 0;
 const allStarted = performance.now();

@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { eq, inArray, sql } from 'drizzle-orm';
-import iconv from 'iconv-lite';
 import type { Db } from '../client';
 import { DEFAULT_RATING_SCHEME, type Band, type RatingSchemeSpec } from '../domain/rating-scheme';
 import { importFiles, municipalities, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
+import { checkBytes, checkText, decode } from './file-check';
 import type { MappingFile } from './headers';
 import { ImportRejected, type Problem } from './problems';
 import { readCanonicalCsv, type SheetRecord } from './read-canonical';
@@ -48,52 +48,11 @@ export interface ImportOutcome {
   warnings: Problem[];
 }
 
+export { decode } from './file-check';
+
 export interface LoadResult extends WriteResult {
   encoding: string;
   warnings: Problem[];
-}
-
-/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise Shift_JIS (CP932). */
-export function decode(bytes: Uint8Array): { text: string; encoding: string } {
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(hasBom ? bytes.subarray(3) : bytes);
-    return { text, encoding: hasBom ? 'UTF-8 (BOM)' : 'UTF-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'cp932'), encoding: 'Shift_JIS (CP932)' };
-  }
-}
-
-/**
- * Bytes that are not a CSV text at all: an empty file, UTF-16 (Excel's "Unicode text"), or a
- * binary file (an .xlsx or PDF renamed .csv) or text in an encoding Hyoka does not read, which
- * decoding as Shift_JIS turns into NUL / control characters or U+FFFD. One clear error instead of
- * a header of mojibake.
- */
-export function checkText(fileName: string, bytes: Uint8Array, text: string): Problem | null {
-  if (text.replace(/^\uFEFF/, '').trim() === '') {
-    return fileProblem(fileName, 'ファイルが空です', 'The file is empty');
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fileProblem(
-      fileName,
-      'ファイルがUTF-16で保存されています。Excelで「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存し直してください',
-      'The file is saved as UTF-16. Save it from Excel as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)"',
-    );
-  }
-  const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/.exec(text);
-  if (bad) {
-    const line = text.slice(0, bad.index).split('\n').length;
-    return {
-      ...fileProblem(
-        fileName,
-        `テキストのCSVファイルとして読めません（${line}行目にUTF-8でもShift_JISでもない文字があります）。Excelファイルなどを名前だけ .csv に変えていないか確認し、CSV形式で保存し直してください`,
-        `This is not a CSV text file (line ${line} holds bytes that are neither UTF-8 nor Shift_JIS). Check that it is not an Excel or other file renamed to .csv, and save it as CSV`,
-      ),
-      line,
-    };
-  }
-  return null;
 }
 
 /** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
@@ -177,7 +136,8 @@ async function resolveMunicipality(db: Db, given: LoadOptions['municipality']): 
 /** Imports one file; never throws for bad input (the outcome lists the problems). */
 export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions): Promise<ImportOutcome> {
   const { fileName } = options;
-  const { text, encoding } = decode(bytes);
+  const notCsv = checkBytes(fileName, bytes);
+  const { text, encoding } = notCsv ? { text: '', encoding: '—' } : decode(bytes);
   const outcome = (records: SheetRecord[], problems: Problem[], layout: 'wide' | 'long', result: WriteResult | null): ImportOutcome => ({
     ok: result !== null,
     dryRun: !!options.dryRun,
@@ -190,7 +150,7 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
     warnings: problems.filter((p) => p.severity === 'warning'),
   });
 
-  const unreadable = checkText(fileName, bytes, text);
+  const unreadable = notCsv ?? checkText(fileName, text);
   if (unreadable) return outcome([], [unreadable], 'wide', null);
 
   const municipality = await resolveMunicipality(db, options.municipality);

@@ -22,6 +22,7 @@ import {
   indicatorColumn,
 } from './format';
 import type { Problem } from './problems';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_MONEY_THOUSAND_YEN } from './limits';
 
 export interface PolicyLevel {
   number: string | null;
@@ -124,6 +125,8 @@ export function readCanonicalCsv(fileName: string, text: string, options: ReadOp
   if (quoteErrors.length > 0) {
     return { records: [], problems: quoteErrors.map((q) => quoteProblem(fileName, header, q)), header, layout: 'wide' };
   }
+  const oversize = checkSize(fileName, header, rows);
+  if (oversize.length > 0) return { records: [], problems: oversize, header: [], layout: 'wide' };
   const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
   const problems: Problem[] = [...mapped.problems];
   if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
@@ -141,6 +144,33 @@ export function readCanonicalCsv(fileName: string, text: string, options: ReadOp
     header,
     layout: mapped.layout,
   };
+}
+
+/**
+ * Too many columns, or a value too long to be a sheet's text (limits.ts): not a sheet export.
+ * Reported once per line (the first long value), so a broken file does not list thousands.
+ */
+function checkSize(fileName: string, header: string[], rows: RawRow[]): Problem[] {
+  const problem = (line: number, column: string | null, ja: string, en: string): Problem => ({
+    severity: 'error', file: fileName, line, column, value: null, message: { ja, en },
+  });
+  if (header.length > MAX_COLUMNS) {
+    const n = header.length.toLocaleString('en-US');
+    return [problem(1, null,
+      `見出し行に${n}列あります。Hyokaが読めるのは${MAX_COLUMNS.toLocaleString('en-US')}列までです（評価シートの書き出しは通常200列以下です）。行と列を入れ替えていないか確認してください`,
+      `The header row has ${n} columns; Hyoka reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (a sheet export has at most about 200). Check that rows and columns are not swapped`)];
+  }
+  const problems: Problem[] = [];
+  for (const { line, values } of [{ line: 1, values: header }, ...rows]) {
+    const i = values.findIndex((v) => v.length > MAX_CELL_CHARS);
+    if (i < 0) continue;
+    const n = values[i]!.length.toLocaleString('en-US');
+    const column = line === 1 ? null : header[i]?.trim() || null;
+    problems.push(problem(line, column,
+      `値が長すぎます（${n}文字）。1つの値は${MAX_CELL_CHARS.toLocaleString('en-US')}文字までです。引用符の閉じ忘れや、別のファイルを貼り付けていないか確認してください`,
+      `The value is too long (${n} characters; at most ${MAX_CELL_CHARS.toLocaleString('en-US')}). Check for an unclosed quote or another file pasted into the cell`));
+  }
+  return problems;
 }
 
 function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
@@ -422,6 +452,12 @@ class RowReader {
       this.problem(column, this.raw(column) ?? null, {
         ja: `「${column}」が負の金額です（${this.raw(column)}）`,
         en: `"${column}" is a negative amount (${this.raw(column)})`,
+      });
+    } else if (value !== null && Number(value) > MAX_MONEY_THOUSAND_YEN) {
+      // Also keeps an absurd figure from overflowing the numeric column mid-import.
+      this.problem(column, this.raw(column) ?? null, {
+        ja: `「${column}」${Number(value).toLocaleString('ja-JP')}千円は1事業・1年度の金額としてありえません（上限 1兆円 = 1,000,000,000千円）。単位（円・千円）と桁を確認してください`,
+        en: `"${column}" ${Number(value).toLocaleString('en-US')} thousand yen is not a plausible amount for one project and year (at most 1 trillion yen = 1,000,000,000 thousand yen). Check the unit (yen or thousand yen) and the digits`,
       });
     }
     return value;

@@ -177,15 +177,17 @@ function sheetKeys(records: SheetRecord[]) {
 
 /** Keeps what these records are about to overwrite, so the batch can be rolled back. */
 async function snapshotReplaced(tx: Tx, batchId: number, records: SheetRecord[]): Promise<void> {
+  // Aggregates in id order: the same history gives the same snapshot, whatever plan the
+  // planner picks (tests compare databases byte for byte).
   for (const part of chunks(records)) {
     await tx.execute(sql`
       insert into import_replaced (batch_id, project_id, fiscal_year, previous)
       select ${batchId}, e.project_id, e.fiscal_year, jsonb_build_object(
         'evaluation', to_jsonb(e.*),
         'project', to_jsonb(p.*),
-        'ratings', coalesce((select jsonb_agg(to_jsonb(r.*)) from ratings r where r.evaluation_id = e.id), '[]'::jsonb),
+        'ratings', coalesce((select jsonb_agg(to_jsonb(r.*) order by r.criterion_id) from ratings r where r.evaluation_id = e.id), '[]'::jsonb),
         'indicators', coalesce((
-          select jsonb_agg(jsonb_build_object('indicator', to_jsonb(i.*), 'value', to_jsonb(v.*)))
+          select jsonb_agg(jsonb_build_object('indicator', to_jsonb(i.*), 'value', to_jsonb(v.*)) order by i.id)
           from indicator_values v join indicators i on i.id = v.indicator_id
           where i.project_id = e.project_id and v.fiscal_year = e.fiscal_year), '[]'::jsonb))
       from evaluations e

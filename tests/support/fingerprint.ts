@@ -55,3 +55,21 @@ export async function fingerprint(db: Db, options: { only?: string[] } = {}): Pr
   }
   return out;
 }
+
+/**
+ * What an import leaves behind, without the clock: every table's fingerprint except
+ * import_batches, whose rows are compared without started_at / finished_at. Two databases that
+ * ran the same imports in the same order have equal import states (ids included: ids are only
+ * drawn while the import lock is held, so the order decides them).
+ */
+export async function importState(db: Db): Promise<{ tables: Fingerprint; batches: Record<string, unknown>[] }> {
+  const tables = await fingerprint(db);
+  delete tables.import_batches;
+  const batches = await queryRows(
+    db,
+    sql`select id, file_name, sha256, encoding, row_count, inserted_count, updated_count, unchanged_count,
+               rejected_count, warning_count, status::text, created_by, report::text as report
+        from import_batches order by id`,
+  );
+  return { tables, batches };
+}

@@ -58,6 +58,12 @@ describe('project CSV', () => {
     ['\tタブ', `'\tタブ`],
     ['\r改行', `'\r改行`],
     ['-1+1', `'-1+1`],
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+    ['＝1+1', "'＝1+1"],
+    ['＋81', "'＋81"],
+    ['－手当', "'－手当"],
+    ['＠SUM(A1)', "'＠SUM(A1)"],
+    ['<script>alert(1)</script>', '<script>alert(1)</script>'], // not a formula; pages render it as text
     ['-12.3', '-12.3'], // a number this module wrote: stays a number
     ['0012', '0012'],
     ['事業=1', '事業=1'],

@@ -34,6 +34,7 @@ export async function GET(request: NextRequest) {
       'content-type': `text/csv; charset=${encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`,
       'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${rfc5987(japaneseName)}`,
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
     },
   });
 }

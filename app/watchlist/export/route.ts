@@ -31,6 +31,7 @@ export async function GET(request: NextRequest) {
       'Content-Type': `text/csv; charset=${sjis ? 'Shift_JIS' : 'utf-8'}`,
       'Content-Disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(japaneseName)}`,
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     },
   });
 }

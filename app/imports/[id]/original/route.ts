@@ -17,6 +17,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       'Content-Type': 'text/csv',
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
       'Cache-Control': 'private, no-store',
+      // The bytes are the city's, unchecked (maybe HTML): never let a browser sniff and render them.
+      'X-Content-Type-Options': 'nosniff',
     },
   });
 }

@@ -1,0 +1,30 @@
+/**
+ * What one import accepts, in one place (the web upload, the CLI and the importer itself).
+ * Real files are far inside these: a city's five years of sheets is a few MB, ~150 columns,
+ * review texts of a few thousand characters and project costs up to some 十億円. Beyond them a
+ * file is not a sheet export (a database dump, columns pasted sideways, a cell that swallowed a
+ * file) and one clear refusal beats minutes of parsing and a page of noise.
+ */
+
+/**
+ * Largest file the importer reads, in bytes: the whole file is held as one string, and V8's
+ * strings stop at ~512 M characters. A 100,000-row portfolio (npm run bench, npm run load) is
+ * ~130 MB. The CLI checks the size before reading the file; the web page has its own, smaller
+ * limit (app/imports/_lib/limits.ts: an upload is held in the server's memory).
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+export const MAX_FILE_TEXT = '256 MB';
+
+/** Most columns in the header row. */
+export const MAX_COLUMNS = 1000;
+
+/** Longest single value, in characters (a long 事業内容 is ~3,000). */
+export const MAX_CELL_CHARS = 20_000;
+
+/** Largest amount of money for one project and year, in 千円: 1兆円 (a whole prefecture's budget). */
+export const MAX_MONEY_THOUSAND_YEN = 1_000_000_000;
+
+/** `104857600` → `100.0 MB` (the unit MAX_FILE_TEXT is written in). */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

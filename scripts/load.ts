@@ -1,0 +1,321 @@
+/**
+ * `npm run load [-- --rows 100000] [--connections 50] [--duration 60] [--drivers postgres,pglite] [--out docs/benchmarks.md]`
+ *
+ * Load test: 50 concurrent viewers across the dashboard for 60 s, on the 100,000-row portfolio.
+ *   1. generates the dataset (scripts/generate-demo.ts: 1,000 projects per city × 5 years);
+ *   2. imports it with the real CLI into a throwaway PostgreSQL server (tests/support/
+ *      postgres-server.ts) and into a fresh PGlite directory;
+ *   3. for each, serves the production build with `next start` on loopback, requests every page
+ *      once (warm-up, not counted), then drives `--connections` keep-alive connections with
+ *      autocannon, each walking a fixed list of dashboard URLs from its own starting point (overview, policy nodes, the project
+ *      list with filters and sorts, project sheets, the watchlist) for `--duration` seconds;
+ *   4. writes p50/p95/p99 latency, throughput and errors (non-2xx, socket errors, timeouts),
+ *      overall and per page, into its own section of docs/benchmarks.md (between the
+ *      `<!-- load:start -->` / `<!-- load:end -->` markers; the rest of the file is kept).
+ * Loopback only; bounded by the duration (and autocannon's --amount cap); stops by itself and
+ * cleans up its server, directories and processes. Needs `npm run build` first.
+ * Target: p95 < 500 ms and 0 errors. The script reports; it does not fail on a miss.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows, type Db } from '../db/client';
+import { freePort, startPostgresServer } from '../tests/support/postgres-server';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '60' },
+    drivers: { type: 'string', default: 'postgres,pglite' },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+  },
+});
+const ROWS = Number(values.rows);
+const CONNECTIONS = Number(values.connections);
+const DURATION = Number(values.duration);
+const DRIVERS = values.drivers!.split(',') as ('postgres' | 'pglite')[];
+/** A hard cap on requests besides the duration, so a very fast run still stops. */
+const MAX_REQUESTS = 200_000;
+const TIMEOUT_S = 30;
+const PROJECTS_PER_CITY = 1_000;
+const MARK_START = '<!-- load:start -->';
+const MARK_END = '<!-- load:end -->';
+
+const distDir = process.env.HYOKA_DIST_DIR || '.next';
+if (!existsSync(join(distDir, 'BUILD_ID'))) {
+  console.error('No production build: run `npm run build` first. / 本番ビルドがありません。先に npm run build を実行してください。');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'hyoka-load-'));
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const log = (message: string) => console.error(`[load] ${message}`);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The generator's file: enough cities of 1,000 projects to reach `rows` evaluations (each city ~4,780). */
+function generate(): { file: string; rows: number } {
+  const cities = Math.max(1, Math.ceil(ROWS / 4_780));
+  const dir = join(work, 'data');
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/generate-demo.ts', dir, '--municipalities', String(cities), '--projects', String(PROJECTS_PER_CITY), '--single-file'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`generate-demo failed: ${result.stderr}`);
+  const file = result.stdout.trim().split(':')[0]!;
+  const rows = readFileSync(file, 'utf8').split('\n').length - 2; // header and the final newline
+  return { file, rows };
+}
+
+function importInChild(file: string, env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`import failed (${code}): ${output.slice(-2000)}`))));
+  });
+}
+
+interface Page {
+  name: string;
+  path: string;
+}
+
+/** The URLs a room of viewers would open: every dashboard page, several cities, filters and sorts. */
+async function pagesFor(db: Db): Promise<Page[]> {
+  const cities = await queryRows<{ id: number; code: string }>(db, sql`select id::int, code from municipalities order by code limit 3`);
+  const [{ year }] = (await queryRows<{ year: number }>(db, sql`select max(fiscal_year)::int as year from evaluations`)) as [{ year: number }];
+  const pages: Page[] = [];
+  for (const [i, city] of cities.entries()) {
+    const m = `municipality=${city.code}`;
+    const nodes = await queryRows<{ path: string }>(
+      db,
+      sql`select path from policy_nodes where municipality_id = ${city.id} and level <= 2 order by level, path limit 4`,
+    );
+    const departments = await queryRows<{ name: string }>(db, sql`select name from departments where municipality_id = ${city.id} order by name limit 2`);
+    const projects = await queryRows<{ code: string }>(db, sql`select code from projects where municipality_id = ${city.id} order by md5(code) limit 3`);
+    pages.push({ name: 'overview', path: i === 0 ? '/' : `/?${m}` });
+    pages.push({ name: 'overview (previous year)', path: `/?${m}&year=${year - 1}` });
+    for (const n of nodes) pages.push({ name: 'policy node', path: `/policies/${n.path}?${m}` });
+    pages.push({ name: 'projects', path: `/projects?${m}` });
+    pages.push({ name: 'projects (department, attainment)', path: `/projects?${m}&department=${encodeURIComponent(departments[0]?.name ?? '')}&attainment=80-100` });
+    pages.push({ name: 'projects (text, sorted, page 2)', path: `/projects?${m}&q=${encodeURIComponent('事業')}&sort=totalCost&dir=desc&page=2` });
+    pages.push({ name: 'projects (policy, rating)', path: `/projects?${m}&policy=${encodeURIComponent(nodes[0]?.path ?? '1')}&sort=attainment` });
+    for (const p of projects) pages.push({ name: 'project sheet', path: `/projects/${encodeURIComponent(p.code)}?${m}` });
+    pages.push({ name: 'watchlist', path: `/watchlist?${m}` });
+    pages.push({ name: 'watchlist (thresholds)', path: `/watchlist?${m}&attainment=70&costUp=10` });
+  }
+  return pages;
+}
+
+async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+interface Measured {
+  driver: string;
+  rows: number;
+  importSeconds: number;
+  pages: number;
+  requests: number;
+  seconds: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  overall: number[];
+  byPage: Map<string, number[]>;
+  /** The machine's 1-minute load average before and after the run: other work on it shows here. */
+  load: [number, number];
+}
+
+async function measure(driver: 'postgres' | 'pglite', file: string, rows: number, env: Record<string, string>, openDb: () => ReturnType<typeof openDatabase>): Promise<Measured> {
+  log(`${driver}: importing ${fmt(rows)} rows …`);
+  const importSeconds = await importInChild(file, env);
+  log(`${driver}: imported in ${fmt(importSeconds, 1)} s`);
+  const handle = await openDb();
+  const pages = await pagesFor(handle.db);
+  await handle.close(); // PGlite: one process per directory, and the server is next
+
+  const port = await freePort();
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    env: { ...process.env, ...env, HYOKA_DEMO: 'off', NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(base + '/', server);
+    for (const page of pages) {
+      const res = await fetch(base + page.path);
+      await res.text();
+      if (!res.ok) throw new Error(`warm-up ${page.path}: HTTP ${res.status}`);
+    }
+    log(`${driver}: ${CONNECTIONS} connections × ${DURATION} s over ${pages.length} URLs …`);
+    const loadBefore = loadavg()[0]!;
+    const overall: number[] = [];
+    const byPage = new Map<string, number[]>();
+    // Each connection is one viewer walking the whole list, starting at its own place in it (so
+    // the 50 do not all open the same page at once). autocannon calls onResponse synchronously
+    // just before the 'response' event of the same response, so `answered` names the page whose
+    // latency the event carries.
+    let answered = '';
+    let viewers = 0;
+    type Viewer = { next?: number; current?: string };
+    let finish!: (result: autocannon.Result) => void;
+    let fail!: (error: unknown) => void;
+    const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
+    const instance = autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      maxOverallRequests: MAX_REQUESTS,
+      timeout: TIMEOUT_S,
+      requests: [
+        {
+          setupRequest: (request, context) => {
+            const viewer = context as Viewer;
+            viewer.next ??= Math.floor((viewers++ * pages.length) / CONNECTIONS);
+            const page = pages[viewer.next++ % pages.length]!;
+            viewer.current = page.name;
+            return { ...request, method: 'GET', path: page.path };
+          },
+          onResponse: (_status, _body, context) => void (answered = (context as Viewer).current ?? '?'),
+        },
+      ],
+    }, (error, result) => (error ? fail(error) : finish(result)));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      overall.push(responseTime);
+      const list = byPage.get(answered) ?? [];
+      list.push(responseTime);
+      byPage.set(answered, list);
+    });
+    const result = await done;
+    return {
+      driver,
+      rows,
+      importSeconds,
+      pages: pages.length,
+      requests: result.requests.total,
+      seconds: result.duration,
+      errors: result.errors,
+      non2xx: result.non2xx,
+      timeouts: result.timeouts,
+      overall: overall.sort((a, b) => a - b),
+      byPage: new Map([...byPage].map(([k, v]) => [k, v.sort((a, b) => a - b)])),
+      load: [loadBefore, loadavg()[0]!],
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    if (server.exitCode === null) server.kill('SIGKILL');
+  }
+}
+
+function section(results: Measured[]): string {
+  const label = (d: string) => (d === 'postgres' ? 'PostgreSQL' : 'PGlite');
+  const out: string[] = [];
+  out.push(MARK_START);
+  out.push('## Load: concurrent viewers (`npm run load`)');
+  out.push('');
+  out.push(
+    `Latest run ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}. ` +
+      `${CONNECTIONS} concurrent keep-alive connections (autocannon, loopback) for ${DURATION} s against \`next start\`, cycling through every dashboard page ` +
+      '(overview, policy nodes, the project list with filters and sorts, project sheets, the watchlist) of three cities, each connection from its own starting page; each URL requested once before (not counted). ' +
+      'Target: p95 < 500 ms, 0 errors.',
+  );
+  out.push('');
+  out.push('| database | evaluations | requests | req/s | p50 | p95 | p99 | max | errors (socket / non-2xx / timeouts) | load avg before → after | p95 < 500 ms |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
+  for (const r of results) {
+    const p95 = percentile(r.overall, 95);
+    const errors = r.errors + r.non2xx;
+    out.push(
+      `| ${label(r.driver)} | ${fmt(r.rows)} | ${fmt(r.requests)} | ${fmt(r.requests / r.seconds, 1)} | ${fmt(percentile(r.overall, 50))} ms | ${fmt(p95)} ms | ${fmt(percentile(r.overall, 99))} ms | ${fmt(r.overall.at(-1) ?? NaN)} ms | ${fmt(errors)} (${fmt(r.errors)} / ${fmt(r.non2xx)} / ${fmt(r.timeouts)}) | ${fmt(r.load[0], 1)} → ${fmt(r.load[1], 1)} | ${p95 < 500 && errors === 0 ? 'yes' : 'no'} |`,
+    );
+  }
+  out.push('');
+  out.push('Per page (same run):');
+  out.push('');
+  out.push('| page | database | requests | p50 | p95 | p99 |');
+  out.push('|---|---|---:|---:|---:|---:|');
+  for (const r of results) {
+    for (const [name, samples] of r.byPage) {
+      out.push(`| ${name} | ${label(r.driver)} | ${fmt(samples.length)} | ${fmt(percentile(samples, 50))} ms | ${fmt(percentile(samples, 95))} ms | ${fmt(percentile(samples, 99))} ms |`);
+    }
+  }
+  out.push('');
+  out.push(
+    `Import of the dataset with \`npm run import\` before serving: ${results.map((r) => `${label(r.driver)} ${fmt(r.importSeconds, 0)} s`).join(', ')}. ` +
+      'Latency is autocannon’s, from the request written to the response read; a request that waited for a free connection is not counted as waiting. ' +
+      'The machine runs the server, the database and the load generator at once.',
+  );
+  out.push(MARK_END);
+  return out.join('\n');
+}
+
+/** Replaces this script's section of the file (or appends it), keeping everything else. */
+function writeSection(path: string, text: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(MARK_START);
+  const end = current.indexOf(MARK_END);
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + text + current.slice(end + MARK_END.length)
+      : current.replace(/\n*$/, '\n\n') + text + '\n';
+  writeFileSync(path, next);
+}
+
+const cleanups: (() => void)[] = [() => rmSync(work, { recursive: true, force: true })];
+try {
+  log(`generating ~${fmt(ROWS)} evaluation rows …`);
+  const { file, rows } = generate();
+  log(`${fmt(rows)} rows in ${file}`);
+  const results: Measured[] = [];
+  for (const driver of DRIVERS) {
+    if (driver === 'postgres') {
+      const server = await startPostgresServer();
+      cleanups.unshift(() => server.stop());
+      const admin = await openDatabase({ url: server.url, migrate: false });
+      await admin.db.execute(sql`create database hyoka_load`);
+      await admin.close();
+      const url = server.urlFor('hyoka_load');
+      results.push(await measure(driver, file, rows, { DATABASE_URL: url }, () => openDatabase({ url })));
+      server.stop();
+    } else {
+      const dir = join(work, 'pglite');
+      results.push(await measure(driver, file, rows, { DATABASE_URL: '', HYOKA_PGLITE_DIR: dir }, () => openDatabase({ pgliteDir: dir })));
+    }
+  }
+  const text = section(results);
+  console.log(text);
+  writeSection(values.out!, text);
+  log(`written to ${values.out}`);
+} finally {
+  for (const cleanup of cleanups) {
+    try {
+      cleanup();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+process.exit(0);
