@@ -6,7 +6,6 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { attainmentSql, cappedAttainmentSql, totalCostSql } from '../domain/metrics';
 import type { Band } from '../domain/rating-scheme';
 import {
   ATTAINMENT_TOLERANCE,
@@ -114,32 +113,17 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
     filters.push(sql`and (n.path = ${scope.policy} or left(n.path, length(${scope.policy}) + 1) = ${scope.policy + '/'})`);
   }
   return sql`
+    -- Per-evaluation figures from the rollup (db/queries/rollups.ts): total cost, attainment
+    -- and indicator counts, for this fiscal year and the one before.
     cur as (
-      select e.id as evaluation_id, e.project_id,
-             ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)} as total_cost
-      from evaluations e
-      join projects p on p.id = e.project_id
-      where p.municipality_id = ${municipalityId} and e.fiscal_year = ${fiscalYear}
+      select r.evaluation_id, r.project_id, r.total_cost, r.attainment, r.indicator_count, r.with_attainment
+      from evaluation_rollups r
+      where r.municipality_id = ${municipalityId} and r.fiscal_year = ${fiscalYear}
     ),
     prev as (
-      select e.project_id, ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)} as total_cost
-      from evaluations e
-      where e.fiscal_year = ${previousYear} and e.project_id in (select project_id from cur)
-    ),
-    ind as (
-      select i.project_id, v.fiscal_year,
-             ${attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`)} as ratio
-      from indicators i
-      join indicator_values v on v.indicator_id = i.id
-      where v.fiscal_year in (${fiscalYear}, ${previousYear}) and i.project_id in (select project_id from cur)
-    ),
-    att as (
-      -- The filter matters: least(NULL, 2) is 2 in SQL, so undefined ratios must not reach the cap.
-      select project_id, fiscal_year,
-             count(*)::int as indicator_count,
-             count(ratio)::int as with_attainment,
-             (avg(${cappedAttainmentSql(sql`ratio`)}) filter (where ratio is not null))::float8 as attainment
-      from ind group by project_id, fiscal_year
+      select r.project_id, r.total_cost, r.attainment
+      from evaluation_rollups r
+      where r.municipality_id = ${municipalityId} and r.fiscal_year = ${previousYear}
     ),
     graded as (
       select r.evaluation_id,
@@ -155,9 +139,9 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
       select cur.evaluation_id, p.code as project_code, p.name as project_name,
              d.name as department, s.name as section, goal.number as goal_number, goal.name as goal_name,
              cur.total_cost, prev.total_cost as previous_total_cost,
-             a.attainment, pa.attainment as previous_attainment,
-             coalesce(a.indicator_count, 0) as indicator_count,
-             coalesce(a.with_attainment, 0) as indicators_with_attainment,
+             cur.attainment, prev.attainment as previous_attainment,
+             cur.indicator_count,
+             cur.with_attainment as indicators_with_attainment,
              coalesce(gr.graded_count, 0) as graded_count,
              coalesce(gr.grades, '[]') as grades
       from cur
@@ -168,8 +152,6 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
       left join policy_nodes goal on goal.municipality_id = n.municipality_id and goal.level = 1
                                  and goal.path = split_part(n.path, '/', 1)
       left join prev on prev.project_id = cur.project_id
-      left join att a on a.project_id = cur.project_id and a.fiscal_year = ${fiscalYear}
-      left join att pa on pa.project_id = cur.project_id and pa.fiscal_year = ${previousYear}
       left join graded gr on gr.evaluation_id = cur.evaluation_id
       where true ${sql.join(filters, sql` `)}
     ),
