@@ -25,9 +25,10 @@ export interface LinkedBar {
 
 /** Round ticks from zero when the caller has none (counts: whole numbers). */
 function defaultTicks(max: number): number[] {
+  // One significant digit, rounded up: 237 → steps of 60 (0, 60, …, 240).
   const raw = Math.max(1, max) / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!);
+  const step = Math.max(1, Math.ceil(raw / magnitude) * magnitude);
   const ticks = [0];
   while (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + step);
   return ticks.length > 1 ? ticks : [0, step];

@@ -42,7 +42,7 @@ export function TrendChart({
   const lo = axisTicks[0]!;
   const hi = axisTicks[axisTicks.length - 1]!;
   const y = (v: number) => plotHeight * (1 - (v - lo) / (hi - lo || 1));
-  // x in the inner svg (inset by PAD on both sides), in percent of its width.
+  // x in the inset layer (PAD from the axes on both sides), in percent of its width.
   const x = (i: number) => `${points.length > 1 ? (i / (points.length - 1)) * 100 : 50}%`;
   const axis = (
     <svg x={0} y={margin.top} width={margin.left} height={plotHeight} overflow="visible">
@@ -56,8 +56,35 @@ export function TrendChart({
       ))}
     </svg>
   );
+  // The years, the line and its points, inset from the axes.
+  const line = (
+    <>
+      {points.map((p, i) => (
+        <g key={`x${i}`}>
+          <line x1={x(i)} x2={x(i)} y1={plotHeight} y2={plotHeight + 6} stroke={AXIS} />
+          <text x={x(i)} y={plotHeight + 8} dy="0.71em" textAnchor="middle" fontSize={13} className="axis-tick">
+            {p.label}
+          </text>
+        </g>
+      ))}
+      {points.slice(1).map((p, i) => {
+        const before = points[i]!;
+        if (p.value === null || before.value === null) return null;
+        return <line key={`l${i}`} x1={x(i)} x2={x(i + 1)} y1={y(before.value)} y2={y(p.value)} stroke={ACCENT} strokeWidth={3} strokeLinecap="round" />;
+      })}
+      {points.map((p, i) =>
+        p.value === null ? null : (
+          <MarkLink key={`p${i}`} href={p.href} ariaLabel={p.ariaLabel} tip={p.tooltip}>
+            {/* A generous invisible target around the visible dot. */}
+            <circle cx={x(i)} cy={y(p.value)} r={14} fill="transparent" />
+            <circle cx={x(i)} cy={y(p.value)} r={p.selected ? 8 : 5} fill={p.selected ? ACCENT : '#fff'} stroke={ACCENT} strokeWidth={3} />
+          </MarkLink>
+        ),
+      )}
+    </>
+  );
   return (
-    <Frame height={height} margin={margin} name={name} outside={axis}>
+    <Frame height={height} margin={margin} name={name} outside={axis} inset={{ by: PAD, content: line }}>
       {axisTicks.map((t, i) => (
         <line key={i} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
       ))}
@@ -66,30 +93,6 @@ export function TrendChart({
       {reference !== undefined && reference >= lo && reference <= hi && (
         <line x1="0" x2="100%" y1={y(reference)} y2={y(reference)} stroke={INK} strokeDasharray="4 3" />
       )}
-      <svg x={PAD} y={0} height={plotHeight + 30} style={{ width: `calc(100% - ${2 * PAD}px)` }} overflow="visible">
-        {points.map((p, i) => (
-          <g key={`x${i}`}>
-            <line x1={x(i)} x2={x(i)} y1={plotHeight} y2={plotHeight + 6} stroke={AXIS} />
-            <text x={x(i)} y={plotHeight + 8} dy="0.71em" textAnchor="middle" fontSize={13} className="axis-tick">
-              {p.label}
-            </text>
-          </g>
-        ))}
-        {points.slice(1).map((p, i) => {
-          const before = points[i]!;
-          if (p.value === null || before.value === null) return null;
-          return <line key={`l${i}`} x1={x(i)} x2={x(i + 1)} y1={y(before.value)} y2={y(p.value)} stroke={ACCENT} strokeWidth={3} strokeLinecap="round" />;
-        })}
-        {points.map((p, i) =>
-          p.value === null ? null : (
-            <MarkLink key={`p${i}`} href={p.href} ariaLabel={p.ariaLabel} tip={p.tooltip}>
-              {/* A generous invisible target around the visible dot. */}
-              <circle cx={x(i)} cy={y(p.value)} r={14} fill="transparent" />
-              <circle cx={x(i)} cy={y(p.value)} r={p.selected ? 8 : 5} fill={p.selected ? ACCENT : '#fff'} stroke={ACCENT} strokeWidth={3} />
-            </MarkLink>
-          ),
-        )}
-      </svg>
     </Frame>
   );
 }

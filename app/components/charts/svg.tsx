@@ -19,22 +19,46 @@ export interface Margins {
   left: number;
 }
 
-/** The outer SVG and its plot area: children draw in the plot area's coordinates. */
-export function Frame({ height, margin, name, outside, children }: { height: number; margin: Margins; name: string; outside?: ReactNode; children: ReactNode }) {
+/**
+ * The chart's box and its layers: `outside` draws in the box's pixel coordinates (axis labels),
+ * `children` in the plot area's, and `inset` in the plot area narrowed by that many pixels on
+ * both sides (points that must not sit on the axes). Each layer is an `<svg>` placed by CSS, so
+ * a percentage inside it is a share of its own width, whatever the screen.
+ */
+export function Frame({
+  height,
+  margin,
+  name,
+  outside,
+  inset,
+  children,
+}: {
+  height: number;
+  margin: Margins;
+  name: string;
+  outside?: ReactNode;
+  inset?: { by: number; content: ReactNode };
+  children: ReactNode;
+}) {
+  const plotHeight = height - margin.top - margin.bottom;
+  const layer = (left: number, right: number) => ({ left, top: margin.top, width: `calc(100% - ${left + right}px)`, height: plotHeight });
   return (
     <ChartTips>
-      <svg className="svg-chart" height={height} role="img" aria-label={name}>
-        {outside}
-        <svg
-          x={margin.left}
-          y={margin.top}
-          height={height - margin.top - margin.bottom}
-          style={{ width: `calc(100% - ${margin.left + margin.right}px)` }}
-          overflow="visible"
-        >
+      <div className="svg-chart" style={{ height }} role="img" aria-label={name}>
+        {outside && (
+          <svg className="svg-layer" style={{ left: 0, top: 0, width: '100%', height }} overflow="visible">
+            {outside}
+          </svg>
+        )}
+        <svg className="svg-layer" style={layer(margin.left, margin.right)} overflow="visible">
           {children}
         </svg>
-      </svg>
+        {inset && (
+          <svg className="svg-layer" style={layer(margin.left + inset.by, margin.right + inset.by)} overflow="visible">
+            {inset.content}
+          </svg>
+        )}
+      </div>
     </ChartTips>
   );
 }
