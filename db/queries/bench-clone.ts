@@ -27,27 +27,37 @@ const TABLES: { table: string; id?: boolean; refs: Record<string, string>; extra
   { table: 'indicator_values', refs: { indicator_id: 'indicators' } },
 ];
 
+/**
+ * Clones every municipality `copies` times. Needs a superuser connection on PostgreSQL: the
+ * foreign-key triggers are skipped for the copy (`session_replication_role = replica`) — the
+ * copies point at rows copied with them, by construction.
+ */
 export async function cloneMunicipalities(db: Db, copies: number): Promise<void> {
   const offsets = new Map<string, number>();
   for (const t of TABLES.filter((t) => t.id)) {
     const [row] = await queryRows<{ max: number | null }>(db, sql.raw(`select max(id)::int as max from ${t.table}`));
     offsets.set(t.table, Number(row?.max ?? 0));
   }
-  for (const t of TABLES) {
-    const shifts: Record<string, string> = {};
-    if (t.id) shifts.id = `t.id + k * ${offsets.get(t.table)}`;
-    for (const [column, target] of Object.entries(t.refs)) shifts[column] = `t.${column} + k * ${offsets.get(target)}`;
-    Object.assign(shifts, t.extra?.('k') ?? {});
-    const overrides = Object.entries(shifts).map(([c, e]) => `'${c}', ${e}`).join(', ');
-    await db.execute(
-      sql.raw(`insert into ${t.table}
-               select (jsonb_populate_record(null::${t.table}, to_jsonb(t) || jsonb_build_object(${overrides}))).*
-               from ${t.table} t cross join generate_series(1, ${copies}) k`),
-    );
-  }
-  for (const t of TABLES.filter((t) => t.id)) {
-    await db.execute(sql.raw(`select setval(pg_get_serial_sequence('${t.table}', 'id'), (select max(id) from ${t.table}))`));
-  }
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    for (const t of TABLES) {
+      const shifts: Record<string, string> = {};
+      if (t.id) shifts.id = `t.id + k * ${offsets.get(t.table)}`;
+      for (const [column, target] of Object.entries(t.refs)) shifts[column] = `t.${column} + k * ${offsets.get(target)}`;
+      Object.assign(shifts, t.extra?.('k') ?? {});
+      const columns = (
+        await queryRows<{ column_name: string }>(
+          tx as unknown as Db,
+          sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${t.table} order by ordinal_position`,
+        )
+      ).map((c) => c.column_name);
+      const select = columns.map((c) => shifts[c] ?? `t.${c}`).join(', ');
+      await tx.execute(sql.raw(`insert into ${t.table} (${columns.join(', ')}) select ${select} from ${t.table} t cross join generate_series(1, ${copies}) k`));
+    }
+    for (const t of TABLES.filter((t) => t.id)) {
+      await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${t.table}', 'id'), (select max(id) from ${t.table}))`));
+    }
+  });
   await refreshRollups(db, { all: true });
   await db.execute(sql`analyze`);
 }

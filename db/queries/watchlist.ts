@@ -185,7 +185,8 @@ export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watch
              (${severitySql})::int as severity
       from tripped
       where ${anyEnabled}
-      order by severity desc, total_cost desc, project_code collate "C"`,
+      -- Qualified: a bare total_cost would name the text copy in the select list (9,939 after 83,735).
+      order by severity desc, tripped.total_cost desc, project_code collate "C"`,
     ),
     queryRows<Record<string, number>>(
       db,
