@@ -142,71 +142,71 @@ async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; da
   const colours = childColours(children);
   const childLevel = childLevelOf(scope, t);
   return (
-      <div className="dashboard-row">
-        {children.length > 0 && (
-          <section className="panel" aria-labelledby="child-cost">
-            <h2 id="child-cost">{t.costByChild(t.childrenOf(childLevel))}</h2>
-            <p className="caption">
-              {t.costByChildCaption} {formatYearIn(state.fiscalYear, scope.locale)}
-            </p>
-            {kpis.population === null ? (
-              <p className="warning">{t.noPopulation(formatYearIn(state.fiscalYear, scope.locale))}</p>
-            ) : (
-              <div data-testid="goal-chart" className="chart">
-                <LinkedBarChart
-                  name={t.costByChild(t.childrenOf(childLevel))}
-                  format="yen"
-                  labelWidth={scope.policyPath === null ? 140 : 200}
-                  ticks={roundTicks(children.map((c) => c.costPerCitizen), true)}
-                  data={children.map((c): LinkedBar => {
-                    const full = childFullName(c, scope, t);
-                    return {
-                      label: childLabel(c, scope, t),
-                      value: Math.round(c.costPerCitizen ?? 0),
-                      valueText: formatYen(c.costPerCitizen),
-                      colour: colours.get(c.node?.id ?? null),
-                      href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
-                      ariaLabel: c.node ? t.nodeLink(full) : full,
-                      tooltip: [
-                        full,
-                        `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
-                        `${formatThousandYen(c.totalCost)}・${t.count(formatCount(c.projectCount))}`,
-                      ],
-                    };
-                  })}
-                />
-              </div>
-            )}
-          </section>
-        )}
-
-        <section className="panel" aria-labelledby="histogram">
-          <h2 id="histogram">{t.histogram}</h2>
-          <p className="caption">{t.histogramCaption}</p>
-          <div data-testid="attainment-histogram" className="chart">
-            <LinkedBarChart
-              name={t.histogram}
-              format="count"
-              orientation="columns"
-              height={260}
-              data={histogram.map((b): LinkedBar => {
-                const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
-                const label = band.label[scope.locale];
-                const share = kpis.projectCount ? b.count / kpis.projectCount : null;
-                return {
-                  label,
-                  value: b.count,
-                  valueText: formatCount(b.count),
-                  colour: ATTAINMENT_BAND_COLOURS[b.key],
-                  href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
-                  ariaLabel: t.bandLink(label, formatCount(b.count)),
-                  tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
-                };
-              })}
-            />
-          </div>
+    <div className="dashboard-row">
+      {children.length > 0 && (
+        <section className="panel" aria-labelledby="child-cost">
+          <h2 id="child-cost">{t.costByChild(t.childrenOf(childLevel))}</h2>
+          <p className="caption">
+            {t.costByChildCaption} {formatYearIn(state.fiscalYear, scope.locale)}
+          </p>
+          {kpis.population === null ? (
+            <p className="warning">{t.noPopulation(formatYearIn(state.fiscalYear, scope.locale))}</p>
+          ) : (
+            <div data-testid="goal-chart" className="chart">
+              <LinkedBarChart
+                name={t.costByChild(t.childrenOf(childLevel))}
+                format="yen"
+                labelWidth={scope.policyPath === null ? 140 : 200}
+                ticks={roundTicks(children.map((c) => c.costPerCitizen), true)}
+                data={children.map((c): LinkedBar => {
+                  const full = childFullName(c, scope, t);
+                  return {
+                    label: childLabel(c, scope, t),
+                    value: Math.round(c.costPerCitizen ?? 0),
+                    valueText: formatYen(c.costPerCitizen),
+                    colour: colours.get(c.node?.id ?? null),
+                    href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
+                    ariaLabel: c.node ? t.nodeLink(full) : full,
+                    tooltip: [
+                      full,
+                      `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
+                      `${formatThousandYen(c.totalCost)}・${t.count(formatCount(c.projectCount))}`,
+                    ],
+                  };
+                })}
+              />
+            </div>
+          )}
         </section>
-      </div>
+      )}
+
+      <section className="panel" aria-labelledby="histogram">
+        <h2 id="histogram">{t.histogram}</h2>
+        <p className="caption">{t.histogramCaption}</p>
+        <div data-testid="attainment-histogram" className="chart">
+          <LinkedBarChart
+            name={t.histogram}
+            format="count"
+            orientation="columns"
+            height={260}
+            data={histogram.map((b): LinkedBar => {
+              const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
+              const label = band.label[scope.locale];
+              const share = kpis.projectCount ? b.count / kpis.projectCount : null;
+              return {
+                label,
+                value: b.count,
+                valueText: formatCount(b.count),
+                colour: ATTAINMENT_BAND_COLOURS[b.key],
+                href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
+                ariaLabel: t.bandLink(label, formatCount(b.count)),
+                tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
+              };
+            })}
+          />
+        </div>
+      </section>
+    </div>
   );
 }
 
@@ -214,23 +214,23 @@ async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardD
   const trends = await data.trends;
   const t = pick(DASHBOARD_TEXT, scope.locale);
   return (
-      <section className="panel" aria-labelledby="trends">
-        <h2 id="trends">{t.trends}</h2>
-        <p className="caption">{t.trendsCaption}</p>
-        <div className="dashboard-row trends">
-          <Trend scope={scope} trends={trends} title={t.trendCost} testId="trend-cost" format="thousandYenShort" value={(y) => Number(y.totalCost)} text={(y) => formatThousandYen(y.totalCost)} />
-          <Trend
-            scope={scope}
-            trends={trends}
-            title={t.trendAttainment}
-            testId="trend-attainment"
-            format="percent"
-            reference={1}
-            value={(y) => y.medianAttainment}
-            text={(y) => formatPercent(y.medianAttainment)}
-          />
-        </div>
-      </section>
+    <section className="panel" aria-labelledby="trends">
+      <h2 id="trends">{t.trends}</h2>
+      <p className="caption">{t.trendsCaption}</p>
+      <div className="dashboard-row trends">
+        <Trend scope={scope} trends={trends} title={t.trendCost} testId="trend-cost" format="thousandYenShort" value={(y) => Number(y.totalCost)} text={(y) => formatThousandYen(y.totalCost)} />
+        <Trend
+          scope={scope}
+          trends={trends}
+          title={t.trendAttainment}
+          testId="trend-attainment"
+          format="percent"
+          reference={1}
+          value={(y) => y.medianAttainment}
+          text={(y) => formatPercent(y.medianAttainment)}
+        />
+      </div>
+    </section>
   );
 }
 

@@ -82,39 +82,39 @@ const title = (n: { number: string | null; name: string }) => `${n.number ? `${n
 async function NodeProjects({ projects: pending, node, state, t }: { projects: ReturnType<typeof getProjectsInScope>; node: { path: string; childCount: number }; state: Ready; t: Text }) {
   const projects = await pending;
   return (
-      <section className="panel" aria-labelledby="projects">
-        <div className="panel-head">
-          <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
-          <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
-        </div>
-        <div className="dash-table-scroll">
-          <table className="data" data-testid="node-projects">
-            <thead>
-              <tr>
-                <th>{t.projectTable.code}</th>
-                <th>{t.projectTable.name}</th>
-                {node.childCount > 0 && <th>{t.projectTable.policy}</th>}
-                <th className="num">{t.projectTable.cost}</th>
-                <th className="num">{t.projectTable.attainment}</th>
+    <section className="panel" aria-labelledby="projects">
+      <div className="panel-head">
+        <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
+        <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
+      </div>
+      <div className="dash-table-scroll">
+        <table className="data" data-testid="node-projects">
+          <thead>
+            <tr>
+              <th>{t.projectTable.code}</th>
+              <th>{t.projectTable.name}</th>
+              {node.childCount > 0 && <th>{t.projectTable.policy}</th>}
+              <th className="num">{t.projectTable.cost}</th>
+              <th className="num">{t.projectTable.attainment}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((p) => (
+              <tr key={p.code}>
+                <td className="code">{p.code}</td>
+                <td>
+                  <a href={`/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`}>{p.name}</a>
+                </td>
+                {node.childCount > 0 && (
+                  <td className="policy-cell">{p.policy ? <a href={cityYearHref(`/policies/${p.policy.path}`, state)}>{title(p.policy)}</a> : '—'}</td>
+                )}
+                <td className="num">{formatThousandYen(p.totalCost)}</td>
+                <td className="num">{formatPercent(p.attainment)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {projects.map((p) => (
-                <tr key={p.code}>
-                  <td className="code">{p.code}</td>
-                  <td>
-                    <a href={`/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`}>{p.name}</a>
-                  </td>
-                  {node.childCount > 0 && (
-                    <td className="policy-cell">{p.policy ? <a href={cityYearHref(`/policies/${p.policy.path}`, state)}>{title(p.policy)}</a> : '—'}</td>
-                  )}
-                  <td className="num">{formatThousandYen(p.totalCost)}</td>
-                  <td className="num">{formatPercent(p.attainment)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
