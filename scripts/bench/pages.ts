@@ -58,7 +58,7 @@ export interface PageResult {
 }
 
 /** Data functions vs raw SQL for every page on every target; prints the table and any disagreement. */
-export async function benchPageData(targets: PageTarget[], log: Log, times = 9): Promise<PageResult[]> {
+export async function benchPageData(targets: PageTarget[], log: Log, times = 9, only?: string[]): Promise<PageResult[]> {
   log(`## Page data functions vs hand-written SQL (median of ${times} runs, interleaved)`);
   log();
   log('| page | database | Hyoka data functions | raw SQL | ratio | target (1.5 × raw + 50 ms) |');
@@ -69,7 +69,7 @@ export async function benchPageData(targets: PageTarget[], log: Log, times = 9):
     const handle = await target.open();
     try {
       const context = await benchContext(handle.db);
-      for (const page of BENCH_PAGES) {
+      for (const page of BENCH_PAGES.filter((p) => !only || only.includes(p.name))) {
         const runRaw = () => Promise.all(page.rawSql(context).map((q) => queryRows(handle.db, q)));
         for (const [what, hyoka, raw] of page.check(await page.data(handle.db, context), await runRaw(), context)) {
           if (!same(hyoka, raw)) mismatches.push(`${page.name} on ${target.label}: ${what} — Hyoka ${String(hyoka)}, raw SQL ${String(raw)}`);
