@@ -274,7 +274,14 @@ async function toListRows(db: Db, raw: RawRow[], population: number | null): Pro
 export async function countProjects(db: Db, filter: ProjectFilter): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`with ev as (${evaluationsWithFigures(filter)}) select count(*)::int as n from ev`,
+    // Only the joins the filter conditions need (no figures, sections, goals or previous year).
+    sql`select count(*)::int as n
+        from evaluations e
+        join evaluation_rollups ru on ru.evaluation_id = e.id
+        join projects p on p.id = e.project_id
+        left join departments d on d.id = p.department_id
+        left join policy_nodes n on n.id = p.policy_node_id
+        where ${sql.join(filterConditions(filter), sql` and `)}`,
   );
   return Number(row?.n ?? 0);
 }
