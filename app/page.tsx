@@ -4,9 +4,10 @@
  * can be linked and printed; every chart element links to the view behind it.
  */
 import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { ChildTable } from '@/app/components/dashboard/ChildTable';
 import { CityYearFilters } from '@/app/components/dashboard/Filters';
-import { loadDashboard, ScopeDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
+import { Pending, ScopeDashboard, startDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
 import { readCityYear } from '@/app/components/dashboard/scope-params';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
 import { formatCount, formatYearIn } from '@/app/lib/format';
@@ -26,13 +27,15 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (state.kind === 'no-year') return <p className="empty">{t.noEvaluations(state.municipality.name)}</p>;
 
   const scope: DashboardScope = { state, policyPath: null, level: 0, basePath: '/', locale };
-  const [data, quality] = await Promise.all([loadDashboard(db, scope), getQualityCounts(db, state.municipality.id, state.fiscalYear)]);
+  const data = startDashboard(db, scope);
+  // The KPIs (and the subtitle's count) paint first; the charts stream in as their figures arrive.
+  const [kpis, quality] = await Promise.all([data.kpis, getQualityCounts(db, state.municipality.id, state.fiscalYear)]);
   const year = formatYearIn(state.fiscalYear, locale);
   return (
     <>
       <h1>{t.overviewTitle(state.municipality.name, year)}</h1>
       <p className="subtitle">
-        {t.overviewSubtitle(formatCount(data.kpis.projectCount), state.previousYear === null ? null : formatYearIn(state.previousYear, locale))}
+        {t.overviewSubtitle(formatCount(kpis.projectCount), state.previousYear === null ? null : formatYearIn(state.previousYear, locale))}
       </p>
       <CityYearFilters state={state} action="/" locale={locale} />
       <a className="quality-card" href={cityYearHref('/quality', state)} data-testid="quality-card">
@@ -41,7 +44,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <span>{t.qualityCardNote(formatCount(quality.affected))}</span>
       </a>
       <ScopeDashboard scope={scope} data={data} />
-      <ChildTable scope={scope} data={data} />
+      <Suspense fallback={<Pending height={320} />}>
+        <ChildTable scope={scope} data={data} />
+      </Suspense>
     </>
   );
 }

@@ -18,6 +18,7 @@ import {
   numeric,
   pgEnum,
   customType,
+  doublePrecision,
   pgTable,
   primaryKey,
   serial,
@@ -381,6 +382,39 @@ export type NewEvaluation = typeof evaluations.$inferInsert;
 export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type ImportBatch = typeof importBatches.$inferSelect;
+
+// ── Rollups: per-evaluation figures the dashboard aggregates, kept by db/queries/rollups.ts ──
+
+/**
+ * One row per evaluation with the figures every page aggregates, computed once when an import
+ * (or a rollback) writes, instead of on every page view from indicator values and ratings.
+ * Derived data only: `refreshRollups` (db/queries/rollups.ts) rebuilds it from the tables above
+ * with the definitions of db/domain/metrics.ts, so it can always be recomputed.
+ */
+export const evaluationRollups = pgTable(
+  'evaluation_rollups',
+  {
+    evaluationId: integer('evaluation_id')
+      .primaryKey()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id').notNull(),
+    municipalityId: integer('municipality_id').notNull(),
+    fiscalYear: smallint('fiscal_year').notNull(),
+    /** 千円, project cost + staff cost (metrics.ts `totalCost`). */
+    totalCost: money('total_cost').notNull(),
+    /** Mean of the indicators' capped attainments; null when none has one. */
+    attainment: doublePrecision('attainment'),
+    /** Indicator values on the year's sheet, those with a defined attainment, those ≥ 100 %. */
+    indicatorCount: integer('indicator_count').notNull(),
+    withAttainment: integer('with_attainment').notNull(),
+    atTarget: integer('at_target').notNull(),
+    /** Band of the effectiveness (有効性) grade; null when not rated. */
+    effectivenessBand: bandEnum('effectiveness_band'),
+    /** Criteria with a grade. */
+    gradedCount: integer('graded_count').notNull(),
+  },
+  (t) => [index('evaluation_rollups_municipality_year').on(t.municipalityId, t.fiscalYear), index('evaluation_rollups_project').on(t.projectId)],
+);
 
 // ── Access (better-auth's tables) ───────────────────────────────────────────────────────────
 

@@ -11,15 +11,14 @@
  * The importer runs in a child process so its peak memory is its own.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, queryRows, type Db } from '../db/client';
-import { BENCH_PAGES } from '../db/queries/bench-pages';
-import { freePort, startPostgresServer, type PostgresServer } from '../tests/support/postgres-server';
+import { openDatabase } from '../db/client';
+import { benchPageData, benchPageHttp, bulkMillion, type PageTarget } from './bench/pages';
+import { startPostgresServer, type PostgresServer } from '../tests/support/postgres-server';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +26,8 @@ const { values } = parseArgs({
     rows: { type: 'string' },
     'skip-pglite': { type: 'boolean', default: false },
     'skip-http': { type: 'boolean', default: false },
+    // Pages only: clone the 100 k PostgreSQL database ×10 into a 1 M one (bench-only SQL, scripts/bench/pages.ts).
+    'bulk-million': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
 });
@@ -48,17 +49,6 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function timeMedian(run: () => Promise<unknown>, times = 7): Promise<number> {
-  await run(); // warm caches and plans
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(ms(started));
-  }
-  return percentile(samples, 50);
 }
 
 /** The generator writes the same CSV the real importer reads: cities × 1,000 projects × 5 years. */
@@ -166,29 +156,17 @@ try {
   log('One CSV row becomes one evaluation, four ratings, 1–3 indicators with their yearly values, and the project, policy and organisation rows it refers to, all upserted with change detection and rollback snapshots; the baseline stores the row as text and nothing else.');
   log();
 
-  // Page data functions vs hand-written SQL, on the largest PostgreSQL database and on PGlite 100 k.
-  log('## Page data functions vs hand-written SQL (median of 7 runs)');
-  log();
-  log('| page | database | Hyoka data functions | raw SQL | ratio |');
-  log('|---|---|---:|---:|---:|');
-  const targets: { label: string; open: () => ReturnType<typeof openDatabase> }[] = [
-    { label: `PostgreSQL ${fmt(results.filter((r) => r.driver === 'PostgreSQL').at(-1)!.size)}`, open: () => openDatabase({ url: server.urlFor(largestPostgresDb) }) },
-  ];
-  const pgliteSize = results.filter((r) => r.driver === 'PGlite').at(-1)?.size;
-  if (pgliteSize) targets.push({ label: `PGlite ${fmt(pgliteSize)}`, open: () => openDatabase({ pgliteDir: join(work, `pglite-${pgliteSize}`) }) });
-  for (const target of targets) {
-    const handle = await target.open();
-    const context = await benchContext(handle.db);
-    for (const page of BENCH_PAGES) {
-      const hyoka = await timeMedian(() => page.data(handle.db, context));
-      const raw = await timeMedian(() => Promise.all(page.rawSql(context).map((q) => queryRows(handle.db, q))));
-      log(`| ${page.name} | ${target.label} | ${fmt(hyoka, 1)} ms | ${fmt(raw, 1)} ms | ${fmt(hyoka / raw, 2)} × |`);
-    }
-    await handle.close();
-  }
-  log();
-
-  if (!values['skip-http']) await benchHttp(server.urlFor(largestPostgresDb));
+  // Pages (scripts/bench/pages.ts): PostgreSQL at 100 k and the largest size, PGlite at 100 k.
+  let pageDb = largestPostgresDb;
+  if (values['bulk-million']) pageDb = await bulkMillion(server, largestPostgresDb, (db, command) => psql(server, db, command));
+  const targets: PageTarget[] = results
+    .filter((r) => r.size >= 100_000 && (r.driver === 'PGlite' || r.size === 100_000))
+    .map((r) => r.driver === 'PostgreSQL'
+      ? { label: `PostgreSQL ${fmt(r.size)}`, open: () => openDatabase({ url: server.urlFor(`hyoka_${r.size}`) }) }
+      : { label: `PGlite ${fmt(r.size)}`, open: () => openDatabase({ pgliteDir: join(work, `pglite-${r.size}`) }) });
+  if (pageDb !== 'hyoka_100000') targets.unshift({ label: `PostgreSQL ${pageDb === largestPostgresDb ? fmt(results.filter((r) => r.driver === 'PostgreSQL').at(-1)!.size) : '1,000,000 (bulk-cloned)'}`, open: () => openDatabase({ url: server.urlFor(pageDb) }) });
+  await benchPageData(targets, log);
+  if (!values['skip-http']) await benchPageHttp(server.urlFor(pageDb), `PostgreSQL, ${pageDb}`, log);
 } finally {
   server.stop();
   rmSync(work, { recursive: true, force: true });
@@ -198,63 +176,3 @@ mkdirSync('docs', { recursive: true });
 writeFileSync(values.out!, lines.join('\n') + '\n');
 console.error(`written to ${values.out}`);
 process.exit(0);
-
-/** The municipality and year the pages show by default: the largest city's latest year. */
-async function benchContext(db: Db) {
-  const [row] = await queryRows<{ municipality_id: number; fiscal_year: number }>(
-    db,
-    (await import('drizzle-orm')).sql`
-      select p.municipality_id::int as municipality_id, max(e.fiscal_year)::int as fiscal_year
-      from evaluations e join projects p on p.id = e.project_id
-      group by p.municipality_id order by count(*) desc, p.municipality_id limit 1`,
-  );
-  return { municipalityId: Number(row!.municipality_id), fiscalYear: Number(row!.fiscal_year) };
-}
-
-/** Full pages over HTTP from `next start` on PostgreSQL, and the overview's client JS. */
-async function benchHttp(databaseUrl: string) {
-  const distDir = process.env.HYOKA_DIST_DIR || '.next';
-  if (!existsSync(join(distDir, 'BUILD_ID'))) {
-    log('(HTTP timings skipped: no production build; run `npm run build` first.)');
-    return;
-  }
-  const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, HYOKA_DEMO: 'off' };
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { env, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(base + '/')).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    log('## Pages over HTTP (`next start`, PostgreSQL, largest dataset, 25 sequential requests after 3 warm-ups)');
-    log();
-    log('| page | p50 | p95 |');
-    log('|---|---:|---:|');
-    for (const page of BENCH_PAGES) {
-      for (let i = 0; i < 3; i++) await (await fetch(base + page.path)).text();
-      const samples: number[] = [];
-      for (let i = 0; i < 25; i++) {
-        const started = performance.now();
-        const res = await fetch(base + page.path);
-        await res.text();
-        if (!res.ok) throw new Error(`${page.path}: HTTP ${res.status}`);
-        samples.push(ms(started));
-      }
-      log(`| ${page.path} | ${fmt(percentile(samples, 50), 1)} ms | ${fmt(percentile(samples, 95), 1)} ms |`);
-    }
-    log();
-    const html = await (await fetch(base + '/')).text();
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!);
-    let gzipped = 0;
-    for (const src of new Set(scripts)) gzipped += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
-    log(`Client JS of the overview page: ${fmt(gzipped / 1024, 1)} kB gzipped (${new Set(scripts).size} scripts).`);
-    log();
-  } finally {
-    server.kill('SIGTERM');
-  }
-}

@@ -9,6 +9,7 @@ import { queryRows, type Db } from '../client';
 import type { Message } from '../domain/numbers';
 import { importBatches } from '../schema';
 import { IMPORT_LOCK, type Tx } from './write';
+import { refreshRollups } from '../queries/rollups'; // page-speed
 
 export type RollbackOutcome =
   | { ok: true; restored: number; removed: number }
@@ -58,6 +59,7 @@ export async function rollbackBatch(db: Db, batchId: number, by: string): Promis
     }
 
     const counts = await restoreRows(tx, batchId);
+    await refreshRollups(tx as unknown as Db, { batchId }); // page-speed: per-evaluation rollups, db/queries/rollups.ts
     await restorePopulations(tx, batchId, ((batch.report ?? {}) as { previousPopulations?: PreviousPopulation[] }).previousPopulations ?? []);
     await tx
       .update(importBatches)

@@ -28,6 +28,7 @@ import {
 import { ImportRejected, type Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
 import { recordset } from './recordset';
+import { refreshRollups } from '../queries/rollups'; // page-speed
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -124,6 +125,7 @@ export async function writeRecords(
       if (problems.length > 0) throw new ImportRejected(problems);
       await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, batchId));
       progress(records.length);
+      await refreshRollups(tx as unknown as Db, { batchId }); // page-speed: per-evaluation rollups, db/queries/rollups.ts
 
       const result: WriteResult = { batchId, rows: records.length, inserted, updated: changed.length - inserted, unchanged };
       await phase('finishBatch', () => tx

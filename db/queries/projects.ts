@@ -9,7 +9,7 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { attainmentBandSql, NO_ATTAINMENT, type AttainmentBandOrNone } from '../domain/attainment-bands';
-import { attainmentSql, cappedAttainmentSql, costPerCitizenYen, totalCostSql } from '../domain/metrics';
+import { costPerCitizenYen } from '../domain/metrics';
 import type { Band } from '../domain/rating-scheme';
 import { departments, ratingCriteria, ratingGrades, ratingSchemes, ratings } from '../schema';
 
@@ -124,12 +124,11 @@ function filterConditions(filter: ProjectFilter): SQL[] {
     );
   }
   if (filter.attainment !== undefined) {
-    // Uncorrelated, so the year's attainments are computed once (a hashed subplan), not per row.
-    const attained = yearAttainments(filter);
+    // The evaluation's attainment, from the rollup (ru, see evaluationsWithFigures).
     conditions.push(
       filter.attainment === NO_ATTAINMENT.key
-        ? sql`e.project_id not in (select project_id from (${attained}) a)`
-        : sql`e.project_id in (select project_id from (${attained}) a where ${attainmentBandSql(sql`a.attainment`)} = ${filter.attainment})`,
+        ? sql`ru.attainment is null`
+        : sql`${attainmentBandSql(sql`ru.attainment`)} = ${filter.attainment}`,
     );
   }
   return conditions;
@@ -159,8 +158,9 @@ function orderBy({ sort, dir }: ProjectOrder): SQL {
 
 /** The filtered evaluations with every listed figure, as a CTE body. */
 function evaluationsWithFigures(filter: ProjectFilter): SQL {
-  const total = totalCostSql(sql`e.project_cost`, sql`e.staff_cost`);
-  const previousTotal = sql`case when prev.id is null then null else ${totalCostSql(sql`prev.project_cost`, sql`prev.staff_cost`)} end`;
+  // Total costs and attainment come from the per-evaluation rollup (db/queries/rollups.ts).
+  const total = sql`ru.total_cost`;
+  const previousTotal = sql`prev.total_cost`;
   return sql`
     select e.id as evaluation_id, p.id as project_id, p.code, p.name,
            d.name as department, s.name as section,
@@ -169,55 +169,17 @@ function evaluationsWithFigures(filter: ProjectFilter): SQL {
            ${total} as total_cost,
            ${previousTotal} as previous_total_cost,
            ((${total} - ${previousTotal}) / nullif(${previousTotal}, 0))::float8 as change,
-           ${projectAttainment()} as attainment
+           ru.attainment
     from evaluations e
+    join evaluation_rollups ru on ru.evaluation_id = e.id
     join projects p on p.id = e.project_id
     left join departments d on d.id = p.department_id
     left join sections s on s.id = p.section_id
     left join policy_nodes n on n.id = p.policy_node_id
     left join policy_nodes g on g.municipality_id = p.municipality_id and g.level = 1
                              and g.path = split_part(n.path, '/', 1)
-    left join evaluations prev on prev.project_id = e.project_id and prev.fiscal_year = e.fiscal_year - 1
+    left join evaluation_rollups prev on prev.project_id = e.project_id and prev.fiscal_year = e.fiscal_year - 1
     where ${sql.join(filterConditions(filter), sql` and `)}`;
-}
-
-/**
- * Each project's attainment in the filter's fiscal year, the same mean as `projectAttainment`
- * (a project with none has no row): one grouped pass over the municipality's indicator values
- * of the year, for the band filter, instead of a subquery per evaluation.
- */
-function yearAttainments(filter: ProjectFilter): SQL {
-  const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
-  return sql`
-    select project_id, avg(${cappedAttainmentSql(sql`ratio`)})::float8 as attainment
-    from (
-      select i.project_id, ${ratio} as ratio
-      from indicator_values v
-      join indicators i on i.id = v.indicator_id
-      join projects ip on ip.id = i.project_id
-      where v.fiscal_year = ${filter.fiscalYear} and ip.municipality_id = ${filter.municipalityId}
-    ) x
-    where ratio is not null
-    group by project_id`;
-}
-
-/**
- * A project's attainment in the evaluation's year: the mean of its indicators' capped
- * attainments, the undefined ones left out. A correlated subquery, so the plan stays an index
- * lookup per row whatever the statistics, and a page sorted by another column computes it for
- * its own rows only.
- */
-function projectAttainment(): SQL {
-  const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
-  return sql`(
-    select avg(${cappedAttainmentSql(sql`ratio`)})::float8
-    from (
-      select ${ratio} as ratio
-      from indicators i
-      join indicator_values v on v.indicator_id = i.id and v.fiscal_year = e.fiscal_year
-      where i.project_id = e.project_id
-    ) x
-    where ratio is not null)`;
 }
 
 interface RawRow extends Record<string, unknown> {
@@ -312,7 +274,14 @@ async function toListRows(db: Db, raw: RawRow[], population: number | null): Pro
 export async function countProjects(db: Db, filter: ProjectFilter): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`with ev as (${evaluationsWithFigures(filter)}) select count(*)::int as n from ev`,
+    // Only the joins the filter conditions need (no figures, sections, goals or previous year).
+    sql`select count(*)::int as n
+        from evaluations e
+        join evaluation_rollups ru on ru.evaluation_id = e.id
+        join projects p on p.id = e.project_id
+        left join departments d on d.id = p.department_id
+        left join policy_nodes n on n.id = p.policy_node_id
+        where ${sql.join(filterConditions(filter), sql` and `)}`,
   );
   return Number(row?.n ?? 0);
 }

@@ -16,11 +16,12 @@
  *     まちづくり目標 for the whole city; null for projects directly on the root or outside the tree),
  *   - `attainment`: the project attainment (mean of its indicators' capped ratios; null where
  *     no indicator has one),
- *   - `with_attainment`, `at_target`: its indicators with a defined ratio, and those ≥ 100 %.
+ *   - `with_attainment`, `at_target`: its indicators with a defined ratio, and those ≥ 100 %,
+ *   - `effectiveness_band`: the band of its effectiveness grade (null: not rated),
+ *   all read from the per-evaluation rollup (db/queries/rollups.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { attainmentSql, cappedAttainmentSql, totalCostSql } from '../domain/metrics';
 
 export interface Scope {
   municipalityId: number;
@@ -63,12 +64,10 @@ export function scopeCtes(filter: EvaluationFilter): SQL {
   const childLevel = hasNode
     ? sql`(select r.level + 1 from policy_nodes r where r.municipality_id = ${municipalityId} and r.path = ${policyPath})`
     : sql`1`;
-  // The per-evaluation figures come from lateral subqueries, so the plan stays "this
-  // evaluation's indicators, by index" even on a database without planner statistics (PGlite
-  // has no autovacuum to collect them), where plain joins came out a hundred times slower.
-  // `offset 0` keeps the planner from flattening the innermost one; `materialized` computes
-  // them once per evaluation whatever the query joins `ev` to.
-  const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
+  // The per-evaluation figures (total cost, attainment, indicator counts, effectiveness band)
+  // are read from the rollup kept by db/queries/rollups.ts, not recomputed from indicator
+  // values and ratings on every view; `materialized` reads them once whatever the query joins
+  // `ev` to.
   return sql`
     with recursive
     lineage (node_id, ancestor_id, ancestor_level) as (
@@ -80,28 +79,13 @@ export function scopeCtes(filter: EvaluationFilter): SQL {
       join policy_nodes parent on parent.id = node.parent_id
     ),
     ev as materialized (
-      select e.id, e.project_id, e.fiscal_year::int as fiscal_year, p.policy_node_id,
-             ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)} as total_cost,
-             child.ancestor_id as child_id,
-             a.attainment, a.with_attainment, a.at_target
-      from evaluations e
+      select e.evaluation_id as id, e.project_id, e.fiscal_year::int as fiscal_year, p.policy_node_id,
+             e.total_cost, child.ancestor_id as child_id,
+             e.attainment, e.with_attainment, e.at_target, e.effectiveness_band
+      from evaluation_rollups e
       join projects p on p.id = e.project_id
       left join lineage child on child.node_id = p.policy_node_id and child.ancestor_level = ${childLevel}
-      cross join lateral (
-        select avg(${cappedAttainmentSql(sql`ratio`)})::float8 as attainment,
-               count(ratio)::int as with_attainment,
-               count(*) filter (where ratio >= 1)::int as at_target
-        from (
-          select ${ratio} as ratio
-          from indicators i
-          cross join lateral (
-            select target, actual from indicator_values
-            where indicator_id = i.id and fiscal_year = e.fiscal_year offset 0
-          ) v
-          where i.project_id = e.project_id
-        ) indicator_ratios
-      ) a
-      where p.municipality_id = ${municipalityId} and ${inYear} and ${inNode} and ${inProjects}
+      where e.municipality_id = ${municipalityId} and ${inYear} and ${inNode} and ${inProjects}
     )`;
 }
 
@@ -188,15 +172,9 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
              percentile_cont(0.5) within group (order by ev.attainment)::float8 as median_attainment,
              sum(ev.with_attainment)::int as with_attainment,
              sum(ev.at_target)::int as at_target,
-             count(eff.band)::int as effectiveness_rated,
-             count(*) filter (where eff.band = 'poor')::int as effectiveness_poor
+             count(ev.effectiveness_band)::int as effectiveness_rated,
+             count(*) filter (where ev.effectiveness_band = 'poor')::int as effectiveness_poor
       from ev
-      left join lateral (
-        select g.band from ratings r
-        join rating_criteria c on c.id = r.criterion_id
-        join rating_grades g on g.id = r.grade_id
-        where r.evaluation_id = ev.id and c.key = ${EFFECTIVENESS_KEY}
-      ) eff on true
       group by 1
     )
     select g.grp, g.fiscal_year,

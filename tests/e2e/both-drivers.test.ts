@@ -34,8 +34,13 @@ describe('pages read the same on PGlite and PostgreSQL', () => {
   async function mainText(url: string): Promise<string> {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
-    // Charts draw after hydration: wait until every chart has its SVG, so both reads are complete.
-    await page.waitForFunction(() => [...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg')), undefined, { timeout: 15_000 });
+    // Panels stream in behind the KPIs (Suspense), and React may reveal them after the load
+    // event: wait until no panel is still pending and every chart has its SVG, so both reads are complete.
+    await page.waitForFunction(
+      () => !document.querySelector('[aria-busy="true"]') && [...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg')),
+      undefined,
+      { timeout: 15_000 },
+    );
     return page.locator('main').innerText();
   }
 

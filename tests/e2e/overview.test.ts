@@ -45,14 +45,14 @@ describe('overview page in Chromium', () => {
   });
 
   it('draws cost per citizen as SVG bars, one per まちづくり目標, agreeing with the table', async () => {
-    const bars = page.locator('[data-testid="goal-chart"] svg .recharts-bar-rectangle');
+    const bars = page.locator('[data-testid="goal-chart"] svg rect.bar');
     await bars.first().waitFor({ state: 'visible', timeout: 15_000 });
     expect(await bars.count()).toBe(6);
     const ticks = await page.locator('[data-testid="goal-chart"] svg .category-tick').allTextContents();
     expect(ticks).toHaveLength(6);
     expect(ticks[0]).toBe('1 子育て・教育');
     // The value printed on each bar is the table's per-citizen column, goal by goal.
-    const labels = await page.locator('[data-testid="goal-chart"] svg .recharts-label-list text').allTextContents();
+    const labels = await page.locator('[data-testid="goal-chart"] svg .value-label').allTextContents();
     const column = await page.locator('[data-testid="children-table"] tbody tr td:nth-child(4)').allTextContents();
     expect(labels).toEqual(column);
     // The goals' projects add up to the city's.
@@ -83,7 +83,7 @@ describe('overview page in Chromium', () => {
     // Empty bands have no link; the demo city has projects in these.
     expect(bands).toEqual(expect.arrayContaining(['50-80', '80-100', '100-120', 'ge120']));
     for (const h of hrefs) expect(new URL(h!, baseUrl).searchParams.get('year')).toBe('2024');
-    const counts = await page.locator('[data-testid="attainment-histogram"] svg .recharts-label-list text').allTextContents();
+    const counts = await page.locator('[data-testid="attainment-histogram"] svg .value-label').allTextContents();
     expect(counts).toHaveLength(6); // five bands and "no data"
     expect(counts.map(figure).reduce((a, b) => a + b, 0)).toBe(figure(await page.getByTestId('kpi-projects').textContent()));
     // The 80–100 % band: the project list behind it holds exactly the band's projects.

@@ -55,7 +55,7 @@ describe('policy pages in Chromium', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(projects);
     expect(costs.reduce((a, b) => a + b, 0)).toBe(totalCost);
     // The chart draws one bar per child.
-    const bars = page.locator('[data-testid="goal-chart"] svg .recharts-bar-rectangle');
+    const bars = page.locator('[data-testid="goal-chart"] svg rect.bar');
     await bars.first().waitFor({ state: 'visible', timeout: 15_000 });
     expect(await bars.count()).toBe(3);
     // Its projects: one row each, their costs adding up to the KPI, each linking to its sheet.

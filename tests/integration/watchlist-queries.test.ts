@@ -325,3 +325,33 @@ describe.each(DRIVERS)('watchlist on a city with another grade scale, on %s', (d
     expect(watchlist.rows[0]!.grades.map((g) => [g.code, g.band])).toEqual([['A', 'good'], ['D', 'poor'], ['D', 'poor'], ['D', 'poor']]);
   });
 });
+
+describe.each(DRIVERS)('watchlist order among equal severity, on %s', (driver) => {
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    handle = await freshDatabase(driver);
+    const city = { code: '777777', name: '順序市' };
+    // Three projects without indicators (severity 1 each), their costs of different lengths:
+    // as numbers 83,735 > 9,939 > 700; as text '9939.000' would come before '83735.000'.
+    const specs: Spec[] = [
+      { code: 'S1', dept: '企画部', policy: '1/1', cost: ['9939', '0'], indicators: [] },
+      { code: 'S2', dept: '企画部', policy: '1/1', cost: ['83735', '0'], indicators: [] },
+      { code: 'S3', dept: '企画部', policy: '1/1', cost: ['700', '0'], indicators: [] },
+    ];
+    const header = canonicalHeader(4);
+    const csv = Papa.unparse({ fields: header, data: specs.map((s) => row(s, city)).map((r) => header.map((h) => r[h] ?? '')) });
+    await loadCsvFile(handle.db, new TextEncoder().encode(csv), { fileName: 'order.csv' });
+  });
+  afterAll(() => handle?.close());
+
+  it('puts the dearer project first by amount, not by its digits', async () => {
+    const municipalityId = (await listMunicipalities(handle.db)).find((m) => m.code === '777777')!.id;
+    const watchlist = await getWatchlist(handle.db, { municipalityId, fiscalYear: 2023, rules: WATCH_RULE_KEYS, thresholds: DEFAULT_THRESHOLDS });
+    expect(watchlist.rows.map((r) => [r.projectCode, r.severity, r.totalCost])).toEqual([
+      ['S2', 1, '83735.000'],
+      ['S1', 1, '9939.000'],
+      ['S3', 1, '700.000'],
+    ]);
+  });
+});

@@ -1,21 +1,20 @@
-'use client';
-
 /**
  * Cost versus attainment, one point per project: total cost on a log axis (projects range from
  * tens of 千円 to billions of yen), attainment with the 100 % target line, colour by
- * まちづくり目標. Each point links to the project's sheet. Data prepared on the server.
+ * まちづくり目標. Each point links to the project's sheet. Drawn on the server (./svg.tsx).
  */
-import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { TooltipLines, type WithTooltip } from './TooltipLines';
+import { AXIS, Frame, GRID, INK, MarkLink, pct } from './svg';
 import { formatTick } from './value-format';
 
-export interface ScatterDot extends WithTooltip {
+export interface ScatterDot {
   /** Total cost, 千円 (> 0). */
   x: number;
   /** Attainment ratio (capped at 2). */
   y: number;
   href: string;
   ariaLabel: string;
+  /** First line is the title. */
+  tooltip: string[];
 }
 
 export interface ScatterSeries {
@@ -25,11 +24,8 @@ export interface ScatterSeries {
   points: ScatterDot[];
 }
 
-interface ShapeProps {
-  cx?: number;
-  cy?: number;
-  payload?: ScatterDot;
-}
+const Y_TICKS = [0, 0.5, 1, 1.5, 2];
+const LABEL = '#5b6675';
 
 export function CostAttainmentScatter({
   series,
@@ -44,58 +40,58 @@ export function CostAttainmentScatter({
   axisNames: { x: string; y: string };
   height?: number;
 }) {
-  return (
-    <ScatterChart
-      responsive
-      margin={{ top: 12, right: 24, bottom: 24, left: 8 }}
-      style={{ width: '100%', height }}
-      accessibilityLayer
-      role="img"
-      aria-label={name}
-    >
-      <CartesianGrid stroke="#e3e7ed" />
-      <XAxis
-        type="number"
-        dataKey="x"
-        scale="log"
-        domain={[xTicks[0]!, xTicks[xTicks.length - 1]!]}
-        ticks={xTicks}
-        allowDataOverflow
-        tickFormatter={(v: number) => formatTick('thousandYenShort', v)}
-        fontSize={12}
-        label={{ value: axisNames.x, position: 'insideBottom', offset: -16, fontSize: 12, fill: '#5b6675' }}
-      />
-      <YAxis
-        type="number"
-        dataKey="y"
-        domain={[0, 2]}
-        ticks={[0, 0.5, 1, 1.5, 2]}
-        tickFormatter={(v: number) => formatTick('percent', v)}
-        fontSize={12}
-        width={64}
-        label={{ value: axisNames.y, angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, fill: '#5b6675', style: { textAnchor: 'middle' } }}
-      />
-      <ZAxis range={[40, 40]} />
-      <Tooltip content={TooltipLines} cursor={{ strokeDasharray: '3 3' }} />
-      <ReferenceLine y={1} stroke="#1c2430" strokeDasharray="5 3" />
-      {series.map((s) => (
-        <Scatter
-          key={s.key}
-          name={s.name}
-          data={s.points}
-          isAnimationActive={false}
-          shape={(props: ShapeProps) => <PointLink {...props} colour={s.colour} />}
-        />
+  const margin = { top: 12, right: 24, bottom: 58, left: 72 };
+  const plotHeight = height - margin.top - margin.bottom;
+  const lo = Math.log10(xTicks[0]!);
+  const hi = Math.log10(xTicks[xTicks.length - 1]!);
+  const x = (v: number) => pct((Math.log10(v) - lo) / (hi - lo || 1));
+  const y = (v: number) => plotHeight * (1 - Math.max(0, Math.min(2, v)) / 2);
+  const axis = (
+    <svg x={0} y={margin.top} width={margin.left} height={plotHeight} overflow="visible">
+      <text x={14} y={plotHeight / 2} transform={`rotate(-90 14 ${plotHeight / 2})`} textAnchor="middle" fontSize={12} fill={LABEL}>
+        {axisNames.y}
+      </text>
+      {Y_TICKS.map((t) => (
+        <g key={t}>
+          <line x1={margin.left - 6} x2={margin.left} y1={y(t)} y2={y(t)} stroke={AXIS} />
+          <text x={margin.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fontSize={12} className="axis-tick">
+            {formatTick('percent', t)}
+          </text>
+        </g>
       ))}
-    </ScatterChart>
+    </svg>
   );
-}
-
-function PointLink({ cx, cy, payload, colour }: ShapeProps & { colour: string }) {
-  if (cx === undefined || cy === undefined || !payload) return <g />;
   return (
-    <a href={payload.href} aria-label={payload.ariaLabel} className="chart-link">
-      <circle cx={cx} cy={cy} r={5} fill={colour} fillOpacity={0.78} stroke="#fff" strokeWidth={0.8} />
-    </a>
+    <Frame height={height} margin={margin} name={name} outside={axis}>
+      {Y_TICKS.map((t) => (
+        <line key={`gy${t}`} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
+      ))}
+      {xTicks.map((t) => (
+        <line key={`gx${t}`} x1={x(t)} x2={x(t)} y1={0} y2={plotHeight} stroke={GRID} />
+      ))}
+      <line x1="0" x2="0" y1={0} y2={plotHeight} stroke={AXIS} />
+      <line x1="0" x2="100%" y1={plotHeight} y2={plotHeight} stroke={AXIS} />
+      {xTicks.map((t) => (
+        <g key={`x${t}`}>
+          <line x1={x(t)} x2={x(t)} y1={plotHeight} y2={plotHeight + 6} stroke={AXIS} />
+          <text x={x(t)} y={plotHeight + 8} dy="0.71em" textAnchor="middle" fontSize={12} className="axis-tick">
+            {formatTick('thousandYenShort', t)}
+          </text>
+        </g>
+      ))}
+      <text x="50%" y={plotHeight + 42} textAnchor="middle" fontSize={12} fill={LABEL}>
+        {axisNames.x}
+      </text>
+      <line x1="0" x2="100%" y1={y(1)} y2={y(1)} stroke={INK} strokeDasharray="5 3" />
+      {series.map((s) => (
+        <g key={s.key}>
+          {s.points.map((p, i) => (
+            <MarkLink key={i} href={p.href} ariaLabel={p.ariaLabel} tip={p.tooltip}>
+              <circle cx={x(p.x)} cy={y(p.y)} r={5} fill={s.colour} fillOpacity={0.78} stroke="#fff" strokeWidth={0.8} />
+            </MarkLink>
+          ))}
+        </g>
+      ))}
+    </Frame>
   );
 }

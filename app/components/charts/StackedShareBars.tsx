@@ -1,67 +1,72 @@
-'use client';
-
 /**
  * 100 % stacked horizontal bars: one row per group (まちづくり目標), one segment per category
  * (a rating grade, or not rated), each segment a link to the projects behind it. Shares,
- * counts, links and tooltips are prepared on the server.
+ * counts, links and tooltips are prepared on the server; drawn there as SVG (./svg.tsx).
  */
-import { Bar, BarChart, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
-import { CategoryTick } from './CategoryTick';
-import { useNarrowScreen } from './use-narrow-screen';
-import { TooltipLines, type WithTooltip } from './TooltipLines';
+import { AXIS, fitLabel, Frame, INK, MarkLink, pct } from './svg';
 
 export interface StackSeries {
   key: string;
   colour: string;
 }
 
-export interface StackRow extends WithTooltip {
+export interface StackRow {
   label: string;
   /** Per series key: share of the row in percent (0–100). */
   shares: Record<string, number>;
   hrefs: Record<string, string>;
   ariaLabels: Record<string, string>;
+  /** First line is the title. */
+  tooltip: string[];
 }
+
+const TICKS = [0, 25, 50, 75, 100];
 
 export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { rows: StackRow[]; series: StackSeries[]; name: string; labelWidth?: number }) {
-  const labelRoom = useNarrowScreen() ? Math.min(labelWidth, 124) : labelWidth;
-  return (
-    <BarChart
-      responsive
-      data={rows}
-      layout="vertical"
-      margin={{ top: 0, right: 12, bottom: 0, left: 4 }}
-      style={{ width: '100%', height: rows.length * 34 + 30 }}
-      barCategoryGap={5}
-      accessibilityLayer
-      role="img"
-      aria-label={name}
-    >
-      <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} fontSize={11} />
-      <YAxis type="category" dataKey="label" width={labelRoom} interval={0} tick={<CategoryTick fontSize={13} maxWidth={labelRoom - 8} />} />
-      <Tooltip content={TooltipLines} cursor={{ fill: 'rgba(31, 95, 168, 0.08)' }} />
-      {series.map((s) => (
-        <Bar
-          key={s.key}
-          dataKey={(row: StackRow) => row.shares[s.key] ?? 0}
-          stackId="share"
-          isAnimationActive={false}
-          shape={(props: BarShapeProps) => <Segment {...props} seriesKey={s.key} colour={s.colour} />}
-        />
+  const height = rows.length * 34 + 30;
+  const margin = { top: 0, right: 12, bottom: 30, left: 4 + labelWidth };
+  const plotHeight = height - margin.top - margin.bottom;
+  const band = plotHeight / Math.max(1, rows.length);
+  const bar = Math.max(4, band - 10);
+  const labels = (
+    <svg x={4} y={margin.top} width={labelWidth} height={plotHeight} overflow="visible">
+      {rows.map((r, i) => (
+        <text key={i} x={labelWidth - 8} y={band * (i + 0.5)} dy="0.35em" textAnchor="end" fontSize={13} fill={INK} className="category-tick">
+          {fitLabel(r.label, labelWidth - 8, 13)}
+        </text>
       ))}
-    </BarChart>
+    </svg>
   );
-}
-
-function Segment(props: BarShapeProps & { seriesKey: string; colour: string }) {
-  const row = props.payload as StackRow;
-  const href = row.hrefs[props.seriesKey];
-  if (!props.width || props.width <= 0) return null;
-  const rect = <Rectangle x={props.x} y={props.y} width={props.width} height={props.height} fill={props.colour} stroke="#fff" strokeWidth={1} />;
-  if (!href) return rect;
   return (
-    <a href={href} aria-label={row.ariaLabels[props.seriesKey]} className="chart-link">
-      {rect}
-    </a>
+    <Frame height={height} margin={margin} name={name} outside={labels}>
+      <line x1="0" x2="100%" y1={plotHeight} y2={plotHeight} stroke={AXIS} />
+      <line x1="0" x2="0" y1={0} y2={plotHeight} stroke={AXIS} />
+      {TICKS.map((t) => (
+        <g key={t}>
+          <line x1={pct(t / 100)} x2={pct(t / 100)} y1={plotHeight} y2={plotHeight + 6} stroke={AXIS} />
+          <text x={pct(t / 100)} y={plotHeight + 8} dy="0.71em" textAnchor="middle" fontSize={11} className="axis-tick">
+            {t}%
+          </text>
+        </g>
+      ))}
+      {rows.map((r, i) => {
+        let start = 0;
+        return (
+          <g key={i}>
+            {series.map((s) => {
+              const share = r.shares[s.key] ?? 0;
+              const x = start;
+              start += share;
+              if (share <= 0) return null;
+              return (
+                <MarkLink key={s.key} href={r.hrefs[s.key]} ariaLabel={r.ariaLabels[s.key] ?? r.label} tip={r.tooltip}>
+                  <rect className="bar" x={pct(x / 100)} y={band * i + (band - bar) / 2} width={pct(share / 100)} height={bar} fill={s.colour} stroke="#fff" strokeWidth={1} />
+                </MarkLink>
+              );
+            })}
+          </g>
+        );
+      })}
+    </Frame>
   );
 }

@@ -1,89 +1,98 @@
-'use client';
-
 /**
  * One figure over the fiscal years: a line with a point per year, each point a link to that
- * year's view; the selected year drawn larger. Data prepared on the server.
+ * year's view; the selected year drawn larger. Data prepared and drawn on the server (./svg.tsx).
  */
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { ACCENT } from './palette';
-import { TooltipLines, type WithTooltip } from './TooltipLines';
+import { AXIS, Frame, GRID, INK, MarkLink } from './svg';
 import { formatTick, type ValueFormat } from './value-format';
 
-export interface TrendPoint extends WithTooltip {
+export interface TrendPoint {
   label: string;
   /** Null where the figure is undefined that year (the line breaks). */
   value: number | null;
   href: string;
   ariaLabel: string;
   selected: boolean;
+  /** First line is the title. */
+  tooltip: string[];
 }
 
-interface DotProps {
-  cx?: number;
-  cy?: number;
-  payload?: TrendPoint;
-  index?: number;
-}
+/** Room left and right of the first and last year inside the plot. */
+const PAD = 16;
 
 export function TrendChart({
   points,
   format,
   reference,
   name,
-  zeroBased = true,
   ticks,
 }: {
   points: TrendPoint[];
   format: ValueFormat;
   reference?: number;
   name: string;
-  /** Start the value axis at zero (amounts); otherwise fit the data (ratios around 100 %). */
-  zeroBased?: boolean;
   /** Round values for the value axis (computed on the server); the axis spans them. */
   ticks?: number[];
 }) {
-  return (
-    <LineChart
-      responsive
-      data={points}
-      margin={{ top: 16, right: 24, bottom: 4, left: 8 }}
-      style={{ width: '100%', height: 240 }}
-      accessibilityLayer
-      role="img"
-      aria-label={name}
-    >
-      <CartesianGrid vertical={false} stroke="#e3e7ed" />
-      <XAxis dataKey="label" fontSize={13} interval={0} padding={{ left: 16, right: 16 }} />
-      <YAxis
-        tickFormatter={(v: number) => formatTick(format, v)}
-        fontSize={12}
-        width={72}
-        domain={ticks ? [ticks[0]!, ticks[ticks.length - 1]!] : zeroBased ? [0, 'auto'] : ['auto', 'auto']}
-        ticks={ticks}
-        interval={0}
-      />
-      <Tooltip content={TooltipLines} />
-      {reference !== undefined && <ReferenceLine y={reference} stroke="#1c2430" strokeDasharray="4 3" />}
-      <Line
-        dataKey="value"
-        stroke={ACCENT}
-        strokeWidth={3}
-        isAnimationActive={false}
-        connectNulls={false}
-        dot={(props: DotProps) => <PointLink key={props.index} {...props} />}
-        activeDot={false}
-      />
-    </LineChart>
+  const height = 240;
+  const margin = { top: 16, right: 24, bottom: 34, left: 80 };
+  const plotHeight = height - margin.top - margin.bottom;
+  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
+  const axisTicks = ticks ?? [Math.min(0, ...values), Math.max(1, ...values)];
+  const lo = axisTicks[0]!;
+  const hi = axisTicks[axisTicks.length - 1]!;
+  const y = (v: number) => plotHeight * (1 - (v - lo) / (hi - lo || 1));
+  // x in the inset layer (PAD from the axes on both sides), in percent of its width.
+  const x = (i: number) => `${points.length > 1 ? (i / (points.length - 1)) * 100 : 50}%`;
+  const axis = (
+    <svg x={0} y={margin.top} width={margin.left} height={plotHeight} overflow="visible">
+      {axisTicks.map((t, i) => (
+        <g key={i}>
+          <line x1={margin.left - 6} x2={margin.left} y1={y(t)} y2={y(t)} stroke={AXIS} />
+          <text x={margin.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fontSize={12} className="axis-tick">
+            {formatTick(format, t)}
+          </text>
+        </g>
+      ))}
+    </svg>
   );
-}
-
-function PointLink({ cx, cy, payload }: DotProps) {
-  if (cx === undefined || cy === undefined || !payload || payload.value === null) return <g />;
+  // The years, the line and its points, inset from the axes.
+  const line = (
+    <>
+      {points.map((p, i) => (
+        <g key={`x${i}`}>
+          <line x1={x(i)} x2={x(i)} y1={plotHeight} y2={plotHeight + 6} stroke={AXIS} />
+          <text x={x(i)} y={plotHeight + 8} dy="0.71em" textAnchor="middle" fontSize={13} className="axis-tick">
+            {p.label}
+          </text>
+        </g>
+      ))}
+      {points.slice(1).map((p, i) => {
+        const before = points[i]!;
+        if (p.value === null || before.value === null) return null;
+        return <line key={`l${i}`} x1={x(i)} x2={x(i + 1)} y1={y(before.value)} y2={y(p.value)} stroke={ACCENT} strokeWidth={3} strokeLinecap="round" />;
+      })}
+      {points.map((p, i) =>
+        p.value === null ? null : (
+          <MarkLink key={`p${i}`} href={p.href} ariaLabel={p.ariaLabel} tip={p.tooltip}>
+            {/* A generous invisible target around the visible dot. */}
+            <circle cx={x(i)} cy={y(p.value)} r={14} fill="transparent" />
+            <circle cx={x(i)} cy={y(p.value)} r={p.selected ? 8 : 5} fill={p.selected ? ACCENT : '#fff'} stroke={ACCENT} strokeWidth={3} />
+          </MarkLink>
+        ),
+      )}
+    </>
+  );
   return (
-    <a href={payload.href} aria-label={payload.ariaLabel} className="chart-link">
-      {/* A generous invisible target around the visible dot. */}
-      <circle cx={cx} cy={cy} r={14} fill="transparent" />
-      <circle cx={cx} cy={cy} r={payload.selected ? 8 : 5} fill={payload.selected ? ACCENT : '#fff'} stroke={ACCENT} strokeWidth={3} />
-    </a>
+    <Frame height={height} margin={margin} name={name} outside={axis} inset={{ by: PAD, content: line }}>
+      {axisTicks.map((t, i) => (
+        <line key={i} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
+      ))}
+      <line x1="0" x2="0" y1={0} y2={plotHeight} stroke={AXIS} />
+      <line x1="0" x2="100%" y1={plotHeight} y2={plotHeight} stroke={AXIS} />
+      {reference !== undefined && reference >= lo && reference <= hi && (
+        <line x1="0" x2="100%" y1={y(reference)} y2={y(reference)} stroke={INK} strokeDasharray="4 3" />
+      )}
+    </Frame>
   );
 }

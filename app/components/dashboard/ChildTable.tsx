@@ -5,9 +5,10 @@ import { cityYearHref } from './scope-params';
 import type { DashboardData, DashboardScope } from './ScopeDashboard';
 import { DASHBOARD_TEXT } from './text';
 
-export function ChildTable({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+export async function ChildTable({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const children = await data.children;
   const t = pick(DASHBOARD_TEXT, scope.locale);
-  if (data.children.length === 0) return null;
+  if (children.length === 0) return null;
   const level = t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
   return (
     <section className="panel" aria-labelledby="children-table">
@@ -26,7 +27,7 @@ export function ChildTable({ scope, data }: { scope: DashboardScope; data: Dashb
             </tr>
           </thead>
           <tbody>
-            {data.children.map((c) => {
+            {children.map((c) => {
               const name = c.node ? `${c.node.number ? `${c.node.number} ` : ''}${c.node.name}` : scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
               return (
                 <tr key={c.node?.path ?? 'none'} data-path={c.node?.path ?? ''}>

@@ -5,6 +5,7 @@
  * attainment scatter. A server component: it calls db/queries and hands the small Recharts
  * components ready data, labels, tooltips and links in the reader's language.
  */
+import { Suspense } from 'react';
 import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
 import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
@@ -52,27 +53,38 @@ export interface DashboardScope {
   locale: Locale;
 }
 
-/** Everything the dashboard shows, fetched once (the policy page also uses the children). */
-export async function loadDashboard(db: Db, scope: DashboardScope) {
+/**
+ * Everything the dashboard shows, as promises started at once (the policy page also uses the
+ * children). The KPIs are awaited before the first paint; each chart panel awaits only its own
+ * figures inside a Suspense boundary, so the KPIs stream out before the slower charts.
+ */
+export function startDashboard(db: Db, scope: DashboardScope) {
   const { state, policyPath } = scope;
   const s = { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath };
-  const kpis = await getOverviewKpis(db, s);
-  const previous = state.previousYear === null ? null : await getOverviewKpis(db, { ...s, fiscalYear: state.previousYear });
-  const histogram = await getAttainmentHistogram(db, s);
-  const children = await getChildFigures(db, s);
-  const ratings = await getRatingDistribution(db, s);
-  const trends = await getTrends(db, { municipalityId: s.municipalityId, policyPath });
-  const scatter = await getScatterPoints(db, s);
-  return { kpis, previous, histogram, children, ratings, trends, scatter };
+  const settle = <T,>(p: Promise<T>) => {
+    // Awaited later by its panel; marked handled now so a failure surfaces there, not as an unhandled rejection.
+    p.catch(() => {});
+    return p;
+  };
+  return {
+    kpis: settle(getOverviewKpis(db, s)),
+    previous: settle(state.previousYear === null ? Promise.resolve(null) : getOverviewKpis(db, { ...s, fiscalYear: state.previousYear })),
+    children: settle(getChildFigures(db, s)),
+    histogram: settle(getAttainmentHistogram(db, s)),
+    ratings: settle(getRatingDistribution(db, s)),
+    trends: settle(getTrends(db, { municipalityId: s.municipalityId, policyPath })),
+    scatter: settle(getScatterPoints(db, s)),
+  };
 }
 
-export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
+export type DashboardData = ReturnType<typeof startDashboard>;
+type Resolved<K extends keyof DashboardData> = Awaited<DashboardData[K]>;
 
 /** A child's chart label: its number and, under the whole city, the 政策の柱 (short); the full name is in the tooltip. */
 function childLabel(child: ChildFigures, scope: DashboardScope, t: Text): string {
   if (!child.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
   const name = scope.policyPath === null && child.node.parentName ? child.node.parentName : child.node.name;
-  // Cut to fit by the chart (CategoryTick); the full name is in the tooltip.
+  // Cut to fit by the chart (svg.tsx fitLabel); the full name is in the tooltip.
   return child.node.number ? `${child.node.number} ${name}` : name;
 }
 
@@ -93,103 +105,132 @@ function childColours(children: ChildFigures[]): Map<number | null, string> {
   return colours;
 }
 
-export function ScopeDashboard({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
-  const t = pick(DASHBOARD_TEXT, scope.locale);
-  const { state } = scope;
-  const colours = childColours(data.children);
-  const childLevel = t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
+export async function ScopeDashboard({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const [kpis, previous] = await Promise.all([data.kpis, data.previous]);
   return (
     <div className="dashboard">
-      <Kpis kpis={data.kpis} previous={data.previous} scope={scope} />
+      <Kpis kpis={kpis} previous={previous} scope={scope} />
+      <Suspense fallback={<Pending height={340} />}>
+        <ChildrenAndHistogram scope={scope} data={data} />
+      </Suspense>
+      <Suspense fallback={<Pending height={720} />}>
+        <RatingDistributions scope={scope} data={data} />
+      </Suspense>
+      <Suspense fallback={<Pending height={300} />}>
+        <Trends scope={scope} data={data} />
+      </Suspense>
+      <Suspense fallback={<Pending height={520} />}>
+        <Scatter scope={scope} data={data} />
+      </Suspense>
+    </div>
+  );
+}
 
-      <div className="dashboard-row">
-        {data.children.length > 0 && (
-          <section className="panel" aria-labelledby="child-cost">
-            <h2 id="child-cost">{t.costByChild(t.childrenOf(childLevel))}</h2>
-            <p className="caption">
-              {t.costByChildCaption} {formatYearIn(state.fiscalYear, scope.locale)}
-            </p>
-            {data.kpis.population === null ? (
-              <p className="warning">{t.noPopulation(formatYearIn(state.fiscalYear, scope.locale))}</p>
-            ) : (
-              <div data-testid="goal-chart" className="chart">
-                <LinkedBarChart
-                  name={t.costByChild(t.childrenOf(childLevel))}
-                  format="yen"
-                  labelWidth={scope.policyPath === null ? 140 : 200}
-                  ticks={roundTicks(data.children.map((c) => c.costPerCitizen), true)}
-                  data={data.children.map((c): LinkedBar => {
-                    const full = childFullName(c, scope, t);
-                    return {
-                      label: childLabel(c, scope, t),
-                      value: Math.round(c.costPerCitizen ?? 0),
-                      valueText: formatYen(c.costPerCitizen),
-                      colour: colours.get(c.node?.id ?? null),
-                      href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
-                      ariaLabel: c.node ? t.nodeLink(full) : full,
-                      tooltip: [
-                        full,
-                        `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
-                        `${formatThousandYen(c.totalCost)}・${t.count(formatCount(c.projectCount))}`,
-                      ],
-                    };
-                  })}
-                />
-              </div>
-            )}
-          </section>
-        )}
+/** A panel still loading: its room kept, so the page does not jump when the chart arrives. */
+export function Pending({ height }: { height: number }) {
+  return <section className="panel pending" aria-busy="true" style={{ minHeight: height }} />;
+}
 
-        <section className="panel" aria-labelledby="histogram">
-          <h2 id="histogram">{t.histogram}</h2>
-          <p className="caption">{t.histogramCaption}</p>
-          <div data-testid="attainment-histogram" className="chart">
-            <LinkedBarChart
-              name={t.histogram}
-              format="count"
-              orientation="columns"
-              height={260}
-              data={data.histogram.map((b): LinkedBar => {
-                const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
-                const label = band.label[scope.locale];
-                const share = data.kpis.projectCount ? b.count / data.kpis.projectCount : null;
-                return {
-                  label,
-                  value: b.count,
-                  valueText: formatCount(b.count),
-                  colour: ATTAINMENT_BAND_COLOURS[b.key],
-                  href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
-                  ariaLabel: t.bandLink(label, formatCount(b.count)),
-                  tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
-                };
-              })}
-            />
-          </div>
+function childLevelOf(scope: DashboardScope, t: Text): string {
+  return t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
+}
+
+async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const [kpis, children, histogram] = await Promise.all([data.kpis, data.children, data.histogram]);
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  const { state } = scope;
+  const colours = childColours(children);
+  const childLevel = childLevelOf(scope, t);
+  return (
+    <div className="dashboard-row">
+      {children.length > 0 && (
+        <section className="panel" aria-labelledby="child-cost">
+          <h2 id="child-cost">{t.costByChild(t.childrenOf(childLevel))}</h2>
+          <p className="caption">
+            {t.costByChildCaption} {formatYearIn(state.fiscalYear, scope.locale)}
+          </p>
+          {kpis.population === null ? (
+            <p className="warning">{t.noPopulation(formatYearIn(state.fiscalYear, scope.locale))}</p>
+          ) : (
+            <div data-testid="goal-chart" className="chart">
+              <LinkedBarChart
+                name={t.costByChild(t.childrenOf(childLevel))}
+                format="yen"
+                labelWidth={scope.policyPath === null ? 140 : 200}
+                ticks={roundTicks(children.map((c) => c.costPerCitizen), true)}
+                data={children.map((c): LinkedBar => {
+                  const full = childFullName(c, scope, t);
+                  return {
+                    label: childLabel(c, scope, t),
+                    value: Math.round(c.costPerCitizen ?? 0),
+                    valueText: formatYen(c.costPerCitizen),
+                    colour: colours.get(c.node?.id ?? null),
+                    href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
+                    ariaLabel: c.node ? t.nodeLink(full) : full,
+                    tooltip: [
+                      full,
+                      `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
+                      `${formatThousandYen(c.totalCost)}・${t.count(formatCount(c.projectCount))}`,
+                    ],
+                  };
+                })}
+              />
+            </div>
+          )}
         </section>
-      </div>
+      )}
 
-      <RatingDistributions scope={scope} data={data} childLevel={childLevel} />
-
-      <section className="panel" aria-labelledby="trends">
-        <h2 id="trends">{t.trends}</h2>
-        <p className="caption">{t.trendsCaption}</p>
-        <div className="dashboard-row trends">
-          <Trend scope={scope} data={data} title={t.trendCost} testId="trend-cost" format="thousandYenShort" value={(y) => Number(y.totalCost)} text={(y) => formatThousandYen(y.totalCost)} />
-          <Trend
-            scope={scope}
-            data={data}
-            title={t.trendAttainment}
-            testId="trend-attainment"
-            format="percent"
-            reference={1}
-            value={(y) => y.medianAttainment}
-            text={(y) => formatPercent(y.medianAttainment)}
+      <section className="panel" aria-labelledby="histogram">
+        <h2 id="histogram">{t.histogram}</h2>
+        <p className="caption">{t.histogramCaption}</p>
+        <div data-testid="attainment-histogram" className="chart">
+          <LinkedBarChart
+            name={t.histogram}
+            format="count"
+            orientation="columns"
+            height={260}
+            data={histogram.map((b): LinkedBar => {
+              const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
+              const label = band.label[scope.locale];
+              const share = kpis.projectCount ? b.count / kpis.projectCount : null;
+              return {
+                label,
+                value: b.count,
+                valueText: formatCount(b.count),
+                colour: ATTAINMENT_BAND_COLOURS[b.key],
+                href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
+                ariaLabel: t.bandLink(label, formatCount(b.count)),
+                tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
+              };
+            })}
           />
         </div>
       </section>
-
-      <Scatter scope={scope} data={data} colours={colours} />
     </div>
+  );
+}
+
+async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const trends = await data.trends;
+  const t = pick(DASHBOARD_TEXT, scope.locale);
+  return (
+    <section className="panel" aria-labelledby="trends">
+      <h2 id="trends">{t.trends}</h2>
+      <p className="caption">{t.trendsCaption}</p>
+      <div className="dashboard-row trends">
+        <Trend scope={scope} trends={trends} title={t.trendCost} testId="trend-cost" format="thousandYenShort" value={(y) => Number(y.totalCost)} text={(y) => formatThousandYen(y.totalCost)} />
+        <Trend
+          scope={scope}
+          trends={trends}
+          title={t.trendAttainment}
+          testId="trend-attainment"
+          format="percent"
+          reference={1}
+          value={(y) => y.medianAttainment}
+          text={(y) => formatPercent(y.medianAttainment)}
+        />
+      </div>
+    </section>
   );
 }
 
@@ -289,16 +330,18 @@ function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: Overvie
 
 const NOT_RATED = 'none';
 
-function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScope; data: DashboardData; childLevel: string }) {
+async function RatingDistributions({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const [kpis, children, ratings] = await Promise.all([data.kpis, data.children, data.ratings]);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   const common = pick(COMMON, scope.locale);
-  const { criteria, groups } = data.ratings;
+  const childLevel = childLevelOf(scope, t);
+  const { criteria, groups } = ratings;
   if (criteria.length === 0) return null;
   const { state } = scope;
   // The whole scope first, then each group with evaluations this year.
-  const total = { label: t.ratingsTotal, full: t.ratingsTotal, total: data.kpis.projectCount, path: scope.policyPath, byCriterion: sumCounts(criteria, groups.map((g) => g.byCriterion)) };
+  const total = { label: t.ratingsTotal, full: t.ratingsTotal, total: kpis.projectCount, path: scope.policyPath, byCriterion: sumCounts(criteria, groups.map((g) => g.byCriterion)) };
   // A 施策 has no level below: its projects are one group, the same as the total.
-  const leaf = data.children.length === 0;
+  const leaf = children.length === 0;
   const title = leaf ? t.ratingsPlain : t.ratings(t.childrenOf(childLevel));
   const rows = [
     total,
@@ -375,11 +418,11 @@ function sumCounts(criteria: RatingCriterionInfo[], all: Record<string, RatingCo
 
 // ── Trends ──────────────────────────────────────────────────────────────────────────────────
 
-type YearFigures = DashboardData['trends'][number];
+type YearFigures = Resolved<'trends'>[number];
 
 function Trend({
   scope,
-  data,
+  trends,
   title,
   testId,
   format,
@@ -388,7 +431,7 @@ function Trend({
   text,
 }: {
   scope: DashboardScope;
-  data: DashboardData;
+  trends: YearFigures[];
   title: string;
   testId: string;
   format: 'thousandYenShort' | 'percent';
@@ -397,7 +440,7 @@ function Trend({
   text: (y: YearFigures) => string;
 }) {
   const t = pick(DASHBOARD_TEXT, scope.locale);
-  const points: TrendPoint[] = data.trends.map((y) => {
+  const points: TrendPoint[] = trends.map((y) => {
     const year = formatYearIn(y.fiscalYear, scope.locale);
     return {
       label: scope.locale === 'ja' ? eraShort(y.fiscalYear) : String(y.fiscalYear),
@@ -420,12 +463,14 @@ function Trend({
 
 // ── Scatter ─────────────────────────────────────────────────────────────────────────────────
 
-function Scatter({ scope, data, colours }: { scope: DashboardScope; data: DashboardData; colours: Map<number | null, string> }) {
+async function Scatter({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+  const [children, scatter] = await Promise.all([data.children, data.scatter]);
+  const colours = childColours(children);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   const { state } = scope;
-  const names = new Map<number | null, string>(data.children.map((c) => [c.node?.id ?? null, childFullName(c, scope, t)]));
-  const plotted = data.scatter.filter((p) => p.attainment !== null && p.totalCost > 0);
-  const left = data.scatter.length - plotted.length;
+  const names = new Map<number | null, string>(children.map((c) => [c.node?.id ?? null, childFullName(c, scope, t)]));
+  const plotted = scatter.filter((p) => p.attainment !== null && p.totalCost > 0);
+  const left = scatter.length - plotted.length;
   const byGroup = new Map<number | null, ScatterSeries>();
   for (const p of plotted) {
     const key = colours.has(p.groupId) ? p.groupId : null;
@@ -449,7 +494,7 @@ function Scatter({ scope, data, colours }: { scope: DashboardScope; data: Dashbo
     <section className="panel" aria-labelledby="scatter">
       <h2 id="scatter">{t.scatter}</h2>
       <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
-      {data.children.length > 0 && (
+      {children.length > 0 && (
         <ul className="legend">
           {series.map((s) => (
             <li key={s.key}>

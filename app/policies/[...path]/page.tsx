@@ -4,9 +4,10 @@
  */
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { ChildTable } from '@/app/components/dashboard/ChildTable';
 import { CityYearFilters } from '@/app/components/dashboard/Filters';
-import { loadDashboard, ScopeDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
+import { Pending, ScopeDashboard, startDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
 import { cityYearHref, readCityYear } from '@/app/components/dashboard/scope-params';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
 import { formatCount, formatPercent, formatThousandYen, formatYearIn } from '@/app/lib/format';
@@ -29,10 +30,12 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
 
   const basePath = `/policies/${node.path}`;
   const scope: DashboardScope = { state, policyPath: node.path, level: node.level, basePath, locale };
-  const data = await loadDashboard(db, scope);
-  const projects = await getProjectsInScope(db, { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath: node.path });
+  const data = startDashboard(db, scope);
+  const projects = getProjectsInScope(db, { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath: node.path });
+  projects.catch(() => {}); // awaited by NodeProjects below
+  // The KPIs (and the subtitle's count) paint first; the charts and tables stream in.
+  const kpis = await data.kpis;
   const year = formatYearIn(state.fiscalYear, locale);
-  const title = (n: { number: string | null; name: string }) => `${n.number ? `${n.number} ` : ''}${n.name}`;
   return (
     <>
       <nav aria-label={t.breadcrumb} className="breadcrumb" data-testid="breadcrumb">
@@ -56,7 +59,7 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
         <span className="level-badge">{t.levels[node.level]}</span> {title(node)}
       </h1>
       <p className="subtitle">
-        {state.municipality.name} · {t.nodeSubtitle(formatCount(data.kpis.projectCount), year)}
+        {state.municipality.name} · {t.nodeSubtitle(formatCount(kpis.projectCount), year)}
         {state.municipalities.length > 1 && (
           <>
             {' '}
@@ -68,41 +71,58 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
       </p>
       <CityYearFilters state={state} action={basePath} locale={locale} />
       <ScopeDashboard scope={scope} data={data} />
-      <ChildTable scope={scope} data={data} />
-      <section className="panel" aria-labelledby="projects">
-        <div className="panel-head">
-          <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
-          <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
-        </div>
-        <div className="dash-table-scroll">
-          <table className="data" data-testid="node-projects">
-            <thead>
-              <tr>
-                <th>{t.projectTable.code}</th>
-                <th>{t.projectTable.name}</th>
-                {node.childCount > 0 && <th>{t.projectTable.policy}</th>}
-                <th className="num">{t.projectTable.cost}</th>
-                <th className="num">{t.projectTable.attainment}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {projects.map((p) => (
-                <tr key={p.code}>
-                  <td className="code">{p.code}</td>
-                  <td>
-                    <a href={`/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`}>{p.name}</a>
-                  </td>
-                  {node.childCount > 0 && (
-                    <td className="policy-cell">{p.policy ? <a href={cityYearHref(`/policies/${p.policy.path}`, state)}>{title(p.policy)}</a> : '—'}</td>
-                  )}
-                  <td className="num">{formatThousandYen(p.totalCost)}</td>
-                  <td className="num">{formatPercent(p.attainment)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Suspense fallback={<Pending height={320} />}>
+        <ChildTable scope={scope} data={data} />
+      </Suspense>
+      <Suspense fallback={<Pending height={400} />}>
+        <NodeProjects projects={projects} node={node} state={state} t={t} />
+      </Suspense>
     </>
+  );
+}
+
+type Text = (typeof DASHBOARD_TEXT)['ja'];
+type Ready = Extract<Awaited<ReturnType<typeof readCityYear>>, { kind: 'ready' }>;
+
+const title = (n: { number: string | null; name: string }) => `${n.number ? `${n.number} ` : ''}${n.name}`;
+
+/** The projects under the node, streamed after the KPIs. */
+async function NodeProjects({ projects: pending, node, state, t }: { projects: ReturnType<typeof getProjectsInScope>; node: { path: string; childCount: number }; state: Ready; t: Text }) {
+  const projects = await pending;
+  return (
+    <section className="panel" aria-labelledby="projects">
+      <div className="panel-head">
+        <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
+        <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
+      </div>
+      <div className="dash-table-scroll">
+        <table className="data" data-testid="node-projects">
+          <thead>
+            <tr>
+              <th>{t.projectTable.code}</th>
+              <th>{t.projectTable.name}</th>
+              {node.childCount > 0 && <th>{t.projectTable.policy}</th>}
+              <th className="num">{t.projectTable.cost}</th>
+              <th className="num">{t.projectTable.attainment}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((p) => (
+              <tr key={p.code}>
+                <td className="code">{p.code}</td>
+                <td>
+                  <a href={`/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`}>{p.name}</a>
+                </td>
+                {node.childCount > 0 && (
+                  <td className="policy-cell">{p.policy ? <a href={cityYearHref(`/policies/${p.policy.path}`, state)}>{title(p.policy)}</a> : '—'}</td>
+                )}
+                <td className="num">{formatThousandYen(p.totalCost)}</td>
+                <td className="num">{formatPercent(p.attainment)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,115 @@
+/**
+ * Building blocks for charts drawn on the server as plain SVG (no chart library in the
+ * browser). A chart is a fixed height and the full width of its box: the plot area is a nested
+ * `<svg>` placed and sized with CSS `calc()` (SVG 2 geometry properties), and everything inside
+ * it is positioned in percentages along the width and in pixels along the height, so the chart
+ * fits any screen without JavaScript. Tooltips come from ChartTips (the `data-tip` attribute).
+ */
+import type { ReactNode } from 'react';
+import { ChartTips } from './ChartTips';
+
+export const AXIS = '#666';
+export const GRID = '#e3e7ed';
+export const INK = '#1c2430';
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * The chart's box and its layers: `outside` draws in the box's pixel coordinates (axis labels),
+ * `children` in the plot area's, and `inset` in the plot area narrowed by that many pixels on
+ * both sides (points that must not sit on the axes). Each layer is an `<svg>` placed by CSS, so
+ * a percentage inside it is a share of its own width, whatever the screen.
+ */
+export function Frame({
+  height,
+  margin,
+  name,
+  outside,
+  inset,
+  children,
+}: {
+  height: number;
+  margin: Margins;
+  name: string;
+  outside?: ReactNode;
+  inset?: { by: number; content: ReactNode };
+  children: ReactNode;
+}) {
+  const plotHeight = height - margin.top - margin.bottom;
+  const layer = (left: number, right: number) => ({ left, top: margin.top, width: `calc(100% - ${left + right}px)`, height: plotHeight });
+  return (
+    <ChartTips>
+      <div className="svg-chart" style={{ height }} role="img" aria-label={name}>
+        {outside && (
+          <svg className="svg-layer" style={{ left: 0, top: 0, width: '100%', height }} overflow="visible">
+            {outside}
+          </svg>
+        )}
+        <svg className="svg-layer" style={layer(margin.left, margin.right)} overflow="visible">
+          {children}
+        </svg>
+        {inset && (
+          <svg className="svg-layer" style={layer(margin.left + inset.by, margin.right + inset.by)} overflow="visible">
+            {inset.content}
+          </svg>
+        )}
+      </div>
+    </ChartTips>
+  );
+}
+
+/** A percentage along the plot area's width. */
+export const pct = (fraction: number) => `${Math.max(0, Math.min(1, fraction)) * 100}%`;
+
+/** A link around a mark, announced by its label, with its tooltip. */
+export function MarkLink({ href, ariaLabel, tip, children }: { href?: string; ariaLabel: string; tip: string[]; children: ReactNode }) {
+  if (!href) {
+    return (
+      <g data-tip={tip.join('\n')} aria-label={ariaLabel} role="img">
+        {children}
+      </g>
+    );
+  }
+  return (
+    <a href={href} aria-label={ariaLabel} className="chart-link" data-tip={tip.join('\n')}>
+      {children}
+    </a>
+  );
+}
+
+/** Rough rendered width: full-width characters about one em, others about half. */
+function textWidth(text: string, fontSize: number): number {
+  return [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.56), 0) * fontSize;
+}
+
+/** The label cut with `…` to fit `maxWidth` pixels (the full text stays in the tooltip). */
+export function fitLabel(label: string, maxWidth: number, fontSize: number): string {
+  if (textWidth(label, fontSize) <= maxWidth) return label;
+  const chars = [...label];
+  while (chars.length > 1 && textWidth(chars.join('') + '…', fontSize) > maxWidth) chars.pop();
+  return chars.join('') + '…';
+}
+
+/**
+ * A column label in two lines for narrow columns (a phone): after `〜`/`–`, before `以上`, or
+ * in the middle of a word such as データなし.
+ */
+export function splitLabel(label: string): string[] {
+  const at = label.search(/[〜–~-]/);
+  if (at > 0) return [label.slice(0, at + 1), label.slice(at + 1)];
+  const suffix = label.search(/(以上|未満|and over)$/);
+  if (suffix > 0) return [label.slice(0, suffix).trim(), label.slice(suffix)];
+  const chars = [...label];
+  if (chars.length >= 4 && !label.includes(' ')) return [chars.slice(0, Math.ceil(chars.length / 2)).join(''), chars.slice(Math.ceil(chars.length / 2)).join('')];
+  return [label];
+}
+
+/** Value-axis tick labels: on a phone every other one is hidden (the last always shows). */
+export function tickClass(i: number, count: number): string {
+  return count > 3 && i % 2 === 1 && i !== count - 1 ? 'axis-tick tick-odd' : 'axis-tick';
+}

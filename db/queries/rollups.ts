@@ -1,0 +1,87 @@
+/**
+ * The per-evaluation rollup (`evaluation_rollups`, db/schema.ts): each evaluation's total cost,
+ * project attainment, indicator counts, effectiveness band and number of graded criteria,
+ * computed once when data changes instead of on every page view. Every page (overview, policy
+ * drill-down, watchlist, project list) aggregates these rows, so a figure is defined once, here,
+ * with the formulas of db/domain/metrics.ts.
+ *
+ * `refreshRollups` is the only writer. It is called at the end of an import's write
+ * (db/import/write.ts) and of a rollback (db/import/rollback.ts), inside their transactions, so a
+ * reader never sees base rows and rollups disagree. Population is not rolled up (pages join it
+ * at read time), so the settings page needs no refresh.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { attainmentSql, cappedAttainmentSql, totalCostSql } from '../domain/metrics';
+import { EFFECTIVENESS_KEY } from './scope';
+
+/** The criterion whose band the KPIs count; a constant, inlined so the backfill renders without parameters. */
+const EFFECTIVENESS = sql.raw(`'${EFFECTIVENESS_KEY}'`);
+
+/**
+ * Which evaluations to recompute: all of them, a batch's projects (every year of every project
+ * the batch wrote: a project's indicators — their direction — are shared by its years), or some
+ * municipalities.
+ */
+export type RollupScope = { all: true } | { batchId: number } | { municipalityIds: number[] };
+
+function projectsIn(scope: RollupScope): SQL {
+  if ('all' in scope) return sql`true`;
+  if ('batchId' in scope) return sql`e.project_id in (select project_id from import_replaced where batch_id = ${scope.batchId})`;
+  if (scope.municipalityIds.length === 0) return sql`false`;
+  return sql`e.project_id in (select id from projects where municipality_id in (${sql.join(
+    scope.municipalityIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}))`;
+}
+
+/** The rollup rows for the evaluations in scope, as an INSERT … SELECT (set-based: hash joins, one pass). */
+export function rollupInsertSql(scope: RollupScope): SQL {
+  const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
+  const where = projectsIn(scope);
+  return sql`
+    insert into evaluation_rollups (evaluation_id, project_id, municipality_id, fiscal_year, total_cost, attainment,
+                                    indicator_count, with_attainment, at_target, effectiveness_band, graded_count)
+    select e.id, e.project_id, p.municipality_id, e.fiscal_year,
+           ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)},
+           a.attainment,
+           coalesce(a.indicator_count, 0), coalesce(a.with_attainment, 0), coalesce(a.at_target, 0),
+           gr.effectiveness_band, coalesce(gr.graded_count, 0)
+    from evaluations e
+    join projects p on p.id = e.project_id
+    left join (
+      -- avg and count skip the undefined ratios (NULL); the cap applies to defined ones only.
+      select project_id, fiscal_year,
+             count(*)::int as indicator_count,
+             count(ratio)::int as with_attainment,
+             count(*) filter (where ratio >= 1)::int as at_target,
+             avg(${cappedAttainmentSql(sql`ratio`)})::float8 as attainment
+      from (
+        select i.project_id, v.fiscal_year, ${ratio} as ratio
+        from indicators i
+        join indicator_values v on v.indicator_id = i.id
+        join evaluations e on e.project_id = i.project_id and e.fiscal_year = v.fiscal_year
+        where ${where}
+      ) x
+      group by project_id, fiscal_year
+    ) a on a.project_id = e.project_id and a.fiscal_year = e.fiscal_year
+    left join (
+      select r.evaluation_id,
+             count(*)::int as graded_count,
+             min(g.band::text) filter (where c.key = ${EFFECTIVENESS})::rating_band as effectiveness_band
+      from ratings r
+      join evaluations e on e.id = r.evaluation_id
+      join rating_criteria c on c.id = r.criterion_id
+      join rating_grades g on g.id = r.grade_id
+      where ${where}
+      group by r.evaluation_id
+    ) gr on gr.evaluation_id = e.id
+    where ${where}`;
+}
+
+/** Recomputes the rollup rows of the evaluations in scope (rows of deleted evaluations go by cascade). */
+export async function refreshRollups(db: Db, scope: RollupScope): Promise<void> {
+  const where = projectsIn(scope);
+  await db.execute(sql`delete from evaluation_rollups r using evaluations e where e.id = r.evaluation_id and ${where}`);
+  await db.execute(rollupInsertSql(scope));
+}
