@@ -287,7 +287,11 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
       const csv = parseCsv(text);
       grid = { kind: 'csv', sheetName: null, rows: [{ line: 1, cells: csv.header }, ...csv.rows.map((r) => ({ line: r.line, cells: r.values }))] };
     }
-    if ('severity' in grid) return outcome([], [grid], 'wide', null);
+    if ('severity' in grid) {
+      // Zip bytes under a .csv name that are no workbook either: say what a CSV reader would.
+      const asText = /\.xls[xm]$/i.test(fileName) ? null : checkText(fileName, bytes, decode(bytes).text);
+      return outcome([], [asText ?? grid], 'wide', null);
+    }
     const table = applyProfile(fileName, grid, profile);
     if (table.problems.some((p) => p.severity === 'error')) return outcome([], table.problems, 'wide', null);
     const ratingColumns = profile.rating?.criteria.map((c) => ({ key: c.key, grade: ratingGradeColumn(c.key), reason: ratingReasonColumn(c.key) }));
