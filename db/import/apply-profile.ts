@@ -172,7 +172,7 @@ function sumCells(sheet: Sheet, indices: number[], cells: string[], line: number
   let total = 0;
   let any = false;
   for (const i of indices) {
-    const raw = sheet.cell(cells, i);
+    const raw = sheet.figureCell(cells, i, line);
     if (isMissing(raw)) continue;
     const n = Number(normalizeWidth(raw).replace(/,/g, '').trim());
     if (!Number.isFinite(n)) {
