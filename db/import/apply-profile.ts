@@ -380,8 +380,12 @@ function indicatorRowsTable(sheet: Sheet, profile: ImportProfile): ProfileTable 
   const position = new Map(header.map((h, i) => [h, i]));
   const rows: TableRow[] = [];
   for (const project of projects.values()) {
+    // Years up to the latest with an actual: later years hold only targets (plans), and a
+    // record for a year not yet begun would be refused.
+    const actualYears = [...project.indicators.values()].flatMap((i) => [...i.actual.keys()]);
+    const latest = Math.max(...actualYears);
     const fiscalYears = new Set<number>();
-    for (const i of project.indicators.values()) for (const fy of [...i.target.keys(), ...i.actual.keys()]) fiscalYears.add(fy);
+    for (const i of project.indicators.values()) for (const fy of [...i.target.keys(), ...i.actual.keys()]) if (fy <= latest) fiscalYears.add(fy);
     for (const fy of [...fiscalYears].sort((a, b) => a - b)) {
       const row: TableRow = { line: project.line, values: header.map(() => ''), labels: header.map(() => null) };
       const put = (target: string, c: Cell | undefined) => {
@@ -393,6 +397,8 @@ function indicatorRowsTable(sheet: Sheet, profile: ImportProfile): ProfileTable 
       put(IDENTITY_COLUMNS.fiscalYear, { value: String(fy), label: '' });
       for (const [t, c] of project.identity) put(t, c);
       [...project.indicators.values()].forEach((ind, k) => {
+        // An indicator belongs to the years it has a figure for (セミナー参加者数 from 2022 on).
+        if (!ind.target.has(fy) && !ind.actual.has(fy)) return;
         for (const [f, c] of ind.fields) put(indicatorColumn(k + 1, f), c);
         put(indicatorColumn(k + 1, 'target'), ind.target.get(fy));
         put(indicatorColumn(k + 1, 'actual'), ind.actual.get(fy));

@@ -318,6 +318,7 @@ const KIND_WORDS: Record<string, 'activity' | 'outcome'> = {
   [INDICATOR_KIND_LABELS.activity]: 'activity',
   活動: 'activity',
   アウトプット: 'activity',
+  アクティビティ: 'activity',
   [INDICATOR_KIND_LABELS.outcome]: 'outcome',
   成果: 'outcome',
   アウトカム: 'outcome',
@@ -328,11 +329,13 @@ const DIRECTION_WORDS: Record<string, 'higher' | 'lower'> = {
   増加: 'higher',
   上昇: 'higher',
   '↑': 'higher',
+  上向き: 'higher',
   [INDICATOR_DIRECTION_LABELS.lower]: 'lower',
   低い方が良い: 'lower',
   減少: 'lower',
   低下: 'lower',
   '↓': 'lower',
+  下向き: 'lower',
 };
 
 interface RawRow {
