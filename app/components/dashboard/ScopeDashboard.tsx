@@ -5,6 +5,7 @@
  * attainment scatter. A server component: it calls db/queries and hands the small Recharts
  * components ready data, labels, tooltips and links in the reader's language.
  */
+import { gradeText } from '@/db/domain/rating-scheme';
 import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
 import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
@@ -321,7 +322,7 @@ function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScop
           const chartRows: StackRow[] = rows.map((r) => {
             const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
             const entries = [
-              ...c.grades.map((g) => ({ key: g.code, name: `${g.code} ${label(g)}`, n: counts.byGrade[g.code] ?? 0 })),
+              ...c.grades.map((g) => ({ key: g.code, name: gradeText(g, scope.locale), n: counts.byGrade[g.code] ?? 0 })),
               { key: NOT_RATED, name: common.notRated, n: counts.notRated },
             ];
             const of = (n: number) => (r.total ? n / r.total : 0);
@@ -347,7 +348,7 @@ function RatingDistributions({ scope, data, childLevel }: { scope: DashboardScop
                     return (
                       <li key={s.key}>
                         <span className="swatch" style={{ background: s.colour }} />
-                        {grade ? `${grade.code} ${label(grade)}` : common.notRated}
+                        {grade ? gradeText(grade, scope.locale) : common.notRated}
                       </li>
                     );
                   })}
