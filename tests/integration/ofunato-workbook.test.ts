@@ -12,7 +12,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '../../db/client';
 import { importFile, type ImportOutcome } from '../../db/import/load';
-import { getRatingDistribution } from '../../db/queries/overview';
+import { DEFAULT_THRESHOLDS, WATCH_RULE_KEYS } from '../../db/domain/watch-rules';
+import { getOverviewKpis, getRatingDistribution, getTrends } from '../../db/queries/overview';
+import { getWatchlist } from '../../db/queries/watchlist';
 import { DRIVERS, freshDatabase } from '../support/databases';
 import { dec } from '../support/read-back';
 
@@ -167,6 +169,23 @@ describe.each(DRIVERS)('大船渡市 workbook with the ofunato profile on %s', (
     // Verdicts belong to the evaluated year (令和7) only; earlier years carry costs and actuals.
     const earlier = await getRatingDistribution(handle.db, { municipalityId: m!.id, fiscalYear: 2024 });
     expect(earlier.groups.reduce((n, g) => n + g.byCriterion.public_role!.notRated, 0)).toBe(407);
+  });
+
+  it('actuals without targets: attainment is not available (null, never 0) on the overview, trends and watchlist', async () => {
+    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032026'`);
+    const kpis = await getOverviewKpis(handle.db, { municipalityId: m!.id, fiscalYear: 2025 });
+    expect(kpis).toMatchObject({ projectCount: 407, medianAttainment: null, indicatorsWithAttainment: 0, population: null, costPerCitizen: null });
+    expect(Number(kpis.totalCost)).toBe(facts.totals[5]);
+    const trends = await getTrends(handle.db, { municipalityId: m!.id });
+    expect(trends.map((y) => [y.fiscalYear, Number(y.totalCost), y.medianAttainment])).toEqual(YEARS.map((fy, k) => [fy, facts.totals[k], null]));
+    const actuals = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from indicator_values where actual is not null and target is null`);
+    expect(actuals[0]!.n).toBeGreaterThan(1000);
+    const watch = await getWatchlist(handle.db, { municipalityId: m!.id, fiscalYear: 2025, rules: WATCH_RULE_KEYS, thresholds: DEFAULT_THRESHOLDS });
+    expect(watch.evaluatedCount).toBe(407);
+    expect(watch.rows.every((r) => r.attainment === null && r.previousAttainment === null)).toBe(true);
+    // An attainment that cannot be computed never counts as below the threshold, nor as a fall.
+    expect(watch.counts.attainment).toBe(0);
+    expect(watch.counts.costUp).toBe(0);
   });
 
   it('importing the same workbook again changes nothing', async () => {
