@@ -131,6 +131,7 @@ function FirstRows({ batch, text, locale }: { batch: ImportBatchDetail; text: Im
   return (
     <div className="first-rows" data-testid="first-rows">
       <h3>{t.firstRows}</h3>
+      <p className="hint">{t.firstRowsNote}</p>
       <div className="table-scroll">
         <table className="data first-rows-table">
           <thead>
@@ -153,7 +154,9 @@ function FirstRows({ batch, text, locale }: { batch: ImportBatchDetail; text: Im
                 <td className="num">{money(r.projectCost)}</td>
                 <td className="num">{money(r.staffCost)}</td>
                 <td className="num">{money(r.totalCost)}</td>
-                <td>{r.ratings.length > 0 ? r.ratings.join('・') : '—'}</td>
+                <td className="num" title={r.ratings.join('・') || undefined}>
+                  {r.ratings.length > 0 ? t.gradesCount(r.ratings.length) : '—'}
+                </td>
                 <td className="num">{r.indicators}</td>
               </tr>
             ))}

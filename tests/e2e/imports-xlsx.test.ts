@@ -75,6 +75,8 @@ describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (drive
     await expect(page.getByTestId('fact-rows').innerText()).resolves.toBe('2,442行');
     const first = await page.getByTestId('first-rows').locator('tbody tr').first().locator('td').allInnerTexts();
     expect(first).toEqual(['3', '令和2年度 (2020)', '0086', '不法投棄対策事業', '市民生活部 市民環境課', '3,089', '1,120', '4,209', '—', '3']);
+    const last = await page.getByTestId('first-rows').locator('tbody tr').last().locator('td').allInnerTexts();
+    expect(last.slice(1, 4).concat(last.slice(7))).toEqual(['令和7年度 (2025)', '0086', '不法投棄対策事業', '3,948', '8項目', '3']);
     // The six actuals written with a note in brackets (29（4）) are warnings naming their cells.
     const warnings = page.getByTestId('preview').locator('.problems-warning tbody tr');
     await expect(warnings.count()).resolves.toBe(6);
@@ -98,6 +100,10 @@ describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (drive
     expect(body).toContain('見直し余地がある');
     // Text verdicts read once each (their code is their wording), grouped by band.
     expect(body).not.toContain('妥当である 妥当である');
+    // No empty axes: the attainment trend and the scatter say why there is nothing to draw.
+    await expect(page.getByTestId('trend-attainment-empty').innerText()).resolves.toContain('目標値のある指標がないため');
+    await expect(page.getByTestId('scatter-empty').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('trend-cost').locator('svg').count()).resolves.toBeGreaterThan(0);
     await shot('overview-ofunato');
     expect(errors).toEqual([]);
   }, 180_000);

@@ -412,9 +412,16 @@ function Trend({
   return (
     <figure className="trend" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <div className="chart">
-        <TrendChart points={points} format={format} reference={reference} ticks={roundTicks(points.map((p) => p.value), format !== 'percent', reference)} name={title} />
-      </div>
+      {points.every((p) => p.value === null) ? (
+        // A city with actuals but no targets: say why, rather than draw empty axes.
+        <p className="missing chart-empty" data-testid={`${testId}-empty`}>
+          {t.noAttainment}
+        </p>
+      ) : (
+        <div className="chart">
+          <TrendChart points={points} format={format} reference={reference} ticks={roundTicks(points.map((p) => p.value), format !== 'percent', reference)} name={title} />
+        </div>
+      )}
     </figure>
   );
 }
@@ -450,7 +457,12 @@ function Scatter({ scope, data, colours }: { scope: DashboardScope; data: Dashbo
     <section className="panel" aria-labelledby="scatter">
       <h2 id="scatter">{t.scatter}</h2>
       <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
-      {data.children.length > 0 && (
+      {plotted.length === 0 && data.scatter.length > 0 && (
+        <p className="missing chart-empty" data-testid="scatter-empty">
+          {t.noAttainment}
+        </p>
+      )}
+      {plotted.length > 0 && data.children.length > 0 && (
         <ul className="legend">
           {series.map((s) => (
             <li key={s.key}>
@@ -460,14 +472,16 @@ function Scatter({ scope, data, colours }: { scope: DashboardScope; data: Dashbo
           ))}
         </ul>
       )}
-      <div data-testid="scatter" className="chart scatter">
-        <CostAttainmentScatter
-          series={series}
-          xTicks={logTicks(plotted.map((p) => p.totalCost))}
-          name={t.scatter}
-          axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
-        />
-      </div>
+      {(plotted.length > 0 || data.scatter.length === 0) && (
+        <div data-testid="scatter" className="chart scatter">
+          <CostAttainmentScatter
+            series={series}
+            xTicks={logTicks(plotted.map((p) => p.totalCost))}
+            name={t.scatter}
+            axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
+          />
+        </div>
+      )}
     </section>
   );
 }

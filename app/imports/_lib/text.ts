@@ -32,7 +32,9 @@ export const IMPORT_TEXT = defineText({
       heading: '確認結果',
       pendingNote: 'まだ取り込まれていません。内容を確かめて「この内容で取り込む」を押してください。',
       firstRows: '先頭の行の読み取り結果',
-      firstRowsColumns: ['行', '年度', '事業番号', '事業名', '部・課', '事業費（千円）', '人件費（千円）', 'トータルコスト（千円）', '評価', '指標'] as string[],
+      firstRowsColumns: ['行', '年度', '事業番号', '事業名', '部・課', '事業費', '人件費', 'トータルコスト', '評価', '指標'] as string[],
+      firstRowsNote: '金額は千円。評価・指標は記入された項目の数（評価の内容は項目名にカーソルを合わせると表示）。',
+      gradesCount: (n: number) => `${n}項目`,
       failedHeading: 'このファイルは取り込めません',
       failedNote: (errors: number) =>
         `${n.format(errors)}件のエラーがあるため、何も取り込んでいません。ファイルを直して、もう一度アップロードしてください。`,
@@ -163,7 +165,9 @@ export const IMPORT_TEXT = defineText({
       heading: 'Check result',
       pendingNote: 'Nothing has been imported yet. Review the figures, then press “Import this file”.',
       firstRows: 'First rows as read',
-      firstRowsColumns: ['Row', 'FY', 'Project', 'Name', 'Department / section', 'Project cost (¥k)', 'Staff cost (¥k)', 'Total cost (¥k)', 'Ratings', 'Indicators'] as string[],
+      firstRowsColumns: ['Row', 'FY', 'Project', 'Name', 'Department / section', 'Project cost', 'Staff cost', 'Total cost', 'Ratings', 'Indicators'] as string[],
+      firstRowsNote: 'Amounts in thousand yen. Ratings and indicators: how many are filled in (hover for the grades).',
+      gradesCount: (n: number) => `${n}`,
       failedHeading: 'This file cannot be imported',
       failedNote: (errors: number) =>
         `${n.format(errors)} error(s) found, so nothing was imported. Fix the file and upload it again.`,
