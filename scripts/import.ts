@@ -16,8 +16,12 @@ import { mappingFileSchema, type MappingFile } from '../db/import/headers';
 import { importFile } from '../db/import/load';
 import { formatProblem } from '../db/import/problems';
 import { DatabaseInUse } from '../db/pglite-lock';
+import { PROFILES, findProfile, parseProfile } from '../db/import/profiles';
+import type { ImportProfile } from '../db/import/profiles/schema';
 
-const USAGE = '使い方 / usage: npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]';
+const USAGE =
+  '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]\n' +
+  `  profiles: ${PROFILES.map((p) => `${p.name} (${p.label.ja})`).join(', ')}`;
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -26,6 +30,8 @@ function parse() {
     options: {
       municipality: { type: 'string' },
       mapping: { type: 'string' },
+      profile: { type: 'string' },
+      sheet: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
       json: { type: 'boolean', default: false },
@@ -60,6 +66,31 @@ if (args.values.mapping) {
     process.exit(2);
   }
   mapping = parsed.data;
+}
+let profile: ImportProfile | undefined;
+if (args.values.profile) {
+  const name = args.values.profile;
+  if (name.endsWith('.json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(name, 'utf8'));
+    } catch (error) {
+      console.error(`${name}: プロファイルを読めません / cannot read the profile: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    const parsed = parseProfile(json);
+    if (!parsed.ok) {
+      console.error(`${name}: プロファイルの形式が正しくありません / the profile is not valid: ${parsed.error}`);
+      process.exit(2);
+    }
+    profile = parsed.profile;
+  } else {
+    profile = findProfile(name);
+    if (!profile) {
+      console.error(`プロファイル「${name}」はありません / no such profile: ${name}\n${USAGE}`);
+      process.exit(2);
+    }
+  }
 }
 const [code, ...nameParts] = (args.values.municipality ?? '').split(':');
 const municipality = code ? { code, name: nameParts.join(':') || undefined } : undefined;
@@ -115,6 +146,8 @@ try {
       createdBy: process.env.USER ?? 'cli',
       mapping,
       municipality,
+      profile,
+      sheet: args.values.sheet,
       dryRun,
       onProgress: progressBar(basename(file)),
     });
@@ -130,6 +163,17 @@ try {
     }
     const r = outcome.result;
     totalRows += r.rows;
+    if (dryRun) {
+      console.log(`  プロファイル / profile: ${outcome.profile} — 先頭の行 / first rows as read:`);
+      for (const p of outcome.preview) {
+        const where = [p.department, p.section].filter(Boolean).join(' ');
+        console.log(
+          `  行 ${p.line} ${p.fiscalYear}年度 ${p.projectCode} ${p.projectName}${where ? `（${where}）` : ''}: ` +
+            `事業費 ${p.projectCost ?? '—'} 人件費 ${p.staffCost ?? '—'} トータルコスト ${p.totalCost ?? '—'} 千円; ` +
+            `評価 ${p.ratings.length ? p.ratings.join('・') : '—'}; 指標 ${p.indicators}`,
+        );
+      }
+    }
     const verb = dryRun ? '確認しました（書き込みなし） / dry run, nothing written' : `取り込みました — batch #${r.batchId}`;
     console.log(
       `${file}: ${r.rows}行 ${verb}: 新規 ${r.inserted}, 更新 ${r.updated}, 変更なし ${r.unchanged} ` +

@@ -12,6 +12,7 @@ import { mappingFileSchema, type MappingFile } from '@/db/import/headers';
 import { commitUpload, discardUpload, originalFile, stageUpload } from '@/db/import/pending';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { rollbackBatch } from '@/db/import/rollback';
+import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { IMPORT_TEXT } from './_lib/text';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './_lib/limits';
 
@@ -57,12 +58,14 @@ export async function stageAction(_previous: ActionState, formData: FormData): P
   if (name && !code) return { error: both((t) => t.form.nameWithoutCode) };
   const { mapping, error } = await readMapping(formData.get('mapping'));
   if (error) return { error };
+  const profile = String(formData.get('profile') ?? DEFAULT_PROFILE);
+  if (!findProfile(profile)) return { error: both((t) => t.form.badProfile(profile)) };
 
   const municipality = code ? { code, ...(name ? { name } : {}) } : undefined;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const db = await getDb();
   const createdBy = user.name;
-  const staged = await stageUpload(db, bytes, { fileName: file.name, createdBy, mapping, municipality });
+  const staged = await stageUpload(db, bytes, { fileName: file.name, createdBy, mapping, municipality, profile });
   const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping, municipality }));
   redirect(`/imports?batch=${id}#preview`);
 }

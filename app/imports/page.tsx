@@ -11,6 +11,7 @@ import { formatCount, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { intParam, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
+import { PROFILES } from '@/db/import/profiles';
 import { getBatchCoverage, getImportBatch, listImportBatches, type BatchCoverage, type ImportBatchDetail } from '@/db/queries/imports';
 import { commitAction, discardAction } from './actions';
 import { BatchCounts, BatchFacts } from './_components/BatchFacts';
@@ -47,6 +48,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       <div className="imports-top">
         <UploadForm
           locale={locale}
+          profiles={PROFILES.map((p) => ({ name: p.name, label: p.label[locale] }))}
           text={{
             heading: t.form.heading,
             file: t.form.file,
@@ -57,6 +59,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
             municipalityHint: t.form.municipalityHint,
             mapping: t.form.mapping,
             mappingHint: t.form.mappingHint,
+            profile: t.form.profile,
+            profileHint: t.form.profileHint,
             submit: t.form.submit,
             submitting: t.form.submitting,
             tooLarge: t.form.tooLarge(MAX_UPLOAD_TEXT),
@@ -102,6 +106,7 @@ function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; tex
       <p className="notice">{t.pendingNote}</p>
       <BatchFacts batch={batch} text={text} locale={locale} />
       <BatchCounts batch={batch} text={text} />
+      <FirstRows batch={batch} text={text} locale={locale} />
       <ProblemTable problems={batch.report.warnings} total={batch.warnings} kind="warning" text={text.problems} locale={locale} />
       <div className="actions decision">
         <form action={commitAction}>
@@ -114,6 +119,51 @@ function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; tex
         </form>
       </div>
     </section>
+  );
+}
+
+/** The first rows as the profile read them: the check a user makes before trusting a profile with a file. */
+function FirstRows({ batch, text, locale }: { batch: ImportBatchDetail; text: ImportText; locale: Locale }) {
+  const rows = batch.report.preview;
+  if (rows.length === 0) return null;
+  const t = text.preview;
+  const money = (v: string | null) => (v === null ? '—' : formatCount(Number(v)));
+  return (
+    <div className="first-rows" data-testid="first-rows">
+      <h3>{t.firstRows}</h3>
+      <p className="hint">{t.firstRowsNote}</p>
+      <div className="table-scroll">
+        <table className="data first-rows-table">
+          <thead>
+            <tr>
+              {t.firstRowsColumns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.line}-${r.fiscalYear}-${r.projectCode}`}>
+                <td className="num">{r.line}</td>
+                <td>{formatYearIn(r.fiscalYear, locale)}</td>
+                <td className="code">{r.projectCode}</td>
+                <td>{r.projectName}</td>
+                <td>{[r.department, r.section].filter(Boolean).join(' ') || '—'}</td>
+                <td className="num">{money(r.projectCost)}</td>
+                <td className="num">{money(r.staffCost)}</td>
+                <td className="num">{money(r.totalCost)}</td>
+                <td className="num" title={r.ratings.join('・') || undefined}>
+                  {r.ratings.length > 0 ? t.gradesCount(r.ratings.length) : '—'}
+                </td>
+                <td className="num">{r.indicators}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 

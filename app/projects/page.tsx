@@ -4,6 +4,7 @@
  * live in the URL (GET form, header links), so a view can be linked, printed or downloaded as
  * CSV with exactly the same rows.
  */
+import { gradeText } from '@/db/domain/rating-scheme';
 import { connection } from 'next/server';
 import { formatChange, formatCount, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
 import { COMMON, defineText, getLocale, pick, type Locale } from '@/app/lib/i18n';
@@ -178,7 +179,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
               <optgroup key={c.key} label={locale === 'en' ? c.labelEn : c.labelJa}>
                 {c.grades.map((g) => (
                   <option key={g.code} value={`${c.key}:${g.code}`}>
-                    {locale === 'en' ? `${c.labelEn}: ${g.code} ${g.labelEn}` : `${c.labelJa}: ${g.code} ${g.labelJa}`}
+                    {`${locale === 'en' ? c.labelEn : c.labelJa}: ${gradeText(g, locale)}`}
                   </option>
                 ))}
                 <option value={`${c.key}:${NOT_RATED_PARAM}`}>

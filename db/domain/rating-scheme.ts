@@ -84,3 +84,13 @@ export const DEFAULT_RATING_SCHEME: RatingSchemeSpec = {
     },
   ],
 };
+
+/**
+ * A grade as text: `A 計画どおり` for a coded grade; a verdict whose code is its own wording
+ * (大船渡市's `妥当である`) once, not twice — in English its English label.
+ */
+export function gradeText(g: { code: string; labelJa: string; labelEn: string }, locale: 'ja' | 'en'): string {
+  const label = locale === 'ja' ? g.labelJa : g.labelEn;
+  if (g.code === g.labelJa) return label;
+  return `${g.code} ${label}`;
+}

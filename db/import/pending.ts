@@ -35,7 +35,14 @@ export async function stageUpload(db: Db, bytes: Uint8Array, options: Omit<LoadO
         updatedCount: r.updated,
         unchangedCount: r.unchanged,
         warningCount: outcome.warnings.length,
-        report: { warnings: outcome.warnings, layout: outcome.layout, municipality: options.municipality ?? null },
+        report: {
+          warnings: outcome.warnings,
+          layout: outcome.layout,
+          municipality: options.municipality ?? null,
+          // The profile the check used (commit reads the file the same way) and the first rows as read.
+          profile: outcome.profile,
+          preview: outcome.preview,
+        },
       })
       .returning({ id: importBatches.id });
     await tx.insert(importFiles).values({
@@ -61,12 +68,13 @@ export async function commitUpload(db: Db, pendingId: number, createdBy: string)
     .where(and(eq(importBatches.id, pendingId), eq(importBatches.status, 'pending')));
   if (!pending) return null;
   const bytes = gunzipSync(pending.gzipped);
-  const report = (pending.report ?? {}) as { municipality?: LoadOptions['municipality'] | null };
+  const report = (pending.report ?? {}) as { municipality?: LoadOptions['municipality'] | null; profile?: string };
   const outcome = await importFile(db, new Uint8Array(bytes), {
     fileName: pending.fileName,
     createdBy,
     mapping: (pending.mapping as MappingFile | null) ?? undefined,
     municipality: report.municipality ?? undefined,
+    profile: report.profile,
   });
   if (outcome.ok) await discardUpload(db, pendingId);
   return outcome;

@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import { parseFiscalYear } from '../domain/fiscal-year';
 import { isMissing, normalizeWidth, parseDecimal, parseQuantity, toThousandYen, type MoneyUnit, type Parsed } from '../domain/numbers';
-import { mapHeader, type ColumnTarget, type MappingFile } from './headers';
+import { MONEY_COLUMNS, mapHeader, type ColumnTarget, type MappingFile } from './headers';
 import {
   ACTION_COLUMNS,
   COST_COLUMNS,
@@ -44,12 +44,16 @@ export interface IndicatorRecord {
 
 export interface RatingRecord {
   criterionKey: string;
+  /** The column the grade came from, for messages (a profile's verdict column). */
+  column?: string;
   grade: string | null;
   reason: string | null;
 }
 
 export interface SheetRecord {
   line: number;
+  /** Hyoka column → where it came from in the sheet (`BY (事業費計（A）)`), when that is not the column itself. */
+  columnLabels?: Record<string, string>;
   municipalityCode: string;
   municipalityName: string;
   population: number | null;
@@ -116,6 +120,48 @@ export interface ReadOptions {
   mapping?: MappingFile;
   /** Fills the municipality for files that have no municipality columns (CLI --municipality). */
   municipality?: { code: string; name: string };
+  /** The rating columns to read (a profile's scheme); default Hyoka's four criteria. */
+  ratingColumns?: readonly { key: string; grade: string; reason: string }[];
+  /** The unit of money cells that name none (a profile's 円 / 千円 / 百万円); default 千円. */
+  moneyUnit?: MoneyUnit;
+  /** The sheet row of the header (problems about the header point there). */
+  headerLine?: number;
+}
+
+/** A row of an already parsed table, with where each value came from (see apply-profile.ts). */
+export interface TableInputRow {
+  line: number;
+  values: string[];
+  labels?: (string | null)[];
+}
+
+/**
+ * Reads a table whose header is Hyoka columns (or their aliases) — a workbook's sheet or a
+ * profile's output — through the same header mapping and row reading as a CSV file.
+ */
+export function readCanonicalTable(fileName: string, header: string[], rows: TableInputRow[], options: ReadOptions = {}): ReadResult {
+  const ratingNames = new Set((options.ratingColumns ?? []).flatMap((c) => [c.grade, c.reason]));
+  const mapped = mapHeader(
+    fileName,
+    header.map((h) => (ratingNames.has(h) ? '' : h)),
+    { mapping: options.mapping, municipalityGiven: !!options.municipality },
+  );
+  const columns = mapped.columns.map((c, i) => (ratingNames.has(header[i]!) ? { canonical: header[i]! } : c));
+  const problems: Problem[] = mapped.problems.map((p) => (options.headerLine && p.line === 1 ? { ...p, line: options.headerLine } : p));
+  if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
+  const records: SheetRecord[] = [];
+  for (const { line, values, labels } of rows) {
+    if (!checkShape(fileName, line, header, columns, values, problems)) continue;
+    const cells = new RowReader(fileName, line, columns, values, problems, options.municipality, labels, options.moneyUnit);
+    const record = readRow(cells, options.ratingColumns ?? RATING_COLUMNS);
+    if (record) records.push(record);
+  }
+  return {
+    records: mapped.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
+    problems,
+    header,
+    layout: mapped.layout,
+  };
 }
 
 /** Parses CSV text (already decoded), maps its header and reads every row. */
@@ -135,7 +181,7 @@ export function readCanonicalCsv(fileName: string, text: string, options: ReadOp
   for (const { line, values } of rows) {
     if (!checkShape(fileName, line, header, mapped.columns, values, problems)) continue;
     const cells = new RowReader(fileName, line, mapped.columns, values, problems, options.municipality);
-    const record = readRow(cells);
+    const record = readRow(cells, RATING_COLUMNS);
     if (record) records.push(record);
   }
   return {
@@ -302,6 +348,7 @@ const KIND_WORDS: Record<string, 'activity' | 'outcome'> = {
   [INDICATOR_KIND_LABELS.activity]: 'activity',
   活動: 'activity',
   アウトプット: 'activity',
+  アクティビティ: 'activity',
   [INDICATOR_KIND_LABELS.outcome]: 'outcome',
   成果: 'outcome',
   アウトカム: 'outcome',
@@ -312,11 +359,13 @@ const DIRECTION_WORDS: Record<string, 'higher' | 'lower'> = {
   増加: 'higher',
   上昇: 'higher',
   '↑': 'higher',
+  上向き: 'higher',
   [INDICATOR_DIRECTION_LABELS.lower]: 'lower',
   低い方が良い: 'lower',
   減少: 'lower',
   低下: 'lower',
   '↓': 'lower',
+  下向き: 'lower',
 };
 
 interface RawRow {
@@ -335,7 +384,7 @@ interface QuoteError {
  * Papaparse gives each row's end offset; counting newlines between offsets yields the physical
  * line where each row starts, so quoted multi-line cells do not shift the numbers we report.
  */
-function parseCsv(text: string): { header: string[]; rows: RawRow[]; quoteErrors: QuoteError[] } {
+export function parseCsv(text: string): { header: string[]; rows: RawRow[]; quoteErrors: QuoteError[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: RawRow[] = [];
   const quoteErrors: QuoteError[] = [];
@@ -371,6 +420,8 @@ class RowReader {
   private index = new Map<string, number>();
   private moneyUnits = new Map<string, MoneyUnit>();
   private impliedKinds = new Map<string, 'activity' | 'outcome'>();
+  /** Hyoka column → sheet column label, when the sheet names it otherwise. */
+  readonly columnLabels: Record<string, string> = {};
   constructor(
     readonly file: string,
     readonly line: number,
@@ -378,10 +429,15 @@ class RowReader {
     private values: string[],
     private problems: Problem[],
     private municipality?: { code: string; name: string },
+    private labels?: (string | null)[],
+    defaultMoneyUnit?: MoneyUnit,
   ) {
     columns.forEach((c, i) => {
       if (!c) return;
       this.index.set(c.canonical, i);
+      const label = labels?.[i];
+      if (label) this.columnLabels[c.canonical] = label;
+      if (!c.moneyUnit && defaultMoneyUnit && MONEY_COLUMNS.has(c.canonical)) this.moneyUnits.set(c.canonical, defaultMoneyUnit);
       if (c.moneyUnit) this.moneyUnits.set(c.canonical, c.moneyUnit);
       if (c.indicatorKind) this.impliedKinds.set(c.canonical, c.indicatorKind);
     });
@@ -407,7 +463,7 @@ class RowReader {
   }
 
   problem(column: string, value: string | null, message: Problem['message']): void {
-    this.problems.push({ severity: 'error', file: this.file, line: this.line, column, value, message });
+    this.problems.push({ severity: 'error', file: this.file, line: this.line, column: this.columnLabels[column] ?? column, value, message });
   }
 
   text(column: string): string | null {
@@ -494,7 +550,7 @@ class RowReader {
   }
 }
 
-function readRow(r: RowReader): SheetRecord | null {
+function readRow(r: RowReader, ratingColumns: readonly { key: string; grade: string; reason: string }[]): SheetRecord | null {
   const conflict = r.municipalityConflict();
   if (conflict) {
     r.problem(conflict.column, conflict.value, {
@@ -525,8 +581,9 @@ function readRow(r: RowReader): SheetRecord | null {
     policy.push({ number: number === null ? null : normalizeWidth(number), name: name ?? number ?? '' });
   }
 
-  const ratings: RatingRecord[] = RATING_COLUMNS.map((c) => ({
+  const ratings: RatingRecord[] = ratingColumns.map((c) => ({
     criterionKey: c.key,
+    column: r.columnLabels[c.grade] ?? c.grade,
     grade: r.text(c.grade),
     reason: r.text(c.reason),
   }));
@@ -580,6 +637,7 @@ function readRow(r: RowReader): SheetRecord | null {
   }
   return {
     line: r.line,
+    ...(Object.keys(r.columnLabels).length > 0 ? { columnLabels: r.columnLabels } : {}),
     municipalityCode: normalizeWidth(municipalityCode),
     municipalityName,
     population,

@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import type { Db } from '../client';
 import { importBatches, importFiles } from '../schema';
 import type { MappingFile } from './headers';
+import { isXlsx } from './read-xlsx';
 import { decode, type ImportOutcome, type LoadOptions } from './load';
 import type { Problem } from './problems';
 
@@ -26,6 +27,7 @@ export function rejectedRowCount(errors: Problem[], dataRows: number): number {
  * rejected file's history should say how long the file was). Quoted newlines stay in their row.
  */
 export function countDataRows(bytes: Uint8Array): number {
+  if (isXlsx(bytes)) return 0; // a workbook's rows are only known once read (the outcome's count)
   const { data } = Papa.parse<string[]>(decode(bytes).text, { skipEmptyLines: 'greedy' });
   return Math.max(0, data.length - 1);
 }
@@ -56,6 +58,7 @@ export async function recordRejectedUpload(
           warnings: keep(outcome.warnings),
           layout: outcome.layout,
           municipality: options.municipality ?? null,
+          profile: outcome.profile,
         },
         finishedAt: new Date(),
       })

@@ -193,7 +193,8 @@ export function validateRecords(
     if (!result.success) {
       for (const issue of result.error.issues) {
         const i = (issue as { params?: Issue }).params!;
-        problems.push({ severity: i.severity, file: fileName, line: r.line, column: i.column, value: i.value, message: { ja: i.ja, en: i.en } });
+        const column = r.columnLabels?.[i.column] ?? i.column;
+        problems.push({ severity: i.severity, file: fileName, line: r.line, column, value: i.value, message: { ja: i.ja, en: i.en } });
       }
     }
 
@@ -202,7 +203,7 @@ export function validateRecords(
     for (const rating of r.ratings) {
       if (rating.grade === null) continue;
       const criterion = lookup.get(rating.criterionKey);
-      const column = RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
+      const column = rating.column ?? RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
       const code = criterion?.byText.get(gradeKey(rating.grade));
       if (!criterion || code === undefined) {
         problems.push({

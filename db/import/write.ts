@@ -58,6 +58,8 @@ export interface WriteOptions {
   onProgress?: (done: number, total: number) => void;
   /** Runs inside the transaction after the rows are written (e.g. to store the original file). */
   afterWrite?: (tx: Tx, batchId: number) => Promise<void>;
+  /** The scheme a municipality seen for the first time gets (an import profile's); default Hyoka's. */
+  ratingScheme?: RatingSchemeSpec;
 }
 
 /** Lock key shared by every import and rollback, so they never interleave. */
@@ -79,7 +81,9 @@ const excluded = (column: string) => sql.raw(`excluded."${column}"`);
 
 /** Everything the row said, hashed: the same hash on re-import means "unchanged". */
 export function contentHash(r: SheetRecord): string {
-  const { line: _line, ...content } = r;
+  // Where a value sat in the sheet is not what it says: moving a column changes no content.
+  const { line: _line, columnLabels: _labels, ...content } = r;
+  if (content.ratings.some((x) => x.column !== undefined)) content.ratings = content.ratings.map(({ column: _c, ...x }) => x);
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -108,7 +112,7 @@ export async function writeRecords(
       const unchanged = records.length - changed.length;
       await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r)))));
 
-      const municipalityIds = await phase('upsertMunicipalities', () => upsertMunicipalities(tx, records));
+      const municipalityIds = await phase('upsertMunicipalities', () => upsertMunicipalities(tx, records, options.ratingScheme));
       const previousPopulations = await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId));
       const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
       const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
@@ -208,7 +212,7 @@ async function recordNewRows(tx: Tx, batchId: number, rows: { projectId: number;
 
 const projectKey = (municipalityId: number, code: string) => `${municipalityId}\u0000${code}`;
 
-async function upsertMunicipalities(tx: Tx, records: SheetRecord[]): Promise<Map<string, number>> {
+async function upsertMunicipalities(tx: Tx, records: SheetRecord[], scheme?: RatingSchemeSpec): Promise<Map<string, number>> {
   const byCode = new Map(records.map((r) => [r.municipalityCode, r.municipalityName]));
   const rows = await tx
     .insert(municipalities)
@@ -216,7 +220,7 @@ async function upsertMunicipalities(tx: Tx, records: SheetRecord[]): Promise<Map
     .onConflictDoUpdate({ target: municipalities.code, set: { name: excluded('name') } })
     .returning({ id: municipalities.id, code: municipalities.code });
   const ids = new Map(rows.map((r) => [r.code, r.id]));
-  for (const id of ids.values()) await ensureRatingScheme(tx, id);
+  for (const id of ids.values()) await ensureRatingScheme(tx, id, scheme);
   return ids;
 }
 

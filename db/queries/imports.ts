@@ -5,6 +5,7 @@
  */
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
+import type { PreviewRow } from '../import/load';
 import type { Problem } from '../import/problems';
 import { importBatches, importFiles } from '../schema';
 
@@ -83,6 +84,10 @@ export interface ImportReport {
   /** Pending previews and failed uploads: the municipality typed in the upload form, for files without municipality columns. */
   municipality: { code: string; name?: string } | null;
   rolledBack: { by: string; at: string; restored: number; removed: number } | null;
+  /** The import profile the file was read with (db/import/profiles); null for batches from before profiles. */
+  profile: string | null;
+  /** Pending previews: the first rows as the profile read them. */
+  preview: PreviewRow[];
 }
 
 export interface ImportBatchDetail extends ImportBatchRow {
@@ -110,6 +115,8 @@ export async function getImportBatch(db: Db, id: number): Promise<ImportBatchDet
       layout: r.layout ?? null,
       municipality: r.municipality ?? null,
       rolledBack: r.rolledBack ?? null,
+      profile: typeof r.profile === 'string' ? r.profile : null,
+      preview: Array.isArray(r.preview) ? r.preview : [],
     },
   };
 }

@@ -216,8 +216,8 @@ const CASES: [file: string, errors: Expected[]][] = [
   // 種別 must be activity or outcome.
   ['unknown-indicator-kind.csv', [
     [2, '指標1種別', 'その他',
-      '「指標1種別」の「その他」は読めません（使える値: 活動指標・活動・アウトプット・成果指標・成果・アウトカム）',
-      '"その他" is not a valid value for "指標1種別" (allowed: 活動指標・活動・アウトプット・成果指標・成果・アウトカム)'],
+      '「指標1種別」の「その他」は読めません（使える値: 活動指標・活動・アウトプット・アクティビティ・成果指標・成果・アウトカム）',
+      '"その他" is not a valid value for "指標1種別" (allowed: 活動指標・活動・アウトプット・アクティビティ・成果指標・成果・アウトカム)'],
   ]],
   // 他市並み is not one of 実施水準's labels.
   ['unknown-rating-label.csv', [

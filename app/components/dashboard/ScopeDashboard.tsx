@@ -6,6 +6,7 @@
  * components ready data, labels, tooltips and links in the reader's language.
  */
 import { Suspense } from 'react';
+import { gradeText } from '@/db/domain/rating-scheme';
 import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
 import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
@@ -364,7 +365,7 @@ async function RatingDistributions({ scope, data }: { scope: DashboardScope; dat
           const chartRows: StackRow[] = rows.map((r) => {
             const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
             const entries = [
-              ...c.grades.map((g) => ({ key: g.code, name: `${g.code} ${label(g)}`, n: counts.byGrade[g.code] ?? 0 })),
+              ...c.grades.map((g) => ({ key: g.code, name: gradeText(g, scope.locale), n: counts.byGrade[g.code] ?? 0 })),
               { key: NOT_RATED, name: common.notRated, n: counts.notRated },
             ];
             const of = (n: number) => (r.total ? n / r.total : 0);
@@ -390,7 +391,7 @@ async function RatingDistributions({ scope, data }: { scope: DashboardScope; dat
                     return (
                       <li key={s.key}>
                         <span className="swatch" style={{ background: s.colour }} />
-                        {grade ? `${grade.code} ${label(grade)}` : common.notRated}
+                        {grade ? gradeText(grade, scope.locale) : common.notRated}
                       </li>
                     );
                   })}
@@ -454,9 +455,16 @@ function Trend({
   return (
     <figure className="trend" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <div className="chart">
-        <TrendChart points={points} format={format} reference={reference} ticks={roundTicks(points.map((p) => p.value), format !== 'percent', reference)} name={title} />
-      </div>
+      {points.every((p) => p.value === null) ? (
+        // A city with actuals but no targets: say why, rather than draw empty axes.
+        <p className="missing chart-empty" data-testid={`${testId}-empty`}>
+          {t.noAttainment}
+        </p>
+      ) : (
+        <div className="chart">
+          <TrendChart points={points} format={format} reference={reference} ticks={roundTicks(points.map((p) => p.value), format !== 'percent', reference)} name={title} />
+        </div>
+      )}
     </figure>
   );
 }
@@ -494,7 +502,12 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
     <section className="panel" aria-labelledby="scatter">
       <h2 id="scatter">{t.scatter}</h2>
       <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
-      {children.length > 0 && (
+      {plotted.length === 0 && scatter.length > 0 && (
+        <p className="missing chart-empty" data-testid="scatter-empty">
+          {t.noAttainment}
+        </p>
+      )}
+      {plotted.length > 0 && children.length > 0 && (
         <ul className="legend">
           {series.map((s) => (
             <li key={s.key}>
@@ -504,14 +517,16 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
           ))}
         </ul>
       )}
-      <div data-testid="scatter" className="chart scatter">
-        <CostAttainmentScatter
-          series={series}
-          xTicks={logTicks(plotted.map((p) => p.totalCost))}
-          name={t.scatter}
-          axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
-        />
-      </div>
+      {(plotted.length > 0 || scatter.length === 0) && (
+        <div data-testid="scatter" className="chart scatter">
+          <CostAttainmentScatter
+            series={series}
+            xTicks={logTicks(plotted.map((p) => p.totalCost))}
+            name={t.scatter}
+            axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
+          />
+        </div>
+      )}
     </section>
   );
 }

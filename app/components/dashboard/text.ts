@@ -45,6 +45,7 @@ export const DASHBOARD_TEXT = defineText({
     trendsCaption: '点を選ぶとその年度の表示に切り替わります。',
     trendCost: 'トータルコスト',
     trendAttainment: '目標達成率（事業の中央値）',
+    noAttainment: '目標値のある指標がないため、達成率は計算できません。指標の実績の推移は各事業の評価シートに表示されます。',
     scatter: 'トータルコストと目標達成率',
     scatterCaption: (shown: string, left: string | null) =>
       `1点が1事業（横軸は対数目盛）。点を選ぶと評価シートを開きます。${shown}事業を表示${left ? `（達成率またはコストのない${left}事業は除く）` : ''}。`,
@@ -118,6 +119,7 @@ export const DASHBOARD_TEXT = defineText({
     trendsCaption: 'Choose a point to switch to that year.',
     trendCost: 'Total cost',
     trendAttainment: 'Attainment (median project)',
+    noAttainment: 'No indicator has a target, so attainment cannot be computed. Each project sheet charts its indicators\' actuals over the years.',
     scatter: 'Total cost and attainment',
     scatterCaption: (shown: string, left: string | null) =>
       `One dot per project (log cost axis). Choose a dot to open its sheet. ${shown} projects shown${left ? ` (${left} without attainment or cost left out)` : ''}.`,

@@ -40,6 +40,12 @@ export function BatchFacts({ batch, text, locale, withStatus = false }: { batch:
           <dd>{m.name ? `${m.code} ${m.name}` : m.code}</dd>
         </div>
       )}
+      {batch.report.profile && batch.report.profile !== 'hyoka' && (
+        <div>
+          <dt>{f.profile}</dt>
+          <dd data-testid="fact-profile">{batch.report.profile}</dd>
+        </div>
+      )}
       {batch.hasMapping && (
         <div>
           <dt>{f.mapping}</dt>

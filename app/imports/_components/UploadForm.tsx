@@ -17,6 +17,8 @@ export interface UploadFormText {
   municipalityHint: string;
   mapping: string;
   mappingHint: string;
+  profile: string;
+  profileHint: string;
   submit: string;
   submitting: string;
   tooLarge: string;
@@ -24,7 +26,12 @@ export interface UploadFormText {
 
 const INITIAL: ActionState = { error: null };
 
-export function UploadForm({ text, locale }: { text: UploadFormText; locale: Locale }) {
+export interface ProfileOption {
+  name: string;
+  label: string;
+}
+
+export function UploadForm({ text, locale, profiles }: { text: UploadFormText; locale: Locale; profiles: ProfileOption[] }) {
   const [state, action] = useActionState(stageAction, INITIAL);
   const [tooLarge, setTooLarge] = useState(false);
   const error = tooLarge ? text.tooLarge : state.error?.[locale];
@@ -36,11 +43,22 @@ export function UploadForm({ text, locale }: { text: UploadFormText; locale: Loc
         <input
           type="file"
           name="file"
-          accept=".csv,.txt,text/csv"
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           required
           onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES)}
         />
         <span className="hint">{text.fileHint}</span>
+      </label>
+      <label className="field profile-field">
+        <span className="field-label">{text.profile}</span>
+        <select name="profile" defaultValue={profiles[0]?.name} data-testid="profile-select">
+          {profiles.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        <span className="hint">{text.profileHint}</span>
       </label>
       <details className="upload-options">
         <summary>{text.options}</summary>

@@ -11,9 +11,9 @@ export function RatingChip({ grade, locale, withLabel = false }: { grade: GradeL
   return (
     <span className="grade-with-label" title={label}>
       <span className={`grade band-${grade.band}`} data-band={grade.band}>
-        {grade.code}
+        {grade.code === grade.labelJa ? label : grade.code}
       </span>
-      {withLabel && <span className="grade-label">{label}</span>}
+      {withLabel && grade.code !== grade.labelJa && <span className="grade-label">{label}</span>}
     </span>
   );
 }

@@ -1,0 +1,132 @@
+/**
+ * 大船渡市 (Ofunato City) 事務事業評価 collection workbook, FY 令和7 edition
+ * (shared/realdata/ofunato/report.xlsx): one sheet, a filler row 1, headers in row 2, one
+ * project per row, six unlabeled year blocks 令和2〜7 of sources, cost, staff hours and
+ * indicator actuals; verdicts as text. Money in 千円; 人件費 = 延べ業務時間 × 4,000円.
+ */
+import type { ProfileInput } from './schema';
+
+const blockYears = [2020, 2021, 2022, 2023, 2024, 2025];
+
+/** Two-grade verdicts: the first wording is the sound one, the second asks for a review. */
+const verdict = (key: string, labelJa: string, labelEn: string, grade: string, reason: string, good: [string, string], poor: [string, string]) => ({
+  key,
+  labelJa,
+  labelEn,
+  grade,
+  reason,
+  grades: [
+    { code: good[0], labelJa: good[0], labelEn: good[1], band: 'good' as const },
+    { code: poor[0], labelJa: poor[0], labelEn: poor[1], band: 'poor' as const },
+  ],
+});
+
+export const ofunatoProfile: ProfileInput = {
+  version: 1,
+  name: 'ofunato',
+  label: { ja: '大船渡市 事務事業評価（Excel集計シート）', en: 'Ofunato City evaluation workbook (Excel)' },
+  description: {
+    ja: '2行目が見出し、1行1事業、令和2〜7年度の6つの年度ブロック（財源・事業費・延べ業務時間・人件費・トータルコスト・指標実績）、評価は文言',
+    en: 'Header in row 2, one project per row, six year blocks FY2020–2025 (sources, cost, hours, staff cost, total cost, indicator actuals), verdicts as text',
+  },
+  accepts: ['xlsx'],
+  headerRow: 2,
+  layout: 'columns',
+  municipality: { code: '032026', name: '大船渡市' },
+  missing: ['-', 'ー', '該当なし'],
+  // Unused indicator slots sometimes hold 0 as their name.
+  missingText: ['0'],
+  indicatorNameClash: 'suffix-kind',
+  // One project states an actual as 29（4）: the figure and a count in brackets.
+  figureNotes: 'warn',
+  moneyUnit: '千円',
+  staff: { basis: 'hours', yenPerHour: 4000 },
+  fiscalYear: { from: '年度', era: '令和' },
+  columns: {
+    事業番号: '事務事業ID',
+    事業名: '事務事業名',
+    まちづくり目標番号: { join: ['政策番号 十の位', '政策番号 一の位'], number: true },
+    まちづくり目標: '政策名',
+    基本政策番号: { join: ['施策番号 十の位', '施策番号 一の位'], number: true },
+    基本政策: '施策名',
+    施策展開の方向番号: { join: ['基本事業番号 十の位', '基本事業番号 一の位'], number: true },
+    施策展開の方向: '基本事業名',
+    関連法令: '根拠法令',
+    事務区分: '事務事業区分',
+    事業内容: '事務事業の概要（具体的なやり方、手順、詳細。期間限定複数年度事業は全体像を記述）',
+    主な対象: '② 対象（誰、何を対象にしているのか）＊人や自然資源等',
+    目的: '③ 意図（この事業によって、対象をどう変えるのか）',
+    実施の背景: '① この事務事業を開始したきっかけは何か？いつ頃どんな経緯で開始されたのか？',
+    実施した取組の内容: '① 手段（主な活動） 前年度実績（前年度に行った主な活動）',
+    今後の方向性: '４　課長等意見 (1) 今後の方向性',
+    所管部長による総評: '(2) 全体総括・今後の改革改善の内容',
+    指標1名: '⑤ 活動指標（事務事業の活動量を表す指標） ア：名称',
+    指標1単位: '⑤ 活動指標（事務事業の活動量を表す指標） ア：単位',
+    指標1種別: { value: '活動指標' },
+    指標2名: '⑤ 活動指標（事務事業の活動量を表す指標） イ：名称',
+    指標2単位: '⑤ 活動指標（事務事業の活動量を表す指標） イ：単位',
+    指標2種別: { value: '活動指標' },
+    指標3名: '⑤ 活動指標（事務事業の活動量を表す指標） ウ：名称',
+    指標3単位: '⑤ 活動指標（事務事業の活動量を表す指標） ウ：単位',
+    指標3種別: { value: '活動指標' },
+    指標4名: '⑦ 成果指標（対象における意図の達成度を表す指標） サ：名称',
+    指標4単位: '⑦ 成果指標（対象における意図の達成度を表す指標） サ：単位',
+    指標4種別: { value: '成果指標' },
+    指標5名: '⑦ 成果指標（対象における意図の達成度を表す指標） シ：名称',
+    指標5単位: '⑦ 成果指標（対象における意図の達成度を表す指標） シ：単位',
+    指標5種別: { value: '成果指標' },
+    指標6名: '⑦ 成果指標（対象における意図の達成度を表す指標） ス：名称',
+    指標6単位: '⑦ 成果指標（対象における意図の達成度を表す指標） ス：単位',
+    指標6種別: { value: '成果指標' },
+  },
+  split: [{ from: '部課名', pattern: '^(.+?(?:部|局))(.+)$', into: ['部名', '課名'] }],
+  yearBlocks: {
+    fiscalYears: blockYears,
+    columns: {
+      国県支出金: { sum: ['国庫支出金', '都道府県支出金'] },
+      地方債: '地方債',
+      その他特財: 'その他',
+      一般財源: '一般財源',
+      事業費合計: '事業費計 （A）',
+      正規職員業務時間: '延べ業務時間',
+      人件費合計: '人件費計 (B)',
+      トータルコスト: 'トータルコスト(A)＋(B)',
+      指標1実績値: '⑤活動指標 ア',
+      指標2実績値: '⑤活動指標 イ',
+      指標3実績値: '⑤活動指標 ウ',
+      指標4実績値: '⑦成果指標 サ',
+      指標5実績値: '⑦成果指標 シ',
+      指標6実績値: '⑦成果指標 ス',
+    },
+  },
+  evaluatedYearOnly: ['実施した取組の内容', '今後の方向性', '所管部長による総評'],
+  rating: {
+    name: '大船渡市 事務事業評価（8項目の文言評価）',
+    criteria: [
+      verdict('policy_fit', '政策体系との整合性', 'Fit with the policy system', '① 政策体系との整合性',
+        'この事務事業の目的は当市の政策体系に結びつくか？意図することが結果に結びついているか？',
+        ['結びついている', 'Linked'], ['見直し余地がある', 'Room for review']),
+      verdict('public_role', '公共関与の妥当性', 'Public involvement justified', '② 公共関与の妥当性',
+        'なぜこの事業を当市が行わなければならないのか？税金を投入して、達成する目的か？',
+        ['妥当である', 'Justified'], ['見直し余地がある', 'Room for review']),
+      verdict('target_intent', '対象・意図の妥当性', 'Target and intent appropriate', '③ 対象・意図の妥当性',
+        '対象を限定・追加すべきか？意図を限定・拡充すべきか？',
+        ['適切である', 'Appropriate'], ['見直し余地がある', 'Room for review']),
+      verdict('outcome_room', '成果の向上余地', 'Room to improve outcomes', '④ 成果の向上余地',
+        '成果を向上させる余地はあるか？成果の現状水準とあるべき水準との差異はないか？何が原因で成果向上が期待できないのか？',
+        ['向上余地がない', 'No room to improve'], ['向上余地がある', 'Room to improve']),
+      verdict('abolition_impact', '廃止・休止の成果への影響', 'Impact of abolition', '⑤ 廃止・休止の成果への影響',
+        '事務事業を廃止・休止した場合の影響の有無とその内容は？',
+        ['影響がある', 'Would be missed'], ['影響がない', 'No impact']),
+      verdict('cost_room', '事業費の削減余地', 'Room to cut project cost', '⑥ 事業費の削減余地',
+        '成果を下げずに事業費を削減できないか？（仕様や工法の適正化、住民の協力など）',
+        ['削減余地がない', 'No room to cut'], ['削減余地がある', 'Room to cut']),
+      verdict('staff_room', '人件費（延べ業務時間）の削減余地', 'Room to cut staff hours', '⑦ 人件費（延べ業務時間）の削減余地',
+        'やり方を工夫して延べ業務時間を削減できないか？成果を下げずにより正職員以外の職員や委託でできないか？（アウトソーシングなど）',
+        ['削減余地がない', 'No room to cut'], ['削減余地がある', 'Room to cut']),
+      verdict('fairness', '受益機会・費用負担の適正化余地', 'Fair benefit and burden', '⑧ 受益機会・費用負担の適正化余地',
+        '事業の内容が一部の受益者に偏っていて不公平ではないか？受益者負担が公平・公正になっているか？',
+        ['公平・公正である', 'Fair'], ['見直し余地がある', 'Room for review']),
+    ],
+  },
+};

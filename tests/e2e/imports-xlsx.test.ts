@@ -1,0 +1,122 @@
+/**
+ * 大船渡市's real workbook (shared/realdata/ofunato/report.xlsx) through the upload page in
+ * Chromium, with the `ofunato` profile chosen in the select, on the app on PGlite and on
+ * PostgreSQL. The municipality is typed in as 999201 (name 大船渡市) instead of the profile's
+ * 032026: codes sort, the overview's default city is the first, and the other e2e suites expect
+ * the demo city 桜ヶ丘市 (999001) there; 999201 sorts after it.
+ *
+ * Expected figures come from the workbook's cells (exceljs, not Hyoka's reader): 407 projects,
+ * and the 令和7 block's トータルコスト summed over all rows.
+ */
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatThousandYen } from '../../app/lib/format';
+import { launchBrowser } from '../support/browser';
+
+const FILE = fileURLToPath(new URL('../../../../shared/realdata/ofunato/report.xlsx', import.meta.url));
+const CODE = '999201';
+const SHOTS = process.env.HYOKA_SCREENSHOTS; // a folder: save the pages as PNGs for review
+
+const SERVERS = [
+  ['PGlite', inject('baseUrl')],
+  ['PostgreSQL', inject('postgresBaseUrl')],
+] as const;
+
+/** Sum of the last block's トータルコスト(A)＋(B) (令和7) over the project rows, from the cells. */
+async function expectedTotal2025(): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(FILE);
+  const ws = wb.worksheets[0]!;
+  const header = (ws.getRow(2).values as unknown[]).map((v) => String(v ?? '').replace(/\s+/g, ''));
+  const last = header.lastIndexOf('トータルコスト(A)＋(B)');
+  let sum = 0;
+  for (let r = 3; r <= ws.rowCount; r++) {
+    if (String(ws.getCell(r, 8).value ?? '').trim() === '') continue;
+    sum += Number(ws.getCell(r, last).value ?? 0);
+  }
+  return sum;
+}
+
+describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (driver, baseUrl) => {
+  let browser: Browser;
+  let page: Page;
+  let total: number;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    total = await expectedTotal2025();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(() => browser?.close());
+
+  const shot = async (name: string) => {
+    if (SHOTS && driver === 'PGlite') await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  };
+
+  it('checks report.xlsx with the ofunato profile and shows the first rows as read', async () => {
+    await page.goto(baseUrl + '/imports');
+    const options = await page.getByTestId('profile-select').locator('option').allInnerTexts();
+    expect(options).toEqual(['Hyoka標準（CSV・Excel）', '大船渡市 事務事業評価（Excel集計シート）', '行政事業レビュー 3-1（目標・実績、縦持ち）']);
+    await page.setInputFiles('input[name="file"]', FILE);
+    await page.getByTestId('profile-select').selectOption('ofunato');
+    await page.locator('.upload-options summary').click();
+    await page.fill('input[name="municipalityCode"]', CODE);
+    await page.fill('input[name="municipalityName"]', '大船渡市');
+    await shot('imports-xlsx-form');
+    await page.getByRole('button', { name: '内容を確認する' }).click();
+    await page.waitForURL(/\/imports\?batch=\d+/, { timeout: 120_000 });
+    await expect(page.getByTestId('preview').locator('h2').innerText()).resolves.toBe('確認結果');
+    await expect(page.getByTestId('fact-encoding').innerText()).resolves.toBe('xlsx');
+    await expect(page.getByTestId('fact-profile').innerText()).resolves.toBe('ofunato');
+    await expect(page.getByTestId('fact-rows').innerText()).resolves.toBe('2,442行');
+    const first = await page.getByTestId('first-rows').locator('tbody tr').first().locator('td').allInnerTexts();
+    expect(first).toEqual(['3', '令和2年度 (2020)', '0086', '不法投棄対策事業', '市民生活部 市民環境課', '3,089', '1,120', '4,209', '—', '3']);
+    const last = await page.getByTestId('first-rows').locator('tbody tr').last().locator('td').allInnerTexts();
+    expect(last.slice(1, 4).concat(last.slice(7))).toEqual(['令和7年度 (2025)', '0086', '不法投棄対策事業', '3,948', '8項目', '3']);
+    // The six actuals written with a note in brackets (29（4）) are warnings naming their cells.
+    const warnings = page.getByTestId('preview').locator('.problems-warning tbody tr');
+    await expect(warnings.count()).resolves.toBe(6);
+    await expect(warnings.first().innerText()).resolves.toMatch(/CJ \(⑦成果指標 サ\)/);
+    await shot('imports-xlsx-check');
+  }, 180_000);
+
+  it('commits it, and the overview shows 大船渡市 with the workbook\'s total, verdicts and no attainment', async () => {
+    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await page.waitForURL(/\/imports\?done=\d+/, { timeout: 120_000 });
+    await page.goto(`${baseUrl}/?municipality=${CODE}&year=2025`);
+    await expect(page.locator('h1').innerText()).resolves.toContain('大船渡市');
+    await expect(page.getByTestId('kpi-projects').innerText()).resolves.toBe('407事業');
+    await expect(page.getByTestId('kpi-total-cost').innerText()).resolves.toBe(formatThousandYen(String(total)));
+    // No population in the workbook, no targets: not available, never 0.
+    await expect(page.getByTestId('kpi-cost-per-citizen').innerText()).resolves.toBe('人口未登録');
+    await expect(page.getByTestId('kpi-share-at-target').innerText()).resolves.toBe('—');
+    await expect(page.getByTestId('kpi-median-attainment').innerText()).resolves.toBe('—');
+    const body = await page.locator('main').innerText();
+    expect(body).toContain('妥当である');
+    expect(body).toContain('見直し余地がある');
+    // Text verdicts read once each (their code is their wording), grouped by band.
+    expect(body).not.toContain('妥当である 妥当である');
+    // No empty axes: the attainment trend and the scatter say why there is nothing to draw.
+    await expect(page.getByTestId('trend-attainment-empty').innerText()).resolves.toContain('目標値のある指標がないため');
+    await expect(page.getByTestId('scatter-empty').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('trend-cost').locator('svg').count()).resolves.toBeGreaterThan(0);
+    await shot('overview-ofunato');
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('the project sheet shows the trend of actuals with attainment not available', async () => {
+    await page.goto(`${baseUrl}/projects/0573?municipality=${CODE}`);
+    const indicator = page.getByTestId('indicator').first();
+    await expect(indicator.locator('h4').innerText()).resolves.toContain('市有林面積');
+    const attainment = await indicator.locator('.attainment-row td').allInnerTexts();
+    expect(attainment.length).toBe(6);
+    expect(attainment.every((a) => a === '—')).toBe(true);
+    await expect(indicator.getByTestId('indicator-chart').locator('svg').count()).resolves.toBeGreaterThan(0);
+    await shot('project-sheet-ofunato');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
