@@ -8,20 +8,21 @@
  * Expected figures come from the workbook's cells (exceljs, not Hyoka's reader): 407 projects,
  * and the 令和7 block's トータルコスト summed over all rows.
  */
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { realDataFile } from '../support/realdata';
 import { formatThousandYen } from '../../app/lib/format';
+import { contextWith } from '../support/auth';
 import { launchBrowser } from '../support/browser';
 
-const FILE = fileURLToPath(new URL('../../../../shared/realdata/ofunato/report.xlsx', import.meta.url));
+const FILE = realDataFile('ofunato/report.xlsx');
 const CODE = '999201';
 const SHOTS = process.env.HYOKA_SCREENSHOTS; // a folder: save the pages as PNGs for review
 
 const SERVERS = [
-  ['PGlite', inject('baseUrl')],
-  ['PostgreSQL', inject('postgresBaseUrl')],
+  ['PGlite', inject('baseUrl'), inject('sessions').importer],
+  ['PostgreSQL', inject('postgresBaseUrl'), inject('postgresSessions').importer],
 ] as const;
 
 /** Sum of the last block's トータルコスト(A)＋(B) (令和7) over the project rows, from the cells. */
@@ -39,7 +40,7 @@ async function expectedTotal2025(): Promise<number> {
   return sum;
 }
 
-describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (driver, baseUrl) => {
+describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (driver, baseUrl, importerSession) => {
   let browser: Browser;
   let page: Page;
   let total: number;
@@ -48,7 +49,7 @@ describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (drive
   beforeAll(async () => {
     total = await expectedTotal2025();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    page = await (await contextWith(browser, baseUrl, importerSession)).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(() => browser?.close());

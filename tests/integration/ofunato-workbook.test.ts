@@ -6,10 +6,10 @@
  * workbook and are written out below.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realDataFile } from '../support/realdata';
 import { queryRows, type DbHandle } from '../../db/client';
 import { importFile, type ImportOutcome } from '../../db/import/load';
 import { DEFAULT_THRESHOLDS, WATCH_RULE_KEYS } from '../../db/domain/watch-rules';
@@ -18,7 +18,7 @@ import { getWatchlist } from '../../db/queries/watchlist';
 import { DRIVERS, freshDatabase } from '../support/databases';
 import { dec } from '../support/read-back';
 
-const FILE = fileURLToPath(new URL('../../../../shared/realdata/ofunato/report.xlsx', import.meta.url));
+const FILE = realDataFile('ofunato/report.xlsx');
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
 
 /** The workbook's own figures: per year block, the sum of トータルコスト over every project row. */
