@@ -51,11 +51,13 @@ export function rollupInsertSql(scope: RollupScope): SQL {
     join projects p on p.id = e.project_id
     left join (
       -- avg and count skip the undefined ratios (NULL); the cap applies to defined ones only.
+      -- The mean adds the ratios in a fixed order: a float8 sum depends on the order the plan
+      -- feeds it rows in, and the same data must roll up to the same bits.
       select project_id, fiscal_year,
              count(*)::int as indicator_count,
              count(ratio)::int as with_attainment,
              count(*) filter (where ratio >= 1)::int as at_target,
-             avg(${cappedAttainmentSql(sql`ratio`)})::float8 as attainment
+             avg(${cappedAttainmentSql(sql`ratio`)} order by ratio)::float8 as attainment
       from (
         select i.project_id, v.fiscal_year, ${ratio} as ratio
         from indicators i

@@ -251,14 +251,14 @@ describe('login, header and logout in Chromium', () => {
     const page = await (await contextWith(browser, baseUrl, null)).newPage();
     await page.goto(baseUrl + '/');
     await expect(page.getByTestId('login-link').innerText()).resolves.toBe('ログイン');
-    await expect(nav(page)).resolves.toBe('概要 政策体系 事業一覧 要注意事業');
+    await expect(nav(page)).resolves.toBe('概要 政策体系 事業一覧 要注意事業 他自治体比較 データ品質');
     await page.context().close();
   });
 
   it.each([
-    ['viewer', '閲覧者', '概要 政策体系 事業一覧 要注意事業'],
-    ['importer', '取込担当', '概要 政策体系 事業一覧 要注意事業 取込 設定'],
-    ['admin', '管理者', '概要 政策体系 事業一覧 要注意事業 取込 設定 利用者'],
+    ['viewer', '閲覧者', '概要 政策体系 事業一覧 要注意事業 他自治体比較 データ品質'],
+    ['importer', '取込担当', '概要 政策体系 事業一覧 要注意事業 他自治体比較 データ品質 取込 設定'],
+    ['admin', '管理者', '概要 政策体系 事業一覧 要注意事業 他自治体比較 データ品質 取込 設定 利用者'],
   ] as const)('logs in as %s through the form; the header shows the name and role, the menu what the role may use', async (role, roleLabel, menu) => {
     const user = TEST_USERS[role];
     const page = await (await contextWith(browser, baseUrl, null)).newPage();

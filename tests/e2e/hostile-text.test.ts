@@ -16,6 +16,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contextWith } from '../support/auth';
 import { launchBrowser } from '../support/browser';
 
 const FIXTURE = join(process.cwd(), 'tests/fixtures/imports-ui/hostile-text.csv');
@@ -28,11 +29,12 @@ const REVIEW = row![11]!;
 const CITY = '999301';
 
 const SERVERS = [
-  ['PGlite', inject('baseUrl')],
-  ['PostgreSQL', inject('postgresBaseUrl')],
+  ['PGlite', inject('baseUrl'), inject('sessions').importer],
+  ['PostgreSQL', inject('postgresBaseUrl'), inject('postgresSessions').importer],
 ] as const;
 
-describe.each(SERVERS)('imported script payloads in Chromium, app on %s', (_driver, baseUrl) => {
+// Imported by the test importer (uploads need the role); the pages are then read in the same session.
+describe.each(SERVERS)('imported script payloads in Chromium, app on %s', (_driver, baseUrl, importerSession) => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -40,7 +42,7 @@ describe.each(SERVERS)('imported script payloads in Chromium, app on %s', (_driv
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    page = await (await contextWith(browser, baseUrl, importerSession)).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', async (d) => {
       dialogs.push(d.message());

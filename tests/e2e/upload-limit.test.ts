@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contextWith } from '../support/auth';
 import { launchBrowser } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
+const importerSession = inject('sessions').importer;
 const work = mkdtempSync(join(tmpdir(), 'hyoka-upload-'));
 const file = join(work, 'hundred-megabytes.csv');
 
@@ -24,7 +26,7 @@ describe('a 100 MB upload in Chromium', () => {
     writeFileSync(file, '市区町村コード,市区町村名,年度,事業番号,事業名\n');
     truncateSync(file, 100 * 1024 * 1024);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
+    page = await (await contextWith(browser, baseUrl, importerSession)).newPage();
   });
   afterAll(async () => {
     await browser?.close();
