@@ -43,6 +43,12 @@ function trustedOrigins(env: NodeJS.ProcessEnv): string[] | ((request?: Request)
   };
 }
 
+/** Sign-in attempts allowed per address and minute: 10 unless HYOKA_SIGNIN_PER_MINUTE says otherwise. */
+export function signInsPerMinute(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.HYOKA_SIGNIN_PER_MINUTE);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
 export async function createAuth(db: Db, options: AuthOptions = {}) {
   const env = options.env ?? process.env;
   return betterAuth({
@@ -57,8 +63,8 @@ export async function createAuth(db: Db, options: AuthOptions = {}) {
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
     session: { expiresIn: SESSION_EXPIRES_IN_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
-    // Guessing passwords: a handful of tries per address and minute.
-    rateLimit: { enabled: true, customRules: { '/sign-in/email': { window: 60, max: 10 } } },
+    // Guessing passwords: a handful of tries per address and minute (HYOKA_SIGNIN_PER_MINUTE).
+    rateLimit: { enabled: true, customRules: { '/sign-in/email': { window: 60, max: signInsPerMinute(env) } } },
     // Origin/CSRF checks on in every environment: better-auth skips them when NODE_ENV=test
     // unless told, and the e2e tests must prove what a city hall's server does.
     // Secure cookies only where the public URL is https: browsers drop them on a plain-http

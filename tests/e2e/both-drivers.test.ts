@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, waitForPanels } from '../support/browser';
 
 /** Every page a user reaches from the menu, in a few filter states. */
 const PAGES = [
@@ -34,13 +34,7 @@ describe('pages read the same on PGlite and PostgreSQL', () => {
   async function mainText(url: string): Promise<string> {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
-    // Panels stream in behind the KPIs (Suspense), and React may reveal them after the load
-    // event: wait until no panel is still pending and every chart has its SVG, so both reads are complete.
-    await page.waitForFunction(
-      () => !document.querySelector('[aria-busy="true"]') && [...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg')),
-      undefined,
-      { timeout: 15_000 },
-    );
+    await waitForPanels(page);
     return page.locator('main').innerText();
   }
 

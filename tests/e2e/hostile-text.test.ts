@@ -100,7 +100,7 @@ describe.each(SERVERS)('imported script payloads in Chromium, app on %s', (_driv
     await page.goto(`${baseUrl}/watchlist?municipality=${CITY}&year=2024`);
     const rows = page.locator('[data-testid="watch-row"]');
     await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().locator('.watch-name').innerText()).resolves.toBe(NAME);
+    await expect(rows.first().locator('.watch-name a').innerText()).resolves.toBe(NAME);
     await nothingRan();
   });
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { realDataFile } from '../support/realdata';
 import { formatThousandYen } from '../../app/lib/format';
 import { contextWith } from '../support/auth';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, waitForPanels } from '../support/browser';
 
 const FILE = realDataFile('ofunato/report.xlsx');
 const CODE = '999201';
@@ -96,6 +96,7 @@ describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (drive
     await expect(page.getByTestId('kpi-cost-per-citizen').innerText()).resolves.toBe('人口未登録');
     await expect(page.getByTestId('kpi-share-at-target').innerText()).resolves.toBe('—');
     await expect(page.getByTestId('kpi-median-attainment').innerText()).resolves.toBe('—');
+    await waitForPanels(page);
     const body = await page.locator('main').innerText();
     expect(body).toContain('妥当である');
     expect(body).toContain('見直し余地がある');

@@ -2,7 +2,7 @@
  * Headless Chromium from Debian (/usr/bin/chromium) driven by playwright-core: no browser
  * download. The flags keep Chromium from reaching for the network this machine does not have.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -20,4 +20,16 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Waits until the dashboard's streamed panels are all in: panels stream in behind the KPIs
+ * (Suspense), and React may reveal them after the load event.
+ */
+export async function waitForPanels(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    () => !document.querySelector('[aria-busy="true"]') && [...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg')),
+    undefined,
+    { timeout },
+  );
 }

@@ -92,7 +92,10 @@ export default async function setup(project: TestProject) {
     throw new Error('No production build found: run `npx next build` first (npm test does).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hyoka-e2e-'));
-  const pgliteEnv: NodeJS.ProcessEnv = { ...process.env, HYOKA_PGLITE_DIR: join(dataDir, 'pglite') };
+  // Every test signs in from 127.0.0.1: the per-address sign-in limit (10 a minute) would
+  // throttle the suite itself, so the test servers allow more.
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, HYOKA_SIGNIN_PER_MINUTE: '1000' };
+  const pgliteEnv: NodeJS.ProcessEnv = { ...baseEnv, HYOKA_PGLITE_DIR: join(dataDir, 'pglite') };
   delete pgliteEnv.DATABASE_URL;
   const postgres = await startPostgresServer();
   const cleanups: (() => Promise<void> | void)[] = [
@@ -103,7 +106,7 @@ export default async function setup(project: TestProject) {
     // One after the other: each prepare builds a demo city, and CI machines have few cores.
     const pglite = await startApp(pgliteEnv);
     cleanups.unshift(() => pglite.stop());
-    const onPostgres = await startApp({ ...process.env, DATABASE_URL: postgres.url });
+    const onPostgres = await startApp({ ...baseEnv, DATABASE_URL: postgres.url });
     cleanups.unshift(() => onPostgres.stop());
     project.provide('baseUrl', pglite.baseUrl);
     project.provide('postgresBaseUrl', onPostgres.baseUrl);
