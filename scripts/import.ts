@@ -72,16 +72,16 @@ if (unreadable.length > 0) {
 function progressBar(label: string) {
   const started = performance.now();
   let last = 0;
-  return (done: number, total: number) => {
-    if (!process.stderr.isTTY || total === 0) return;
+  return (rows: number, fraction: number) => {
+    if (!process.stderr.isTTY) return;
     const now = performance.now();
-    if (done < total && now - last < 100) return;
+    if (fraction < 1 && now - last < 100) return;
     last = now;
     const width = 30;
-    const filled = Math.round((done / total) * width);
-    const rate = Math.round(done / Math.max((now - started) / 1000, 0.001));
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 行 ${rate} rows/s`);
-    if (done >= total) process.stderr.write('\n');
+    const filled = Math.round(Math.min(1, fraction) * width);
+    const rate = Math.round(rows / Math.max((now - started) / 1000, 0.001));
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${rows}行 ${rate} rows/s`);
+    if (fraction >= 1) process.stderr.write('\n');
   };
 }
 
@@ -92,7 +92,8 @@ const allStarted = performance.now();
 try {
   for (const file of args.positionals) {
     const started = performance.now();
-    const outcome = await importFile(handle.db, readFileSync(file), {
+    // Streamed from disk: memory stays flat however large the file.
+    const outcome = await importFile(handle.db, { path: file }, {
       fileName: basename(file),
       createdBy: process.env.USER ?? 'cli',
       mapping,

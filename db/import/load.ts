@@ -8,18 +8,18 @@
  * value and a message in Japanese and English. A dry run does the whole write and rolls it back,
  * so its counts (inserted / updated / unchanged) are exactly what a real import would do.
  */
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { eq, inArray, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import type { Db } from '../client';
 import { DEFAULT_RATING_SCHEME, type Band, type RatingSchemeSpec } from '../domain/rating-scheme';
-import { importFiles, municipalities, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
+import { municipalities, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
 import type { MappingFile } from './headers';
 import { ImportRejected, type Problem } from './problems';
-import { readCanonicalCsv, type SheetRecord } from './read-canonical';
+import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState, type Encoding, type ImportSource } from './csv-stream';
+import { originalCopy } from './original-copy';
+import { mergeLongLayout, quoteProblem, sheetReader, type QuoteError, type SheetReader, type SheetRecord } from './read-canonical';
 import { validateRecords } from './validate';
-import { writeRecords, type WriteResult } from './write';
+import { BatchWriter, WRITE_CHUNK, type WriteResult } from './write';
 
 export interface LoadOptions {
   fileName: string;
@@ -31,8 +31,8 @@ export interface LoadOptions {
   dryRun?: boolean;
   /** The date evaluation years are checked against (a year not yet started is refused); default now. */
   today?: Date;
-  /** Called as rows are written (for progress bars). */
-  onProgress?: (done: number, total: number) => void;
+  /** Called as rows are written (for progress bars): rows so far, and the fraction of the file read. */
+  onProgress?: (rows: number, fraction: number) => void;
 }
 
 export interface ImportOutcome {
@@ -64,41 +64,8 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   }
 }
 
-/**
- * Bytes that are not a CSV text at all: an empty file, UTF-16 (Excel's "Unicode text"), or a
- * binary file (an .xlsx or PDF renamed .csv) or text in an encoding Hyoka does not read, which
- * decoding as Shift_JIS turns into NUL / control characters or U+FFFD. One clear error instead of
- * a header of mojibake.
- */
-export function checkText(fileName: string, bytes: Uint8Array, text: string): Problem | null {
-  if (text.replace(/^\uFEFF/, '').trim() === '') {
-    return fileProblem(fileName, 'ファイルが空です', 'The file is empty');
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fileProblem(
-      fileName,
-      'ファイルがUTF-16で保存されています。Excelで「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存し直してください',
-      'The file is saved as UTF-16. Save it from Excel as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)"',
-    );
-  }
-  const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/.exec(text);
-  if (bad) {
-    const line = text.slice(0, bad.index).split('\n').length;
-    return {
-      ...fileProblem(
-        fileName,
-        `テキストのCSVファイルとして読めません（${line}行目にUTF-8でもShift_JISでもない文字があります）。Excelファイルなどを名前だけ .csv に変えていないか確認し、CSV形式で保存し直してください`,
-        `This is not a CSV text file (line ${line} holds bytes that are neither UTF-8 nor Shift_JIS). Check that it is not an Excel or other file renamed to .csv, and save it as CSV`,
-      ),
-      line,
-    };
-  }
-  return null;
-}
-
 /** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
-function findDuplicates(fileName: string, records: SheetRecord[]): Problem[] {
-  const seen = new Map<string, number>();
+function findDuplicates(fileName: string, records: SheetRecord[], seen: Map<string, number>): Problem[] {
   const problems: Problem[] = [];
   for (const r of records) {
     const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
@@ -174,63 +141,201 @@ async function resolveMunicipality(db: Db, given: LoadOptions['municipality']): 
   );
 }
 
-/** Imports one file; never throws for bad input (the outcome lists the problems). */
-export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions): Promise<ImportOutcome> {
-  const { fileName } = options;
-  const { text, encoding } = decode(bytes);
-  const outcome = (records: SheetRecord[], problems: Problem[], layout: 'wide' | 'long', result: WriteResult | null): ImportOutcome => ({
-    ok: result !== null,
-    dryRun: !!options.dryRun,
-    fileName,
-    encoding,
-    layout,
-    rows: records.length,
-    result,
-    errors: problems.filter((p) => p.severity === 'error'),
-    warnings: problems.filter((p) => p.severity === 'warning'),
-  });
+/** Problems kept per import (errors and warnings each); a file wrong on every row says so once more. */
+export const MAX_PROBLEMS = 10_000;
 
-  const unreadable = checkText(fileName, bytes, text);
-  if (unreadable) return outcome([], [unreadable], 'wide', null);
-
-  const municipality = await resolveMunicipality(db, options.municipality);
-  if (municipality && 'severity' in municipality) return outcome([], [{ ...municipality, file: fileName }], 'wide', null);
-
-  const { records, problems, layout } = readCanonicalCsv(fileName, text, { mapping: options.mapping, municipality });
-  problems.push(...findDuplicates(fileName, records));
-  if (records.length === 0 && !problems.some((p) => p.severity === 'error')) {
-    problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
+class Rejected extends Error {}
+class DryRunDone extends Error {
+  constructor(readonly result: WriteResult) {
+    super('dry run');
   }
-  const schemes = await schemesFor(db, [...new Set(records.map((r) => r.municipalityCode))]);
-  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, options.today));
-  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (problems.some((p) => p.severity === 'error')) return outcome(records, problems, layout, null);
+}
 
-  const warnings = problems.filter((p) => p.severity === 'warning');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+/**
+ * Imports one file; never throws for bad input (the outcome lists the problems). The file is
+ * streamed: parse → read → check → write in chunks inside one transaction, so memory does not
+ * grow with the file; any error anywhere rolls the whole transaction back. `source` is the bytes
+ * (uploads) or a path on disk (the CLI).
+ */
+export async function importFile(db: Db, source: ImportSource, options: LoadOptions): Promise<ImportOutcome> {
   try {
-    const result = await writeRecords(
-      db,
-      records,
-      { fileName, sha256, encoding, createdBy: options.createdBy ?? 'system' },
-      warnings,
-      {
-        dryRun: options.dryRun,
-        onProgress: options.onProgress,
-        // The original file is kept with its batch, so nothing a city sent is ever lost.
-        afterWrite: async (tx, batchId) => {
-          await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: options.mapping ?? null });
-        },
-      },
-    );
-    // Fresh planner statistics for the dashboard's group-bys: PGlite has no autovacuum, and
-    // on a server autoanalyze may run long after a big import.
-    if (!options.dryRun) await db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`);
-    return outcome(records, problems, layout, result);
+    return await importAs(db, source, options, 'utf-8');
   } catch (error) {
-    if (error instanceof ImportRejected) return outcome(records, [...problems, ...error.problems], layout, null);
+    // Bytes that are not UTF-8 somewhere: the whole file is Shift_JIS (CP932), start over.
+    if (error instanceof NotUtf8) return importAs(db, source, options, 'cp932');
     throw error;
   }
+}
+
+async function importAs(db: Db, source: ImportSource, options: LoadOptions, encoding: Encoding): Promise<ImportOutcome> {
+  const { fileName } = options;
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  let errorCount = 0;
+  let warningCount = 0;
+  let layout: 'wide' | 'long' = 'wide';
+  let recordsRead = 0;
+  let decoded: DecodeState | null = null;
+  const note = (problems: Problem[]) => {
+    for (const p of problems) {
+      if (p.severity === 'error') {
+        if (errorCount++ < MAX_PROBLEMS) errors.push(p);
+      } else if (warningCount++ < MAX_PROBLEMS) warnings.push(p);
+    }
+  };
+  const outcome = (result: WriteResult | null): ImportOutcome => {
+    const byLine = (a: Problem, b: Problem) => (a.line ?? 0) - (b.line ?? 0);
+    errors.sort(byLine);
+    warnings.sort(byLine);
+    if (errorCount > MAX_PROBLEMS) errors.push(tooMany(fileName, errorCount));
+    return {
+      ok: result !== null,
+      dryRun: !!options.dryRun,
+      fileName,
+      encoding: decoded?.encoding ?? (encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8'),
+      layout,
+      rows: result?.rows ?? recordsRead,
+      result,
+      errors,
+      warnings,
+    };
+  };
+
+  const municipality = await resolveMunicipality(db, options.municipality);
+  if (municipality && 'severity' in municipality) {
+    note([{ ...municipality, file: fileName }]);
+    return outcome(null);
+  }
+
+  // The gzipped original goes with its batch, so nothing a city sent is ever lost.
+  const original = await originalCopy(source);
+  try {
+    const result = await db.transaction(async (tx) => {
+      const writer = await BatchWriter.open(tx, { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' });
+      const quoteErrors: QuoteError[] = [];
+      let header: string[] = [];
+      let reader: SheetReader | null = null;
+      const schemes = new Map<string, RatingSchemeSpec>();
+      /** municipality|project|year → first line: a project-year twice in a file is an error. */
+      const seen = new Map<string, number>();
+      const longRecords: SheetRecord[] = [];
+      const today = options.today ?? new Date();
+
+      /** Checks a chunk of read records and, while the file is clean so far, writes it. */
+      const checkAndWrite = async (records: SheetRecord[], problems: Problem[]) => {
+        recordsRead += records.length;
+        problems.push(...findDuplicates(fileName, records, seen));
+        const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));
+        if (codes.length > 0) for (const [code, scheme] of await schemesFor(tx as unknown as Db, codes)) schemes.set(code, scheme);
+        problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, today));
+        note(problems);
+        if (errorCount > 0) return; // keep reading to report every problem, but write no more
+        note(await writer.write(records));
+        options.onProgress?.(recordsRead, original.fraction());
+      };
+
+      decoded = await parseCsvStream(fileName, source, encoding, {
+        header: (values) => {
+          header = values;
+        },
+        quote: (q) => quoteErrors.push(q),
+        rows: async (batch) => {
+          if (quoteErrors.length > 0) return;
+          if (!reader) {
+            reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+            layout = reader.layout;
+            note(reader.problems);
+          }
+          if (!reader.read) return;
+          const problems: Problem[] = [];
+          const records: SheetRecord[] = [];
+          for (const { line, values } of batch) {
+            const record = reader.read(line, values, problems);
+            if (record) records.push(record);
+          }
+          // Long layout: a project-year's rows (one per indicator) must be merged before
+          // anything about them can be checked, and they may be anywhere in the file.
+          if (reader.layout === 'long') {
+            note(problems);
+            longRecords.push(...records);
+            return;
+          }
+          await checkAndWrite(records, problems);
+        },
+      }, { batchRows: WRITE_CHUNK, tap: original.tap });
+
+      if (!decoded.sawText) throw new UnreadableFile(emptyFileProblem(fileName));
+      // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
+      if (quoteErrors.length > 0) throw new UnreadableFile(...quoteErrors.map((q) => quoteProblem(fileName, header, q)));
+      if (!reader) {
+        // A header and no data rows.
+        const headerOnly = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+        layout = headerOnly.layout;
+        note(headerOnly.problems);
+      }
+      if (longRecords.length > 0) {
+        const problems: Problem[] = [];
+        const merged = mergeLongLayout(fileName, longRecords, problems);
+        longRecords.length = 0;
+        for (const part of chunkList(merged, WRITE_CHUNK)) await checkAndWrite(part, problems.splice(0));
+        if (problems.length > 0) note(problems);
+      }
+      if (recordsRead === 0 && errorCount === 0) note([fileProblem(fileName, 'データ行がありません', 'The file has no data rows')]);
+      if (errorCount > 0) throw new Rejected();
+
+      const result = await writer.finish({ sha256: decoded.sha256, warnings });
+      if (options.dryRun) throw new DryRunDone(result);
+      await original.store(tx, writer.batchId, decoded.bytes, options.mapping ?? null);
+      return result;
+    });
+    // Fresh planner statistics for the dashboard's group-bys: PGlite has no autovacuum, and
+    // on a server autoanalyze may run long after a big import.
+    await db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`);
+    return outcome(result);
+  } catch (error) {
+    if (error instanceof DryRunDone) return outcome(error.result);
+    if (error instanceof Rejected) return outcome(null);
+    if (error instanceof UnreadableFile) {
+      errors.length = warnings.length = errorCount = warningCount = 0;
+      note(error.problems);
+      return outcome(null);
+    }
+    if (error instanceof Unreadable) {
+      errors.length = warnings.length = errorCount = warningCount = 0;
+      note([error.problem]);
+      return outcome(null);
+    }
+    if (error instanceof ImportRejected) {
+      note(error.problems);
+      return outcome(null);
+    }
+    throw error;
+  } finally {
+    await original.dispose();
+  }
+}
+
+/** Problems that replace everything else the file would have said (empty file, broken quoting). */
+class UnreadableFile extends Error {
+  readonly problems: Problem[];
+  constructor(...problems: Problem[]) {
+    super('unreadable');
+    this.problems = problems;
+  }
+}
+
+function tooMany(fileName: string, count: number): Problem {
+  return fileProblem(
+    fileName,
+    `エラーが${count.toLocaleString('ja-JP')}件あります。最初の${MAX_PROBLEMS.toLocaleString('ja-JP')}件だけを表示しています`,
+    `There are ${count.toLocaleString('en-US')} errors; only the first ${MAX_PROBLEMS.toLocaleString('en-US')} are listed`,
+  );
+}
+
+function chunkList<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** importFile for callers that want an exception on bad input (demo seeding, tests). */

@@ -117,33 +117,55 @@ export interface ReadOptions {
   municipality?: { code: string; name: string };
 }
 
-/** Parses CSV text (already decoded), maps its header and reads every row. */
+/**
+ * Reads data rows against a header, one at a time: the streaming importer (load.ts) calls
+ * `read` for each row as Papaparse delivers it, so no file is ever held as records. `problems`
+ * holds what is wrong with the header itself; when it has an error, `read` is null.
+ */
+export interface SheetReader {
+  layout: 'wide' | 'long';
+  problems: Problem[];
+  read: ((line: number, values: string[], problems: Problem[]) => SheetRecord | null) | null;
+}
+
+export function sheetReader(fileName: string, header: string[], options: ReadOptions = {}): SheetReader {
+  const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
+  const problems: Problem[] = [...mapped.problems];
+  if (problems.some((p) => p.severity === 'error')) return { layout: mapped.layout, problems, read: null };
+  return {
+    layout: mapped.layout,
+    problems,
+    read: (line, values, rowProblems) => {
+      if (!checkShape(fileName, line, header, mapped.columns, values, rowProblems)) return null;
+      return readRow(new RowReader(fileName, line, mapped.columns, values, rowProblems, options.municipality));
+    },
+  };
+}
+
+/** Parses CSV text (already decoded), maps its header and reads every row (tests, small files). */
 export function readCanonicalCsv(fileName: string, text: string, options: ReadOptions = {}): ReadResult {
   const { header, rows, quoteErrors } = parseCsv(text);
   // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
   if (quoteErrors.length > 0) {
     return { records: [], problems: quoteErrors.map((q) => quoteProblem(fileName, header, q)), header, layout: 'wide' };
   }
-  const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
-  const problems: Problem[] = [...mapped.problems];
-  if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
-
+  const reader = sheetReader(fileName, header, options);
+  const problems = reader.problems;
+  if (!reader.read) return { records: [], problems, header, layout: reader.layout };
   const records: SheetRecord[] = [];
   for (const { line, values } of rows) {
-    if (!checkShape(fileName, line, header, mapped.columns, values, problems)) continue;
-    const cells = new RowReader(fileName, line, mapped.columns, values, problems, options.municipality);
-    const record = readRow(cells);
+    const record = reader.read(line, values, problems);
     if (record) records.push(record);
   }
   return {
-    records: mapped.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
+    records: reader.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
     problems,
     header,
-    layout: mapped.layout,
+    layout: reader.layout,
   };
 }
 
-function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
+export function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
   const column = header[q.field]?.trim() || null;
   return {
     severity: 'error',
@@ -221,7 +243,7 @@ function checkShape(
  * Long layout: one row per indicator. Rows of the same project and year become one record whose
  * indicators are numbered in file order; everything else must agree between those rows.
  */
-function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Problem[]): SheetRecord[] {
+export function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Problem[]): SheetRecord[] {
   const merged = new Map<string, SheetRecord>();
   for (const r of records) {
     const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
@@ -289,13 +311,13 @@ const DIRECTION_WORDS: Record<string, 'higher' | 'lower'> = {
   '↓': 'lower',
 };
 
-interface RawRow {
+export interface RawRow {
   line: number;
   values: string[];
 }
 
 /** A quoting mistake papaparse found, with the physical line of the row it broke. */
-interface QuoteError {
+export interface QuoteError {
   line: number;
   field: number;
   code: 'MissingQuotes' | 'InvalidQuotes';
