@@ -142,10 +142,15 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-export interface CsvHandlers {
+export interface CsvHandlers<T> {
   header(values: string[]): void;
-  /** A batch of data rows (blank rows dropped); parsing waits while the promise runs. */
-  rows(batch: RawRow[]): Promise<void>;
+  /** Turns a batch of data rows (blank rows dropped) into work for `write`; pure, no database. */
+  prepare(batch: RawRow[]): T;
+  /**
+   * Writes a prepared batch. Batches are written one at a time, in file order, while the next
+   * batch is parsed and prepared: the CPU reads the file while the database writes.
+   */
+  write(prepared: T): Promise<void>;
   quote(error: QuoteError): void;
 }
 
@@ -153,11 +158,11 @@ export interface CsvHandlers {
  * Streams the source through Papaparse. Each row's physical line is counted from the newlines
  * inside its values (quoted multi-line cells), so the lines reported match what an editor shows.
  */
-export function parseCsvStream(
+export function parseCsvStream<T>(
   fileName: string,
   source: ImportSource,
   encoding: Encoding,
-  handlers: CsvHandlers,
+  handlers: CsvHandlers<T>,
   options: { batchRows: number; tap?: (chunk: Uint8Array) => void | Promise<void> },
 ): Promise<DecodeState> {
   const state: DecodeState = { encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', sha256: '', bytes: 0, sawText: false };
@@ -167,6 +172,14 @@ export function parseCsvStream(
     let seenHeader = false;
     let batch: RawRow[] = [];
     let failed = false;
+    /** The write in flight; at most one, plus one batch being prepared. */
+    let writing: Promise<void> = Promise.resolve();
+    const enqueue = async (rows: RawRow[]) => {
+      const prepared = handlers.prepare(rows);
+      await writing;
+      writing = handlers.write(prepared);
+      writing.catch(fail);
+    };
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
@@ -198,14 +211,16 @@ export function parseCsvStream(
           const rows = batch;
           batch = [];
           parser.pause();
-          handlers.rows(rows).then(() => parser.resume(), fail);
+          enqueue(rows).then(() => parser.resume(), fail);
         }
       },
       complete: () => {
         if (failed) return;
         const rows = batch;
         batch = [];
-        (rows.length > 0 ? handlers.rows(rows) : Promise.resolve()).then(() => resolve(state), fail);
+        (rows.length > 0 ? enqueue(rows) : Promise.resolve())
+          .then(() => writing)
+          .then(() => resolve(state), fail);
       },
       error: (error: unknown) => fail(error),
     });

@@ -17,7 +17,7 @@ import type { MappingFile } from './headers';
 import { ImportRejected, type Problem } from './problems';
 import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState, type Encoding, type ImportSource } from './csv-stream';
 import { originalCopy } from './original-copy';
-import { mergeLongLayout, quoteProblem, sheetReader, type QuoteError, type SheetReader, type SheetRecord } from './read-canonical';
+import { mergeLongLayout, quoteProblem, sheetReader, type QuoteError, type RawRow, type SheetReader, type SheetRecord } from './read-canonical';
 import { validateRecords } from './validate';
 import { BatchWriter, WRITE_CHUNK, type WriteResult } from './write';
 
@@ -221,15 +221,39 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, enco
       const longRecords: SheetRecord[] = [];
       const today = options.today ?? new Date();
 
-      /** Checks a chunk of read records and, while the file is clean so far, writes it. */
-      const checkAndWrite = async (records: SheetRecord[], problems: Problem[]) => {
-        recordsRead += records.length;
+      /** Reads a batch of rows into records; a project-year twice in the file is an error. */
+      const readBatch = (batch: RawRow[]): { records: SheetRecord[]; problems: Problem[] } => {
+        const problems: Problem[] = [];
+        const records: SheetRecord[] = [];
+        if (quoteErrors.length > 0) return { records, problems };
+        if (!reader) {
+          reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+          layout = reader.layout;
+          note(reader.problems);
+        }
+        if (!reader.read) return { records, problems };
+        for (const { line, values } of batch) {
+          const record = reader.read(line, values, problems);
+          if (record) records.push(record);
+        }
+        // Long layout: a project-year's rows (one per indicator) must be merged before anything
+        // about them can be checked, and they may be anywhere in the file: kept until the end.
+        if (reader.layout === 'long') {
+          longRecords.push(...records);
+          return { records: [], problems };
+        }
         problems.push(...findDuplicates(fileName, records, seen));
+        return { records, problems };
+      };
+
+      /** Checks a chunk of read records and, while the file is clean so far, writes it. */
+      const checkAndWrite = async ({ records, problems }: { records: SheetRecord[]; problems: Problem[] }) => {
+        recordsRead += records.length;
         const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));
         if (codes.length > 0) for (const [code, scheme] of await schemesFor(tx as unknown as Db, codes)) schemes.set(code, scheme);
         problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, today));
         note(problems);
-        if (errorCount > 0) return; // keep reading to report every problem, but write no more
+        if (errorCount > 0 || records.length === 0) return; // keep reading to report every problem, but write no more
         note(await writer.write(records));
         options.onProgress?.(recordsRead, original.fraction());
       };
@@ -239,29 +263,8 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, enco
           header = values;
         },
         quote: (q) => quoteErrors.push(q),
-        rows: async (batch) => {
-          if (quoteErrors.length > 0) return;
-          if (!reader) {
-            reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
-            layout = reader.layout;
-            note(reader.problems);
-          }
-          if (!reader.read) return;
-          const problems: Problem[] = [];
-          const records: SheetRecord[] = [];
-          for (const { line, values } of batch) {
-            const record = reader.read(line, values, problems);
-            if (record) records.push(record);
-          }
-          // Long layout: a project-year's rows (one per indicator) must be merged before
-          // anything about them can be checked, and they may be anywhere in the file.
-          if (reader.layout === 'long') {
-            note(problems);
-            longRecords.push(...records);
-            return;
-          }
-          await checkAndWrite(records, problems);
-        },
+        prepare: readBatch,
+        write: checkAndWrite,
       }, { batchRows: WRITE_CHUNK, tap: original.tap });
 
       if (!decoded.sawText) throw new UnreadableFile(emptyFileProblem(fileName));
@@ -277,8 +280,9 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, enco
         const problems: Problem[] = [];
         const merged = mergeLongLayout(fileName, longRecords, problems);
         longRecords.length = 0;
-        for (const part of chunkList(merged, WRITE_CHUNK)) await checkAndWrite(part, problems.splice(0));
-        if (problems.length > 0) note(problems);
+        problems.push(...findDuplicates(fileName, merged, seen));
+        note(problems);
+        for (const part of chunkList(merged, WRITE_CHUNK)) await checkAndWrite({ records: part, problems: [] });
       }
       if (recordsRead === 0 && errorCount === 0) note([fileProblem(fileName, 'データ行がありません', 'The file has no data rows')]);
       if (errorCount > 0) throw new Rejected();
