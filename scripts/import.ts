@@ -1,5 +1,5 @@
 /**
- * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]`
+ * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]`
  *
  * Loads evaluation-sheet CSV exports into the configured database (DATABASE_URL, or the embedded
  * PGlite). Each file is all-or-nothing; on errors every problem is listed with file, line and
@@ -15,7 +15,7 @@ import { mappingFileSchema, type MappingFile } from '../db/import/headers';
 import { importFile } from '../db/import/load';
 import { formatProblem } from '../db/import/problems';
 
-const USAGE = '使い方 / usage: npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]';
+const USAGE = '使い方 / usage: npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]';
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -25,6 +25,8 @@ function parse() {
       municipality: { type: 'string' },
       mapping: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      // Loading a prefecture: foreign keys checked once at the end (the dashboard waits meanwhile).
+      bulk: { type: 'boolean', default: false },
       // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -99,6 +101,7 @@ try {
       mapping,
       municipality,
       dryRun,
+      bulk: args.values.bulk,
       onProgress: progressBar(basename(file)),
     });
     const seconds = (performance.now() - started) / 1000;

@@ -19,7 +19,7 @@ import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState
 import { originalCopy } from './original-copy';
 import { mergeLongLayout, quoteProblem, sheetReader, type QuoteError, type RawRow, type SheetReader, type SheetRecord } from './read-canonical';
 import { validateRecords } from './validate';
-import { BatchWriter, WRITE_CHUNK, type WriteResult } from './write';
+import { BatchWriter, phaseTimer, WRITE_CHUNK, type WriteResult } from './write';
 
 export interface LoadOptions {
   fileName: string;
@@ -29,6 +29,8 @@ export interface LoadOptions {
   /** For files without municipality columns; the name may be omitted when the code is known. */
   municipality?: { code: string; name?: string };
   dryRun?: boolean;
+  /** Bulk load (see BatchWriter.open): foreign keys checked once at the end; readers wait meanwhile. */
+  bulk?: boolean;
   /** The date evaluation years are checked against (a year not yet started is refused); default now. */
   today?: Date;
   /** Called as rows are written (for progress bars): rows so far, and the fraction of the file read. */
@@ -207,11 +209,12 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, enco
     return outcome(null);
   }
 
+  const phase = phaseTimer();
   // The gzipped original goes with its batch, so nothing a city sent is ever lost.
   const original = await originalCopy(source);
   try {
     const result = await db.transaction(async (tx) => {
-      const writer = await BatchWriter.open(tx, { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' });
+      const writer = await BatchWriter.open(tx, { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' }, { bulk: options.bulk });
       const quoteErrors: QuoteError[] = [];
       let header: string[] = [];
       let reader: SheetReader | null = null;
@@ -289,12 +292,12 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, enco
 
       const result = await writer.finish({ sha256: decoded.sha256, warnings });
       if (options.dryRun) throw new DryRunDone(result);
-      await original.store(tx, writer.batchId, decoded.bytes, options.mapping ?? null);
+      await phase('storeOriginal', () => original.store(tx, writer.batchId, decoded!.bytes, options.mapping ?? null));
       return result;
     });
     // Fresh planner statistics for the dashboard's group-bys: PGlite has no autovacuum, and
     // on a server autoanalyze may run long after a big import.
-    await db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`);
+    await phase('analyze', () => db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`));
     return outcome(result);
   } catch (error) {
     if (error instanceof DryRunDone) return outcome(error.result);

@@ -118,14 +118,43 @@ export class BatchWriter {
   private indicatorYears = new Map<string, { year: number; id: number }>();
   private criteria = new Map<number, Map<string, Criterion>>();
 
-  static async open(tx: Tx, batch: { fileName: string; encoding: string; createdBy: string }): Promise<BatchWriter> {
+  private deferred: { table: string; name: string; definition: string }[] = [];
+
+  /**
+   * `bulk`: check the foreign keys of the big tables once, set-based, at the end, instead of
+   * row by row (each check is a query; they are most of a big load's database time). The
+   * constraints are dropped and re-created, exactly as defined, inside the transaction, so
+   * integrity and all-or-nothing hold — but the tables stay locked until it commits: readers
+   * (the dashboard) wait. For loading a prefecture, not for a city's yearly file.
+   */
+  static async open(tx: Tx, batch: { fileName: string; encoding: string; createdBy: string }, options: { bulk?: boolean } = {}): Promise<BatchWriter> {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
     const [batchRow] = await tx
       .insert(importBatches)
       .values({ ...batch, sha256: '', rowCount: 0, status: 'running' })
       .returning({ id: importBatches.id });
     for (const statement of stagingTables()) await tx.execute(sql.raw(statement));
-    return new BatchWriter(tx, batchRow!.id, batch.fileName);
+    const writer = new BatchWriter(tx, batchRow!.id, batch.fileName);
+    if (options.bulk) await writer.deferForeignKeys();
+    return writer;
+  }
+
+  private async deferForeignKeys(): Promise<void> {
+    const rows = await queryRows<{ table: string; name: string; definition: string }>(
+      this.tx as unknown as Db,
+      sql`select conrelid::regclass::text as "table", conname as name, pg_get_constraintdef(oid) as definition
+          from pg_constraint
+          where contype = 'f' and conrelid in ('evaluations'::regclass, 'ratings'::regclass, 'indicator_values'::regclass, 'import_replaced'::regclass)
+          order by conrelid::regclass::text, conname`,
+    );
+    for (const r of rows) await this.tx.execute(sql.raw(`alter table ${r.table} drop constraint "${r.name}"`));
+    this.deferred = rows;
+  }
+
+  private async restoreForeignKeys(): Promise<void> {
+    // Re-creating a foreign key checks every row in one join: the deferred checks, set-based.
+    for (const r of this.deferred) await this.tx.execute(sql.raw(`alter table ${r.table} add constraint "${r.name}" ${r.definition}`));
+    this.deferred = [];
   }
 
   /** Writes a chunk of valid records; returns problems only a write can find (unknown grades). */
@@ -133,14 +162,15 @@ export class BatchWriter {
     const { tx, batchId, phase } = this;
     this.rows += records.length;
     const hashes = new Map(records.map((r) => [r, contentHash(r)]));
-    const existing = await phase('existingHashes', () => existingHashes(tx, records));
+    const municipalityIds = await phase('upsertMunicipalities', () => this.upsertMunicipalities(records));
+    // A municipality this batch created has nothing stored yet: nothing to compare or snapshot.
+    const existing = await phase('existingHashes', () => existingHashes(tx, records.filter((r) => !this.createdHere.has(r.municipalityCode))));
     const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
     const changed = records.filter((r) => existing.get(key(r)) !== hashes.get(r));
     this.changedRows += changed.length;
-
-    const municipalityIds = await phase('upsertMunicipalities', () => this.upsertMunicipalities(records));
     if (changed.length === 0) return [];
-    await phase('savePreImages', () => savePreImages(tx, changed, municipalityIds));
+    const stored = changed.filter((r) => !this.createdHere.has(r.municipalityCode));
+    if (stored.length > 0) await phase('savePreImages', () => savePreImages(tx, stored, municipalityIds));
     await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r)))));
     await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId, this.previousPopulations));
     const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
@@ -185,13 +215,20 @@ export class BatchWriter {
         finishedAt: new Date(),
       })
       .where(eq(importBatches.id, this.batchId)));
+    await this.phase('restoreForeignKeys', () => this.restoreForeignKeys());
     await this.phase('afterImportWrite', () => afterImportWrite(this.tx, this.batchId));
     return result;
   }
 
+  /** Municipalities this batch created (codes). */
+  private createdHere = new Set<string>();
+
   private async upsertMunicipalities(records: SheetRecord[]): Promise<Map<string, number>> {
-    const ids = await upsertMunicipalities(this.tx, records, this.schemesEnsured);
-    for (const [code, id] of ids) this.municipalityIds.set(code, id);
+    const { ids, created } = await upsertMunicipalities(this.tx, records, this.schemesEnsured);
+    for (const [code, id] of ids) {
+      if (created.has(code) && !this.municipalityIds.has(code)) this.createdHere.add(code);
+      this.municipalityIds.set(code, id);
+    }
     return this.municipalityIds;
   }
 
@@ -328,20 +365,21 @@ async function recordNewRows(tx: Tx, batchId: number, rows: { projectId: number;
 
 const projectKey = (municipalityId: number, code: string) => `${municipalityId}\u0000${code}`;
 
-async function upsertMunicipalities(tx: Tx, records: SheetRecord[], ensured: Set<number>): Promise<Map<string, number>> {
+async function upsertMunicipalities(tx: Tx, records: SheetRecord[], ensured: Set<number>): Promise<{ ids: Map<string, number>; created: Set<string> }> {
   const byCode = new Map(records.map((r) => [r.municipalityCode, r.municipalityName]));
   const rows = await tx
     .insert(municipalities)
     .values([...byCode].map(([code, name]) => ({ code, name })))
     .onConflictDoUpdate({ target: municipalities.code, set: { name: excluded('name') } })
-    .returning({ id: municipalities.id, code: municipalities.code });
+    .returning({ id: municipalities.id, code: municipalities.code, inserted: sql<boolean | string>`(xmax = 0)` });
   const ids = new Map(rows.map((r) => [r.code, r.id]));
+  const created = new Set(rows.filter((r) => isTrue(r.inserted)).map((r) => r.code));
   for (const id of ids.values()) {
     if (ensured.has(id)) continue;
     await ensureRatingScheme(tx, id);
     ensured.add(id);
   }
-  return ids;
+  return { ids, created };
 }
 
 /** Gives a municipality the default scheme the first time it is seen. */
@@ -786,7 +824,7 @@ export async function hasAnyEvaluation(db: Db): Promise<boolean> {
 
 
 /** HYOKA_DEBUG_IMPORT=1 prints how long each write phase takes (for the benchmark and profiling). */
-function phaseTimer() {
+export function phaseTimer() {
   const enabled = !!process.env.HYOKA_DEBUG_IMPORT;
   return async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const started = performance.now();
