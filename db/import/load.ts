@@ -16,6 +16,7 @@ import { municipalities, ratingCriteria, ratingGrades, ratingSchemes } from '../
 import type { MappingFile } from './headers';
 import { ImportRejected, type Problem } from './problems';
 import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState, type Encoding, type ImportSource } from './csv-stream';
+import { detach, detachDeep } from './detach';
 import { originalCopy } from './original-copy';
 import { mergeLongLayout, quoteProblem, sheetReader, type QuoteError, type RawRow, type SheetReader, type SheetRecord } from './read-canonical';
 import { validateRecords } from './validate';
@@ -73,7 +74,7 @@ function findDuplicates(fileName: string, records: SheetRecord[], seen: Map<stri
     const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
     const first = seen.get(key);
     if (first === undefined) {
-      seen.set(key, r.line);
+      seen.set(detach(key), r.line);
       continue;
     }
     problems.push({
@@ -127,7 +128,7 @@ async function schemesFor(db: Db, codes: string[]): Promise<Map<string, RatingSc
     if (!criterion) scheme.criteria.push((criterion = { key: r.key, labelJa: r.criterionJa, labelEn: r.criterionEn, grades: [] }));
     criterion.grades.push({ code: r.grade, labelJa: r.gradeJa, labelEn: r.gradeEn, band: r.band as Band });
   }
-  for (const code of codes) if (!schemes.has(code)) schemes.set(code, DEFAULT_RATING_SCHEME);
+  for (const code of codes) if (!schemes.has(code)) schemes.set(detach(code), DEFAULT_RATING_SCHEME);
   return schemes;
 }
 
@@ -181,8 +182,8 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, enco
   const note = (problems: Problem[]) => {
     for (const p of problems) {
       if (p.severity === 'error') {
-        if (errorCount++ < MAX_PROBLEMS) errors.push(p);
-      } else if (warningCount++ < MAX_PROBLEMS) warnings.push(p);
+        if (errorCount++ < MAX_PROBLEMS) errors.push(detachDeep(p));
+      } else if (warningCount++ < MAX_PROBLEMS) warnings.push(detachDeep(p));
     }
   };
   const outcome = (result: WriteResult | null): ImportOutcome => {
