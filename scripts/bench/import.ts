@@ -5,7 +5,7 @@
  * physical baseline. PGlite: Hyoka vs `COPY … FROM '/dev/blob'` in PGlite itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../../db/client';
@@ -68,8 +68,13 @@ function importInChild(file: string, env: Record<string, string>, extra: string[
   });
 }
 
+/** Columns of the file's header line (read from its first 64 kB: the file may be gigabytes). */
 function csvColumns(file: string): number {
-  const head = readFileSync(file, { encoding: 'utf8' }).slice(0, 20_000).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(65_536);
+  const read = readSync(fd, buffer, 0, buffer.length, 0);
+  closeSync(fd);
+  const head = buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
   return head.split(',').length;
 }
 
