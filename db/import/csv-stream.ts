@@ -172,6 +172,7 @@ export function parseCsvStream<T>(
     let seenHeader = false;
     let batch: RawRow[] = [];
     let failed = false;
+    let paused = false;
     /** The write in flight; at most one, plus one batch being prepared. */
     let writing: Promise<void> = Promise.resolve();
     const enqueue = async (rows: RawRow[]) => {
@@ -210,8 +211,16 @@ export function parseCsvStream<T>(
         if (batch.length >= options.batchRows) {
           const rows = batch;
           batch = [];
+          // Papaparse's pause stops its parser but not the stream feeding it: without pausing
+          // the input too, the rest of the file would pile up in its queue while we write.
           parser.pause();
-          enqueue(rows).then(() => parser.resume(), fail);
+          input.pause();
+          paused = true;
+          enqueue(rows).then(() => {
+            paused = false;
+            parser.resume();
+            if (!paused && !failed) input.resume();
+          }, fail);
         }
       },
       complete: () => {
