@@ -59,6 +59,7 @@ export async function rollbackBatch(db: Db, batchId: number, by: string): Promis
 
     const counts = await restoreRows(tx, batchId);
     await restorePopulations(tx, batchId, ((batch.report ?? {}) as { previousPopulations?: PreviousPopulation[] }).previousPopulations ?? []);
+    await afterRollback(tx, batchId);
     await tx
       .update(importBatches)
       .set({
@@ -69,6 +70,12 @@ export async function rollbackBatch(db: Db, batchId: number, by: string): Promis
     return { ok: true as const, ...counts };
   });
 }
+
+/**
+ * The single place for work that must follow every rollback inside its transaction (derived
+ * tables such as rollups), the twin of afterImportWrite in write.ts. Nothing to do yet.
+ */
+export async function afterRollback(_tx: Tx, _batchId: number): Promise<void> {}
 
 function refuse(ja: string, en: string): RollbackOutcome {
   return { ok: false, message: { ja, en } };
