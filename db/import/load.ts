@@ -381,18 +381,19 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
         const problems: Problem[] = [];
         const records: SheetRecord[] = [];
         if (quoteErrors.length > 0 || wideHeader) return { records, problems };
+        // A value too long is no sheet's text: such rows are reported alone (limits.ts), not read.
+        const fit = batch.filter(({ line, values }) => {
+          const long = cellTooLong(fileName, line, header, values);
+          if (long) oversize.push(long);
+          return !long;
+        });
         if (!reader) {
           reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
           layout = reader.layout;
           note(reader.problems);
         }
         if (!reader.read) return { records, problems };
-        for (const { line, values } of batch) {
-          const long = cellTooLong(fileName, line, header, values);
-          if (long) {
-            oversize.push(long);
-            continue;
-          }
+        for (const { line, values } of fit) {
           const record = reader.read(line, values, problems);
           if (record) records.push(record);
         }
@@ -414,7 +415,7 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
         if (codes.length > 0) for (const [code, scheme] of await schemesFor(tx as unknown as Db, codes, ratingScheme)) schemes.set(code, scheme);
         problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, today));
         note(problems);
-        if (errorCount > 0 || records.length === 0) return; // keep reading to report every problem, but write no more
+        if (errorCount > 0 || oversize.length > 0 || records.length === 0) return; // keep reading to report every problem, but write no more
         note(await writer.write(records));
         options.onProgress?.(recordsRead, original.fraction());
       };

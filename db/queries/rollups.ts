@@ -61,9 +61,11 @@ export function rollupInsertSql(scope: RollupScope): SQL {
              count(*)::int as indicator_count,
              count(ratio)::int as with_attainment,
              count(*) filter (where ratio >= 1)::int as at_target,
-             avg(${cappedAttainmentSql(sql`ratio`)})::float8 as attainment
+             -- in indicator order: a float mean's last bits depend on the order it adds up, and
+             -- the same data must give the same rollup whatever plan (statistics) the refresh gets.
+             avg(${cappedAttainmentSql(sql`ratio`)} order by indicator_id)::float8 as attainment
       from (
-        select i.project_id, v.fiscal_year, ${ratio} as ratio
+        select i.project_id, i.id as indicator_id, v.fiscal_year, ${ratio} as ratio
         from indicators i
         join indicator_values v on v.indicator_id = i.id
         join evaluations e on e.project_id = i.project_id and e.fiscal_year = v.fiscal_year
