@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DEMO, generateDemoRows, toCsv, type DemoOptions } from '../db/demo/generate';
+import { DEFAULT_DEMO, generateDemoRows, syntheticMunicipalities, toCsv, type DemoOptions } from '../db/demo/generate';
 import { demoFiles } from '../db/demo/seed';
 
 const { values, positionals } = parseArgs({
@@ -25,16 +25,7 @@ mkdirSync(outDir, { recursive: true });
 
 const options: DemoOptions = { ...DEFAULT_DEMO };
 if (values.municipalities || values.projects) {
-  const count = Number(values.municipalities ?? 1);
-  const projects = Number(values.projects ?? 600);
-  options.municipalities = Array.from({ length: count }, (_, i) => ({
-    code: String(990001 + i),
-    name: `デモ市${String(i + 1).padStart(2, '0')}`,
-    population: 50_000 + ((i * 37_919) % 250_000),
-    populationDrift: -0.004,
-    projects,
-    performance: ((i % 5) - 2) * 0.03,
-  }));
+  options.municipalities = syntheticMunicipalities(Number(values.municipalities ?? 1), Number(values.projects ?? 600));
 }
 
 if (values['single-file']) {

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]`
+ * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]`
  *
  * Loads evaluation-sheet CSV exports into the configured database (DATABASE_URL, or the embedded
  * PGlite). Each file is all-or-nothing; on errors every problem is listed with file, line and
@@ -20,7 +20,7 @@ import { PROFILES, findProfile, parseProfile } from '../db/import/profiles';
 import type { ImportProfile } from '../db/import/profiles/schema';
 
 const USAGE =
-  '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run]\n' +
+  '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]\n' +
   `  profiles: ${PROFILES.map((p) => `${p.name} (${p.label.ja})`).join(', ')}`;
 
 let args: ReturnType<typeof parse>;
@@ -33,6 +33,8 @@ function parse() {
       profile: { type: 'string' },
       sheet: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      // Loading a prefecture: foreign keys checked once at the end (the dashboard waits meanwhile).
+      bulk: { type: 'boolean', default: false },
       // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -105,22 +107,22 @@ if (unreadable.length > 0) {
 function progressBar(label: string) {
   const started = performance.now();
   let last = 0;
-  return (done: number, total: number) => {
-    if (!process.stderr.isTTY || total === 0) return;
+  return (rows: number, fraction: number) => {
+    if (!process.stderr.isTTY) return;
     const now = performance.now();
-    if (done < total && now - last < 100) return;
+    if (fraction < 1 && now - last < 100) return;
     last = now;
     const width = 30;
-    const filled = Math.round((done / total) * width);
-    const rate = Math.round(done / Math.max((now - started) / 1000, 0.001));
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 行 ${rate} rows/s`);
-    if (done >= total) process.stderr.write('\n');
+    const filled = Math.round(Math.min(1, fraction) * width);
+    const rate = Math.round(rows / Math.max((now - started) / 1000, 0.001));
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${rows}行 ${rate} rows/s`);
+    if (fraction >= 1) process.stderr.write('\n');
   };
 }
 
-// An oversize file is refused before it is read (the importer would refuse it too, after
-// holding all of it in memory).
-const tooLarge = args.positionals.map((file) => checkFileSize(basename(file), statSync(file).size)).filter((p) => p !== null);
+// An oversize file is refused before it is read (the importer would refuse it too). `--bulk`
+// (loading a prefecture) lifts the limit: a plain CSV streams through in constant memory.
+const tooLarge = args.values.bulk ? [] : args.positionals.map((file) => checkFileSize(basename(file), statSync(file).size)).filter((p) => p !== null);
 if (tooLarge.length > 0) {
   for (const p of tooLarge) console.error(`${formatProblem(p, 'ja')}\n  ${formatProblem(p, 'en')}`);
   console.error('取り込みを中止しました。何も書き込まれていません / import rejected, nothing was written');
@@ -141,7 +143,8 @@ const allStarted = performance.now();
 try {
   for (const file of args.positionals) {
     const started = performance.now();
-    const outcome = await importFile(handle.db, readFileSync(file), {
+    // Streamed from disk: memory stays flat however large the file.
+    const outcome = await importFile(handle.db, { path: file }, {
       fileName: basename(file),
       createdBy: process.env.USER ?? 'cli',
       mapping,
@@ -149,6 +152,7 @@ try {
       profile,
       sheet: args.values.sheet,
       dryRun,
+      bulk: args.values.bulk,
       onProgress: progressBar(basename(file)),
     });
     const seconds = (performance.now() - started) / 1000;

@@ -462,10 +462,15 @@ function applyQuirk(row: Record<string, string>, quirk: DemoQuirk): void {
   }
 }
 
-/** Every row of the demo, in municipality → year → project order. */
-export function generateDemoRows(options: DemoOptions = DEFAULT_DEMO): { header: string[]; rows: Record<string, string>[] } {
-  const rows: Record<string, string>[] = [];
-  options.municipalities.forEach((city, cityIndex) => {
+/** The demo's CSV header: every canonical column, with room for MAX_INDICATORS indicators. */
+export const demoHeader = (): string[] => canonicalHeader(MAX_INDICATORS);
+
+/**
+ * The demo's rows one at a time, in municipality → year → project order: a million-row file is
+ * written without ever holding its rows (only one city's project plans at a time).
+ */
+export function* demoRows(options: DemoOptions = DEFAULT_DEMO): Generator<Record<string, string>> {
+  for (const [cityIndex, city] of options.municipalities.entries()) {
     const random = createRandom(options.seed + cityIndex * 7919);
     const plans = planProjects(random, city, { from: options.fromYear, to: options.toYear });
     for (let year = options.fromYear; year <= options.toYear; year++) {
@@ -475,14 +480,30 @@ export function generateDemoRows(options: DemoOptions = DEFAULT_DEMO): { header:
         const row = rowFor(random, city, plan, year, population);
         const quirk = demoQuirk(Number(plan.code), year, cityIndex, options);
         if (quirk) applyQuirk(row, quirk);
-        rows.push(row);
+        yield row;
       }
     }
-  });
-  return { header: canonicalHeader(MAX_INDICATORS), rows };
+  }
+}
+
+/** Every row of the demo, in municipality → year → project order. */
+export function generateDemoRows(options: DemoOptions = DEFAULT_DEMO): { header: string[]; rows: Record<string, string>[] } {
+  return { header: demoHeader(), rows: [...demoRows(options)] };
 }
 
 /** CSV text with CRLF line ends, as spreadsheet software writes it. */
 export function toCsv(header: string[], rows: Record<string, string>[]): string {
   return Papa.unparse({ fields: header, data: rows.map((r) => header.map((h) => r[h] ?? '')) }, { newline: '\r\n' });
+}
+
+/** N synthetic cities (codes 990001…) of `projects` projects each, for large generated files. */
+export function syntheticMunicipalities(count: number, projects: number): MunicipalitySpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    code: String(990001 + i),
+    name: `デモ市${String(i + 1).padStart(2, '0')}`,
+    population: 50_000 + ((i * 37_919) % 250_000),
+    populationDrift: -0.004,
+    projects,
+    performance: ((i % 5) - 2) * 0.03,
+  }));
 }

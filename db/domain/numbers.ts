@@ -29,11 +29,17 @@ const missing = { ok: true, value: null } as const;
  * where they can only be a sign: elsewhere (―, ー) they are missing markers or range separators.
  */
 export function normalizeWidth(s: string): string {
+  // Plain ASCII is its own NFKC form (and has no minus-like dash): the common case, made cheap.
+  if (PLAIN_ASCII.test(s)) return s.trim();
   return s
     .normalize('NFKC')
     .replace(/[\u2212\u2010\u2011\uFF0D](?=\d)/g, '-')
     .trim();
 }
+
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/** Characters a dash or dot run can start with before NFKC (full-width, vertical, leaders). */
+const MARKER_START = /^\s*(?:$|[-.\u2010-\u2015\u2024-\u2026\u2212\u2500\u2501\u30fc\ufe19\ufe30-\ufe32\ufe52\ufe58\ufe63\uff0d\uff0e\uff70])/;
 
 // After normalizeWidth: full-width － is already '-', halfwidth ｰ is already ー.
 const DASH_MARKER = /^[-\u2010\u2011\u2013\u2014\u2015\u2212\u2500\u2501ー]+$/;
@@ -44,6 +50,9 @@ const WORD_MARKERS = new Set(['該当なし', '該当無し', 'なし', '無し'
 /** True for an empty cell or one of the markers officials use for "nothing here" (―, 該当なし, N/A…). */
 export function isMissing(raw: string | null | undefined): boolean {
   if (raw === null || raw === undefined) return true;
+  // A long value is "not stated" only as a run of dashes or dots (the word markers are short):
+  // anything else is a value, known without normalising the whole text.
+  if (raw.length > 12 && !MARKER_START.test(raw)) return false;
   const s = normalizeWidth(raw);
   return s === '' || DASH_MARKER.test(s) || ELLIPSIS_MARKER.test(s) || WORD_MARKERS.has(s.toUpperCase());
 }

@@ -82,6 +82,37 @@ export function checkFileSize(fileName: string, size: number): Problem | null {
   );
 }
 
+/** A NUL byte on `line` (the streaming importer finds it chunk by chunk, with the same words). */
+export function nulByteProblem(fileName: string, line: number): Problem {
+  return fileProblem(
+    fileName,
+    `${line}行目にNUL文字（0x00）があります。CSVのテキストには含められない文字です。書き出した元のシステムかファイルが壊れていないか確認し、${RESAVE_JA}`,
+    `Line ${line} holds a NUL byte (0x00), which a CSV text cannot contain. Check the system that wrote the file or whether it is damaged, then ${RESAVE_EN.replace(/^Save/, 'save')}`,
+    line,
+  );
+}
+
+/**
+ * The checks a file's first bytes decide (UTF-16, a PDF / workbook / zip / .xls renamed .csv),
+ * for a file streamed from disk: the rest (NUL bytes, encodings) is found as it streams.
+ */
+export function checkStart(fileName: string, head: Uint8Array): Problem | null {
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) {
+    return fileProblem(fileName, `ファイルがUTF-16で保存されています。${RESAVE_JA}`, `The file is saved as UTF-16. ${RESAVE_EN}`);
+  }
+  return signatureProblem(fileName, head);
+}
+
+function signatureProblem(fileName: string, bytes: Uint8Array): Problem | null {
+  const signature = SIGNATURES.find((s) => startsWith(bytes, s.prefix));
+  if (!signature) return null;
+  return fileProblem(
+    fileName,
+    `このファイルはCSVではなく${signature.ja}です（名前だけ .csv になっています）。元のファイルを開き、${RESAVE_JA}`,
+    `This is not a CSV file but ${signature.en} renamed to .csv. Open the original and ${RESAVE_EN.replace(/^Save/, 'save')}`,
+  );
+}
+
 /**
  * Checks the raw bytes (size, signature, encoding); `null` when they can be decoded and parsed.
  * Runs before `decode`, so an oversize or binary file is never decoded at all.
@@ -89,27 +120,10 @@ export function checkFileSize(fileName: string, size: number): Problem | null {
 export function checkBytes(fileName: string, bytes: Uint8Array): Problem | null {
   const tooLarge = checkFileSize(fileName, bytes.length);
   if (tooLarge) return tooLarge;
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    return fileProblem(fileName, `ファイルがUTF-16で保存されています。${RESAVE_JA}`, `The file is saved as UTF-16. ${RESAVE_EN}`);
-  }
-  const signature = SIGNATURES.find((s) => startsWith(bytes, s.prefix));
-  if (signature) {
-    return fileProblem(
-      fileName,
-      `このファイルはCSVではなく${signature.ja}です（名前だけ .csv になっています）。元のファイルを開き、${RESAVE_JA}`,
-      `This is not a CSV file but ${signature.en} renamed to .csv. Open the original and ${RESAVE_EN.replace(/^Save/, 'save')}`,
-    );
-  }
+  const start = checkStart(fileName, bytes);
+  if (start) return start;
   const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const line = lineOf(bytes, nul);
-    return fileProblem(
-      fileName,
-      `${line}行目にNUL文字（0x00）があります。CSVのテキストには含められない文字です。書き出した元のシステムかファイルが壊れていないか確認し、${RESAVE_JA}`,
-      `Line ${line} holds a NUL byte (0x00), which a CSV text cannot contain. Check the system that wrote the file or whether it is damaged, then ${RESAVE_EN.replace(/^Save/, 'save')}`,
-      line,
-    );
-  }
+  if (nul >= 0) return nulByteProblem(fileName, lineOf(bytes, nul));
   const hasBom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
   if (isUtf8(hasBom ? bytes.subarray(3) : bytes)) return null;
 

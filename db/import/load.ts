@@ -1,30 +1,53 @@
 /**
- * The import pipeline: a CSV file (bytes) → database, all or nothing.
+ * The import pipeline: a file (bytes, or a path on disk) → database, all or nothing.
  *
- *   decode (UTF-8 / BOM / Shift_JIS) → parse + map headers → read rows (every problem collected)
- *   → check meaning (validate.ts) → write in one transaction (write.ts)
+ *   byte checks (size, signature, UTF-16, NUL, encodings: file-check.ts) → decode (UTF-8 / BOM /
+ *   Shift_JIS) → parse + map headers → read rows (every problem collected) → check meaning
+ *   (validate.ts) → write in one transaction (write.ts)
+ *
+ * A plain CSV in Hyoka's own layout (the default `hyoka` profile) is streamed: parse → read →
+ * check → write in chunks inside one transaction, so memory does not grow with the file. A
+ * workbook, or a file read through another profile, is small: it is read whole into a grid,
+ * mapped by its profile (apply-profile.ts) and read with readCanonicalTable.
  *
  * Any error means nothing is written; the outcome lists every problem with file, line, column,
  * value and a message in Japanese and English. A dry run does the whole write and rolls it back,
  * so its counts (inserted / updated / unchanged) are exactly what a real import would do.
  */
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { open, readFile, stat } from 'node:fs/promises';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { DEFAULT_RATING_SCHEME, type Band, type RatingSchemeSpec } from '../domain/rating-scheme';
 import { importFiles, municipalities, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
-import { checkBytes, checkFileSize, checkText, decode } from './file-check';
+import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { checkBytes, checkFileSize, checkStart, checkText, decode } from './file-check';
 import type { MappingFile } from './headers';
 import { ImportRejected, type Problem } from './problems';
 import { applyProfile, ratingGradeColumn, ratingReasonColumn, separateClashingIndicators } from './apply-profile';
 import type { Grid } from './grid';
 import { DEFAULT_PROFILE, findProfile, PROFILES } from './profiles';
 import type { ImportProfile } from './profiles/schema';
-import { parseCsv, readCanonicalCsv, readCanonicalTable, type ReadResult, type SheetRecord } from './read-canonical';
+import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState, type Encoding, type ImportSource } from './csv-stream';
+import { detach, detachDeep } from './detach';
+import { originalCopy } from './original-copy';
+import {
+  cellTooLong,
+  headerTooWide,
+  mergeLongLayout,
+  parseCsv,
+  quoteProblem,
+  readCanonicalTable,
+  sheetReader,
+  type QuoteError,
+  type RawRow,
+  type ReadResult,
+  type SheetReader,
+  type SheetRecord,
+} from './read-canonical';
 import { isXlsx, readXlsx } from './read-xlsx';
 import { validateRecords } from './validate';
-import { writeRecords, type WriteResult } from './write';
+import { BatchWriter, phaseTimer, WRITE_CHUNK, writeRecords, type WriteResult } from './write';
 
 export interface LoadOptions {
   fileName: string;
@@ -34,16 +57,20 @@ export interface LoadOptions {
   /** For files without municipality columns; the name may be omitted when the code is known. */
   municipality?: { code: string; name?: string };
   dryRun?: boolean;
+  /**
+   * Bulk load (see BatchWriter.open): foreign keys checked once at the end; readers wait
+   * meanwhile. A plain CSV streamed from disk in bulk mode may exceed MAX_FILE_BYTES.
+   */
+  bulk?: boolean;
   /** The date evaluation years are checked against (a year not yet started is refused); default now. */
   today?: Date;
-  /** Called as rows are written (for progress bars). */
-  onProgress?: (done: number, total: number) => void;
+  /** Called as rows are written (for progress bars): rows so far, and the fraction of the file read. */
+  onProgress?: (rows: number, fraction: number) => void;
   /** How the file's layout maps onto Hyoka (db/import/profiles): a shipped profile's name or a parsed one; default `hyoka`. */
   profile?: string | ImportProfile;
   /** A workbook's sheet to read (default the profile's, else the first). */
   sheet?: string;
 }
-
 /** A read record as a dry run shows it: the first rows, mapped, so a profile can be checked against a file. */
 export interface PreviewRow {
   line: number;
@@ -102,14 +129,13 @@ export interface LoadResult extends WriteResult {
 }
 
 /** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
-function findDuplicates(fileName: string, records: SheetRecord[]): Problem[] {
-  const seen = new Map<string, number>();
+function findDuplicates(fileName: string, records: SheetRecord[], seen: Map<string, number>): Problem[] {
   const problems: Problem[] = [];
   for (const r of records) {
     const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
     const first = seen.get(key);
     if (first === undefined) {
-      seen.set(key, r.line);
+      seen.set(detach(key), r.line);
       continue;
     }
     problems.push({
@@ -163,7 +189,7 @@ async function schemesFor(db: Db, codes: string[], fallback: RatingSchemeSpec = 
     if (!criterion) scheme.criteria.push((criterion = { key: r.key, labelJa: r.criterionJa, labelEn: r.criterionEn, grades: [] }));
     criterion.grades.push({ code: r.grade, labelJa: r.gradeJa, labelEn: r.gradeEn, band: r.band as Band });
   }
-  for (const code of codes) if (!schemes.has(code)) schemes.set(code, fallback);
+  for (const code of codes) if (!schemes.has(code)) schemes.set(detach(code), fallback);
   return schemes;
 }
 
@@ -202,14 +228,293 @@ function schemeOf(profile: ImportProfile): RatingSchemeSpec | undefined {
   return { name: profile.rating.name, criteria: profile.rating.criteria.map(({ key, labelJa, labelEn, grades }) => ({ key, labelJa, labelEn, grades })) };
 }
 
-/** Imports one file; never throws for bad input (the outcome lists the problems). */
-export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions): Promise<ImportOutcome> {
+/** Problems kept per import (errors and warnings each); a file wrong on every row says so once more. */
+export const MAX_PROBLEMS = 10_000;
+
+class Rejected extends Error {}
+class DryRunDone extends Error {
+  constructor(readonly result: WriteResult) {
+    super('dry run');
+  }
+}
+
+
+/** The first bytes of the source (its signature) and its size, without reading a file on disk whole. */
+async function headOf(source: ImportSource, n = 16): Promise<{ head: Uint8Array; size: number }> {
+  if (source instanceof Uint8Array) return { head: source.subarray(0, n), size: source.length };
+  const { size } = await stat(source.path);
+  const handle = await open(source.path, 'r');
+  try {
+    const head = new Uint8Array(Math.min(n, size));
+    await handle.read(head, 0, head.length, 0);
+    return { head, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+const bytesOf = async (source: ImportSource): Promise<Uint8Array> => (source instanceof Uint8Array ? source : new Uint8Array(await readFile(source.path)));
+
+/**
+ * Imports one file; never throws for bad input (the outcome lists the problems). `source` is
+ * the bytes (uploads) or a path on disk (the CLI). A plain CSV in Hyoka's layout is streamed
+ * (importAs); a workbook or another profile's file is read whole (importGrid).
+ */
+export async function importFile(db: Db, source: ImportSource, options: LoadOptions): Promise<ImportOutcome> {
   const { fileName } = options;
-  const xlsx = isXlsx(bytes);
-  // Signature, size and encoding checks for text; a workbook is read by the xlsx reader instead.
-  const notCsv = xlsx ? checkFileSize(fileName, bytes.length) : checkBytes(fileName, bytes);
+  const { head, size } = await headOf(source);
+  const xlsx = isXlsx(head);
+  const requested = typeof options.profile === 'object' ? options.profile.name : (options.profile ?? DEFAULT_PROFILE);
+  const profile = pickProfile(fileName, options.profile, xlsx ? 'xlsx' : 'csv');
+  if ('severity' in profile) return refused(options, requested, xlsx ? 'xlsx' : '—', profile);
+
+  if (xlsx || profile.layout !== 'hyoka' || profile.headerRow !== 1) {
+    // A workbook (or a profile's file) is small: checked and read in memory, as a grid.
+    const tooLarge = checkFileSize(fileName, size);
+    if (tooLarge) return refused(options, profile.name, xlsx ? 'xlsx' : '—', tooLarge);
+    return importGrid(db, await bytesOf(source), options, profile, xlsx);
+  }
+
+  // Streamed: size and first bytes up front, before anything is decoded; bytes in memory get
+  // every byte check at once, a file on disk has its NUL bytes and encodings checked as it streams.
+  const inMemory = source instanceof Uint8Array;
+  const tooLarge = options.bulk && !inMemory ? null : checkFileSize(fileName, size);
+  if (tooLarge) return refused(options, profile.name, '—', tooLarge);
+  const notCsv = inMemory ? checkBytes(fileName, source) : checkStart(fileName, head);
+  if (notCsv) return refused(options, profile.name, '—', notCsv);
+  try {
+    return await importAs(db, source, options, profile, 'utf-8');
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) throw error;
+    // Bytes that are not UTF-8 somewhere. A file on disk: is it a BOM over Shift_JIS, or UTF-8
+    // and Shift_JIS lines joined? (Such a file is a city's export, well inside the size limit.)
+    if (!inMemory && checkFileSize(fileName, size) === null) {
+      const mixed = checkBytes(fileName, await bytesOf(source));
+      if (mixed) return refused(options, profile.name, '—', mixed);
+    }
+    // Otherwise the whole file is Shift_JIS (CP932): start over.
+    return importAs(db, source, options, profile, 'cp932');
+  }
+}
+
+function refused(options: LoadOptions, profile: string, encoding: string, problem: Problem): ImportOutcome {
+  return {
+    ok: false,
+    dryRun: !!options.dryRun,
+    fileName: options.fileName,
+    encoding,
+    layout: 'wide',
+    rows: 0,
+    result: null,
+    errors: [problem],
+    warnings: [],
+    profile,
+    preview: [],
+  };
+}
+
+async function importAs(db: Db, source: ImportSource, options: LoadOptions, profile: ImportProfile, encoding: Encoding): Promise<ImportOutcome> {
+  const { fileName } = options;
+  const ratingScheme = schemeOf(profile);
+  const previewRecords: SheetRecord[] = [];
+  /** Too many columns, or values too long (limits.ts): reported alone, as for a file read whole. */
+  let wideHeader: Problem | null = null;
+  const oversize: Problem[] = [];
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  let errorCount = 0;
+  let warningCount = 0;
+  let layout: 'wide' | 'long' = 'wide';
+  let recordsRead = 0;
+  let decoded: DecodeState | null = null;
+  const note = (problems: Problem[]) => {
+    for (const p of problems) {
+      if (p.severity === 'error') {
+        if (errorCount++ < MAX_PROBLEMS) errors.push(detachDeep(p));
+      } else if (warningCount++ < MAX_PROBLEMS) warnings.push(detachDeep(p));
+    }
+  };
+  const outcome = (result: WriteResult | null): ImportOutcome => {
+    const byLine = (a: Problem, b: Problem) => (a.line ?? 0) - (b.line ?? 0);
+    errors.sort(byLine);
+    warnings.sort(byLine);
+    if (errorCount > MAX_PROBLEMS) errors.push(tooMany(fileName, errorCount));
+    return {
+      ok: result !== null,
+      dryRun: !!options.dryRun,
+      fileName,
+      encoding: decoded?.encoding ?? (encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8'),
+      layout,
+      rows: result?.rows ?? recordsRead,
+      result,
+      errors,
+      warnings,
+      profile: profile.name,
+      preview: preview(previewRecords),
+    };
+  };
+
+  const given = options.municipality ?? (profile.municipality ? { code: profile.municipality.code, name: profile.municipality.name } : undefined);
+  const municipality = await resolveMunicipality(db, given);
+  if (municipality && 'severity' in municipality) {
+    note([{ ...municipality, file: fileName }]);
+    return outcome(null);
+  }
+
+  const phase = phaseTimer();
+  // The gzipped original goes with its batch, so nothing a city sent is ever lost.
+  const original = await originalCopy(source);
+  try {
+    const result = await db.transaction(async (tx) => {
+      const writer = await BatchWriter.open(tx, { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' }, { bulk: options.bulk, ratingScheme });
+      const quoteErrors: QuoteError[] = [];
+      let header: string[] = [];
+      let reader: SheetReader | null = null;
+      const schemes = new Map<string, RatingSchemeSpec>();
+      /** municipality|project|year → first line: a project-year twice in a file is an error. */
+      const seen = new Map<string, number>();
+      const longRecords: SheetRecord[] = [];
+      const today = options.today ?? new Date();
+
+      /** Reads a batch of rows into records; a project-year twice in the file is an error. */
+      const readBatch = (batch: RawRow[]): { records: SheetRecord[]; problems: Problem[] } => {
+        const problems: Problem[] = [];
+        const records: SheetRecord[] = [];
+        if (quoteErrors.length > 0 || wideHeader) return { records, problems };
+        // A value too long is no sheet's text: such rows are reported alone (limits.ts), not read.
+        const fit = batch.filter(({ line, values }) => {
+          const long = cellTooLong(fileName, line, header, values);
+          if (long) oversize.push(long);
+          return !long;
+        });
+        if (!reader) {
+          reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+          layout = reader.layout;
+          note(reader.problems);
+        }
+        if (!reader.read) return { records, problems };
+        for (const { line, values } of fit) {
+          const record = reader.read(line, values, problems);
+          if (record) records.push(record);
+        }
+        // Long layout: a project-year's rows (one per indicator) must be merged before anything
+        // about them can be checked, and they may be anywhere in the file: kept until the end.
+        if (reader.layout === 'long') {
+          longRecords.push(...records);
+          return { records: [], problems };
+        }
+        problems.push(...findDuplicates(fileName, records, seen));
+        return { records, problems };
+      };
+
+      /** Checks a chunk of read records and, while the file is clean so far, writes it. */
+      const checkAndWrite = async ({ records, problems }: { records: SheetRecord[]; problems: Problem[] }) => {
+        recordsRead += records.length;
+        for (const r of records.slice(0, PREVIEW_ROWS - previewRecords.length)) previewRecords.push(detachDeep(r));
+        const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));
+        if (codes.length > 0) for (const [code, scheme] of await schemesFor(tx as unknown as Db, codes, ratingScheme)) schemes.set(code, scheme);
+        problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, today));
+        note(problems);
+        if (errorCount > 0 || oversize.length > 0 || records.length === 0) return; // keep reading to report every problem, but write no more
+        note(await writer.write(records));
+        options.onProgress?.(recordsRead, original.fraction());
+      };
+
+      decoded = await parseCsvStream(fileName, source, encoding, {
+        header: (values) => {
+          header = values;
+          wideHeader = headerTooWide(fileName, header);
+          const long = wideHeader ? null : cellTooLong(fileName, 1, header, header);
+          if (long) oversize.push(long);
+        },
+        quote: (q) => quoteErrors.push(q),
+        prepare: readBatch,
+        write: checkAndWrite,
+      }, { batchRows: WRITE_CHUNK, tap: original.tap });
+
+      if (!decoded.sawText) throw new UnreadableFile(emptyFileProblem(fileName));
+      // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
+      if (quoteErrors.length > 0) throw new UnreadableFile(...quoteErrors.map((q) => quoteProblem(fileName, header, q)));
+      if (wideHeader) throw new UnreadableFile(wideHeader);
+      if (oversize.length > 0) throw new UnreadableFile(...oversize);
+      if (!reader) {
+        // A header and no data rows.
+        const headerOnly = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+        layout = headerOnly.layout;
+        note(headerOnly.problems);
+      }
+      if (longRecords.length > 0) {
+        const problems: Problem[] = [];
+        const merged = mergeLongLayout(fileName, longRecords, problems);
+        longRecords.length = 0;
+        problems.push(...findDuplicates(fileName, merged, seen));
+        note(problems);
+        for (const part of chunkList(merged, WRITE_CHUNK)) await checkAndWrite({ records: part, problems: [] });
+      }
+      if (recordsRead === 0 && errorCount === 0) note([fileProblem(fileName, 'データ行がありません', 'The file has no data rows')]);
+      if (errorCount > 0) throw new Rejected();
+
+      const result = await writer.finish({ sha256: decoded.sha256, warnings });
+      if (options.dryRun) throw new DryRunDone(result);
+      await phase('storeOriginal', () => original.store(tx, writer.batchId, decoded!.bytes, options.mapping ?? null));
+      return result;
+    });
+    // Fresh planner statistics for the dashboard's group-bys: PGlite has no autovacuum, and
+    // on a server autoanalyze may run long after a big import.
+    await phase('analyze', () => db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`));
+    return outcome(result);
+  } catch (error) {
+    if (error instanceof DryRunDone) return outcome(error.result);
+    if (error instanceof Rejected) return outcome(null);
+    if (error instanceof UnreadableFile) {
+      errors.length = warnings.length = errorCount = warningCount = 0;
+      note(error.problems);
+      return outcome(null);
+    }
+    if (error instanceof Unreadable) {
+      errors.length = warnings.length = errorCount = warningCount = 0;
+      note([error.problem]);
+      return outcome(null);
+    }
+    if (error instanceof ImportRejected) {
+      note(error.problems);
+      return outcome(null);
+    }
+    throw error;
+  } finally {
+    await original.dispose();
+  }
+}
+
+/** Problems that replace everything else the file would have said (empty file, broken quoting). */
+class UnreadableFile extends Error {
+  readonly problems: Problem[];
+  constructor(...problems: Problem[]) {
+    super('unreadable');
+    this.problems = problems;
+  }
+}
+
+function tooMany(fileName: string, count: number): Problem {
+  return fileProblem(
+    fileName,
+    `エラーが${count.toLocaleString('ja-JP')}件あります。最初の${MAX_PROBLEMS.toLocaleString('ja-JP')}件だけを表示しています`,
+    `There are ${count.toLocaleString('en-US')} errors; only the first ${MAX_PROBLEMS.toLocaleString('en-US')} are listed`,
+  );
+}
+
+function chunkList<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A workbook, or a file read through a profile: read whole into a grid, mapped, then written. */
+async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profile: ImportProfile, xlsx: boolean): Promise<ImportOutcome> {
+  const { fileName } = options;
+  // Signature and encoding checks for text; a workbook is read by the xlsx reader instead.
+  const notCsv = xlsx ? null : checkBytes(fileName, bytes);
   const { text, encoding } = xlsx ? { text: '', encoding: 'xlsx' } : notCsv ? { text: '', encoding: '—' } : decode(bytes);
-  let profileName = typeof options.profile === 'object' ? options.profile.name : (options.profile ?? DEFAULT_PROFILE);
   const outcome = (records: SheetRecord[], problems: Problem[], layout: 'wide' | 'long', result: WriteResult | null): ImportOutcome => ({
     ok: result !== null,
     dryRun: !!options.dryRun,
@@ -220,15 +525,10 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
     result,
     errors: problems.filter((p) => p.severity === 'error'),
     warnings: problems.filter((p) => p.severity === 'warning'),
-    profile: profileName,
+    profile: profile.name,
     preview: preview(records),
   });
-
-  const profile = pickProfile(fileName, options.profile, xlsx ? 'xlsx' : 'csv');
-  if ('severity' in profile) return outcome([], [profile], 'wide', null);
-  profileName = profile.name;
   if (notCsv) return outcome([], [notCsv], 'wide', null);
-
   if (!xlsx) {
     const unreadable = checkText(fileName, text);
     if (unreadable) return outcome([], [unreadable], 'wide', null);
@@ -238,37 +538,33 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
   const municipality = await resolveMunicipality(db, given);
   if (municipality && 'severity' in municipality) return outcome([], [{ ...municipality, file: fileName }], 'wide', null);
 
-  let read: ReadResult;
-  if (!xlsx && profile.layout === 'hyoka' && profile.headerRow === 1) {
-    read = readCanonicalCsv(fileName, text, { mapping: options.mapping, municipality });
+  let grid: Grid | Problem;
+  if (xlsx) {
+    grid = await readXlsx(fileName, bytes, { sheet: options.sheet ?? profile.sheet });
   } else {
-    let grid: Grid | Problem;
-    if (xlsx) {
-      grid = await readXlsx(fileName, bytes, { sheet: options.sheet ?? profile.sheet });
-    } else {
-      const csv = parseCsv(text);
-      grid = { kind: 'csv', sheetName: null, rows: [{ line: 1, cells: csv.header }, ...csv.rows.map((r) => ({ line: r.line, cells: r.values }))] };
-    }
-    if ('severity' in grid) {
-      // Zip bytes under a .csv name that are no workbook either: say what a CSV reader would.
-      const asText = /\.xls[xm]$/i.test(fileName) ? null : checkBytes(fileName, bytes);
-      return outcome([], [asText ?? grid], 'wide', null);
-    }
-    const table = applyProfile(fileName, grid, profile);
-    if (table.problems.some((p) => p.severity === 'error')) return outcome([], table.problems, 'wide', null);
-    const ratingColumns = profile.rating?.criteria.map((c) => ({ key: c.key, grade: ratingGradeColumn(c.key), reason: ratingReasonColumn(c.key) }));
-    read = readCanonicalTable(fileName, table.header, table.rows, {
-      mapping: options.mapping,
-      municipality,
-      ratingColumns,
-      moneyUnit: profile.moneyUnit,
-      headerLine: profile.headerRow,
-    });
-    read.problems.unshift(...table.problems);
-    if (profile.indicatorNameClash === 'suffix-kind') separateClashingIndicators(read.records);
+    const csv = parseCsv(text);
+    grid = { kind: 'csv', sheetName: null, rows: [{ line: 1, cells: csv.header }, ...csv.rows.map((r) => ({ line: r.line, cells: r.values }))] };
   }
+  if ('severity' in grid) {
+    // Zip bytes under a .csv name that are no workbook either: say what a CSV reader would.
+    const asText = /\.xls[xm]$/i.test(fileName) ? null : checkBytes(fileName, bytes);
+    return outcome([], [asText ?? grid], 'wide', null);
+  }
+  const table = applyProfile(fileName, grid, profile);
+  if (table.problems.some((p) => p.severity === 'error')) return outcome([], table.problems, 'wide', null);
+  const ratingColumns = profile.rating?.criteria.map((c) => ({ key: c.key, grade: ratingGradeColumn(c.key), reason: ratingReasonColumn(c.key) }));
+  const read: ReadResult = readCanonicalTable(fileName, table.header, table.rows, {
+    mapping: options.mapping,
+    municipality,
+    ratingColumns,
+    moneyUnit: profile.moneyUnit,
+    headerLine: profile.headerRow,
+  });
+  read.problems.unshift(...table.problems);
+  if (profile.indicatorNameClash === 'suffix-kind') separateClashingIndicators(read.records);
+
   const { records, problems, layout } = read;
-  problems.push(...findDuplicates(fileName, records));
+  problems.push(...findDuplicates(fileName, records, new Map()));
   if (records.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
   }
@@ -296,8 +592,7 @@ export async function importFile(db: Db, bytes: Uint8Array, options: LoadOptions
         },
       },
     );
-    // Fresh planner statistics for the dashboard's group-bys: PGlite has no autovacuum, and
-    // on a server autoanalyze may run long after a big import.
+    // Fresh planner statistics for the dashboard's group-bys (see importAs).
     if (!options.dryRun) await db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`);
     return outcome(records, problems, layout, result);
   } catch (error) {

@@ -164,7 +164,32 @@ export function readCanonicalTable(fileName: string, header: string[], rows: Tab
   };
 }
 
-/** Parses CSV text (already decoded), maps its header and reads every row. */
+/**
+ * Reads data rows against a header, one at a time: the streaming importer (load.ts) calls
+ * `read` for each row as Papaparse delivers it, so no file is ever held as records. `problems`
+ * holds what is wrong with the header itself; when it has an error, `read` is null.
+ */
+export interface SheetReader {
+  layout: 'wide' | 'long';
+  problems: Problem[];
+  read: ((line: number, values: string[], problems: Problem[]) => SheetRecord | null) | null;
+}
+
+export function sheetReader(fileName: string, header: string[], options: ReadOptions = {}): SheetReader {
+  const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
+  const problems: Problem[] = [...mapped.problems];
+  if (problems.some((p) => p.severity === 'error')) return { layout: mapped.layout, problems, read: null };
+  return {
+    layout: mapped.layout,
+    problems,
+    read: (line, values, rowProblems) => {
+      if (!checkShape(fileName, line, header, mapped.columns, values, rowProblems)) return null;
+      return readRow(new RowReader(fileName, line, mapped.columns, values, rowProblems, options.municipality), RATING_COLUMNS);
+    },
+  };
+}
+
+/** Parses CSV text (already decoded), maps its header and reads every row (tests, small files). */
 export function readCanonicalCsv(fileName: string, text: string, options: ReadOptions = {}): ReadResult {
   const { header, rows, quoteErrors } = parseCsv(text);
   // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
@@ -173,22 +198,19 @@ export function readCanonicalCsv(fileName: string, text: string, options: ReadOp
   }
   const oversize = checkSize(fileName, header, rows);
   if (oversize.length > 0) return { records: [], problems: oversize, header: [], layout: 'wide' };
-  const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
-  const problems: Problem[] = [...mapped.problems];
-  if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
-
+  const reader = sheetReader(fileName, header, options);
+  const problems = reader.problems;
+  if (!reader.read) return { records: [], problems, header, layout: reader.layout };
   const records: SheetRecord[] = [];
   for (const { line, values } of rows) {
-    if (!checkShape(fileName, line, header, mapped.columns, values, problems)) continue;
-    const cells = new RowReader(fileName, line, mapped.columns, values, problems, options.municipality);
-    const record = readRow(cells, RATING_COLUMNS);
+    const record = reader.read(line, values, problems);
     if (record) records.push(record);
   }
   return {
-    records: mapped.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
+    records: reader.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
     problems,
     header,
-    layout: mapped.layout,
+    layout: reader.layout,
   };
 }
 
@@ -197,29 +219,43 @@ export function readCanonicalCsv(fileName: string, text: string, options: ReadOp
  * Reported once per line (the first long value), so a broken file does not list thousands.
  */
 function checkSize(fileName: string, header: string[], rows: RawRow[]): Problem[] {
-  const problem = (line: number, column: string | null, ja: string, en: string): Problem => ({
-    severity: 'error', file: fileName, line, column, value: null, message: { ja, en },
-  });
-  if (header.length > MAX_COLUMNS) {
-    const n = header.length.toLocaleString('en-US');
-    return [problem(1, null,
-      `見出し行に${n}列あります。Hyokaが読めるのは${MAX_COLUMNS.toLocaleString('en-US')}列までです（評価シートの書き出しは通常200列以下です）。行と列を入れ替えていないか確認してください`,
-      `The header row has ${n} columns; Hyoka reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (a sheet export has at most about 200). Check that rows and columns are not swapped`)];
-  }
+  const wide = headerTooWide(fileName, header);
+  if (wide) return [wide];
   const problems: Problem[] = [];
   for (const { line, values } of [{ line: 1, values: header }, ...rows]) {
-    const i = values.findIndex((v) => v.length > MAX_CELL_CHARS);
-    if (i < 0) continue;
-    const n = values[i]!.length.toLocaleString('en-US');
-    const column = line === 1 ? null : header[i]?.trim() || null;
-    problems.push(problem(line, column,
-      `値が長すぎます（${n}文字）。1つの値は${MAX_CELL_CHARS.toLocaleString('en-US')}文字までです。引用符の閉じ忘れや、別のファイルを貼り付けていないか確認してください`,
-      `The value is too long (${n} characters; at most ${MAX_CELL_CHARS.toLocaleString('en-US')}). Check for an unclosed quote or another file pasted into the cell`));
+    const long = cellTooLong(fileName, line, header, values);
+    if (long) problems.push(long);
   }
   return problems;
 }
 
-function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
+const sizeProblem = (fileName: string, line: number, column: string | null, ja: string, en: string): Problem => ({
+  severity: 'error', file: fileName, line, column, value: null, message: { ja, en },
+});
+
+/** More columns than MAX_COLUMNS (the streaming importer checks this on the header row). */
+export function headerTooWide(fileName: string, header: string[]): Problem | null {
+  if (header.length > MAX_COLUMNS) {
+    const n = header.length.toLocaleString('en-US');
+    return sizeProblem(fileName, 1, null,
+      `見出し行に${n}列あります。Hyokaが読めるのは${MAX_COLUMNS.toLocaleString('en-US')}列までです（評価シートの書き出しは通常200列以下です）。行と列を入れ替えていないか確認してください`,
+      `The header row has ${n} columns; Hyoka reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (a sheet export has at most about 200). Check that rows and columns are not swapped`);
+  }
+  return null;
+}
+
+/** The first value on a line longer than MAX_CELL_CHARS (line 1 is the header). */
+export function cellTooLong(fileName: string, line: number, header: string[], values: string[]): Problem | null {
+  const i = values.findIndex((v) => v.length > MAX_CELL_CHARS);
+  if (i < 0) return null;
+  const n = values[i]!.length.toLocaleString('en-US');
+  const column = line === 1 ? null : header[i]?.trim() || null;
+  return sizeProblem(fileName, line, column,
+      `値が長すぎます（${n}文字）。1つの値は${MAX_CELL_CHARS.toLocaleString('en-US')}文字までです。引用符の閉じ忘れや、別のファイルを貼り付けていないか確認してください`,
+      `The value is too long (${n} characters; at most ${MAX_CELL_CHARS.toLocaleString('en-US')}). Check for an unclosed quote or another file pasted into the cell`);
+}
+
+export function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
   const column = header[q.field]?.trim() || null;
   return {
     severity: 'error',
@@ -297,7 +333,7 @@ function checkShape(
  * Long layout: one row per indicator. Rows of the same project and year become one record whose
  * indicators are numbered in file order; everything else must agree between those rows.
  */
-function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Problem[]): SheetRecord[] {
+export function mergeLongLayout(fileName: string, records: SheetRecord[], problems: Problem[]): SheetRecord[] {
   const merged = new Map<string, SheetRecord>();
   for (const r of records) {
     const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
@@ -368,13 +404,13 @@ const DIRECTION_WORDS: Record<string, 'higher' | 'lower'> = {
   下向き: 'lower',
 };
 
-interface RawRow {
+export interface RawRow {
   line: number;
   values: string[];
 }
 
 /** A quoting mistake papaparse found, with the physical line of the row it broke. */
-interface QuoteError {
+export interface QuoteError {
   line: number;
   field: number;
   code: 'MissingQuotes' | 'InvalidQuotes';

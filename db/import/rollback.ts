@@ -9,7 +9,7 @@ import { queryRows, type Db } from '../client';
 import type { Message } from '../domain/numbers';
 import { importBatches } from '../schema';
 import { IMPORT_LOCK, type Tx } from './write';
-import { refreshRollups } from '../queries/rollups'; // page-speed
+import { refreshRollups } from '../queries/rollups';
 
 export type RollbackOutcome =
   | { ok: true; restored: number; removed: number }
@@ -59,8 +59,8 @@ export async function rollbackBatch(db: Db, batchId: number, by: string): Promis
     }
 
     const counts = await restoreRows(tx, batchId);
-    await refreshRollups(tx as unknown as Db, { batchId }); // page-speed: per-evaluation rollups, db/queries/rollups.ts
     await restorePopulations(tx, batchId, ((batch.report ?? {}) as { previousPopulations?: PreviousPopulation[] }).previousPopulations ?? []);
+    await afterRollback(tx, batchId);
     await tx
       .update(importBatches)
       .set({
@@ -70,6 +70,15 @@ export async function rollbackBatch(db: Db, batchId: number, by: string): Promis
       .where(eq(importBatches.id, batchId));
     return { ok: true as const, ...counts };
   });
+}
+
+/**
+ * The single place for work that must follow every rollback inside its transaction (derived
+ * tables such as rollups), the twin of afterImportWrite in write.ts.
+ */
+export async function afterRollback(tx: Tx, batchId: number): Promise<void> {
+  // page-speed: per-evaluation rollups (db/queries/rollups.ts) of every project the batch touched.
+  await refreshRollups(tx as unknown as Db, { batchId });
 }
 
 function refuse(ja: string, en: string): RollbackOutcome {

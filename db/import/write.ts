@@ -28,7 +28,8 @@ import {
 import { ImportRejected, type Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
 import { recordset } from './recordset';
-import { refreshRollups } from '../queries/rollups'; // page-speed
+import { refreshRollups } from '../queries/rollups';
+import { copyInto, type Cell } from './bulk';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -55,7 +56,7 @@ export interface WriteResult {
 export interface WriteOptions {
   /** Do everything, then roll back: exact counts, nothing stored. */
   dryRun?: boolean;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (rows: number, fraction: number) => void;
   /** Runs inside the transaction after the rows are written (e.g. to store the original file). */
   afterWrite?: (tx: Tx, batchId: number) => Promise<void>;
   /** The scheme a municipality seen for the first time gets (an import profile's); default Hyoka's. */
@@ -87,6 +88,192 @@ export function contentHash(r: SheetRecord): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+/**
+ * Writes one file's records chunk by chunk inside the caller's transaction, so a file of any
+ * size streams through in bounded memory while staying all-or-nothing. What must hold across
+ * chunks is kept compactly: which project / indicator was last described by which fiscal year
+ * (the latest year's wording wins, as when the whole file was written at once), the populations
+ * already replaced, and the rating criteria per municipality.
+ *
+ * Rollback snapshots stay exact: a project or indicator a chunk is about to change is saved
+ * first (pre-image tables), and a later chunk's snapshot of another year of the same project
+ * takes the saved pre-batch version, not the batch's own.
+ */
+export class BatchWriter {
+  private constructor(
+    private readonly tx: Tx,
+    readonly batchId: number,
+    private readonly fileName: string,
+    private readonly ratingScheme?: RatingSchemeSpec,
+  ) {}
+
+  private readonly phase = phaseTimer();
+  private rows = 0;
+  /** Records written so far. */
+  get rowsWritten(): number {
+    return this.rows;
+  }
+  private changedRows = 0;
+  private inserted = 0;
+  private municipalityIds = new Map<string, number>();
+  private schemesEnsured = new Set<number>();
+  private previousPopulations = new Map<string, PreviousPopulation>();
+  /** project key → the fiscal year whose row described it, and its id. */
+  private projectYears = new Map<string, { year: number; id: number }>();
+  /** `${projectId}|${indicator name}` → the fiscal year whose row described it, and its id. */
+  private indicatorYears = new Map<string, { year: number; id: number }>();
+  private criteria = new Map<number, Map<string, Criterion>>();
+
+  private deferred: { table: string; name: string; definition: string }[] = [];
+
+  /**
+   * `bulk`: check the foreign keys of the big tables once, set-based, at the end, instead of
+   * row by row (each check is a query; they are most of a big load's database time). The
+   * constraints are dropped and re-created, exactly as defined, inside the transaction, so
+   * integrity and all-or-nothing hold — but the tables stay locked until it commits: readers
+   * (the dashboard) wait. For loading a prefecture, not for a city's yearly file.
+   */
+  static async open(tx: Tx, batch: { fileName: string; encoding: string; createdBy: string }, options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec } = {}): Promise<BatchWriter> {
+    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    const [batchRow] = await tx
+      .insert(importBatches)
+      .values({ ...batch, sha256: '', rowCount: 0, status: 'running' })
+      .returning({ id: importBatches.id });
+    for (const statement of stagingTables()) await tx.execute(sql.raw(statement));
+    const writer = new BatchWriter(tx, batchRow!.id, batch.fileName, options.ratingScheme);
+    if (options.bulk) await writer.deferForeignKeys();
+    return writer;
+  }
+
+  private async deferForeignKeys(): Promise<void> {
+    const rows = await queryRows<{ table: string; name: string; definition: string }>(
+      this.tx as unknown as Db,
+      sql`select conrelid::regclass::text as "table", conname as name, pg_get_constraintdef(oid) as definition
+          from pg_constraint
+          where contype = 'f' and conrelid in ('evaluations'::regclass, 'ratings'::regclass, 'indicator_values'::regclass, 'import_replaced'::regclass)
+          order by conrelid::regclass::text, conname`,
+    );
+    for (const r of rows) await this.tx.execute(sql.raw(`alter table ${r.table} drop constraint "${r.name}"`));
+    this.deferred = rows;
+  }
+
+  private async restoreForeignKeys(): Promise<void> {
+    // Re-creating a foreign key checks every row in one join: the deferred checks, set-based.
+    for (const r of this.deferred) await this.tx.execute(sql.raw(`alter table ${r.table} add constraint "${r.name}" ${r.definition}`));
+    this.deferred = [];
+  }
+
+  /** Writes a chunk of valid records; returns problems only a write can find (unknown grades). */
+  async write(records: SheetRecord[]): Promise<Problem[]> {
+    const { tx, batchId, phase } = this;
+    this.rows += records.length;
+    const hashes = new Map(records.map((r) => [r, contentHash(r)]));
+    const municipalityIds = await phase('upsertMunicipalities', () => this.upsertMunicipalities(records));
+    // A municipality this batch created has nothing stored yet: nothing to compare or snapshot.
+    const existing = await phase('existingHashes', () => existingHashes(tx, records.filter((r) => !this.createdHere.has(r.municipalityCode))));
+    const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
+    const changed = records.filter((r) => existing.get(key(r)) !== hashes.get(r));
+    this.changedRows += changed.length;
+    if (changed.length === 0) return [];
+    const stored = changed.filter((r) => !this.createdHere.has(r.municipalityCode));
+    if (stored.length > 0) await phase('savePreImages', () => savePreImages(tx, stored, municipalityIds));
+    await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r)))));
+    await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId, this.previousPopulations));
+    const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
+    const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
+    const projectIds = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears));
+    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes));
+    this.inserted += inserted;
+    await phase('recordNewRows', () => recordNewRows(
+      tx,
+      batchId,
+      changed
+        .filter((r) => !existing.has(key(r)))
+        .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
+    ));
+    const criteria = await this.criteriaFor([...new Set(changed.map((r) => municipalityIds.get(r.municipalityCode)!))]);
+    const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, criteria, evaluationIds, replacedIds, this.fileName));
+    if (problems.length > 0) return problems;
+    await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, batchId, this.indicatorYears));
+    return [];
+  }
+
+  /** Marks the batch committed with its counts; the caller commits (or, for a dry run, rolls back). */
+  async finish(info: { sha256: string; warnings: Problem[] }): Promise<WriteResult> {
+    const result: WriteResult = {
+      batchId: this.batchId,
+      rows: this.rows,
+      inserted: this.inserted,
+      updated: this.changedRows - this.inserted,
+      unchanged: this.rows - this.changedRows,
+    };
+    await this.phase('finishBatch', () => this.tx
+      .update(importBatches)
+      .set({
+        sha256: info.sha256,
+        rowCount: this.rows,
+        status: 'committed',
+        insertedCount: result.inserted,
+        updatedCount: result.updated,
+        unchangedCount: result.unchanged,
+        warningCount: info.warnings.length,
+        report: { warnings: info.warnings, previousPopulations: [...this.previousPopulations.values()] },
+        finishedAt: new Date(),
+      })
+      .where(eq(importBatches.id, this.batchId)));
+    await this.phase('restoreForeignKeys', () => this.restoreForeignKeys());
+    await this.phase('afterImportWrite', () => afterImportWrite(this.tx, this.batchId, [...this.createdHere].map((code) => this.municipalityIds.get(code)!)));
+    return result;
+  }
+
+  /** Municipalities this batch created (codes). */
+  private createdHere = new Set<string>();
+
+  private async upsertMunicipalities(records: SheetRecord[]): Promise<Map<string, number>> {
+    const { ids, created } = await upsertMunicipalities(this.tx, records, this.schemesEnsured, this.ratingScheme);
+    for (const [code, id] of ids) {
+      if (created.has(code) && !this.municipalityIds.has(code)) this.createdHere.add(code);
+      this.municipalityIds.set(code, id);
+    }
+    return this.municipalityIds;
+  }
+
+  private async criteriaFor(municipalityIds: number[]): Promise<Map<number, Map<string, Criterion>>> {
+    const missing = municipalityIds.filter((id) => !this.criteria.has(id));
+    if (missing.length > 0) for (const [id, c] of await loadCriteria(this.tx, missing)) this.criteria.set(id, c);
+    return this.criteria;
+  }
+}
+
+/** Temp tables of one import (dropped at commit or rollback): staging for COPY, pre-images. */
+const stagingTables = () => [
+  `create temp table hyoka_stage_evaluations on commit drop as
+     select project_id, fiscal_year, ${EVALUATION_COLUMNS.join(', ')} from evaluations with no data`,
+  `create temp table hyoka_stage_indicator_values on commit drop as
+     select indicator_id, fiscal_year, target, actual, unit, import_batch_id from indicator_values with no data`,
+  'create temp table hyoka_pre_projects (id integer primary key, doc jsonb not null) on commit drop',
+  'create temp table hyoka_pre_indicators (id integer primary key, doc jsonb not null) on commit drop',
+];
+
+/**
+ * The single place for work that must follow every import inside its transaction (derived
+ * tables such as rollups refreshed from the rows just written). Rollback calls its twin,
+ * afterRollback in rollback.ts.
+ *
+ * The rollup refresh finds the batch's projects through import_replaced. Every row the batch
+ * wrote is there (snapshots for rows it replaced, bare entries for new ones), but municipalities
+ * the batch created skip the snapshot machinery, so they are refreshed by municipality as well:
+ * the rollup covers them whatever import_replaced holds.
+ */
+export async function afterImportWrite(tx: Tx, batchId: number, createdMunicipalityIds: number[] = []): Promise<void> {
+  // page-speed: per-evaluation rollups, db/queries/rollups.ts
+  await refreshRollups(tx as unknown as Db, { batchId, municipalityIds: createdMunicipalityIds });
+}
+
+/**
+ * Writes records in one transaction (small files, tests): the same BatchWriter the streaming
+ * importer uses, in chunks of WRITE_CHUNK.
+ */
 export async function writeRecords(
   db: Db,
   records: SheetRecord[],
@@ -96,56 +283,15 @@ export async function writeRecords(
 ): Promise<WriteResult> {
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-      const [batchRow] = await tx
-        .insert(importBatches)
-        .values({ ...batch, rowCount: records.length, status: 'running' })
-        .returning({ id: importBatches.id });
-      const batchId = batchRow!.id;
-      const progress = (done: number) => options.onProgress?.(done, records.length);
-      const phase = phaseTimer();
-
-      const hashes = new Map(records.map((r) => [r, contentHash(r)]));
-      const existing = await phase('existingHashes', () => existingHashes(tx, records));
-      const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
-      const changed = records.filter((r) => existing.get(key(r)) !== hashes.get(r));
-      const unchanged = records.length - changed.length;
-      await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r)))));
-
-      const municipalityIds = await phase('upsertMunicipalities', () => upsertMunicipalities(tx, records, options.ratingScheme));
-      const previousPopulations = await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId));
-      const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
-      const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
-      const projectIds = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId));
-      const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes, progress));
-      await recordNewRows(
-        tx,
-        batchId,
-        changed
-          .filter((r) => !existing.has(key(r)))
-          .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
-      );
-      const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, evaluationIds, replacedIds, batch.fileName));
-      if (problems.length > 0) throw new ImportRejected(problems);
-      await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, batchId));
-      progress(records.length);
-      await refreshRollups(tx as unknown as Db, { batchId }); // page-speed: per-evaluation rollups, db/queries/rollups.ts
-
-      const result: WriteResult = { batchId, rows: records.length, inserted, updated: changed.length - inserted, unchanged };
-      await phase('finishBatch', () => tx
-        .update(importBatches)
-        .set({
-          status: 'committed',
-          insertedCount: result.inserted,
-          updatedCount: result.updated,
-          unchangedCount: result.unchanged,
-          warningCount: warnings.length,
-          report: { warnings, previousPopulations },
-          finishedAt: new Date(),
-        })
-        .where(eq(importBatches.id, batchId)));
+      const writer = await BatchWriter.open(tx, batch, { ratingScheme: options.ratingScheme });
+      for (const part of chunks(records, WRITE_CHUNK)) {
+        const problems = await writer.write(part);
+        if (problems.length > 0) throw new ImportRejected(problems);
+        options.onProgress?.(writer.rowsWritten, writer.rowsWritten / records.length);
+      }
+      const result = await writer.finish({ sha256: batch.sha256, warnings });
       if (options.dryRun) throw new DryRunDone(result);
-      await phase('afterWrite', async () => options.afterWrite?.(tx, batchId));
+      await options.afterWrite?.(tx, writer.batchId);
       return result;
     });
   } catch (error) {
@@ -154,17 +300,20 @@ export async function writeRecords(
   }
 }
 
+/** Records per write: big enough for set-based statements, small enough to stream. */
+export const WRITE_CHUNK = 5_000;
+
 /** Content hashes of the evaluations these records would replace, by municipality|code|year. */
 async function existingHashes(tx: Tx, records: SheetRecord[]): Promise<Map<string, string | null>> {
   const found = new Map<string, string | null>();
-  for (const part of chunks(records)) {
+  for (const part of chunks(records, BIG_CHUNK)) {
     const rows = await queryRows<{ k: string; content_hash: string | null }>(
       tx as unknown as Db,
       sql`select m.code || '|' || p.code || '|' || e.fiscal_year as k, e.content_hash
-          from evaluations e
-          join projects p on p.id = e.project_id
-          join municipalities m on m.id = p.municipality_id
-          where (m.code, p.code, e.fiscal_year) in (${sheetKeys(part)})`,
+          from (${sheetKeys(part)}) k
+          join municipalities m on m.code = k.m
+          join projects p on p.municipality_id = m.id and p.code = k.p
+          join evaluations e on e.project_id = p.id and e.fiscal_year = k.y`,
     );
     for (const row of rows) found.set(row.k, row.content_hash);
   }
@@ -181,47 +330,72 @@ function sheetKeys(records: SheetRecord[]) {
   return sql`select k.m, k.p, k.y from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(m text, p text, y smallint)`;
 }
 
+/**
+ * Saves the projects and indicator definitions these records are about to change, the first
+ * time this batch touches them: their pre-batch state, for the snapshots of later chunks.
+ */
+async function savePreImages(tx: Tx, records: SheetRecord[], ids: Map<string, number>): Promise<void> {
+  const keys = [...new Set(records.map((r) => projectKey(ids.get(r.municipalityCode)!, r.projectCode)))].map((k) => {
+    const [m, p] = k.split('\u0000');
+    return { m: Number(m), p };
+  });
+  const touched = sql`select p.id from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(m integer, p text)
+                      join projects p on p.municipality_id = k.m and p.code = k.p`;
+  await tx.execute(sql`insert into hyoka_pre_projects (id, doc)
+                       select t.id, to_jsonb(p.*) from (${touched}) t join projects p on p.id = t.id
+                       on conflict (id) do nothing`);
+  await tx.execute(sql`insert into hyoka_pre_indicators (id, doc)
+                       select i.id, to_jsonb(i.*) from (${touched}) t join indicators i on i.project_id = t.id
+                       on conflict (id) do nothing`);
+}
+
 /** Keeps what these records are about to overwrite, so the batch can be rolled back. */
 async function snapshotReplaced(tx: Tx, batchId: number, records: SheetRecord[]): Promise<void> {
   // Aggregates in id order: the same history gives the same snapshot, whatever plan the
   // planner picks (tests compare databases byte for byte).
-  for (const part of chunks(records)) {
+  for (const part of chunks(records, BIG_CHUNK)) {
     await tx.execute(sql`
       insert into import_replaced (batch_id, project_id, fiscal_year, previous)
       select ${batchId}, e.project_id, e.fiscal_year, jsonb_build_object(
         'evaluation', to_jsonb(e.*),
-        'project', to_jsonb(p.*),
+        'project', coalesce((select pp.doc from hyoka_pre_projects pp where pp.id = p.id), to_jsonb(p.*)),
         'ratings', coalesce((select jsonb_agg(to_jsonb(r.*) order by r.criterion_id) from ratings r where r.evaluation_id = e.id), '[]'::jsonb),
         'indicators', coalesce((
-          select jsonb_agg(jsonb_build_object('indicator', to_jsonb(i.*), 'value', to_jsonb(v.*)) order by i.id)
+          select jsonb_agg(jsonb_build_object(
+            'indicator', coalesce((select pi.doc from hyoka_pre_indicators pi where pi.id = i.id), to_jsonb(i.*)),
+            'value', to_jsonb(v.*)) order by i.id)
           from indicator_values v join indicators i on i.id = v.indicator_id
           where i.project_id = e.project_id and v.fiscal_year = e.fiscal_year), '[]'::jsonb))
-      from evaluations e
-      join projects p on p.id = e.project_id
-      join municipalities m on m.id = p.municipality_id
-      where (m.code, p.code, e.fiscal_year) in (${sheetKeys(part)})`);
+      from (${sheetKeys(part)}) k
+      join municipalities m on m.code = k.m
+      join projects p on p.municipality_id = m.id and p.code = k.p
+      join evaluations e on e.project_id = p.id and e.fiscal_year = k.y`);
   }
 }
 
 /** Rows the batch added: rolling it back deletes them. */
 async function recordNewRows(tx: Tx, batchId: number, rows: { projectId: number; fiscalYear: number }[]): Promise<void> {
-  for (const part of chunks(rows, 2000)) {
-    await tx.insert(importReplaced).values(part.map((r) => ({ batchId, ...r, previous: null })));
-  }
+  if (rows.length === 0) return;
+  await copyInto(tx, 'import_replaced', ['batch_id', 'project_id', 'fiscal_year'], rows.map((r) => [batchId, r.projectId, r.fiscalYear]));
 }
 
 const projectKey = (municipalityId: number, code: string) => `${municipalityId}\u0000${code}`;
 
-async function upsertMunicipalities(tx: Tx, records: SheetRecord[], scheme?: RatingSchemeSpec): Promise<Map<string, number>> {
+async function upsertMunicipalities(tx: Tx, records: SheetRecord[], ensured: Set<number>, scheme?: RatingSchemeSpec): Promise<{ ids: Map<string, number>; created: Set<string> }> {
   const byCode = new Map(records.map((r) => [r.municipalityCode, r.municipalityName]));
   const rows = await tx
     .insert(municipalities)
     .values([...byCode].map(([code, name]) => ({ code, name })))
     .onConflictDoUpdate({ target: municipalities.code, set: { name: excluded('name') } })
-    .returning({ id: municipalities.id, code: municipalities.code });
+    .returning({ id: municipalities.id, code: municipalities.code, inserted: sql<boolean | string>`(xmax = 0)` });
   const ids = new Map(rows.map((r) => [r.code, r.id]));
-  for (const id of ids.values()) await ensureRatingScheme(tx, id, scheme);
-  return ids;
+  const created = new Set(rows.filter((r) => isTrue(r.inserted)).map((r) => r.code));
+  for (const id of ids.values()) {
+    if (ensured.has(id)) continue;
+    await ensureRatingScheme(tx, id, scheme);
+    ensured.add(id);
+  }
+  return { ids, created };
 }
 
 /** Gives a municipality the default scheme the first time it is seen. */
@@ -270,22 +444,25 @@ async function upsertPopulations(
   records: SheetRecord[],
   ids: Map<string, number>,
   batchId: number,
-): Promise<PreviousPopulation[]> {
+  previousByKey: Map<string, PreviousPopulation>,
+): Promise<void> {
   const byKey = new Map<string, { municipalityId: number; fiscalYear: number; population: number }>();
   for (const r of records) {
     if (r.population === null) continue;
     const municipalityId = ids.get(r.municipalityCode)!;
     byKey.set(`${municipalityId}/${r.fiscalYear}`, { municipalityId, fiscalYear: r.fiscalYear, population: r.population });
   }
-  if (byKey.size === 0) return [];
+  if (byKey.size === 0) return;
   const before = await tx
     .select()
     .from(municipalityPopulations)
     .where(inArray(municipalityPopulations.municipalityId, [...new Set([...byKey.values()].map((v) => v.municipalityId))]));
-  const previous = [...byKey.values()].map((v) => {
+  // What a population was before this batch: recorded the first time a chunk replaces it.
+  for (const [k, v] of byKey) {
+    if (previousByKey.has(k)) continue;
     const old = before.find((b) => b.municipalityId === v.municipalityId && b.fiscalYear === v.fiscalYear);
-    return { municipalityId: v.municipalityId, fiscalYear: v.fiscalYear, population: old?.population ?? null, source: old?.source ?? null };
-  });
+    previousByKey.set(k, { municipalityId: v.municipalityId, fiscalYear: v.fiscalYear, population: old?.population ?? null, source: old?.source ?? null });
+  }
   await tx
     .insert(municipalityPopulations)
     .values([...byKey.values()].map((v) => ({ ...v, source: `import:${batchId}` })))
@@ -293,7 +470,6 @@ async function upsertPopulations(
       target: [municipalityPopulations.municipalityId, municipalityPopulations.fiscalYear],
       set: { population: excluded('population'), source: excluded('source') },
     });
-  return previous;
 }
 
 interface NodeSpec {
@@ -399,6 +575,16 @@ async function upsertOrganisation(tx: Tx, records: SheetRecord[], ids: Map<strin
   };
 }
 
+const PROJECT_COLUMNS = [
+  'name', 'policy_node_id', 'department_id', 'section_id', 'start_fiscal_year', 'end_fiscal_year',
+  'administrative_type', 'legal_basis', 'budget_names', 'related_laws', 'national_plans',
+  'individual_plans', 'background', 'purpose', 'target_description', 'content', 'import_batch_id',
+];
+
+/**
+ * The latest fiscal year in the file describes the project (its name, place and texts): a
+ * chunk writes a project only when its row is at least as recent as the one that last did.
+ */
 async function upsertProjects(
   tx: Tx,
   records: SheetRecord[],
@@ -406,42 +592,47 @@ async function upsertProjects(
   policyOf: (r: SheetRecord) => number | null,
   orgOf: (r: SheetRecord) => { departmentId: number | null; sectionId: number | null },
   batchId: number,
+  described: Map<string, { year: number; id: number }>,
 ) {
-  // The latest fiscal year in the file describes the project (its name, place and texts).
   const latest = new Map<string, SheetRecord>();
   for (const r of records) {
     const key = projectKey(ids.get(r.municipalityCode)!, r.projectCode);
     const seen = latest.get(key);
     if (!seen || seen.fiscalYear <= r.fiscalYear) latest.set(key, r);
   }
-  const projectIds = new Map<string, number>();
-  for (const part of chunks([...latest.values()])) {
-    const rows = await tx
-      .insert(projects)
-      .values(
-        part.map((r) => ({
-          municipalityId: ids.get(r.municipalityCode)!,
-          code: r.projectCode,
-          name: r.projectName,
-          policyNodeId: policyOf(r),
-          ...orgOf(r),
-          ...r.plan,
-          importBatchId: batchId,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [projects.municipalityId, projects.code],
-        set: Object.fromEntries(
-          [
-            'name', 'policy_node_id', 'department_id', 'section_id', 'start_fiscal_year', 'end_fiscal_year',
-            'administrative_type', 'legal_basis', 'budget_names', 'related_laws', 'national_plans',
-            'individual_plans', 'background', 'purpose', 'target_description', 'content', 'import_batch_id',
-          ].map((c) => [camel(c), excluded(c)]),
-        ),
-      })
-      .returning({ id: projects.id, municipalityId: projects.municipalityId, code: projects.code });
-    for (const row of rows) projectIds.set(projectKey(row.municipalityId, row.code), row.id);
+  const toWrite = [...latest].filter(([key, r]) => (described.get(key)?.year ?? -Infinity) <= r.fiscalYear).map(([, r]) => r);
+  const keys = ['municipalityId', 'code', 'name', 'policyNodeId', 'departmentId', 'sectionId', 'startFiscalYear', 'endFiscalYear',
+    'administrativeType', 'legalBasis', 'budgetNames', 'relatedLaws', 'nationalPlans', 'individualPlans', 'background',
+    'purpose', 'targetDescription', 'content', 'importBatchId'] as (keyof typeof projects.$inferInsert & string)[];
+  const updates = sql.raw(PROJECT_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
+  for (const part of chunks(toWrite, BIG_CHUNK)) {
+    const { columns, select } = recordset(
+      projects,
+      keys,
+      part.map((r) => ({
+        municipalityId: ids.get(r.municipalityCode)!,
+        code: r.projectCode,
+        name: r.projectName,
+        policyNodeId: policyOf(r),
+        ...orgOf(r),
+        ...r.plan,
+        importBatchId: batchId,
+      })),
+    );
+    const rows = await queryRows<{ id: number; municipality_id: number; code: string }>(
+      tx as unknown as Db,
+      sql`insert into ${projects} ${columns} ${select}
+          on conflict (municipality_id, code) do update set ${updates}
+          returning id, municipality_id, code`,
+    );
+    const years = new Map(part.map((r) => [projectKey(ids.get(r.municipalityCode)!, r.projectCode), r.fiscalYear]));
+    for (const row of rows) {
+      const key = projectKey(Number(row.municipality_id), row.code);
+      described.set(key, { year: years.get(key)!, id: Number(row.id) });
+    }
   }
+  const projectIds = new Map<string, number>();
+  for (const key of latest.keys()) projectIds.set(key, described.get(key)!.id);
   return projectIds;
 }
 
@@ -456,7 +647,9 @@ const EVALUATION_COLUMNS = [
   'staff_cost', 'total_cost_stated', 'target_definition', 'target_count', 'target_unit',
   'unit_cost_stated_yen', 'review', 'direction',
 ];
+const EVALUATION_KEYS = EVALUATION_COLUMNS.map(camel);
 
+/** Evaluations: COPY into the staging table, then one set-based upsert. */
 async function upsertEvaluations(
   tx: Tx,
   records: SheetRecord[],
@@ -464,42 +657,32 @@ async function upsertEvaluations(
   projectIds: Map<string, number>,
   batchId: number,
   hashes: Map<SheetRecord, string>,
-  progress: (done: number) => void,
 ) {
   const evaluationIds = new Map<SheetRecord, number>();
   /** Evaluations that existed before: only their old ratings need deleting. */
   const replacedIds: number[] = [];
-  let done = 0;
-  let inserted = 0;
-  const keys = ['projectId', 'fiscalYear', ...EVALUATION_COLUMNS.map(camel)] as (keyof typeof evaluations.$inferInsert & string)[];
+  const projectOf = (r: SheetRecord) => projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
+  await tx.execute(sql`truncate hyoka_stage_evaluations`);
+  await copyInto(tx, 'hyoka_stage_evaluations', ['project_id', 'fiscal_year', ...EVALUATION_COLUMNS], records.map((r) => {
+    const e = { ...r.evaluation, importBatchId: batchId, contentHash: hashes.get(r)! } as Record<string, Cell>;
+    return [projectOf(r), r.fiscalYear, ...EVALUATION_KEYS.map((k) => e[k])];
+  }));
+  const columns = sql.raw(['project_id', 'fiscal_year', ...EVALUATION_COLUMNS].map((c) => `"${c}"`).join(', '));
   const updates = sql.raw(EVALUATION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
-  for (const part of chunks(records, BIG_CHUNK)) {
-    const { columns, select } = recordset(
-      evaluations,
-      keys,
-      part.map((r) => ({
-        projectId: projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!,
-        fiscalYear: r.fiscalYear,
-        importBatchId: batchId,
-        contentHash: hashes.get(r)!,
-        ...r.evaluation,
-      })),
-    );
-    // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
-    const rows = await queryRows<{ id: number; project_id: number; fiscal_year: number; inserted: boolean | string }>(
-      tx as unknown as Db,
-      sql`insert into ${evaluations} ${columns} ${select}
-          on conflict (project_id, fiscal_year) do update set ${updates}
-          returning id, project_id, fiscal_year, (xmax = 0) as inserted`,
-    );
-    const byKey = new Map(rows.map((row) => [`${row.project_id}|${row.fiscal_year}`, { ...row, id: Number(row.id) }]));
-    for (const r of part) {
-      const row = byKey.get(`${projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))}|${r.fiscalYear}`)!;
-      evaluationIds.set(r, row.id);
-      if (!isTrue(row.inserted)) replacedIds.push(row.id);
-    }
-    inserted += rows.filter((row) => isTrue(row.inserted)).length;
-    progress((done += part.length));
+  // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
+  const rows = await queryRows<{ id: number; project_id: number; fiscal_year: number; inserted: boolean | string }>(
+    tx as unknown as Db,
+    sql`insert into ${evaluations} (${columns}) select ${columns} from hyoka_stage_evaluations
+        on conflict (project_id, fiscal_year) do update set ${updates}
+        returning id, project_id, fiscal_year, (xmax = 0) as inserted`,
+  );
+  const byKey = new Map(rows.map((row) => [`${row.project_id}|${row.fiscal_year}`, { id: Number(row.id), inserted: isTrue(row.inserted) }]));
+  let inserted = 0;
+  for (const r of records) {
+    const row = byKey.get(`${projectOf(r)}|${r.fiscalYear}`)!;
+    evaluationIds.set(r, row.id);
+    if (row.inserted) inserted++;
+    else replacedIds.push(row.id);
   }
   return { evaluationIds, inserted, replacedIds };
 }
@@ -512,15 +695,15 @@ function gradeKey(text: string): string {
   return normalizeWidth(text).replace(/\s+/g, '').toUpperCase();
 }
 
-async function replaceRatings(
-  tx: Tx,
-  records: SheetRecord[],
-  ids: Map<string, number>,
-  evaluationIds: Map<SheetRecord, number>,
-  replacedIds: number[],
-  fileName: string,
-): Promise<Problem[]> {
-  const municipalityIds = [...new Set(ids.values())];
+interface Criterion {
+  id: number;
+  labelJa: string;
+  grades: Map<string, number>;
+  codes: string[];
+}
+
+/** Each municipality's rating criteria by key, with every accepted spelling of each grade. */
+async function loadCriteria(tx: Tx, municipalityIds: number[]): Promise<Map<number, Map<string, Criterion>>> {
   const grades = await tx
     .select({
       municipalityId: ratingSchemes.municipalityId,
@@ -535,22 +718,32 @@ async function replaceRatings(
     .innerJoin(ratingCriteria, eq(ratingGrades.criterionId, ratingCriteria.id))
     .innerJoin(ratingSchemes, eq(ratingCriteria.schemeId, ratingSchemes.id))
     .where(inArray(ratingSchemes.municipalityId, municipalityIds));
-
-  const criteria = new Map<string, { id: number; labelJa: string; grades: Map<string, number>; codes: string[] }>();
+  const byMunicipality = new Map<number, Map<string, Criterion>>(municipalityIds.map((id) => [id, new Map()]));
   for (const g of grades) {
-    const ck = `${g.municipalityId}|${g.key}`;
-    let c = criteria.get(ck);
-    if (!c) criteria.set(ck, (c = { id: g.criterionId, labelJa: g.labelJa, grades: new Map(), codes: [] }));
+    const criteria = byMunicipality.get(g.municipalityId)!;
+    let c = criteria.get(g.key);
+    if (!c) criteria.set(g.key, (c = { id: g.criterionId, labelJa: g.labelJa, grades: new Map(), codes: [] }));
     c.codes.push(g.code);
     for (const k of [g.code, g.gradeLabel, `${g.gradeLabel}(${g.code})`]) c.grades.set(gradeKey(k), g.gradeId);
   }
+  return byMunicipality;
+}
 
+async function replaceRatings(
+  tx: Tx,
+  records: SheetRecord[],
+  ids: Map<string, number>,
+  criteriaByMunicipality: Map<number, Map<string, Criterion>>,
+  evaluationIds: Map<SheetRecord, number>,
+  replacedIds: number[],
+  fileName: string,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const rows: { evaluationId: number; criterionId: number; gradeId: number | null; reason: string | null }[] = [];
+  const rows: Cell[][] = [];
   for (const r of records) {
-    const municipalityId = ids.get(r.municipalityCode)!;
+    const criteria = criteriaByMunicipality.get(ids.get(r.municipalityCode)!)!;
     for (const rating of r.ratings) {
-      const criterion = criteria.get(`${municipalityId}|${rating.criterionKey}`);
+      const criterion = criteria.get(rating.criterionKey);
       if (!criterion || (rating.grade === null && rating.reason === null)) continue;
       let gradeId: number | null = null;
       if (rating.grade !== null) {
@@ -570,7 +763,7 @@ async function replaceRatings(
           continue;
         }
       }
-      rows.push({ evaluationId: evaluationIds.get(r)!, criterionId: criterion.id, gradeId, reason: rating.reason });
+      rows.push([evaluationIds.get(r)!, criterion.id, gradeId, rating.reason]);
     }
   }
   if (problems.length > 0) return problems;
@@ -578,21 +771,20 @@ async function replaceRatings(
   for (const part of chunks(replacedIds, 5000)) {
     await tx.delete(ratings).where(inArray(ratings.evaluationId, part));
   }
-  for (const part of chunks(rows, BIG_CHUNK)) {
-    const { columns, select } = recordset(ratings, ['evaluationId', 'criterionId', 'gradeId', 'reason'], part);
-    await tx.execute(sql`insert into ${ratings} ${columns} ${select}`);
-  }
+  // The old ratings are gone, so the new ones go straight into the table: no staging needed.
+  await copyInto(tx, 'ratings', ['evaluation_id', 'criterion_id', 'grade_id', 'reason'], rows);
   return [];
 }
 
+/** Indicator definitions (the latest year's wording wins, as for projects), then their yearly values. */
 async function upsertIndicators(
   tx: Tx,
   records: SheetRecord[],
   ids: Map<string, number>,
   projectIds: Map<string, number>,
   batchId: number,
+  described: Map<string, { year: number; id: number }>,
 ) {
-  // Indicator definitions: the latest year's wording wins, as for projects.
   type Def = SheetRecord['indicators'][number] & { projectId: number; fiscalYear: number };
   const defs = new Map<string, Def>();
   for (const r of records) {
@@ -603,58 +795,41 @@ async function upsertIndicators(
       if (!seen || seen.fiscalYear <= r.fiscalYear) defs.set(key, { ...i, projectId, fiscalYear: r.fiscalYear });
     }
   }
-  const indicatorIds = new Map<string, number>();
-  for (const part of chunks([...defs.values()])) {
-    const rows = await tx
-      .insert(indicators)
-      .values(
-        part.map((d) => ({
-          projectId: d.projectId,
-          position: d.position,
-          name: d.name,
-          unit: d.unit,
-          kind: d.kind,
-          direction: d.direction,
-          cumulative: d.cumulative,
-          baselineValue: d.baselineValue,
-          baselineFiscalYear: d.baselineFiscalYear,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [indicators.projectId, indicators.name],
-        set: Object.fromEntries(
-          ['position', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'].map((c) => [
-            camel(c),
-            excluded(c),
-          ]),
-        ),
-      })
-      .returning({ id: indicators.id, projectId: indicators.projectId, name: indicators.name });
-    for (const row of rows) indicatorIds.set(`${row.projectId}|${row.name}`, row.id);
+  const toWrite = [...defs].filter(([key, d]) => (described.get(key)?.year ?? -Infinity) <= d.fiscalYear).map(([, d]) => d);
+  const keys = ['projectId', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baselineValue', 'baselineFiscalYear'] as (keyof typeof indicators.$inferInsert & string)[];
+  const updates = sql.raw(
+    ['position', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
+  );
+  for (const part of chunks(toWrite, BIG_CHUNK)) {
+    const { columns, select } = recordset(indicators, keys, part);
+    const rows = await queryRows<{ id: number; project_id: number; name: string }>(
+      tx as unknown as Db,
+      sql`insert into ${indicators} ${columns} ${select}
+          on conflict (project_id, name) do update set ${updates}
+          returning id, project_id, name`,
+    );
+    const years = new Map(part.map((d) => [`${d.projectId}|${d.name}`, d.fiscalYear]));
+    for (const row of rows) {
+      const key = `${row.project_id}|${row.name}`;
+      described.set(key, { year: years.get(key)!, id: Number(row.id) });
+    }
   }
 
-  const values = new Map<string, typeof indicatorValues.$inferInsert>();
+  const values = new Map<string, Cell[]>();
   for (const r of records) {
     const projectId = projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
     for (const i of r.indicators) {
-      const indicatorId = indicatorIds.get(`${projectId}|${i.name}`)!;
-      values.set(`${indicatorId}|${r.fiscalYear}`, {
-        indicatorId,
-        fiscalYear: r.fiscalYear,
-        target: i.target,
-        actual: i.actual,
-        unit: i.unit,
-        importBatchId: batchId,
-      });
+      const indicatorId = described.get(`${projectId}|${i.name}`)!.id;
+      values.set(`${indicatorId}|${r.fiscalYear}`, [indicatorId, r.fiscalYear, i.target, i.actual, i.unit, batchId]);
     }
   }
-  for (const part of chunks([...values.values()], BIG_CHUNK)) {
-    const { columns, select } = recordset(indicatorValues, ['indicatorId', 'fiscalYear', 'target', 'actual', 'unit', 'importBatchId'], part);
-    await tx.execute(sql`
-      insert into ${indicatorValues} ${columns} ${select}
-      on conflict (indicator_id, fiscal_year) do update
-      set target = excluded.target, actual = excluded.actual, unit = excluded.unit, import_batch_id = excluded.import_batch_id`);
-  }
+  await tx.execute(sql`truncate hyoka_stage_indicator_values`);
+  await copyInto(tx, 'hyoka_stage_indicator_values', ['indicator_id', 'fiscal_year', 'target', 'actual', 'unit', 'import_batch_id'], values.values());
+  await tx.execute(sql`
+    insert into ${indicatorValues} (indicator_id, fiscal_year, target, actual, unit, import_batch_id)
+    select indicator_id, fiscal_year, target, actual, unit, import_batch_id from hyoka_stage_indicator_values
+    on conflict (indicator_id, fiscal_year) do update
+    set target = excluded.target, actual = excluded.actual, unit = excluded.unit, import_batch_id = excluded.import_batch_id`);
 }
 
 /** Used by tests and the start script: is there any evaluation at all? */
@@ -665,7 +840,7 @@ export async function hasAnyEvaluation(db: Db): Promise<boolean> {
 
 
 /** HYOKA_DEBUG_IMPORT=1 prints how long each write phase takes (for the benchmark and profiling). */
-function phaseTimer() {
+export function phaseTimer() {
   const enabled = !!process.env.HYOKA_DEBUG_IMPORT;
   return async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const started = performance.now();

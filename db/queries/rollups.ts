@@ -23,16 +23,22 @@ const EFFECTIVENESS = sql.raw(`'${EFFECTIVENESS_KEY}'`);
  * the batch wrote: a project's indicators — their direction — are shared by its years), or some
  * municipalities.
  */
-export type RollupScope = { all: true } | { batchId: number } | { municipalityIds: number[] };
+export type RollupScope = { all: true } | { batchId: number; municipalityIds?: number[] } | { municipalityIds: number[] };
 
 function projectsIn(scope: RollupScope): SQL {
   if ('all' in scope) return sql`true`;
-  if ('batchId' in scope) return sql`e.project_id in (select project_id from import_replaced where batch_id = ${scope.batchId})`;
-  if (scope.municipalityIds.length === 0) return sql`false`;
-  return sql`e.project_id in (select id from projects where municipality_id in (${sql.join(
-    scope.municipalityIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}))`;
+  const byMunicipality = scope.municipalityIds?.length
+    ? sql`e.project_id in (select id from projects where municipality_id in (${sql.join(
+        scope.municipalityIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}))`
+    : null;
+  if ('batchId' in scope) {
+    // A batch's projects, plus (the import's) every project of the municipalities it created.
+    const byBatch = sql`e.project_id in (select project_id from import_replaced where batch_id = ${scope.batchId})`;
+    return byMunicipality ? sql`(${byBatch} or ${byMunicipality})` : byBatch;
+  }
+  return byMunicipality ?? sql`false`;
 }
 
 /** The rollup rows for the evaluations in scope, as an INSERT … SELECT (set-based: hash joins, one pass). */
@@ -59,7 +65,7 @@ export function rollupInsertSql(scope: RollupScope): SQL {
              count(*) filter (where ratio >= 1)::int as at_target,
              avg(${cappedAttainmentSql(sql`ratio`)} order by ratio)::float8 as attainment
       from (
-        select i.project_id, v.fiscal_year, ${ratio} as ratio
+        select i.project_id, i.id as indicator_id, v.fiscal_year, ${ratio} as ratio
         from indicators i
         join indicator_values v on v.indicator_id = i.id
         join evaluations e on e.project_id = i.project_id and e.fiscal_year = v.fiscal_year

@@ -49,7 +49,7 @@ const BIG_ROWS = generateDemoRows(ONE_CITY).rows.length;
 const KILL_POINTS = [
   { after: '  upsertEvaluations:', expect: 'previous' },
   { after: '  upsertIndicators:', expect: 'previous' },
-  { after: '  afterWrite:', expect: 'either' }, // the next thing the CLI does is COMMIT
+  { after: '  storeOriginal:', expect: 'either' }, // the streamed import's last phase: the next thing the CLI does is COMMIT
   { after: '行 取り込みました', expect: 'new' }, // the success line: committed
 ] as const;
 

@@ -77,6 +77,17 @@ describe('isMissing', () => {
     ['abc', false],
     ['なし?', false],
     ['R4', false],
+    // Longer than the short-cut's 12 characters: still decided by what they are.
+    ['                ', true],
+    ['　　　　　　　　　　　　　　', true],
+    ['――――――――――――――――', true],
+    ['  ーーーーーーーーーーーーーー', true],
+    ['－－－－－－－－－－－－－－', true],
+    ['……………………………', true],
+    ['．．．．．．．．．．．．．．', true],
+    ['子育て支援センターの利用者数（延べ）', false],
+    ['-------------5', false],
+    ['Not applicable at all', false],
   ])('%j → %s', (input, expected) => {
     expect(isMissing(input)).toBe(expected);
   });

@@ -1,0 +1,151 @@
+/**
+ * The import half of `npm run bench`: for each size, the generator's CSV (scripts/generate.ts)
+ * is imported by Hyoka in a child process (so its peak RSS is its own) and bulk-copied by
+ * `psql \copy` into a plain table of text columns on the same server, in the same run — the
+ * physical baseline. PGlite: Hyoka vs `COPY … FROM '/dev/blob'` in PGlite itself.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase } from '../../db/client';
+import type { PostgresServer } from '../../tests/support/postgres-server';
+
+export interface ChildImport {
+  rows: number;
+  seconds: number;
+  maxRssMb: number;
+}
+
+export interface ImportBenchResult {
+  size: number;
+  driver: 'PostgreSQL' | 'PGlite';
+  mode: 'default' | 'bulk';
+  hyoka: ChildImport;
+  baselineMs: number;
+}
+
+export interface ImportBenchOptions {
+  server: PostgresServer;
+  sizes: number[];
+  work: string;
+  skipPglite: boolean;
+  /** Sizes also imported with `--bulk` (foreign keys checked once at the end). */
+  bulkSizes: number[];
+  /** Sizes imported in the default mode (a size only in bulkSizes is imported in bulk only). */
+  defaultSizes: number[];
+  pgliteMax: number;
+  log: (line?: string) => void;
+}
+
+export const PROJECTS_PER_CITY = 1_000;
+export const YEARS = 5;
+
+const ms = (started: number) => performance.now() - started;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Exactly `rows` evaluation rows: cities of 1,000 projects × 5 fiscal years, 1–3 indicators each. */
+function generate(work: string, rows: number): string {
+  const file = join(work, `generated-${rows}.csv`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', file, '--rows', String(rows), '--projects', String(PROJECTS_PER_CITY)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return file;
+}
+
+/** Runs `npm run import` in a child process against the given database. */
+function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--json', ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      const json = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      if (code !== 0 || !json) reject(new Error(`import failed (${code}): ${(err || out).slice(0, 4000)}`));
+      else resolve(JSON.parse(json) as ChildImport);
+    });
+  });
+}
+
+/** Columns of the file's header line (read from its first 64 kB: the file may be gigabytes). */
+function csvColumns(file: string): number {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(65_536);
+  const read = readSync(fd, buffer, 0, buffer.length, 0);
+  closeSync(fd);
+  const head = buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+  return head.split(',').length;
+}
+
+const plainTable = (columns: number) => `create table baseline (${Array.from({ length: columns }, (_, i) => `c${i} text`).join(', ')})`;
+
+function psql(server: PostgresServer, database: string, command: string): number {
+  const started = performance.now();
+  const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', server.urlFor(database), '-c', command], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
+  return ms(started);
+}
+
+export const pgliteDirFor = (work: string, size: number) => join(work, `pglite-${size}`);
+export const postgresDatabaseFor = (size: number, mode: 'default' | 'bulk' = 'default') => `hyoka_${size}${mode === 'bulk' ? '_bulk' : ''}`;
+
+/** Runs the import benchmarks; returns the results and the largest PostgreSQL database written. */
+export async function benchImports(o: ImportBenchOptions): Promise<{ results: ImportBenchResult[]; largestPostgresDb: string }> {
+  const results: ImportBenchResult[] = [];
+  let largestPostgresDb = '';
+  for (const size of o.sizes) {
+    const file = generate(o.work, size);
+    const columns = csvColumns(file);
+
+    // The physical baseline: `\copy` of the same file into a plain table, on the same server.
+    psql(o.server, 'postgres', `create database base_${size}`);
+    psql(o.server, `base_${size}`, plainTable(columns));
+    const baselineMs = psql(o.server, `base_${size}`, `\\copy baseline from '${file}' with (format csv, header true)`);
+
+    for (const mode of ['default', 'bulk'] as const) {
+      if (mode === 'default' && !o.defaultSizes.includes(size)) continue;
+      if (mode === 'bulk' && !o.bulkSizes.includes(size)) continue;
+      const database = postgresDatabaseFor(size, mode);
+      psql(o.server, 'postgres', `create database ${database}`);
+      // Migrate first so the import time is the import's alone.
+      await (await openDatabase({ url: o.server.urlFor(database) })).close();
+      const hyoka = await importInChild(file, { DATABASE_URL: o.server.urlFor(database) }, mode === 'bulk' ? ['--bulk'] : []);
+      results.push({ size, driver: 'PostgreSQL', mode, hyoka, baselineMs });
+      largestPostgresDb = database;
+      console.error(`… PostgreSQL ${mode} ${fmt(size)} rows: ${fmt(hyoka.rows / hyoka.seconds)} rows/s vs COPY ${fmt(size / (baselineMs / 1000))}`);
+    }
+
+    if (!o.skipPglite && size <= o.pgliteMax) {
+      const dir = pgliteDirFor(o.work, size);
+      await (await openDatabase({ pgliteDir: dir })).close();
+      const onPglite = await importInChild(file, { DATABASE_URL: '', HYOKA_PGLITE_DIR: dir });
+      const base = await PGlite.create(join(o.work, `pglite-base-${size}`));
+      await base.exec(plainTable(columns));
+      const started = performance.now();
+      await base.query(`copy baseline from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([readFileSync(file)]) });
+      const pgliteBaselineMs = ms(started);
+      await base.close();
+      results.push({ size, driver: 'PGlite', mode: 'default', hyoka: onPglite, baselineMs: pgliteBaselineMs });
+      console.error(`… PGlite ${fmt(size)} rows: ${fmt(onPglite.rows / onPglite.seconds)} rows/s vs COPY ${fmt(size / (pgliteBaselineMs / 1000))}`);
+    }
+  }
+
+  o.log('## Import');
+  o.log();
+  o.log('Data: `scripts/generate.ts --rows N` (cities of 1,000 projects × 5 fiscal years, 1–3 indicators each; ≈1.35 kB per row, 1 M rows = 1.35 GB).');
+  o.log('Hyoka runs `npm run import` in a child process (file streamed from disk); peak RSS is that process\'s `maxRSS`.');
+  o.log('"bulk" is `npm run import -- --bulk`: foreign keys checked once, set-based, at the end instead of per row (readers wait while it runs).');
+  o.log();
+  o.log('| rows | database | mode | Hyoka rows/s | baseline COPY rows/s | ratio | Hyoka peak RSS |');
+  o.log('|---:|---|---|---:|---:|---:|---:|');
+  for (const r of results) {
+    const hyokaRate = r.hyoka.rows / r.hyoka.seconds;
+    const baseRate = r.size / (r.baselineMs / 1000);
+    o.log(`| ${fmt(r.size)} | ${r.driver} | ${r.mode} | ${fmt(hyokaRate)} | ${fmt(baseRate)} | ${fmt((hyokaRate / baseRate) * 100, 1)} % | ${fmt(r.hyoka.maxRssMb)} MB |`);
+  }
+  o.log();
+  o.log('One CSV row becomes one evaluation, four ratings, 1–3 indicators with their yearly values, and the project, policy and organisation rows it refers to, all upserted with change detection and rollback records, plus the gzipped original file; the baseline stores the row as text and nothing else.');
+  o.log();
+  return { results, largestPostgresDb };
+}
