@@ -4,6 +4,7 @@
  * URL: ?municipality=CODE&year=2024&policy=PATH (a node of that municipality's plan; none = the
  * whole municipality). Nodes correspond by level and name (db/queries/compare.ts).
  */
+import { MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
 import { connection } from 'next/server';
 import { readCityYear, cityYearHref } from '@/app/components/dashboard/scope-params';
 import { formatCount, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
@@ -47,26 +48,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       )}
       <p className="compare-lead">{t.lead}</p>
       <form className="filters" method="get" action="/compare">
-        <label>
-          {common.municipality}
-          <select name="municipality" defaultValue={state.municipality.code}>
-            {state.municipalities.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {common.fiscalYear}
-          <select name="year" defaultValue={String(state.fiscalYear)}>
-            {state.years.map((y) => (
-              <option key={y} value={y}>
-                {formatYearIn(y, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MunicipalitySelect municipalities={state.municipalities} selected={state.municipality.code} locale={locale} />
+        <YearSelect years={state.years} selected={state.fiscalYear} locale={locale} />
         <label className="compare-policy">
           {t.policy}
           <select name="policy" defaultValue={policyPath ?? ''}>

@@ -4,6 +4,7 @@
  * live in the URL (GET form, header links), so a view can be linked, printed or downloaded as
  * CSV with exactly the same rows.
  */
+import { DepartmentSelect, MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
 import { gradeText } from '@/db/domain/rating-scheme';
 import { connection } from 'next/server';
 import { formatChange, formatCount, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
@@ -127,37 +128,9 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       </p>
 
       <form className="filters project-filters" method="get" action="/projects">
-        <label>
-          {common.municipality}
-          <select name="municipality" defaultValue={municipality.code}>
-            {state.municipalities.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {common.fiscalYear}
-          <select name="year" defaultValue={String(state.fiscalYear)}>
-            {state.years.map((y) => (
-              <option key={y} value={y}>
-                {formatYearIn(y, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.department}
-          <select name="department" defaultValue={filter.department ?? ''}>
-            <option value="">{t.any}</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MunicipalitySelect municipalities={state.municipalities} selected={municipality.code} locale={locale} />
+        <YearSelect years={state.years} selected={state.fiscalYear} locale={locale} />
+        <DepartmentSelect departments={departments} selected={filter.department} label={t.department} anyLabel={t.any} />
         <label>
           {t.policy}
           <select name="policy" defaultValue={filter.policyPath ?? ''}>

@@ -3,6 +3,7 @@
  * stated figures disagree, grouped by department. Filters in the URL (?municipality=&year=
  * &department=&check=), the same rows as CSV at /quality/export.
  */
+import { DepartmentSelect, MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
 import { connection } from 'next/server';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
@@ -39,37 +40,9 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
       <p className="quality-lead">{t.lead}</p>
 
       <form className="filters" method="get" action="/quality">
-        <label>
-          {common.municipality}
-          <select name="municipality" defaultValue={state.municipality.code}>
-            {state.municipalities.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {common.fiscalYear}
-          <select name="year" defaultValue={String(state.fiscalYear)}>
-            {state.years.map((y) => (
-              <option key={y} value={y}>
-                {formatYearIn(y, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.department}
-          <select name="department" defaultValue={scope.department ?? ''}>
-            <option value="">{t.allDepartments}</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MunicipalitySelect municipalities={state.municipalities} selected={state.municipality.code} locale={locale} />
+        <YearSelect years={state.years} selected={state.fiscalYear} locale={locale} />
+        <DepartmentSelect departments={departments} selected={scope.department} label={t.department} anyLabel={t.allDepartments} />
         <label>
           {t.check}
           <select name="check" defaultValue={scope.check ?? ''}>

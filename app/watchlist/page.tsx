@@ -3,6 +3,7 @@
  * municipality and fiscal year. Every setting is in the URL (?year=2024&attainment=70&rules=poor
  * &department=総務部&policy=1) so a view can be linked, printed and exported as the same rows.
  */
+import { DepartmentSelect, MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
 import { connection } from 'next/server';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
@@ -72,37 +73,9 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
       ))}
 
       <form className="filters watch-filters" method="get" action="/watchlist">
-        <label>
-          {common.municipality}
-          <select name="municipality" defaultValue={municipality.code}>
-            {municipalities.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {common.fiscalYear}
-          <select name="year" defaultValue={String(query.fiscalYear)}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatYearIn(y, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.department}
-          <select name="department" defaultValue={query.department ?? ''}>
-            <option value="">{t.allDepartments}</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MunicipalitySelect municipalities={municipalities} selected={municipality.code} locale={locale} />
+        <YearSelect years={years} selected={query.fiscalYear} locale={locale} />
+        <DepartmentSelect departments={departments} selected={query.department} label={t.department} anyLabel={t.allDepartments} />
         <label>
           {t.policy}
           <select name="policy" defaultValue={query.policy ?? ''}>
