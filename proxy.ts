@@ -1,23 +1,72 @@
 /**
- * HYOKA_VIEW=login: every page and export needs a logged-in user (any role). The session is
- * checked for real (better-auth, in the database), not just the cookie's presence. With the
- * default HYOKA_VIEW=open this does nothing; protected actions check their own role either way.
+ * Runs before every page and route handler:
+ * 1. HYOKA_VIEW=login: every page and export needs a logged-in user (any role). The session is
+ *    checked for real (better-auth, in the database), not just the cookie's presence. With the
+ *    default HYOKA_VIEW=open nobody is turned away here; protected actions check their own role.
+ * 2. Dashboard pages are answered from the page cache (app/lib/page-cache.ts) while the data has
+ *    not changed; otherwise rendered once, through the app itself, and kept.
  */
+import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
-import { currentUser, viewMode } from '@/app/lib/auth';
+import { COOKIE_PREFIX } from '@/db/auth/auth';
+import { getDb } from '@/db/client';
+import { dataVersion } from '@/db/queries/data-version';
+import { currentUser, viewMode, type CurrentUser } from '@/app/lib/auth';
+import { LOCALE_COOKIE } from '@/app/lib/i18n';
+import { cacheBytesFromEnv, FILL_HEADER, isCacheableRequest, PageCache, pageCacheKey } from '@/app/lib/page-cache';
 
 /** Reachable without a session: the login page and the auth endpoints it posts to. */
 const PUBLIC = [/^\/login(\/|$)/, /^\/api\/auth\//, /^\/locale(\/|$)/];
 
 export async function proxy(request: NextRequest) {
-  if (viewMode() === 'open') return NextResponse.next();
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
-  if (await currentUser(request.headers)) return NextResponse.next();
-  if (request.method !== 'GET' && request.method !== 'HEAD') return new NextResponse('ログインが必要です / Login required', { status: 401 });
-  const login = new URL('/login', request.url);
-  login.searchParams.set('next', pathname + search);
-  return NextResponse.redirect(login);
+  const hasSession = getSessionCookie(request, { cookiePrefix: COOKIE_PREFIX }) !== null;
+  let user: CurrentUser | null = null;
+  if (viewMode() === 'login' && !PUBLIC.some((p) => p.test(pathname))) {
+    user = hasSession ? await currentUser(request.headers) : null;
+    if (!user) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return new NextResponse('ログインが必要です / Login required', { status: 401 });
+      const login = new URL('/login', request.url);
+      login.searchParams.set('next', pathname + search);
+      return NextResponse.redirect(login);
+    }
+  }
+
+  const cache = pageCache();
+  if (cache.maxBytes === 0 || !isCacheableRequest(request.method, pathname, request.headers)) return NextResponse.next();
+  try {
+    if (!user && hasSession) user = await currentUser(request.headers);
+    const locale = request.cookies.get(LOCALE_COOKIE)?.value === 'en' ? 'en' : 'ja';
+    const key = pageCacheKey(request.nextUrl, request.headers, { userId: user?.id ?? null, role: user?.role ?? null, locale });
+    const version = await dataVersion(await getDb());
+    return (await cache.serve(key, version, () => renderThrough(request))).response;
+  } catch (error) {
+    // The cache is an optimisation: if it cannot answer, the page renders as if it were not there.
+    console.error('page cache:', error);
+    return NextResponse.next();
+  }
+}
+
+const cacheKey = Symbol.for('hyoka.pageCache');
+type GlobalWithCache = typeof globalThis & { [cacheKey]?: PageCache };
+
+function pageCache(): PageCache {
+  const g = globalThis as GlobalWithCache;
+  return (g[cacheKey] ??= new PageCache(cacheBytesFromEnv(process.env.HYOKA_PAGE_CACHE_MB)));
+}
+
+/**
+ * The page as the app renders it for this viewer: the same request, sent to this server again
+ * with FILL_HEADER so that the proxy lets it through. Uncompressed, so what is kept can be sent
+ * to any client.
+ */
+function renderThrough(request: NextRequest): Promise<Response> {
+  const origin = process.env.__NEXT_PRIVATE_ORIGIN || request.nextUrl.origin;
+  const headers = new Headers(request.headers);
+  for (const name of ['host', 'connection', 'content-length', 'accept-encoding']) headers.delete(name);
+  headers.set(FILL_HEADER, 'fill');
+  headers.set('accept-encoding', 'identity');
+  return fetch(new URL(request.nextUrl.pathname + request.nextUrl.search, origin), { headers, redirect: 'manual', cache: 'no-store' });
 }
 
 export const config = {

@@ -10,6 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -415,6 +416,21 @@ export const evaluationRollups = pgTable(
   },
   (t) => [index('evaluation_rollups_municipality_year').on(t.municipalityId, t.fiscalYear), index('evaluation_rollups_project').on(t.projectId)],
 );
+
+// ── Data version (what the page cache keys on) ─────────────────────────────────────────────
+
+/**
+ * One row per committed transaction that changed the data above, written by statement-level
+ * triggers on every table except the auth ones (migration 0005), so every writer is covered:
+ * the importer, rollback, settings, the demo seed, a DBA's psql session.
+ * `dataVersion` (db/queries/data-version.ts) reads the row count and the newest transaction id;
+ * that pair changes whenever such a transaction commits, and never before it commits.
+ */
+export const dataChanges = pgTable('data_changes', {
+  /** pg_current_xact_id() of the writing transaction (xid8 as bigint). */
+  xid: bigint('xid', { mode: 'bigint' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 // ── Access (better-auth's tables) ───────────────────────────────────────────────────────────
 
