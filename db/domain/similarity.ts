@@ -7,7 +7,8 @@
  * shipped, or a server without contrib): the Dice coefficient of the names' character bigrams,
  * 2·|A ∩ B| ÷ (|A| + |B|) over multisets, 0 to 1. 保育所運営 vs 保育所整備: bigrams 保育 育所 所運
  * 運営 and 保育 育所 所整 整備 share 2 → 2·2 ÷ (4 + 4) = 0.5. Character bigrams suit Japanese,
- * which has no spaces between words. Exists twice, TS and SQL, like db/domain/metrics.ts.
+ * which has no spaces between words. Computed here, in TypeScript, over the candidates one query
+ * fetches (db/queries/compare.ts): a SQL version cost a subquery per candidate name.
  */
 import { sql, type SQL } from 'drizzle-orm';
 
@@ -47,22 +48,6 @@ export function bigramSimilarity(a: string, b: string): number {
 /** SQL twin of `comparableName`. */
 export function comparableNameSql(name: SQL | unknown): SQL<string> {
   return sql<string>`regexp_replace(regexp_replace(${name}, '[[:space:]\u3000]+', '', 'g'), '(事業|事務)$', '')`;
-}
-
-/** SQL twin of `bigramSimilarity` (float8); `intersect all` is the multiset intersection. */
-export function bigramSimilaritySql(a: SQL | unknown, b: SQL | unknown): SQL<number> {
-  const x = comparableNameSql(a);
-  const y = comparableNameSql(b);
-  return sql<number>`(select case
-      when x = y then case when x = '' then 0 else 1 end
-      when x = '' or y = '' or length(x) + length(y) <= 2 then 0
-      else 2.0 * (select count(*) from (
-             select substr(x, i, 2) from generate_series(1, length(x) - 1) i
-             intersect all
-             select substr(y, j, 2) from generate_series(1, length(y) - 1) j) shared)
-           / ((length(x) - 1) + (length(y) - 1))
-    end::float8
-    from (select ${x} as x, ${y} as y) names)`;
 }
 
 /** pg_trgm's trigram similarity, where the extension is installed (same comparable names). */

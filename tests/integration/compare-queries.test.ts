@@ -4,8 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type DbHandle } from '../../db/client';
-import { bigramSimilarity, bigramSimilaritySql } from '../../db/domain/similarity';
+import type { DbHandle } from '../../db/client';
 import { getComparison, getSimilarProjects, listPlanNodes } from '../../db/queries/compare';
 import { listMunicipalities } from '../../db/queries/overview';
 import { DRIVERS, freshDatabase } from '../support/databases';
@@ -84,22 +83,6 @@ describe.each(DRIVERS)('cross-municipality benchmark on %s', (driver) => {
     // A3 sits on a goal that B町 also has (福祉): B3 is found; C1's 環境 exists nowhere else.
     expect((await getSimilarProjects(handle.db, idOf['999901']!, 'A3')).projects.map((p) => p.code)).toEqual(['B3']);
     expect((await getSimilarProjects(handle.db, idOf['999903']!, 'C1')).projects).toEqual([]);
-  });
-
-  it('computes the SQL bigram similarity exactly as the TypeScript one', async () => {
-    const pairs: [string, string][] = [
-      ['保育所運営事業', '保育所整備事業'],
-      ['保育所運営事業', '保育所運営事業'],
-      ['学童保育事業', '放課後児童クラブ運営事業'],
-      ['図書館 事業', '図書館事業'],
-      ['a', 'b'],
-      ['事業', '事業費'],
-      ['ああああ', 'ああ'],
-    ];
-    for (const [a, b] of pairs) {
-      const [row] = await queryRows<{ s: number }>(handle.db, sql`select ${bigramSimilaritySql(sql`${a}::text`, sql`${b}::text`)} as s`);
-      expect(Number(row!.s), `${a} / ${b}`).toBeCloseTo(bigramSimilarity(a, b), 10);
-    }
   });
 });
 
