@@ -56,8 +56,8 @@ function psql(server: PostgresServer, database: string, command: string): number
   return ms(started);
 }
 
-/** Sections other commands own (`npm run load` writes <!-- load:start -->…<!-- load:end -->): kept as they are. */
-const KEPT_SECTIONS = ['load'];
+/** Sections written elsewhere, kept as they are: `npm run load`'s (<!-- load:… -->) and the hand-written reading of the figures (<!-- analysis:… -->). */
+const KEPT_SECTIONS = ['load', 'analysis'];
 
 /** The kept sections of the file as it is now, to append to the freshly written one. */
 function keptSections(file: string): string[] {
@@ -100,7 +100,7 @@ try {
     .map((r) => r.driver === 'PostgreSQL'
       ? { label: `PostgreSQL ${fmt(r.size)}`, open: () => openDatabase({ url: server.urlFor(postgresDatabaseFor(r.size)) }) }
       : { label: `PGlite ${fmt(r.size)}`, open: () => openDatabase({ pgliteDir: pgliteDirFor(work, r.size) }) });
-  if (pageDb !== postgresDatabaseFor(100_000)) targets.unshift({ label: `PostgreSQL ${pageDb === largestPostgresDb ? fmt(results.filter((r) => r.driver === 'PostgreSQL').at(-1)!.size) : '1,000,000 (bulk-cloned)'}`, open: () => openDatabase({ url: server.urlFor(pageDb) }) });
+  if (pageDb !== postgresDatabaseFor(100_000)) targets.unshift({ label: `PostgreSQL ${pageDb === largestPostgresDb ? `${fmt(results.filter((r) => r.driver === 'PostgreSQL').at(-1)!.size)}${pageDb.endsWith('_bulk') ? ' (bulk import)' : ''}` : '1,000,000 (bulk-cloned)'}`, open: () => openDatabase({ url: server.urlFor(pageDb) }) });
   await benchPageData(targets, log);
   if (!values['skip-http']) await benchPageHttp(server.urlFor(pageDb), `PostgreSQL, ${pageDb}`, log);
 } finally {

@@ -187,8 +187,11 @@ try {
 } finally {
   await handle.close();
 }
+const exitCode = failed ? 1 : 0;
 if (args.values.json) {
   const seconds = (performance.now() - allStarted) / 1000;
-  console.log(JSON.stringify({ rows: totalRows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  // Exit only once the line is out: a process.exit() right after a write to a pipe can drop it.
+  process.stdout.write(JSON.stringify({ rows: totalRows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n', () => process.exit(exitCode));
+} else {
+  process.exit(exitCode);
 }
-process.exit(failed ? 1 : 0);

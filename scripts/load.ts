@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Db } from '../db/client';
+import { IMPORT_NODE_FLAGS } from '../db/import/limits';
 import { freePort, startPostgresServer } from '../tests/support/postgres-server';
 
 const { values } = parseArgs({
@@ -84,7 +85,7 @@ function generate(): { file: string; rows: number } {
 function importInChild(file: string, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -129,15 +129,33 @@ export interface LoadResult extends WriteResult {
 }
 
 /** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
-function findDuplicates(fileName: string, records: SheetRecord[], seen: Map<string, number>): Problem[] {
+/**
+ * The first line of each project-year read so far, kept per project (municipality + 事業番号)
+ * as a flat [year, line, year, line, …] list: one map entry per project rather than per row,
+ * which is most of what a streamed 1 M-row file keeps in memory to the end.
+ */
+export class ProjectYearLines {
+  private lines = new Map<string, number[]>();
+
+  /** The line that already holds this project-year, or undefined after recording `line` for it. */
+  firstOrRecord(municipalityCode: string, projectCode: string, fiscalYear: number, line: number): number | undefined {
+    const key = `${municipalityCode}|${projectCode}`;
+    const years = this.lines.get(key);
+    if (!years) {
+      this.lines.set(detach(key), [fiscalYear, line]);
+      return undefined;
+    }
+    for (let i = 0; i < years.length; i += 2) if (years[i] === fiscalYear) return years[i + 1];
+    years.push(fiscalYear, line);
+    return undefined;
+  }
+}
+
+function findDuplicates(fileName: string, records: SheetRecord[], seen: ProjectYearLines): Problem[] {
   const problems: Problem[] = [];
   for (const r of records) {
-    const key = `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(detach(key), r.line);
-      continue;
-    }
+    const first = seen.firstOrRecord(r.municipalityCode, r.projectCode, r.fiscalYear, r.line);
+    if (first === undefined) continue;
     problems.push({
       severity: 'error',
       file: fileName,
@@ -371,8 +389,8 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
       let header: string[] = [];
       let reader: SheetReader | null = null;
       const schemes = new Map<string, RatingSchemeSpec>();
-      /** municipality|project|year → first line: a project-year twice in a file is an error. */
-      const seen = new Map<string, number>();
+      /** A project-year twice in a file is an error. */
+      const seen = new ProjectYearLines();
       const longRecords: SheetRecord[] = [];
       const today = options.today ?? new Date();
 
@@ -564,7 +582,7 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
   if (profile.indicatorNameClash === 'suffix-kind') separateClashingIndicators(read.records);
 
   const { records, problems, layout } = read;
-  problems.push(...findDuplicates(fileName, records, new Map()));
+  problems.push(...findDuplicates(fileName, records, new ProjectYearLines()));
   if (records.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
   }

@@ -9,6 +9,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../../db/client';
+import { IMPORT_NODE_FLAGS } from '../../db/import/limits';
 import type { PostgresServer } from '../../tests/support/postgres-server';
 
 export interface ChildImport {
@@ -55,7 +56,7 @@ function generate(work: string, rows: number): string {
 /** Runs `npm run import` in a child process against the given database. */
 function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--json', ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file, '--json', ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -102,8 +102,39 @@ export async function benchPageHttp(databaseUrl: string, label: string, log: Log
     log('(HTTP timings skipped: no production build; run `npm run build` first.)');
     return;
   }
+  const handle = await openDatabase({ url: databaseUrl, migrate: false });
+  let context: BenchContext;
+  try {
+    context = await benchContext(handle.db);
+  } finally {
+    await handle.close();
+  }
+  // Twice: every request rendered (the page cache off: the first view after an import), and as
+  // shipped (repeat views answered by the page cache, app/lib/page-cache.ts).
+  const rendered = await timePagesOver(databaseUrl, { HYOKA_PAGE_CACHE_MB: '0' }, context, requests);
+  const cached = await timePagesOver(databaseUrl, {}, context, requests);
+  log(`## Pages over HTTP (\`next start\`, ${label}, ${requests} sequential requests after 3 warm-ups)`);
+  log();
+  log('"rendered": the page cache off, every request renders the page and runs its queries; "cached": as shipped, repeat requests answered from memory until the data changes.');
+  log();
+  log('| page | URL | rendered p50 | rendered p95 | cached p50 | cached p95 |');
+  log('|---|---|---:|---:|---:|---:|');
+  for (const page of BENCH_PAGES) {
+    const r = rendered.times.get(page.name)!;
+    const c = cached.times.get(page.name)!;
+    log(`| ${page.name} | \`${page.path(context)}\` | ${fmt(percentile(r, 50), 1)} ms | ${fmt(percentile(r, 95), 1)} ms | ${fmt(percentile(c, 50), 1)} ms | ${fmt(percentile(c, 95), 1)} ms |`);
+  }
+  log();
+  const js = rendered.js;
+  log(`Client JS of the overview page: ${fmt(js.gzipped / 1024, 1)} kB gzipped (${js.scripts} scripts, every script the page's HTML loads${js.lazy ? `, plus ${fmt(js.lazy / 1024, 1)} kB of chunks it imports later` : ''}). Target ≤ 200 kB: ${js.gzipped + js.lazy <= 200 * 1024 ? 'met' : 'not met'}.`);
+  log();
+}
+
+/** Serves the build on `databaseUrl` with `extraEnv`, and times each bench page sequentially. */
+async function timePagesOver(databaseUrl: string, extraEnv: Record<string, string>, context: BenchContext, requests: number) {
+  const distDir = process.env.HYOKA_DIST_DIR || '.next';
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, HYOKA_DEMO: 'off' };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, HYOKA_DEMO: 'off', ...extraEnv };
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { env, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -115,17 +146,7 @@ export async function benchPageHttp(databaseUrl: string, label: string, log: Log
       }
       await new Promise((r) => setTimeout(r, 300));
     }
-    const handle = await openDatabase({ url: databaseUrl, migrate: false });
-    let context: BenchContext;
-    try {
-      context = await benchContext(handle.db);
-    } finally {
-      await handle.close();
-    }
-    log(`## Pages over HTTP (\`next start\`, ${label}, ${requests} sequential requests after 3 warm-ups)`);
-    log();
-    log('| page | URL | p50 | p95 |');
-    log('|---|---|---:|---:|');
+    const times = new Map<string, number[]>();
     for (const page of BENCH_PAGES) {
       const url = base + page.path(context);
       for (let i = 0; i < 3; i++) await (await fetch(url)).text();
@@ -137,14 +158,12 @@ export async function benchPageHttp(databaseUrl: string, label: string, log: Log
         if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
         samples.push(ms(started));
       }
-      log(`| ${page.name} | \`${page.path(context)}\` | ${fmt(percentile(samples, 50), 1)} ms | ${fmt(percentile(samples, 95), 1)} ms |`);
+      times.set(page.name, samples);
     }
-    log();
-    const js = await clientJs(base, '/', distDir);
-    log(`Client JS of the overview page: ${fmt(js.gzipped / 1024, 1)} kB gzipped (${js.scripts} scripts, every script the page's HTML loads${js.lazy ? `, plus ${fmt(js.lazy / 1024, 1)} kB of chunks it imports later` : ''}). Target ≤ 200 kB: ${js.gzipped + js.lazy <= 200 * 1024 ? 'met' : 'not met'}.`);
-    log();
+    return { times, js: await clientJs(base, '/', distDir) };
   } finally {
     server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
