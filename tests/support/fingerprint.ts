@@ -6,7 +6,10 @@
  * bytea included).
  *
  * Sequences are deliberately left out: PostgreSQL never rolls back nextval(), so a rolled-back
- * import (a dry run) advances them without storing anything.
+ * import (a dry run) advances them without storing anything. So is `data_changes`: it records
+ * which transactions wrote (ids and times, for the page cache's data version), not what they
+ * wrote, and two databases with equal data have different transaction ids
+ * (tests/integration/data-version.test.ts covers it).
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
@@ -25,7 +28,7 @@ async function tablesWithKeys(db: Db): Promise<{ table: string; keys: string[] }
           on c.table_schema = t.table_schema and c.table_name = t.table_name and c.constraint_type = 'PRIMARY KEY'
         left join information_schema.key_column_usage k
           on k.constraint_schema = c.constraint_schema and k.constraint_name = c.constraint_name
-        where t.table_schema = 'public' and t.table_type = 'BASE TABLE'
+        where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and t.table_name <> 'data_changes'
         group by t.table_name
         order by t.table_name`,
   );
