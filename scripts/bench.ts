@@ -44,11 +44,6 @@ const log = (line = '') => {
 const ms = (started: number) => performance.now() - started;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function psql(server: PostgresServer, database: string, command: string): number {
   const started = performance.now();
   const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', server.urlFor(database), '-c', command], { encoding: 'utf8' });

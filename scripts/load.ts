@@ -18,7 +18,7 @@
  * cache turned off, so both the steady state and the cost of rendering are on record.
  * Target: p95 < 500 ms and 0 errors. The script reports; it does not fail on a miss.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,8 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Db } from '../db/client';
 import { IMPORT_NODE_FLAGS } from '../db/import/limits';
-import { freePort, startPostgresServer } from '../tests/support/postgres-server';
+import { startPostgresServer } from '../tests/support/postgres-server';
+import { startNextServer } from './bench/next-server';
 
 const { values } = parseArgs({
   options: {
@@ -126,19 +127,6 @@ async function pagesFor(db: Db): Promise<Page[]> {
   return pages;
 }
 
-async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode})`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 interface Measured {
   driver: string;
   cache: 'on' | 'off';
@@ -172,14 +160,8 @@ async function measure(driver: 'postgres' | 'pglite', file: string, rows: number
 }
 
 async function drive(driver: 'postgres' | 'pglite', cache: 'on' | 'off', pages: Page[], env: Record<string, string>): Promise<Omit<Measured, 'rows' | 'importSeconds'>> {
-  const port = await freePort();
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    env: { ...process.env, ...env, HYOKA_DEMO: 'off', NODE_ENV: 'production' },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const { base, stop } = await startNextServer(env);
   try {
-    await waitForHttp(base + '/', server);
     for (const page of pages) {
       const res = await fetch(base + page.path);
       await res.text();
@@ -239,9 +221,7 @@ async function drive(driver: 'postgres' | 'pglite', cache: 'on' | 'off', pages: 
       load: [loadBefore, loadavg()[0]!],
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
-    if (server.exitCode === null) server.kill('SIGKILL');
+    await stop();
   }
 }
 

@@ -465,7 +465,7 @@ class RowReader {
     private values: string[],
     private problems: Problem[],
     private municipality?: { code: string; name: string },
-    private labels?: (string | null)[],
+    labels?: (string | null)[],
     defaultMoneyUnit?: MoneyUnit,
   ) {
     columns.forEach((c, i) => {

@@ -12,7 +12,6 @@ import {
   departments,
   evaluations,
   importBatches,
-  importReplaced,
   indicatorValues,
   indicators,
   municipalities,

@@ -219,8 +219,8 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
   const fiscalYear = self.fiscal_year;
   // Every candidate at once: the matching nodes of the other municipalities, their subtrees, the
   // projects on them evaluated that year (figures from the rollup, as scopeCtes reads them).
-  // With pg_trgm the database scores the names; otherwise the TypeScript twin of the bigram
-  // measure does, which costs microseconds where its SQL twin costs a subquery per candidate.
+  // With pg_trgm the database scores the names; otherwise bigramSimilarity does, here, in
+  // microseconds per name (in SQL it was a subquery per candidate).
   const trigram = method === 'trigram';
   const candidates = await queryRows<{
     municipality_code: string;
@@ -244,7 +244,7 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
         )
         select mu.code as municipality_code, mu.name as municipality_name, root.name as node_name, mp.population,
                p.code, p.name, e.total_cost::text as total_cost, e.attainment,
-               ${trigram ? sql`${trigramSimilaritySql(sql`p.name`, sql`${self.name}::text`)}` : sql`null::float8`} as similarity
+               ${trigram ? trigramSimilaritySql(sql`p.name`, sql`${self.name}::text`) : sql`null::float8`} as similarity
         from matched m
         join policy_nodes root on root.id = m.root_id
         join municipalities mu on mu.id = root.municipality_id

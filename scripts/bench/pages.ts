@@ -5,7 +5,6 @@
  * (≤ 1.5 × raw + 50 ms); full pages over HTTP against `next start` (p50/p95); the overview's
  * client JS (gzipped, every script the page loads).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type DbHandle } from '../../db/client';
 import { cloneMunicipalities } from '../../db/queries/bench-clone';
 import { BENCH_PAGES, benchContext, type BenchContext } from '../../db/queries/bench-pages';
-import { freePort } from '../../tests/support/postgres-server';
+import { startNextServer } from './next-server';
 
 type Log = (line?: string) => void;
 
@@ -133,19 +132,8 @@ export async function benchPageHttp(databaseUrl: string, label: string, log: Log
 /** Serves the build on `databaseUrl` with `extraEnv`, and times each bench page sequentially. */
 async function timePagesOver(databaseUrl: string, extraEnv: Record<string, string>, context: BenchContext, requests: number) {
   const distDir = process.env.HYOKA_DIST_DIR || '.next';
-  const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, HYOKA_DEMO: 'off', ...extraEnv };
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { env, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
+  const { base, stop } = await startNextServer({ DATABASE_URL: databaseUrl, ...extraEnv });
   try {
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(base + '/')).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
     const times = new Map<string, number[]>();
     for (const page of BENCH_PAGES) {
       const url = base + page.path(context);
@@ -162,8 +150,7 @@ async function timePagesOver(databaseUrl: string, extraEnv: Record<string, strin
     }
     return { times, js: await clientJs(base, '/', distDir) };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await stop();
   }
 }
 

@@ -5,7 +5,7 @@
  * (./svg.tsx); tooltips and value labels arrive written in the reader's language.
  */
 import { ACCENT } from './palette';
-import { AXIS, fitLabel, Frame, GRID, INK, MarkLink, pct, splitLabel, tickClass } from './svg';
+import { AXIS, CategoryLabels, Frame, GRID, INK, MarkLink, pct, splitLabel, tickClass, ValueAxis } from './svg';
 import { formatTick, type ValueFormat } from './value-format';
 
 export interface LinkedBar {
@@ -78,15 +78,7 @@ function Rows({ data, format, labelWidth, height, ticks, max, name }: Layout & {
   const plotHeight = height - margin.top - margin.bottom;
   const band = plotHeight / Math.max(1, data.length);
   const bar = band * 0.8;
-  const labels = (
-    <svg x={4} y={margin.top} width={labelWidth} height={plotHeight} overflow="visible">
-      {data.map((d, i) => (
-        <text key={i} x={labelWidth - 8} y={band * (i + 0.5)} dy="0.35em" textAnchor="end" fontSize={14} fill={INK} className="category-tick">
-          {fitLabel(d.label, labelWidth - 8, 14)}
-        </text>
-      ))}
-    </svg>
-  );
+  const labels = <CategoryLabels top={margin.top} width={labelWidth} height={plotHeight} band={band} labels={data.map((d) => d.label)} fontSize={14} />;
   return (
     <Frame height={height} margin={margin} name={name} outside={labels}>
       {ticks.map((t, i) => (
@@ -123,18 +115,7 @@ function Columns({ data, format, height, ticks, max, name }: Layout) {
   const plotHeight = height - margin.top - margin.bottom;
   const n = Math.max(1, data.length);
   const y = (v: number) => plotHeight * (1 - v / max);
-  const axis = (
-    <svg x={0} y={margin.top} width={margin.left} height={plotHeight} overflow="visible">
-      {ticks.map((t, i) => (
-        <g key={i}>
-          <line x1={margin.left - 6} x2={margin.left} y1={y(t)} y2={y(t)} stroke={AXIS} />
-          <text x={margin.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fontSize={12} className="axis-tick">
-            {formatTick(format, t)}
-          </text>
-        </g>
-      ))}
-    </svg>
-  );
+  const axis = <ValueAxis top={margin.top} width={margin.left} height={plotHeight} ticks={ticks} y={y} label={(t) => formatTick(format, t)} />;
   return (
     <Frame height={height} margin={margin} name={name} outside={axis}>
       {ticks.map((t, i) => (

@@ -3,7 +3,7 @@
  * (a rating grade, or not rated), each segment a link to the projects behind it. Shares,
  * counts, links and tooltips are prepared on the server; drawn there as SVG (./svg.tsx).
  */
-import { AXIS, fitLabel, Frame, INK, MarkLink, pct } from './svg';
+import { AXIS, CategoryLabels, Frame, MarkLink, pct } from './svg';
 
 export interface StackSeries {
   key: string;
@@ -28,15 +28,7 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
   const plotHeight = height - margin.top - margin.bottom;
   const band = plotHeight / Math.max(1, rows.length);
   const bar = Math.max(4, band - 10);
-  const labels = (
-    <svg x={4} y={margin.top} width={labelWidth} height={plotHeight} overflow="visible">
-      {rows.map((r, i) => (
-        <text key={i} x={labelWidth - 8} y={band * (i + 0.5)} dy="0.35em" textAnchor="end" fontSize={13} fill={INK} className="category-tick">
-          {fitLabel(r.label, labelWidth - 8, 13)}
-        </text>
-      ))}
-    </svg>
-  );
+  const labels = <CategoryLabels top={margin.top} width={labelWidth} height={plotHeight} band={band} labels={rows.map((r) => r.label)} fontSize={13} />;
   return (
     <Frame height={height} margin={margin} name={name} outside={labels}>
       <line x1="0" x2="100%" y1={plotHeight} y2={plotHeight} stroke={AXIS} />

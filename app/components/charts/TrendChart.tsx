@@ -3,7 +3,7 @@
  * year's view; the selected year drawn larger. Data prepared and drawn on the server (./svg.tsx).
  */
 import { ACCENT } from './palette';
-import { AXIS, Frame, GRID, INK, MarkLink } from './svg';
+import { AXIS, Frame, GRID, INK, MarkLink, ValueAxis } from './svg';
 import { formatTick, type ValueFormat } from './value-format';
 
 export interface TrendPoint {
@@ -44,18 +44,7 @@ export function TrendChart({
   const y = (v: number) => plotHeight * (1 - (v - lo) / (hi - lo || 1));
   // x in the inset layer (PAD from the axes on both sides), in percent of its width.
   const x = (i: number) => `${points.length > 1 ? (i / (points.length - 1)) * 100 : 50}%`;
-  const axis = (
-    <svg x={0} y={margin.top} width={margin.left} height={plotHeight} overflow="visible">
-      {axisTicks.map((t, i) => (
-        <g key={i}>
-          <line x1={margin.left - 6} x2={margin.left} y1={y(t)} y2={y(t)} stroke={AXIS} />
-          <text x={margin.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fontSize={12} className="axis-tick">
-            {formatTick(format, t)}
-          </text>
-        </g>
-      ))}
-    </svg>
-  );
+  const axis = <ValueAxis top={margin.top} width={margin.left} height={plotHeight} ticks={axisTicks} y={y} label={(t) => formatTick(format, t)} />;
   // The years, the line and its points, inset from the axes.
   const line = (
     <>

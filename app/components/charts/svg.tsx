@@ -113,3 +113,35 @@ export function splitLabel(label: string): string[] {
 export function tickClass(i: number, count: number): string {
   return count > 3 && i % 2 === 1 && i !== count - 1 ? 'axis-tick tick-odd' : 'axis-tick';
 }
+
+/**
+ * The value axis left of a plot (drawn outside the plot's frame): a tick mark and its label at
+ * each value. `y` maps a value to a height within the plot; `width` is the left margin.
+ */
+export function ValueAxis({ top, width, height, ticks, y, label }: { top: number; width: number; height: number; ticks: number[]; y: (v: number) => number; label: (v: number) => string }) {
+  return (
+    <svg x={0} y={top} width={width} height={height} overflow="visible">
+      {ticks.map((t, i) => (
+        <g key={i}>
+          <line x1={width - 6} x2={width} y1={y(t)} y2={y(t)} stroke={AXIS} />
+          <text x={width - 8} y={y(t)} dy="0.35em" textAnchor="end" fontSize={12} className="axis-tick">
+            {label(t)}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+/** Category names, right-aligned in a column left of horizontal bars, one per band (cut to fit). */
+export function CategoryLabels({ top, width, height, band, labels, fontSize }: { top: number; width: number; height: number; band: number; labels: string[]; fontSize: number }) {
+  return (
+    <svg x={4} y={top} width={width} height={height} overflow="visible">
+      {labels.map((label, i) => (
+        <text key={i} x={width - 8} y={band * (i + 0.5)} dy="0.35em" textAnchor="end" fontSize={fontSize} fill={INK} className="category-tick">
+          {fitLabel(label, width - 8, fontSize)}
+        </text>
+      ))}
+    </svg>
+  );
+}
