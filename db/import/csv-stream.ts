@@ -16,7 +16,14 @@ import type { QuoteError, RawRow } from './read-canonical';
 /** Where the bytes come from: in memory (uploads, tests) or a file on disk (the CLI, 1 M rows). */
 export type ImportSource = Uint8Array | { path: string };
 
-const READ_CHUNK = 1 << 20;
+/**
+ * Bytes per read. Small on purpose: Papaparse handles a chunk (and our reading of its rows) in one
+ * synchronous run, during which the database's replies for the batch being written wait; 64 kB
+ * (≈50 rows) keeps each run to a few milliseconds, so parsing and writing overlap.
+ */
+const READ_CHUNK = 1 << 16;
+/** Rows per prepare call (see CsvHandlers.prepare). */
+const SLICE_ROWS = 250;
 
 /** The source's bytes in chunks of about 1 MB; can be read more than once. */
 export async function* sourceChunks(source: ImportSource): AsyncGenerator<Uint8Array> {
@@ -154,13 +161,18 @@ function countNewlines(text: string, from: number, to: number): number {
 
 export interface CsvHandlers<T> {
   header(values: string[]): void;
-  /** Turns a batch of data rows (blank rows dropped) into work for `write`; pure, no database. */
-  prepare(batch: RawRow[]): T;
   /**
-   * Writes a prepared batch. Batches are written one at a time, in file order, while the next
-   * batch is parsed and prepared: the CPU reads the file while the database writes.
+   * Turns a slice of a few hundred data rows (blank rows dropped) into work for `write`; pure, no
+   * database. Called as the rows are parsed, not once per batch, so that reading a batch is spread
+   * over the time the previous batch is being written.
    */
-  write(prepared: T): Promise<void>;
+  prepare(rows: RawRow[]): T;
+  /**
+   * Writes one batch (the prepared slices of about `batchRows` rows). Batches are written one at
+   * a time, in file order, while the next batch is parsed and prepared: the CPU reads the file
+   * while the database writes.
+   */
+  write(prepared: T[]): Promise<void>;
   quote(error: QuoteError): void;
 }
 
@@ -180,15 +192,29 @@ export function parseCsvStream<T>(
   return new Promise((resolve, reject) => {
     let line = 1;
     let seenHeader = false;
-    let batch: RawRow[] = [];
+    let slice: RawRow[] = [];
+    let prepared: T[] = [];
+    let preparedRows = 0;
     let failed = false;
     let paused = false;
     /** The write in flight; at most one, plus one batch being prepared. */
     let writing: Promise<void> = Promise.resolve();
-    const enqueue = async (rows: RawRow[]) => {
-      const prepared = handlers.prepare(rows);
+    const prepareSlice = () => {
+      if (slice.length === 0) return;
+      prepared.push(handlers.prepare(slice));
+      preparedRows += slice.length;
+      slice = [];
+    };
+    const takeBatch = (): T[] => {
+      prepareSlice();
+      const batch = prepared;
+      prepared = [];
+      preparedRows = 0;
+      return batch;
+    };
+    const enqueue = async (batch: T[]) => {
       await writing;
-      writing = handlers.write(prepared);
+      writing = handlers.write(batch);
       writing.catch(fail);
     };
     const fail = (error: unknown) => {
@@ -217,16 +243,16 @@ export function parseCsvStream<T>(
           return;
         }
         if (values.every((v) => v.trim() === '')) return;
-        batch.push({ line: startLine, values });
-        if (batch.length >= options.batchRows) {
-          const rows = batch;
-          batch = [];
+        slice.push({ line: startLine, values });
+        if (slice.length >= SLICE_ROWS) prepareSlice();
+        if (preparedRows >= options.batchRows) {
+          const batch = takeBatch();
           // Papaparse's pause stops its parser but not the stream feeding it: without pausing
           // the input too, the rest of the file would pile up in its queue while we write.
           parser.pause();
           input.pause();
           paused = true;
-          enqueue(rows).then(() => {
+          enqueue(batch).then(() => {
             paused = false;
             parser.resume();
             if (!paused && !failed) input.resume();
@@ -235,9 +261,8 @@ export function parseCsvStream<T>(
       },
       complete: () => {
         if (failed) return;
-        const rows = batch;
-        batch = [];
-        (rows.length > 0 ? enqueue(rows) : Promise.resolve())
+        const batch = takeBatch();
+        (batch.length > 0 ? enqueue(batch) : Promise.resolve())
           .then(() => writing)
           .then(() => resolve(state), fail);
       },

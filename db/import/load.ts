@@ -47,7 +47,7 @@ import {
 } from './read-canonical';
 import { isXlsx, readXlsx } from './read-xlsx';
 import { validateRecords } from './validate';
-import { BatchWriter, phaseTimer, WRITE_CHUNK, writeRecords, type WriteResult } from './write';
+import { BatchWriter, contentHash, phaseTimer, WRITE_CHUNK, writeRecords, type WriteResult } from './write';
 
 export interface LoadOptions {
   fileName: string;
@@ -422,11 +422,15 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
           return { records: [], problems };
         }
         problems.push(...findDuplicates(fileName, records, seen));
+        // Hashed now, while the previous batch is being written, rather than on the write's path.
+        for (const r of records) contentHash(r);
         return { records, problems };
       };
 
-      /** Checks a chunk of read records and, while the file is clean so far, writes it. */
-      const checkAndWrite = async ({ records, problems }: { records: SheetRecord[]; problems: Problem[] }) => {
+      /** Checks a batch of read records and, while the file is clean so far, writes it. */
+      const checkAndWrite = async (slices: { records: SheetRecord[]; problems: Problem[] }[]) => {
+        const records = slices.length === 1 ? slices[0]!.records : slices.flatMap((s) => s.records);
+        const problems = slices.length === 1 ? slices[0]!.problems : slices.flatMap((s) => s.problems);
         recordsRead += records.length;
         for (const r of records.slice(0, PREVIEW_ROWS - previewRecords.length)) previewRecords.push(detachDeep(r));
         const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));
@@ -467,7 +471,7 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
         longRecords.length = 0;
         problems.push(...findDuplicates(fileName, merged, seen));
         note(problems);
-        for (const part of chunkList(merged, WRITE_CHUNK)) await checkAndWrite({ records: part, problems: [] });
+        for (const part of chunkList(merged, WRITE_CHUNK)) await checkAndWrite([{ records: part, problems: [] }]);
       }
       if (recordsRead === 0 && errorCount === 0) note([fileProblem(fileName, 'データ行がありません', 'The file has no data rows')]);
       if (errorCount > 0) throw new Rejected();

@@ -79,8 +79,20 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 const excluded = (column: string) => sql.raw(`excluded."${column}"`);
 
-/** Everything the row said, hashed: the same hash on re-import means "unchanged". */
+const hashed = new WeakMap<SheetRecord, string>();
+
+/**
+ * Everything the row said, hashed: the same hash on re-import means "unchanged". Remembered per
+ * record, so the streaming importer can hash a record as it is read, ahead of its write (records
+ * are not changed once read).
+ */
 export function contentHash(r: SheetRecord): string {
+  let hash = hashed.get(r);
+  if (hash === undefined) hashed.set(r, (hash = computeHash(r)));
+  return hash;
+}
+
+function computeHash(r: SheetRecord): string {
   // Where a value sat in the sheet is not what it says: moving a column changes no content.
   const { line: _line, columnLabels: _labels, ...content } = r;
   if (content.ratings.some((x) => x.column !== undefined)) content.ratings = content.ratings.map(({ column: _c, ...x }) => x);
@@ -117,10 +129,10 @@ export class BatchWriter {
   private municipalityIds = new Map<string, number>();
   private schemesEnsured = new Set<number>();
   private previousPopulations = new Map<string, PreviousPopulation>();
-  /** project key → the fiscal year whose row described it, and its id. */
-  private projectYears = new Map<string, { year: number; id: number }>();
-  /** `${projectId}|${indicator name}` → the fiscal year whose row described it, and its id. */
-  private indicatorYears = new Map<string, { year: number; id: number }>();
+  /** project key → what this batch last wrote for it (see Described). */
+  private projectYears = new Map<string, Described>();
+  /** `${projectId}|${indicator name}` → what this batch last wrote for it. */
+  private indicatorYears = new Map<string, Described>();
   private criteria = new Map<number, Map<string, Criterion>>();
 
   private deferred: { table: string; name: string; definition: string }[] = [];
@@ -167,21 +179,23 @@ export class BatchWriter {
     const { tx, batchId, phase } = this;
     this.rows += records.length;
     const hashes = new Map(records.map((r) => [r, contentHash(r)]));
+    /** False for a municipality this batch created: nothing of it is stored to look up. */
+    const mayBeStored = (r: SheetRecord) => !this.createdHere.has(r.municipalityCode);
     const municipalityIds = await phase('upsertMunicipalities', () => this.upsertMunicipalities(records));
     // A municipality this batch created has nothing stored yet: nothing to compare or snapshot.
-    const existing = await phase('existingHashes', () => existingHashes(tx, records.filter((r) => !this.createdHere.has(r.municipalityCode))));
+    const existing = await phase('existingHashes', () => existingHashes(tx, records.filter(mayBeStored)));
     const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
     const changed = records.filter((r) => existing.get(key(r)) !== hashes.get(r));
     this.changedRows += changed.length;
     if (changed.length === 0) return [];
-    const stored = changed.filter((r) => !this.createdHere.has(r.municipalityCode));
-    if (stored.length > 0) await phase('savePreImages', () => savePreImages(tx, stored, municipalityIds));
+    const toSnapshot = changed.filter(mayBeStored);
+    if (toSnapshot.length > 0) await phase('savePreImages', () => savePreImages(tx, toSnapshot, municipalityIds));
     await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r)))));
     await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId, this.previousPopulations));
     const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
     const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
-    const projectIds = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears));
-    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes));
+    const { projectIds, createdProjects } = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored));
+    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes, (r) => existing.has(key(r))));
     this.inserted += inserted;
     await phase('recordNewRows', () => recordNewRows(
       tx,
@@ -193,7 +207,7 @@ export class BatchWriter {
     const criteria = await this.criteriaFor([...new Set(changed.map((r) => municipalityIds.get(r.municipalityCode)!))]);
     const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, criteria, evaluationIds, replacedIds, this.fileName));
     if (problems.length > 0) return problems;
-    await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, batchId, this.indicatorYears));
+    await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, createdProjects, batchId, this.indicatorYears));
     return [];
   }
 
@@ -579,10 +593,60 @@ const PROJECT_COLUMNS = [
   'administrative_type', 'legal_basis', 'budget_names', 'related_laws', 'national_plans',
   'individual_plans', 'background', 'purpose', 'target_description', 'content', 'import_batch_id',
 ];
+const PROJECT_KEYS = ['municipalityId', 'code', ...PROJECT_COLUMNS.map(camel)] as (keyof typeof projects.$inferInsert & string)[];
+
+/**
+ * What a batch last wrote for a project or an indicator definition, kept for the whole import:
+ * the fiscal year whose row described it (the latest year's wording wins), its id, whether
+ * this batch created it, and a 48-bit digest of the words written, so that a later year saying
+ * the same thing is not written again.
+ */
+interface Described {
+  year: number;
+  id: number;
+  created: boolean;
+  digest: number;
+}
+
+/** A 48-bit digest of the cells a row would write (a number: a string per project would cost memory). */
+function digestOf(cells: Cell[]): number {
+  return createHash('md5').update(JSON.stringify(cells)).digest().readUIntBE(0, 6);
+}
+
+/**
+ * Ids for rows about to be COPYed straight into their table, drawn from the table's own
+ * sequence (so a concurrent INSERT elsewhere can never take them), ascending in file order.
+ */
+async function allocateIds(tx: Tx, table: 'projects' | 'evaluations' | 'indicators', n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const rows = await queryRows<{ id: number }>(
+    tx as unknown as Db,
+    sql`select nextval(${`public.${table}_id_seq`}::regclass)::int as id from generate_series(1, ${n})`,
+  );
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/** Ids of stored projects, by project key (municipality id + 事業番号). */
+async function storedProjects(tx: Tx, keys: { municipalityId: number; code: string }[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const part of chunks(keys, BIG_CHUNK)) {
+    const rows = await queryRows<{ id: number; municipality_id: number; code: string }>(
+      tx as unknown as Db,
+      sql`select p.id, p.municipality_id, p.code
+          from jsonb_to_recordset(${JSON.stringify(part.map((k) => ({ m: k.municipalityId, c: k.code })))}::jsonb) as k(m integer, c text)
+          join projects p on p.municipality_id = k.m and p.code = k.c`,
+    );
+    for (const row of rows) found.set(projectKey(Number(row.municipality_id), row.code), Number(row.id));
+  }
+  return found;
+}
 
 /**
  * The latest fiscal year in the file describes the project (its name, place and texts): a
- * chunk writes a project only when its row is at least as recent as the one that last did.
+ * chunk writes a project only when its row is at least as recent as the one that last did, and
+ * says something else. A project the database does not hold yet is COPYed in with ids drawn
+ * from its sequence; one it holds is upserted. `mayBeStored` is false for records of a
+ * municipality this batch created (nothing of it can be stored yet: no lookup needed).
  */
 async function upsertProjects(
   tx: Tx,
@@ -591,7 +655,8 @@ async function upsertProjects(
   policyOf: (r: SheetRecord) => number | null,
   orgOf: (r: SheetRecord) => { departmentId: number | null; sectionId: number | null },
   batchId: number,
-  described: Map<string, { year: number; id: number }>,
+  described: Map<string, Described>,
+  mayBeStored: (r: SheetRecord) => boolean,
 ) {
   const latest = new Map<string, SheetRecord>();
   for (const r of records) {
@@ -599,40 +664,53 @@ async function upsertProjects(
     const seen = latest.get(key);
     if (!seen || seen.fiscalYear <= r.fiscalYear) latest.set(key, r);
   }
-  const toWrite = [...latest].filter(([key, r]) => (described.get(key)?.year ?? -Infinity) <= r.fiscalYear).map(([, r]) => r);
-  const keys = ['municipalityId', 'code', 'name', 'policyNodeId', 'departmentId', 'sectionId', 'startFiscalYear', 'endFiscalYear',
-    'administrativeType', 'legalBasis', 'budgetNames', 'relatedLaws', 'nationalPlans', 'individualPlans', 'background',
-    'purpose', 'targetDescription', 'content', 'importBatchId'] as (keyof typeof projects.$inferInsert & string)[];
+  type Row = { key: string; year: number; values: typeof projects.$inferInsert; cells: Cell[]; digest: number; lookUp: boolean };
+  const toWrite: Row[] = [];
+  for (const [key, r] of latest) {
+    const seen = described.get(key);
+    if (seen && seen.year > r.fiscalYear) continue;
+    const values = { municipalityId: ids.get(r.municipalityCode)!, code: r.projectCode, name: r.projectName, policyNodeId: policyOf(r), ...orgOf(r), ...r.plan, importBatchId: batchId };
+    const cells = PROJECT_KEYS.map((k) => (values as Record<string, unknown>)[k] as Cell);
+    const digest = digestOf(cells);
+    if (seen && seen.digest === digest) {
+      seen.year = r.fiscalYear; // the same words, from a later year: nothing to write
+      continue;
+    }
+    toWrite.push({ key, year: r.fiscalYear, values, cells, digest, lookUp: !seen && mayBeStored(r) });
+  }
+  const stored = await storedProjects(tx, toWrite.filter((w) => w.lookUp).map((w) => ({ municipalityId: w.values.municipalityId, code: w.values.code })));
+  const isNew = (w: Row) => !described.has(w.key) && !stored.has(w.key);
+  const fresh = toWrite.filter(isNew);
+  const known = toWrite.filter((w) => !isNew(w));
+
+  const freshIds = await allocateIds(tx, 'projects', fresh.length);
+  fresh.forEach((w, i) => described.set(w.key, { year: w.year, id: freshIds[i]!, created: true, digest: w.digest }));
+  await copyInto(tx, 'projects', ['id', 'municipality_id', 'code', ...PROJECT_COLUMNS], fresh.map((w, i) => [freshIds[i]!, ...w.cells]));
+
   const updates = sql.raw(PROJECT_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
-  for (const part of chunks(toWrite, BIG_CHUNK)) {
-    const { columns, select } = recordset(
-      projects,
-      keys,
-      part.map((r) => ({
-        municipalityId: ids.get(r.municipalityCode)!,
-        code: r.projectCode,
-        name: r.projectName,
-        policyNodeId: policyOf(r),
-        ...orgOf(r),
-        ...r.plan,
-        importBatchId: batchId,
-      })),
-    );
+  for (const part of chunks(known, BIG_CHUNK)) {
+    const { columns, select } = recordset(projects, PROJECT_KEYS, part.map((w) => w.values));
     const rows = await queryRows<{ id: number; municipality_id: number; code: string }>(
       tx as unknown as Db,
       sql`insert into ${projects} ${columns} ${select}
           on conflict (municipality_id, code) do update set ${updates}
           returning id, municipality_id, code`,
     );
-    const years = new Map(part.map((r) => [projectKey(ids.get(r.municipalityCode)!, r.projectCode), r.fiscalYear]));
+    const byKey = new Map(part.map((w) => [w.key, w]));
     for (const row of rows) {
       const key = projectKey(Number(row.municipality_id), row.code);
-      described.set(key, { year: years.get(key)!, id: Number(row.id) });
+      const w = byKey.get(key)!;
+      described.set(key, { year: w.year, id: Number(row.id), created: described.get(key)?.created ?? false, digest: w.digest });
     }
   }
   const projectIds = new Map<string, number>();
-  for (const key of latest.keys()) projectIds.set(key, described.get(key)!.id);
-  return projectIds;
+  const createdProjects = new Set<number>();
+  for (const key of latest.keys()) {
+    const d = described.get(key)!;
+    projectIds.set(key, d.id);
+    if (d.created) createdProjects.add(d.id);
+  }
+  return { projectIds, createdProjects };
 }
 
 function camel(snake: string): string {
@@ -648,7 +726,11 @@ const EVALUATION_COLUMNS = [
 ];
 const EVALUATION_KEYS = EVALUATION_COLUMNS.map(camel);
 
-/** Evaluations: COPY into the staging table, then one set-based upsert. */
+/**
+ * Evaluations. A project-year the database does not hold (`stored` is false: the batch's own
+ * lookup of content hashes found none) is COPYed straight into the table with ids drawn from its
+ * sequence; one it holds goes through the staging table and one set-based upsert.
+ */
 async function upsertEvaluations(
   tx: Tx,
   records: SheetRecord[],
@@ -656,16 +738,26 @@ async function upsertEvaluations(
   projectIds: Map<string, number>,
   batchId: number,
   hashes: Map<SheetRecord, string>,
+  stored: (r: SheetRecord) => boolean,
 ) {
   const evaluationIds = new Map<SheetRecord, number>();
   /** Evaluations that existed before: only their old ratings need deleting. */
   const replacedIds: number[] = [];
   const projectOf = (r: SheetRecord) => projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
-  await tx.execute(sql`truncate hyoka_stage_evaluations`);
-  await copyInto(tx, 'hyoka_stage_evaluations', ['project_id', 'fiscal_year', ...EVALUATION_COLUMNS], records.map((r) => {
+  const cells = (r: SheetRecord): Cell[] => {
     const e = { ...r.evaluation, importBatchId: batchId, contentHash: hashes.get(r)! } as Record<string, Cell>;
     return [projectOf(r), r.fiscalYear, ...EVALUATION_KEYS.map((k) => e[k])];
-  }));
+  };
+
+  const fresh = records.filter((r) => !stored(r));
+  const freshIds = await allocateIds(tx, 'evaluations', fresh.length);
+  fresh.forEach((r, i) => evaluationIds.set(r, freshIds[i]!));
+  await copyInto(tx, 'evaluations', ['id', 'project_id', 'fiscal_year', ...EVALUATION_COLUMNS], fresh.map((r, i) => [freshIds[i]!, ...cells(r)]));
+
+  const replacing = records.filter(stored);
+  if (replacing.length === 0) return { evaluationIds, inserted: fresh.length, replacedIds };
+  await tx.execute(sql`truncate hyoka_stage_evaluations`);
+  await copyInto(tx, 'hyoka_stage_evaluations', ['project_id', 'fiscal_year', ...EVALUATION_COLUMNS], replacing.map(cells));
   const columns = sql.raw(['project_id', 'fiscal_year', ...EVALUATION_COLUMNS].map((c) => `"${c}"`).join(', '));
   const updates = sql.raw(EVALUATION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
   // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
@@ -676,8 +768,8 @@ async function upsertEvaluations(
         returning id, project_id, fiscal_year, (xmax = 0) as inserted`,
   );
   const byKey = new Map(rows.map((row) => [`${row.project_id}|${row.fiscal_year}`, { id: Number(row.id), inserted: isTrue(row.inserted) }]));
-  let inserted = 0;
-  for (const r of records) {
+  let inserted = fresh.length;
+  for (const r of replacing) {
     const row = byKey.get(`${projectOf(r)}|${r.fiscalYear}`)!;
     evaluationIds.set(r, row.id);
     if (row.inserted) inserted++;
@@ -775,14 +867,23 @@ async function replaceRatings(
   return [];
 }
 
-/** Indicator definitions (the latest year's wording wins, as for projects), then their yearly values. */
+const INDICATOR_KEYS = ['projectId', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baselineValue', 'baselineFiscalYear'] as (keyof typeof indicators.$inferInsert & string)[];
+const INDICATOR_COLUMNS = ['project_id', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'];
+const INDICATOR_VALUE_COLUMNS = ['indicator_id', 'fiscal_year', 'target', 'actual', 'unit', 'import_batch_id'];
+
+/**
+ * Indicator definitions (the latest year's wording wins, as for projects), then their yearly
+ * values. An indicator of a project this batch created is new: it and its values are COPYed
+ * straight in. Others are upserted, their values through the staging table.
+ */
 async function upsertIndicators(
   tx: Tx,
   records: SheetRecord[],
   ids: Map<string, number>,
   projectIds: Map<string, number>,
+  createdProjects: Set<number>,
   batchId: number,
-  described: Map<string, { year: number; id: number }>,
+  described: Map<string, Described>,
 ) {
   type Def = SheetRecord['indicators'][number] & { projectId: number; fiscalYear: number };
   const defs = new Map<string, Def>();
@@ -794,36 +895,56 @@ async function upsertIndicators(
       if (!seen || seen.fiscalYear <= r.fiscalYear) defs.set(key, { ...i, projectId, fiscalYear: r.fiscalYear });
     }
   }
-  const toWrite = [...defs].filter(([key, d]) => (described.get(key)?.year ?? -Infinity) <= d.fiscalYear).map(([, d]) => d);
-  const keys = ['projectId', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baselineValue', 'baselineFiscalYear'] as (keyof typeof indicators.$inferInsert & string)[];
-  const updates = sql.raw(
-    ['position', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
-  );
-  for (const part of chunks(toWrite, BIG_CHUNK)) {
-    const { columns, select } = recordset(indicators, keys, part);
+  type Row = { key: string; def: Def; cells: Cell[]; digest: number };
+  const fresh: Row[] = [];
+  const known: Row[] = [];
+  for (const [key, def] of defs) {
+    const seen = described.get(key);
+    if (seen && seen.year > def.fiscalYear) continue;
+    const cells = INDICATOR_KEYS.map((k) => def[k as keyof Def] as Cell);
+    const digest = digestOf(cells);
+    if (seen && seen.digest === digest) {
+      seen.year = def.fiscalYear;
+      continue;
+    }
+    (!seen && createdProjects.has(def.projectId) ? fresh : known).push({ key, def, cells, digest });
+  }
+
+  const freshIds = await allocateIds(tx, 'indicators', fresh.length);
+  fresh.forEach((w, i) => described.set(w.key, { year: w.def.fiscalYear, id: freshIds[i]!, created: true, digest: w.digest }));
+  await copyInto(tx, 'indicators', ['id', ...INDICATOR_COLUMNS], fresh.map((w, i) => [freshIds[i]!, ...w.cells]));
+
+  const updates = sql.raw(INDICATOR_COLUMNS.filter((c) => c !== 'project_id' && c !== 'name').map((c) => `"${c}" = excluded."${c}"`).join(', '));
+  for (const part of chunks(known, BIG_CHUNK)) {
+    const { columns, select } = recordset(indicators, INDICATOR_KEYS, part.map((w) => w.def));
     const rows = await queryRows<{ id: number; project_id: number; name: string }>(
       tx as unknown as Db,
       sql`insert into ${indicators} ${columns} ${select}
           on conflict (project_id, name) do update set ${updates}
           returning id, project_id, name`,
     );
-    const years = new Map(part.map((d) => [`${d.projectId}|${d.name}`, d.fiscalYear]));
+    const byKey = new Map(part.map((w) => [w.key, w]));
     for (const row of rows) {
       const key = `${row.project_id}|${row.name}`;
-      described.set(key, { year: years.get(key)!, id: Number(row.id) });
+      const w = byKey.get(key)!;
+      described.set(key, { year: w.def.fiscalYear, id: Number(row.id), created: described.get(key)?.created ?? false, digest: w.digest });
     }
   }
 
-  const values = new Map<string, Cell[]>();
+  // A value of an indicator this batch created cannot be stored yet (a project-year is in a file once).
+  const newValues = new Map<string, Cell[]>();
+  const otherValues = new Map<string, Cell[]>();
   for (const r of records) {
     const projectId = projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
     for (const i of r.indicators) {
-      const indicatorId = described.get(`${projectId}|${i.name}`)!.id;
-      values.set(`${indicatorId}|${r.fiscalYear}`, [indicatorId, r.fiscalYear, i.target, i.actual, i.unit, batchId]);
+      const indicator = described.get(`${projectId}|${i.name}`)!;
+      (indicator.created ? newValues : otherValues).set(`${indicator.id}|${r.fiscalYear}`, [indicator.id, r.fiscalYear, i.target, i.actual, i.unit, batchId]);
     }
   }
+  await copyInto(tx, 'indicator_values', INDICATOR_VALUE_COLUMNS, newValues.values());
+  if (otherValues.size === 0) return;
   await tx.execute(sql`truncate hyoka_stage_indicator_values`);
-  await copyInto(tx, 'hyoka_stage_indicator_values', ['indicator_id', 'fiscal_year', 'target', 'actual', 'unit', 'import_batch_id'], values.values());
+  await copyInto(tx, 'hyoka_stage_indicator_values', INDICATOR_VALUE_COLUMNS, otherValues.values());
   await tx.execute(sql`
     insert into ${indicatorValues} (indicator_id, fiscal_year, target, actual, unit, import_batch_id)
     select indicator_id, fiscal_year, target, actual, unit, import_batch_id from hyoka_stage_indicator_values

@@ -110,3 +110,63 @@ describe.each(DRIVERS)('streamed import of a multi-chunk file on %s', (driver) =
     }
   }, TIMEOUT);
 });
+
+/**
+ * The latest fiscal year's wording describes a project and its indicators, whatever chunk each
+ * year sits in: a later chunk's older year must not overwrite it, and a newer year that says the
+ * same thing again (which the writer does not write twice) still counts as the newest.
+ */
+describe.each(DRIVERS)('the latest year describes a project across chunks on %s', (driver) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await freshDatabase(driver);
+  }, TIMEOUT);
+  afterAll(() => handle?.close());
+
+  const code = IDENTITY_COLUMNS.projectCode;
+  const year = IDENTITY_COLUMNS.fiscalYear;
+  const name = IDENTITY_COLUMNS.projectName;
+  const unit = '指標1単位';
+  const [p, q] = [rows[0]![code]!, rows[1]![code]!];
+  const yearRow = (projectCode: string, fy: number, changes: Record<string, string>) => ({ ...rows.find((r) => r[code] === projectCode && r[year] === String(fy))!, ...changes });
+  const others = rows.filter((r) => r[code] !== p && r[code] !== q);
+  // P: 2021 (chunk 1) and 2023 (chunk 2) say the same; 2022 (last chunk) says something else.
+  // Q: 2024 comes first (chunk 1), 2020 last.
+  const file = [
+    yearRow(p, 2021, { [name]: '同じ名の事業', [unit]: '件' }),
+    yearRow(q, 2024, { [name]: '最新の名の事業' }),
+    ...others.slice(0, 6_000),
+    yearRow(p, 2023, { [name]: '同じ名の事業', [unit]: '件' }),
+    ...others.slice(6_000),
+    yearRow(p, 2022, { [name]: '古い名の事業', [unit]: '回' }),
+    yearRow(q, 2020, { [name]: '最古の名の事業' }),
+  ];
+
+  it('the file puts those years in three different chunks', () => {
+    expect(file.length).toBeGreaterThan(2 * WRITE_CHUNK);
+    expect(file.findIndex((r) => r[code] === p && r[year] === '2023')).toBeGreaterThanOrEqual(WRITE_CHUNK);
+    expect(file.length - 2).toBeGreaterThanOrEqual(2 * WRITE_CHUNK);
+    expect(rows.find((r) => r[code] === p)!['指標1名']).not.toBe('');
+  });
+
+  it('keeps the newest year’s project name and indicator unit', async () => {
+    const outcome = await importFile(handle.db, bytes(file), { fileName: 'years.csv' });
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.result).toMatchObject({ rows: file.length, inserted: file.length });
+    const described = await queryRows<{ code: string; name: string; unit: string | null }>(
+      handle.db,
+      sql`select p.code, p.name, i.unit from projects p left join indicators i on i.project_id = p.id and i.position = 1
+          where p.code in (${p}, ${q}) order by p.code`,
+    );
+    expect(described.map((d) => [d.code, d.name])).toEqual([[p, '同じ名の事業'], [q, '最新の名の事業']].sort());
+    expect(described.find((d) => d.code === p)!.unit).toBe('件');
+    const [counts] = await queryRows<{ evaluations: number; values: number }>(
+      handle.db,
+      sql`select (select count(*)::int from evaluations) as evaluations,
+                 (select count(*)::int from indicator_values v join indicators i on i.id = v.indicator_id join projects p on p.id = i.project_id where p.code = ${p}) as values`,
+    );
+    expect(counts!.evaluations).toBe(file.length);
+    // P's three years each carry their indicators' values, whichever path wrote them.
+    expect(counts!.values).toBe(3 * file.filter((r) => r[code] === p).map((r) => [1, 2, 3].filter((n) => (r[`指標${n}名`] ?? '') !== '').length)[0]!);
+  }, TIMEOUT);
+});
