@@ -1,8 +1,9 @@
 /**
- * Bulk loading into a staging table, the one driver-specific step of a write: PostgreSQL gets
+ * Bulk loading with COPY, the one driver-specific step of a write: PostgreSQL gets
  * `COPY … FROM STDIN` through postgres.js, PGlite `COPY … FROM '/dev/blob'` with the same text
- * as a Blob. Everything after the staging table — the set-based `insert … select … on conflict`
- * upserts, change detection, rollback snapshots — is the same SQL on both.
+ * as a Blob. New rows are COPYed straight into their tables; rows that replace stored ones go
+ * into a staging table first. Everything else — the set-based `insert … select … on conflict`
+ * upserts from staging, change detection, rollback snapshots — is the same SQL on both.
  *
  * The text is COPY's own format (tab-separated, `\N` for null), the cheapest thing for the
  * server to read: no JSON to parse, no bind parameters to plan.

@@ -1,7 +1,9 @@
 /**
  * Writes read sheet records in one transaction, set-based: each table gets a few multi-row
- * upserts, not one statement per row. Re-importing a project-year replaces it (upsert on
- * municipality + 事業番号 + fiscal year), never duplicates it.
+ * statements, not one statement per row. Rows the database does not hold yet (new project-years,
+ * new projects and their indicators) are COPYed straight in with ids drawn from their sequences;
+ * a re-imported project-year replaces the stored one (upsert on municipality + 事業番号 + fiscal
+ * year), never duplicates it.
  */
 import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
