@@ -429,8 +429,8 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
 
       /** Checks a batch of read records and, while the file is clean so far, writes it. */
       const checkAndWrite = async (slices: { records: SheetRecord[]; problems: Problem[] }[]) => {
-        const records = slices.length === 1 ? slices[0]!.records : slices.flatMap((s) => s.records);
-        const problems = slices.length === 1 ? slices[0]!.problems : slices.flatMap((s) => s.problems);
+        const records = slices.flatMap((s) => s.records);
+        const problems = slices.flatMap((s) => s.problems);
         recordsRead += records.length;
         for (const r of records.slice(0, PREVIEW_ROWS - previewRecords.length)) previewRecords.push(detachDeep(r));
         const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));

@@ -180,14 +180,13 @@ export class BatchWriter {
   async write(records: SheetRecord[]): Promise<Problem[]> {
     const { tx, batchId, phase } = this;
     this.rows += records.length;
-    const hashes = new Map(records.map((r) => [r, contentHash(r)]));
     /** False for a municipality this batch created: nothing of it is stored to look up. */
     const mayBeStored = (r: SheetRecord) => !this.createdHere.has(r.municipalityCode);
     const municipalityIds = await phase('upsertMunicipalities', () => this.upsertMunicipalities(records));
     // A municipality this batch created has nothing stored yet: nothing to compare or snapshot.
     const existing = await phase('existingHashes', () => existingHashes(tx, records.filter(mayBeStored)));
     const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
-    const changed = records.filter((r) => existing.get(key(r)) !== hashes.get(r));
+    const changed = records.filter((r) => existing.get(key(r)) !== contentHash(r));
     this.changedRows += changed.length;
     if (changed.length === 0) return [];
     const toSnapshot = changed.filter(mayBeStored);
@@ -197,7 +196,7 @@ export class BatchWriter {
     const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
     const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
     const { projectIds, createdProjects } = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored));
-    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, hashes, (r) => existing.has(key(r))));
+    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, (r) => existing.has(key(r))));
     this.inserted += inserted;
     await phase('recordNewRows', () => recordNewRows(
       tx,
@@ -739,7 +738,6 @@ async function upsertEvaluations(
   ids: Map<string, number>,
   projectIds: Map<string, number>,
   batchId: number,
-  hashes: Map<SheetRecord, string>,
   stored: (r: SheetRecord) => boolean,
 ) {
   const evaluationIds = new Map<SheetRecord, number>();
@@ -747,7 +745,7 @@ async function upsertEvaluations(
   const replacedIds: number[] = [];
   const projectOf = (r: SheetRecord) => projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
   const cells = (r: SheetRecord): Cell[] => {
-    const e = { ...r.evaluation, importBatchId: batchId, contentHash: hashes.get(r)! } as Record<string, Cell>;
+    const e = { ...r.evaluation, importBatchId: batchId, contentHash: contentHash(r) } as Record<string, Cell>;
     return [projectOf(r), r.fiscalYear, ...EVALUATION_KEYS.map((k) => e[k])];
   };
 

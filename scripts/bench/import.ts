@@ -95,7 +95,7 @@ function psqlRun(server: PostgresServer, database: string, command: string, args
 }
 
 /** Every table an import writes, parents before children: the order a COPY of them must take. */
-export const WRITTEN_TABLES = [
+const WRITTEN_TABLES = [
   'municipalities', 'rating_schemes', 'rating_criteria', 'rating_grades', 'municipality_populations', 'policy_nodes',
   'departments', 'sections', 'import_batches', 'projects', 'evaluations', 'ratings', 'indicators', 'indicator_values',
   'import_replaced', 'evaluation_rollups', 'import_files',
