@@ -14,13 +14,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, release } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli-args';
 import { openDatabase } from '../db/client';
 import { benchPageData, benchPageHttp, bulkMillion, type PageTarget } from './bench/pages';
 import { benchImports, pgliteDirFor, postgresDatabaseFor, type ImportBenchResult } from './bench/import';
 import { startPostgresServer, type PostgresServer } from '../tests/support/postgres-server';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench [-- --quick] [--rows N,N] [--skip-pglite] [--skip-http] [--bulk-million] [--out FILE]';
+const { values } = parseCli(USAGE, {
   options: {
     quick: { type: 'boolean', default: false },
     rows: { type: 'string' },

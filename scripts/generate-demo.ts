@@ -8,11 +8,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli-args';
 import { DEFAULT_DEMO, generateDemoRows, syntheticMunicipalities, toCsv, type DemoOptions } from '../db/demo/generate';
 import { demoFiles } from '../db/demo/seed';
 
-const { values, positionals } = parseArgs({
+const USAGE = 'usage: npm run generate:demo [-- OUT_DIR] [--municipalities N] [--projects N] [--single-file]';
+const { values, positionals } = parseCli(USAGE, {
   allowPositionals: true,
   options: {
     municipalities: { type: 'string' },

@@ -6,12 +6,12 @@
  * evaluation rows, adding cities of --projects projects (default 1,000) over --from…--to
  * (default 2020–2024) until N is reached: `--rows 1000000` is the 1 M-row benchmark file.
  */
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli-args';
 import { DEFAULT_DEMO, syntheticMunicipalities, type DemoOptions } from '../db/demo/generate';
 import { writeDemoCsv } from '../db/demo/csv-file';
 
 const USAGE = 'usage: npm run generate -- OUT.csv [--rows N] [--municipalities N] [--projects N] [--from YEAR] [--to YEAR] [--seed N]';
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseCli(USAGE, {
   allowPositionals: true,
   options: {
     rows: { type: 'string' },

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli-args';
 import { openDatabase } from '../db/client';
 import { checkFileSize } from '../db/import/file-check';
 import { mappingFileSchema, type MappingFile } from '../db/import/headers';
@@ -23,33 +23,23 @@ const USAGE =
   '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]\n' +
   `  profiles: ${PROFILES.map((p) => `${p.name} (${p.label.ja})`).join(', ')}`;
 
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      municipality: { type: 'string' },
-      mapping: { type: 'string' },
-      profile: { type: 'string' },
-      sheet: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      // Loading a prefecture: foreign keys checked once at the end (the dashboard waits meanwhile).
-      bulk: { type: 'boolean', default: false },
-      // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-}
-try {
-  args = parse();
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (args.values.help || args.positionals.length === 0) {
+const args = parseCli(USAGE, {
+  allowPositionals: true,
+  options: {
+    municipality: { type: 'string' },
+    mapping: { type: 'string' },
+    profile: { type: 'string' },
+    sheet: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    // Loading a prefecture: foreign keys checked once at the end (the dashboard waits meanwhile).
+    bulk: { type: 'boolean', default: false },
+    // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
+    json: { type: 'boolean', default: false },
+  },
+});
+if (args.positionals.length === 0) {
   console.error(USAGE);
-  process.exit(args.values.help ? 0 : 2);
+  process.exit(2);
 }
 
 let mapping: MappingFile | undefined;

@@ -22,7 +22,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli-args';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Db } from '../db/client';
@@ -30,7 +30,8 @@ import { IMPORT_NODE_FLAGS } from '../db/import/limits';
 import { startPostgresServer } from '../tests/support/postgres-server';
 import { startNextServer } from './bench/next-server';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run load [-- --rows N] [--connections N] [--duration SECONDS] [--drivers postgres,pglite] [--page-cache on,off] [--out FILE]';
+const { values } = parseCli(USAGE, {
   options: {
     rows: { type: 'string', default: '100000' },
     connections: { type: 'string', default: '50' },

@@ -6,7 +6,7 @@
  * users at /admin/users. The password is read from HYOKA_PASSWORD, else asked for on the
  * terminal (never taken as an argument, where the process list would show it).
  */
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli-args';
 import { createAuth } from '../db/auth/auth';
 import { createUser, newUserSchema } from '../db/auth/users';
 import { openDatabase } from '../db/client';
@@ -19,24 +19,14 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-let values: { email?: string; name?: string; role?: string; admin?: boolean; help?: boolean };
-try {
-  ({ values } = parseArgs({
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      admin: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values } = parseCli(USAGE, {
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    admin: { type: 'boolean', default: false },
+  },
+});
 const role = values.admin ? 'admin' : (values.role ?? 'viewer');
 if (!values.email || !values.name) fail(`--email と --name が必要です / --email and --name are required\n${USAGE}`);
 if (!isRole(role)) fail(`役割は viewer, importer, admin のいずれかです / the role must be viewer, importer or admin: ${role}`);

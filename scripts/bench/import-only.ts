@@ -7,11 +7,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from '../cli-args';
 import { startPostgresServer } from '../../tests/support/postgres-server';
 import { benchImports } from './import';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npx tsx scripts/bench/import-only.ts [--rows N,N] [--bulk N,N] [--skip-pglite] [--out FILE]';
+const { values } = parseCli(USAGE, {
   options: {
     rows: { type: 'string', default: '1000000' },
     bulk: { type: 'string', default: '' },
