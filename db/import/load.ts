@@ -30,6 +30,7 @@ import { DEFAULT_PROFILE, findProfile, PROFILES } from './profiles';
 import type { ImportProfile } from './profiles/schema';
 import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState, type Encoding, type ImportSource } from './csv-stream';
 import { detach, detachDeep } from './detach';
+import { ProjectYearLines } from './kept-state';
 import { originalCopy } from './original-copy';
 import {
   cellTooLong,
@@ -129,28 +130,6 @@ export interface LoadResult extends WriteResult {
 }
 
 /** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
-/**
- * The first line of each project-year read so far, kept per project (municipality + 事業番号)
- * as a flat [year, line, year, line, …] list: one map entry per project rather than per row,
- * which is most of what a streamed 1 M-row file keeps in memory to the end.
- */
-export class ProjectYearLines {
-  private lines = new Map<string, number[]>();
-
-  /** The line that already holds this project-year, or undefined after recording `line` for it. */
-  firstOrRecord(municipalityCode: string, projectCode: string, fiscalYear: number, line: number): number | undefined {
-    const key = `${municipalityCode}|${projectCode}`;
-    const years = this.lines.get(key);
-    if (!years) {
-      this.lines.set(detach(key), [fiscalYear, line]);
-      return undefined;
-    }
-    for (let i = 0; i < years.length; i += 2) if (years[i] === fiscalYear) return years[i + 1];
-    years.push(fiscalYear, line);
-    return undefined;
-  }
-}
-
 function findDuplicates(fileName: string, records: SheetRecord[], seen: ProjectYearLines): Problem[] {
   const problems: Problem[] = [];
   for (const r of records) {

@@ -31,6 +31,7 @@ import type { SheetRecord } from './read-canonical';
 import { recordset } from './recordset';
 import { refreshRollups } from '../queries/rollups';
 import { copyInto, type Cell } from './bulk';
+import { Descriptions } from './kept-state';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -131,10 +132,10 @@ export class BatchWriter {
   private municipalityIds = new Map<string, number>();
   private schemesEnsured = new Set<number>();
   private previousPopulations = new Map<string, PreviousPopulation>();
-  /** project key → what this batch last wrote for it (see Described). */
-  private projectYears = new Map<string, Described>();
+  /** project key → what this batch last wrote for it (kept-state.ts). */
+  private projectYears = new Descriptions();
   /** `${projectId}|${indicator name}` → what this batch last wrote for it. */
-  private indicatorYears = new Map<string, Described>();
+  private indicatorYears = new Descriptions();
   private criteria = new Map<number, Map<string, Criterion>>();
 
   private deferred: { table: string; name: string; definition: string }[] = [];
@@ -596,19 +597,6 @@ const PROJECT_COLUMNS = [
 ];
 const PROJECT_KEYS = ['municipalityId', 'code', ...PROJECT_COLUMNS.map(camel)] as (keyof typeof projects.$inferInsert & string)[];
 
-/**
- * What a batch last wrote for a project or an indicator definition, kept for the whole import:
- * the fiscal year whose row described it (the latest year's wording wins), its id, whether
- * this batch created it, and a 48-bit digest of the words written, so that a later year saying
- * the same thing is not written again.
- */
-interface Described {
-  year: number;
-  id: number;
-  created: boolean;
-  digest: number;
-}
-
 /** A 48-bit digest of the cells a row would write (a number: a string per project would cost memory). */
 function digestOf(cells: Cell[]): number {
   return createHash('md5').update(JSON.stringify(cells)).digest().readUIntBE(0, 6);
@@ -656,7 +644,7 @@ async function upsertProjects(
   policyOf: (r: SheetRecord) => number | null,
   orgOf: (r: SheetRecord) => { departmentId: number | null; sectionId: number | null },
   batchId: number,
-  described: Map<string, Described>,
+  described: Descriptions,
   mayBeStored: (r: SheetRecord) => boolean,
 ) {
   const latest = new Map<string, SheetRecord>();
@@ -674,7 +662,7 @@ async function upsertProjects(
     const cells = PROJECT_KEYS.map((k) => (values as Record<string, unknown>)[k] as Cell);
     const digest = digestOf(cells);
     if (seen && seen.digest === digest) {
-      seen.year = r.fiscalYear; // the same words, from a later year: nothing to write
+      described.advance(key, r.fiscalYear); // the same words, from a later year: nothing to write
       continue;
     }
     toWrite.push({ key, year: r.fiscalYear, values, cells, digest, lookUp: !seen && mayBeStored(r) });
@@ -883,7 +871,7 @@ async function upsertIndicators(
   projectIds: Map<string, number>,
   createdProjects: Set<number>,
   batchId: number,
-  described: Map<string, Described>,
+  described: Descriptions,
 ) {
   type Def = SheetRecord['indicators'][number] & { projectId: number; fiscalYear: number };
   const defs = new Map<string, Def>();
@@ -904,7 +892,7 @@ async function upsertIndicators(
     const cells = INDICATOR_KEYS.map((k) => def[k as keyof Def] as Cell);
     const digest = digestOf(cells);
     if (seen && seen.digest === digest) {
-      seen.year = def.fiscalYear;
+      described.advance(key, def.fiscalYear);
       continue;
     }
     (!seen && createdProjects.has(def.projectId) ? fresh : known).push({ key, def, cells, digest });
