@@ -31,10 +31,11 @@ export function megabytes(bytes: number): string {
 
 /**
  * The importer's V8 heap limit, in MB, set by `npm run import` (package.json) and by the bench and
- * load scripts that run it. A streamed import keeps little alive (≈200 MB at the end of a 1 M-row
- * file), but left to V8's default limit (≈4 GB here) the garbage of a long import piles up to
- * ≈1 GB before the collector works hard; at 384 MB the process stays under 500 MB. A file far
- * beyond 1 M rows may need more: `node --max-old-space-size=2048 --import tsx scripts/import.ts …`.
+ * load scripts that run it. A streamed import keeps little alive (≈95 MB of heap at the end of a
+ * 1 M-row file, mostly kept-state.ts), but left to V8's default limit (≈4 GB here) the garbage of
+ * a long import piles up to ≈1 GB before the collector works hard; at 384 MB a 1 M-row file peaks
+ * at ≈360 MB of RSS. What is kept grows with the projects in the file, so a file of many millions
+ * of rows may need more: `node --max-old-space-size=2048 --import tsx scripts/import.ts …`.
  */
 export const IMPORT_HEAP_MB = 384;
 /** The node flags of an import process (keep in step with package.json's "import" script). */
