@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseCli } from './cli-args';
+import { peakRssMb } from './peak-memory';
 import { openDatabase } from '../db/client';
 import { checkFileSize } from '../db/import/file-check';
 import { mappingFileSchema, type MappingFile } from '../db/import/headers';
@@ -181,7 +182,7 @@ const exitCode = failed ? 1 : 0;
 if (args.values.json) {
   const seconds = (performance.now() - allStarted) / 1000;
   // Exit only once the line is out: a process.exit() right after a write to a pipe can drop it.
-  process.stdout.write(JSON.stringify({ rows: totalRows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n', () => process.exit(exitCode));
+  process.stdout.write(JSON.stringify({ rows: totalRows, seconds, maxRssMb: peakRssMb() }) + '\n', () => process.exit(exitCode));
 } else {
   process.exit(exitCode);
 }

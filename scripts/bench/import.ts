@@ -201,7 +201,7 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
   o.log('## Import');
   o.log();
   o.log('Data: `scripts/generate.ts --rows N` (cities of 1,000 projects × 5 fiscal years, 1–3 indicators each; ≈1.35 kB per row, 1 M rows = 1.35 GB).');
-  o.log('Hyoka runs `npm run import` in a child process (file streamed from disk); peak RSS is that process\'s `maxRSS`.');
+  o.log('Hyoka runs `npm run import` in a child process (file streamed from disk); peak RSS is that process\'s own high-water mark (VmHWM, scripts/peak-memory.ts; getrusage\'s maxRSS would include the bench\'s memory at the fork).');
   o.log('"bulk" is `npm run import -- --bulk`: foreign keys checked once, set-based, at the end instead of per row (readers wait while it runs).');
   o.log();
   o.log('"schema floor" (PostgreSQL): the rows that import wrote, dumped and COPYed with `psql \\copy` in one transaction into an empty database of Hyoka\'s schema (same indexes, foreign keys, triggers); no reading, checking or upserting. Rows/s are CSV rows.');
