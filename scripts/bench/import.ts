@@ -26,7 +26,7 @@ export interface ImportBenchResult {
   hyoka: ChildImport;
   baselineMs: number;
   /** PostgreSQL: COPY of the rows this import wrote into an empty database of Hyoka's schema (see schemaFloor). */
-  floorMs: number | null;
+  floor: SchemaFloor | null;
   /** Papaparse reading the same file and doing nothing with its rows (see parserAlone). */
   parserMs: number;
 }
@@ -106,15 +106,26 @@ const WRITTEN_TABLES = [
 /** Tables that are not the import's rows: migration bookkeeping, the page cache's change log, sign-in. */
 const NOT_IMPORT_ROWS = new Set(['__drizzle_migrations', 'data_changes']);
 
+/** The schema floor in its three forms, in ms; the two without foreign keys only up to FLOOR_VARIANTS_MAX rows. */
+export interface SchemaFloor {
+  asIs: number;
+  withoutRatingKeys: number | null;
+  withoutKeys: number | null;
+}
+/** Largest file whose floor is also measured without foreign keys (twice more loading; 1 M rows would add minutes). */
+const FLOOR_VARIANTS_MAX = 100_000;
+
 /**
  * The schema floor: the rows the import wrote (dumped from `fromDb`), COPYed with `psql \copy` in
  * one transaction into an empty database migrated to the same schema (its indexes, foreign keys
  * and triggers). No reading, checking or upserting: the least any importer must pay to store these
  * rows in these tables. The baseline measures what one text value per line costs; this measures
  * what Hyoka's normalised rows cost, so the two ratios say how much is the schema and how much the
- * importer.
+ * importer. Up to FLOOR_VARIANTS_MAX rows it is measured twice more, with the ratings' foreign keys
+ * dropped and with every foreign key dropped: what storing the rows would cost if the schema gave
+ * up those checks.
  */
-async function schemaFloor(server: PostgresServer, fromDb: string, work: string, size: number): Promise<number> {
+async function schemaFloor(server: PostgresServer, fromDb: string, work: string, size: number): Promise<SchemaFloor> {
   const tables = psqlRun(server, fromDb, `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`, ['-At']).out.split('\n').filter(Boolean);
   for (const table of tables) {
     if (WRITTEN_TABLES.includes(table) || NOT_IMPORT_ROWS.has(table) || table.startsWith('auth_')) continue;
@@ -124,17 +135,30 @@ async function schemaFloor(server: PostgresServer, fromDb: string, work: string,
   }
   const files = WRITTEN_TABLES.map((table) => ({ table, file: join(work, `floor-${size}-${table}.copy`) }));
   for (const { table, file } of files) psql(server, fromDb, `\\copy ${table} to '${file}'`);
-  const database = `floor_${size}`;
-  psql(server, 'postgres', `create database ${database}`);
-  await (await openDatabase({ url: server.urlFor(database) })).close();
   const script = files.map(({ table, file }) => `\\copy ${table} from '${file}'`).join('\n');
-  const started = performance.now();
-  const result = spawnSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', server.urlFor(database)], { input: script, encoding: 'utf8' });
-  const elapsed = ms(started);
-  if (result.status !== 0) throw new Error(`psql (schema floor): ${result.stderr}`);
+
+  const load = async (dropKeys: 'none' | 'ratings' | 'all'): Promise<number> => {
+    const database = `floor_${size}_${dropKeys}`;
+    psql(server, 'postgres', `create database ${database}`);
+    await (await openDatabase({ url: server.urlFor(database) })).close();
+    const keys = psqlRun(server, database, `select conrelid::regclass::text || ' ' || conname from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`, ['-At']).out.split('\n').filter(Boolean);
+    for (const [table, name] of keys.map((k) => k.split(' ') as [string, string])) {
+      if (dropKeys === 'all' || (dropKeys === 'ratings' && table === 'ratings')) psql(server, database, `alter table ${table} drop constraint "${name}"`);
+    }
+    const started = performance.now();
+    const result = spawnSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', server.urlFor(database)], { input: script, encoding: 'utf8' });
+    const elapsed = ms(started);
+    if (result.status !== 0) throw new Error(`psql (schema floor): ${result.stderr}`);
+    psql(server, 'postgres', `drop database ${database}`);
+    return elapsed;
+  };
+  const floor: SchemaFloor = { asIs: await load('none'), withoutRatingKeys: null, withoutKeys: null };
+  if (size <= FLOOR_VARIANTS_MAX) {
+    floor.withoutRatingKeys = await load('ratings');
+    floor.withoutKeys = await load('all');
+  }
   for (const { file } of files) rmSync(file, { force: true });
-  psql(server, 'postgres', `drop database ${database}`);
-  return elapsed;
+  return floor;
 }
 
 /**
@@ -176,9 +200,9 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
       await (await openDatabase({ url: o.server.urlFor(database) })).close();
       const hyoka = await importInChild(file, { DATABASE_URL: o.server.urlFor(database) }, mode === 'bulk' ? ['--bulk'] : []);
       // Once per size: both modes write the same rows.
-      const measured = results.find((r) => r.size === size && r.floorMs !== null);
-      const floorMs = measured ? measured.floorMs : await schemaFloor(o.server, database, o.work, size);
-      results.push({ size, driver: 'PostgreSQL', mode, hyoka, baselineMs, floorMs, parserMs });
+      const measured = results.find((r) => r.size === size && r.floor !== null);
+      const floor = measured ? measured.floor : await schemaFloor(o.server, database, o.work, size);
+      results.push({ size, driver: 'PostgreSQL', mode, hyoka, baselineMs, floor, parserMs });
       largestPostgresDb = database;
       console.error(`… PostgreSQL ${mode} ${fmt(size)} rows: ${fmt(hyoka.rows / hyoka.seconds)} rows/s vs COPY ${fmt(size / (baselineMs / 1000))}`);
     }
@@ -193,7 +217,7 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
       await base.query(`copy baseline from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([readFileSync(file)]) });
       const pgliteBaselineMs = ms(started);
       await base.close();
-      results.push({ size, driver: 'PGlite', mode: 'default', hyoka: onPglite, baselineMs: pgliteBaselineMs, floorMs: null, parserMs });
+      results.push({ size, driver: 'PGlite', mode: 'default', hyoka: onPglite, baselineMs: pgliteBaselineMs, floor: null, parserMs });
       console.error(`… PGlite ${fmt(size)} rows: ${fmt(onPglite.rows / onPglite.seconds)} rows/s vs COPY ${fmt(size / (pgliteBaselineMs / 1000))}`);
     }
   }
@@ -211,24 +235,26 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
   for (const r of results) {
     const hyokaRate = r.hyoka.rows / r.hyoka.seconds;
     const baseRate = r.size / (r.baselineMs / 1000);
-    const floorRate = r.floorMs === null ? null : r.size / (r.floorMs / 1000);
+    const floorRate = r.floor === null ? null : r.size / (r.floor.asIs / 1000);
     const floor = floorRate === null ? '— | —' : `${fmt(floorRate)} | ${fmt((hyokaRate / floorRate) * 100, 1)} %`;
     o.log(`| ${fmt(r.size)} | ${r.driver} | ${r.mode} | ${fmt(hyokaRate)} | ${fmt(baseRate)} | ${fmt((hyokaRate / baseRate) * 100, 1)} % | ${floor} | ${fmt(r.hyoka.maxRssMb)} MB |`);
   }
   o.log();
   o.log('One CSV row becomes one evaluation, four ratings, 1–3 indicators with their yearly values, and the project, policy and organisation rows it refers to, all upserted with change detection and rollback records, plus the gzipped original file; the baseline stores the row as text and nothing else. The schema floor is what storing Hyoka\'s rows costs before any importer work: its rate over the baseline\'s is the most any importer of this schema could reach.');
   o.log();
-  o.log('What bounds an importer, per file (PostgreSQL, same run): "Papaparse alone" streams the file through the stack\'s CSV parser in 64 kB reads and does nothing with the rows; the schema floor stores Hyoka\'s rows and does nothing else. Both as a share of the COPY baseline.');
+  o.log('What bounds an importer, per file (PostgreSQL, same run), each as a share of the COPY baseline: "Papaparse alone" streams the file through the stack\'s CSV parser in 64 kB reads and does nothing with the rows; the schema floor stores Hyoka\'s rows and does nothing else, as the schema is, with the ratings\' three foreign keys dropped, and with every foreign key dropped (indexes kept; up to 100 k rows).');
   o.log();
-  o.log('| rows | baseline COPY rows/s | Papaparse alone rows/s | share of COPY | schema floor rows/s | share of COPY |');
+  o.log('| rows | baseline COPY rows/s | Papaparse alone | schema floor | floor, ratings without foreign keys | floor, no foreign keys |');
   o.log('|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     if (r.driver !== 'PostgreSQL' || results.find((x) => x.size === r.size && x.driver === 'PostgreSQL') !== r) continue;
     const baseRate = r.size / (r.baselineMs / 1000);
-    const parserRate = r.size / (r.parserMs / 1000);
-    const floorRate = r.floorMs === null ? null : r.size / (r.floorMs / 1000);
-    const floor = floorRate === null ? '— | —' : `${fmt(floorRate)} | ${fmt((floorRate / baseRate) * 100, 1)} %`;
-    o.log(`| ${fmt(r.size)} | ${fmt(baseRate)} | ${fmt(parserRate)} | ${fmt((parserRate / baseRate) * 100, 1)} % | ${floor} |`);
+    const share = (elapsedMs: number | null | undefined) => {
+      if (elapsedMs === null || elapsedMs === undefined) return '—';
+      const rate = r.size / (elapsedMs / 1000);
+      return `${fmt(rate)} rows/s (${fmt((rate / baseRate) * 100, 1)} %)`;
+    };
+    o.log(`| ${fmt(r.size)} | ${fmt(baseRate)} | ${share(r.parserMs)} | ${share(r.floor?.asIs)} | ${share(r.floor?.withoutRatingKeys)} | ${share(r.floor?.withoutKeys)} |`);
   }
   o.log();
   return { results, largestPostgresDb };
