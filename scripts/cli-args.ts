@@ -7,8 +7,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export function parseCli<T extends ParseArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T>> {
   const args = config.args ?? process.argv.slice(2);
-  // Before parsing, so `--help` works next to options that are still incomplete.
-  if (args.includes('--help') || args.includes('-h')) {
+  // Before parsing, so `--help` works next to options that are still incomplete; after `--`
+  // everything is a positional (a file may be called `-h`).
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  if (options.includes('--help') || options.includes('-h')) {
     console.log(usage);
     process.exit(0);
   }

@@ -41,22 +41,26 @@ function clientOf(tx: Tx): PostgresJsClient | PgliteClient {
 }
 
 /**
- * Loads rows into `table (columns)` with COPY. `rows` may be produced lazily; on PostgreSQL the
- * text is streamed in pieces of about 1 MB, so a large load never exists as one string.
+ * Loads rows into `table (columns)` with COPY; no rows, no statement. `rows` may be produced
+ * lazily; on PostgreSQL the text is streamed in pieces of about 1 MB, so a large load never
+ * exists as one string.
  */
 export async function copyInto(tx: Tx, table: string, columns: string[], rows: Iterable<Cell[]>): Promise<void> {
   const client = clientOf(tx);
   const target = `${table} (${columns.map((c) => `"${c}"`).join(', ')})`;
   if ('unsafe' in client) {
-    const writable = await client.unsafe(`copy ${target} from stdin`).writable();
+    // Opened at the first row: a chunk with nothing new for a table costs no round trip.
+    let writable: Writable | null = null;
     let piece = '';
     for (const row of rows) {
+      writable ??= await client.unsafe(`copy ${target} from stdin`).writable();
       piece += row.map(copyField).join('\t') + '\n';
       if (piece.length > 1 << 20) {
         if (!writable.write(piece)) await once(writable, 'drain');
         piece = '';
       }
     }
+    if (!writable) return;
     writable.end(piece);
     await once(writable, 'finish');
     return;

@@ -187,23 +187,25 @@ export class BatchWriter {
     // A municipality this batch created has nothing stored yet: nothing to compare or snapshot.
     const existing = await phase('existingHashes', () => existingHashes(tx, records.filter(mayBeStored)));
     const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
+    /** The database holds this project-year (with a hash, possibly another one). */
+    const isStored = (r: SheetRecord) => existing.has(key(r));
     const changed = records.filter((r) => existing.get(key(r)) !== contentHash(r));
     this.changedRows += changed.length;
     if (changed.length === 0) return [];
     const toSnapshot = changed.filter(mayBeStored);
     if (toSnapshot.length > 0) await phase('savePreImages', () => savePreImages(tx, toSnapshot, municipalityIds));
-    await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter((r) => existing.has(key(r)))));
+    await phase('snapshotReplaced', () => snapshotReplaced(tx, batchId, changed.filter(isStored)));
     await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId, this.previousPopulations));
     const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
     const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
     const { projectIds, createdProjects } = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored));
-    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, (r) => existing.has(key(r))));
+    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, isStored));
     this.inserted += inserted;
     await phase('recordNewRows', () => recordNewRows(
       tx,
       batchId,
       changed
-        .filter((r) => !existing.has(key(r)))
+        .filter((r) => !isStored(r))
         .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
     ));
     const criteria = await this.criteriaFor([...new Set(changed.map((r) => municipalityIds.get(r.municipalityCode)!))]);
@@ -855,8 +857,8 @@ async function replaceRatings(
   return [];
 }
 
-const INDICATOR_KEYS = ['projectId', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baselineValue', 'baselineFiscalYear'] as (keyof typeof indicators.$inferInsert & string)[];
 const INDICATOR_COLUMNS = ['project_id', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'];
+const INDICATOR_KEYS = INDICATOR_COLUMNS.map(camel) as (keyof typeof indicators.$inferInsert & string)[];
 const INDICATOR_VALUE_COLUMNS = ['indicator_id', 'fiscal_year', 'target', 'actual', 'unit', 'import_batch_id'];
 
 /**
