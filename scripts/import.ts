@@ -1,10 +1,11 @@
 /**
- * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]`
+ * `npm run import -- FILE.csv [FILE.csv …] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk] [--all-warnings]`
  *
  * Loads evaluation-sheet CSV exports into the configured database (DATABASE_URL, or the embedded
  * PGlite). Each file is all-or-nothing; on errors every problem is listed with file, line and
  * column, in Japanese and English, nothing is written, and the exit code is 1.
- * --dry-run checks and counts (inserted / updated / unchanged) without writing.
+ * --dry-run checks and counts (inserted / updated / unchanged) without writing. Many warnings are
+ * summed up by column with examples (--all-warnings lists every one).
  * docs/import.md describes the format, the header aliases and mapping files.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -15,13 +16,13 @@ import { openDatabase } from '../db/client';
 import { checkFileSize } from '../db/import/file-check';
 import { mappingFileSchema, type MappingFile } from '../db/import/headers';
 import { importFile } from '../db/import/load';
-import { formatProblem } from '../db/import/problems';
+import { formatProblem, warningLines } from '../db/import/problems';
 import { DatabaseInUse } from '../db/pglite-lock';
 import { PROFILES, findProfile, parseProfile } from '../db/import/profiles';
 import type { ImportProfile } from '../db/import/profiles/schema';
 
 const USAGE =
-  '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk]\n' +
+  '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk] [--all-warnings]\n' +
   `  profiles: ${PROFILES.map((p) => `${p.name} (${p.label.ja})`).join(', ')}`;
 
 const args = parseCli(USAGE, {
@@ -32,6 +33,7 @@ const args = parseCli(USAGE, {
     profile: { type: 'string' },
     sheet: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    'all-warnings': { type: 'boolean', default: false },
     // Loading a prefecture: foreign keys checked once at the end (the dashboard waits meanwhile).
     bulk: { type: 'boolean', default: false },
     // For `npm run bench`: a last line of JSON with rows, seconds and the peak memory.
@@ -147,7 +149,8 @@ try {
       onProgress: progressBar(basename(file)),
     });
     const seconds = (performance.now() - started) / 1000;
-    for (const w of outcome.warnings) console.log(`  注意 / warning: ${formatProblem(w, 'ja')}\n    ${w.message.en}`);
+    const lines = warningLines(outcome.warnings, { all: args.values['all-warnings'], batchId: dryRun ? null : outcome.result?.batchId });
+    if (lines.length > 0) console.log(lines.join('\n'));
     if (!outcome.ok || !outcome.result) {
       failed = true;
       console.error(`${file}: 取り込みを中止しました。何も書き込まれていません / import rejected, nothing was written (${outcome.errors.length} errors):`);
