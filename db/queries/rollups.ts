@@ -28,17 +28,19 @@ export type RollupScope = { all: true } | { batchId: number; municipalityIds?: n
 function projectsIn(scope: RollupScope): SQL {
   if ('all' in scope) return sql`true`;
   const byMunicipality = scope.municipalityIds?.length
-    ? sql`e.project_id in (select id from projects where municipality_id in (${sql.join(
+    ? sql`select id from projects where municipality_id in (${sql.join(
         scope.municipalityIds.map((id) => sql`${id}`),
         sql`, `,
-      )}))`
+      )})`
     : null;
   if ('batchId' in scope) {
     // A batch's projects, plus (the import's) every project of the municipalities it created.
-    const byBatch = sql`e.project_id in (select project_id from import_replaced where batch_id = ${scope.batchId})`;
-    return byMunicipality ? sql`(${byBatch} or ${byMunicipality})` : byBatch;
+    // One IN over a UNION, not `in (…) or in (…)`: an OR keeps each IN a subplan, and one whose
+    // estimated hash table outgrows work_mem (a 1 M-row batch) is re-scanned for every row.
+    const byBatch = sql`select project_id from import_replaced where batch_id = ${scope.batchId}`;
+    return sql`e.project_id in (${byBatch}${byMunicipality ? sql` union ${byMunicipality}` : sql``})`;
   }
-  return byMunicipality ?? sql`false`;
+  return byMunicipality ? sql`e.project_id in (${byMunicipality})` : sql`false`;
 }
 
 /** The rollup rows for the evaluations in scope, as an INSERT … SELECT (set-based: hash joins, one pass). */
