@@ -16,7 +16,7 @@ export function AccountMenu({ user, text }: { user: CurrentUser | null; text: Co
     );
   }
   return (
-    <div className="account signed-in" aria-label={text.account.menu} data-testid="account">
+    <section className="account signed-in" aria-label={text.account.menu} data-testid="account">
       <span className="user-name">{user.name}</span>
       <span className="role" data-testid="account-role">
         {text.roles[user.role ?? 'unknown']}
@@ -24,6 +24,6 @@ export function AccountMenu({ user, text }: { user: CurrentUser | null; text: Co
       <form action={signOutAction}>
         <button type="submit">{text.account.logout}</button>
       </form>
-    </div>
+    </section>
   );
 }

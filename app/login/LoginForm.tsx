@@ -47,6 +47,7 @@ export function LoginForm({ next, text }: { next: string; text: LoginFormText })
     <form className="login-form" onSubmit={submit} data-testid="login-form">
       <label className="field">
         <span className="field-label">{text.email}</span>
+        {/* biome-ignore lint/a11y/noAutofocus: the login page has one task; the email field is where every user starts */}
         <input type="email" name="email" autoComplete="username" required autoFocus />
       </label>
       <label className="field">

@@ -279,7 +279,9 @@ function columnsTable(sheet: Sheet, profile: ImportProfile): ProfileTable {
       const raw = sheet.cell(r.cells, s.index).trim();
       const m = s.pattern.exec(raw);
       const parts = m ? m.slice(1) : [raw];
-      s.into.forEach((target, k) => put(base, target, { value: parts[k] ?? '', label: sheet.label(s.index!) }));
+      s.into.forEach((target, k) => {
+        put(base, target, { value: parts[k] ?? '', label: sheet.label(s.index!) });
+      });
     }
     for (const [target, read] of fixed) {
       if (blocks.length > 0 && evaluatedOnly.has(target)) continue;

@@ -121,7 +121,7 @@ export const mappingFileSchema = z.object({
 });
 export type MappingFile = z.infer<typeof mappingFileSchema>;
 
-const UNIT_IN_BRACKETS = /[(［\[【]\s*(?:単位\s*[:：]?\s*)?(千円|百万円|万円|円|人|%|件|年度)\s*[)］\]】]$/;
+const UNIT_IN_BRACKETS = /[(［[【]\s*(?:単位\s*[:：]?\s*)?(千円|百万円|万円|円|人|%|件|年度)\s*[)］\]】]$/;
 
 // The sheet's own cross-references after a column name: 国県支出金①, 事業費合計(a),
 // トータルコスト(a)+(b), 人件費(B), 総コスト(A+B). Circled numbers are taken off before NFKC,

@@ -540,7 +540,7 @@ class RowReader {
 
   money(column: string): string | null {
     const value = this.parsed(column, (raw) => toThousandYen(raw, this.moneyUnits.get(column)));
-    if (value !== null && value.startsWith('-')) {
+    if (value?.startsWith('-')) {
       this.problem(column, this.raw(column) ?? null, {
         ja: `「${column}」が負の金額です（${this.raw(column)}）`,
         en: `"${column}" is a negative amount (${this.raw(column)})`,

@@ -675,7 +675,9 @@ async function upsertProjects(
   const known = toWrite.filter((w) => !isNew(w));
 
   const freshIds = await allocateIds(tx, 'projects', fresh.length);
-  fresh.forEach((w, i) => described.set(w.key, { year: w.year, id: freshIds[i]!, created: true, digest: w.digest }));
+  fresh.forEach((w, i) => {
+    described.set(w.key, { year: w.year, id: freshIds[i]!, created: true, digest: w.digest });
+  });
   await copyInto(tx, 'projects', ['id', 'municipality_id', 'code', ...PROJECT_COLUMNS], fresh.map((w, i) => [freshIds[i]!, ...w.cells]));
 
   const updates = sql.raw(PROJECT_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
@@ -741,7 +743,9 @@ async function upsertEvaluations(
 
   const fresh = records.filter((r) => !stored(r));
   const freshIds = await allocateIds(tx, 'evaluations', fresh.length);
-  fresh.forEach((r, i) => evaluationIds.set(r, freshIds[i]!));
+  fresh.forEach((r, i) => {
+    evaluationIds.set(r, freshIds[i]!);
+  });
   await copyInto(tx, 'evaluations', ['id', 'project_id', 'fiscal_year', ...EVALUATION_COLUMNS], fresh.map((r, i) => [freshIds[i]!, ...cells(r)]));
 
   const replacing = records.filter(stored);
@@ -901,7 +905,9 @@ async function upsertIndicators(
   }
 
   const freshIds = await allocateIds(tx, 'indicators', fresh.length);
-  fresh.forEach((w, i) => described.set(w.key, { year: w.def.fiscalYear, id: freshIds[i]!, created: true, digest: w.digest }));
+  fresh.forEach((w, i) => {
+    described.set(w.key, { year: w.def.fiscalYear, id: freshIds[i]!, created: true, digest: w.digest });
+  });
   await copyInto(tx, 'indicators', ['id', ...INDICATOR_COLUMNS], fresh.map((w, i) => [freshIds[i]!, ...w.cells]));
 
   const updates = sql.raw(INDICATOR_COLUMNS.filter((c) => c !== 'project_id' && c !== 'name').map((c) => `"${c}" = excluded."${c}"`).join(', '));

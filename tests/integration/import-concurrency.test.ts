@@ -99,7 +99,9 @@ describe('two import processes on PostgreSQL', () => {
     await reserved`select pg_advisory_xact_lock(${IMPORT_LOCK})`;
     const runs = [runCli({ DATABASE_URL: url }, 'a.csv'), runCli({ DATABASE_URL: url }, 'b.csv')];
     const finished: string[] = [];
-    runs.forEach((r, i) => r.then((x) => finished.push(`${i}: ${x.code} ${x.output}`)));
+    runs.forEach((r, i) => {
+      r.then((x) => finished.push(`${i}: ${x.code} ${x.output}`));
+    });
     for (;;) {
       // On the holding connection itself (pg_locks is live, not the transaction's snapshot).
       const [row] = await reserved<{ waiting: number }[]>`

@@ -77,7 +77,9 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
     expect(outcome.result).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
     const years = await stored();
     expect(years).toHaveLength(2);
-    years.forEach((y, i) => expect(y).toMatchObject(BASIC[i]!));
+    years.forEach((y, i) => {
+      expect(y).toMatchObject(BASIC[i]!);
+    });
   });
 
   it('the four encodings of the basic sheet really are the same text, and store the same data', async () => {

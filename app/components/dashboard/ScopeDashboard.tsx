@@ -101,7 +101,9 @@ function childColours(children: ChildFigures[]): Map<number | null, string> {
   const colours = new Map<number | null, string>();
   // Without a level below (a 施策), every project is in the one group: the accent colour.
   if (children.length === 0) return new Map([[null, ACCENT]]);
-  children.forEach((c, i) => colours.set(c.node?.id ?? null, c.node ? groupColour(i) : OTHER_GROUP_COLOUR));
+  children.forEach((c, i) => {
+    colours.set(c.node?.id ?? null, c.node ? groupColour(i) : OTHER_GROUP_COLOUR);
+  });
   if (!colours.has(null)) colours.set(null, OTHER_GROUP_COLOUR);
   return colours;
 }
@@ -238,7 +240,7 @@ async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardD
 // ── KPIs ─────────────────────────────────────────────────────────────────────────────────────
 
 function shareAtTarget(k: OverviewKpis | null): number | null {
-  return k && k.indicatorsWithAttainment ? k.indicatorsAtTarget / k.indicatorsWithAttainment : null;
+  return k?.indicatorsWithAttainment ? k.indicatorsAtTarget / k.indicatorsWithAttainment : null;
 }
 
 function relativeChange(now: number | null, before: number | null | undefined): number | null {

@@ -2,7 +2,7 @@
  * `GET /quality/export?…the page's parameters…[&encoding=sjis]`: the listed findings as CSV for
  * Excel, UTF-8 with a BOM by default, Shift_JIS (CP932) on request.
  */
-import { type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { encodeCsv } from '@/db/export/projects-csv';
 import { getQualityReport } from '@/db/queries/quality';

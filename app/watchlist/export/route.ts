@@ -3,7 +3,7 @@
  * Japanese, for Excel. UTF-8 with a BOM by default (Excel then reads it as UTF-8); Shift_JIS
  * (CP932) for older Excel set-ups that ignore the BOM.
  */
-import { type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { encodeCsv } from '@/db/export/projects-csv';
 import { listRatingCriteria } from '@/db/queries/projects';
