@@ -94,10 +94,7 @@ export const municipalityPopulations = pgTable(
     /** Where the figure came from: an import batch, or `settings` when typed in by hand. */
     source: text('source').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.municipalityId, t.fiscalYear] }),
-    check('population_positive', sql`${t.population} > 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.municipalityId, t.fiscalYear] }), check('population_positive', sql`${t.population} > 0`)],
 );
 
 // ── Rating schemes ──────────────────────────────────────────────────────────────────────────
@@ -294,10 +291,7 @@ export const ratings = pgTable(
     gradeId: integer('grade_id').references(() => ratingGrades.id),
     reason: text('reason'),
   },
-  (t) => [
-    primaryKey({ columns: [t.evaluationId, t.criterionId] }),
-    index('ratings_criterion_grade').on(t.criterionId, t.gradeId),
-  ],
+  (t) => [primaryKey({ columns: [t.evaluationId, t.criterionId] }), index('ratings_criterion_grade').on(t.criterionId, t.gradeId)],
 );
 
 // ── Indicators ──────────────────────────────────────────────────────────────────────────────
@@ -339,10 +333,7 @@ export const indicatorValues = pgTable(
     unit: text('unit'),
     importBatchId: integer('import_batch_id').references(() => importBatches.id),
   },
-  (t) => [
-    primaryKey({ columns: [t.indicatorId, t.fiscalYear] }),
-    index('indicator_values_year').on(t.fiscalYear),
-  ],
+  (t) => [primaryKey({ columns: [t.indicatorId, t.fiscalYear] }), index('indicator_values_year').on(t.fiscalYear)],
 );
 
 // ── Import history: the original files and what each import replaced ──────────────────────

@@ -84,8 +84,14 @@ let largestPostgresDb = '';
 try {
   // The import rows: scripts/bench/import.ts (default mode up to 100 k rows, --bulk from 100 k).
   ({ results, largestPostgresDb } = await benchImports({
-    server, sizes, work, log, skipPglite: values['skip-pglite']!, pgliteMax: 100_000,
-    defaultSizes: sizes.filter((n) => n <= 100_000), bulkSizes: sizes.filter((n) => n >= 100_000),
+    server,
+    sizes,
+    work,
+    log,
+    skipPglite: values['skip-pglite']!,
+    pgliteMax: 100_000,
+    defaultSizes: sizes.filter((n) => n <= 100_000),
+    bulkSizes: sizes.filter((n) => n >= 100_000),
   }));
 
   // Pages (scripts/bench/pages.ts): PostgreSQL at 100 k and the largest size, PGlite at 100 k.
@@ -93,10 +99,16 @@ try {
   if (values['bulk-million']) pageDb = await bulkMillion(server, largestPostgresDb, (db, command) => psql(server, db, command));
   const targets: PageTarget[] = results
     .filter((r) => r.size >= 100_000 && r.mode === 'default' && (r.driver === 'PGlite' || r.size === 100_000))
-    .map((r) => r.driver === 'PostgreSQL'
-      ? { label: `PostgreSQL ${fmt(r.size)}`, open: () => openDatabase({ url: server.urlFor(postgresDatabaseFor(r.size)) }) }
-      : { label: `PGlite ${fmt(r.size)}`, open: () => openDatabase({ pgliteDir: pgliteDirFor(work, r.size) }) });
-  if (pageDb !== postgresDatabaseFor(100_000)) targets.unshift({ label: `PostgreSQL ${pageDb === largestPostgresDb ? `${fmt(results.filter((r) => r.driver === 'PostgreSQL').at(-1)!.size)}${pageDb.endsWith('_bulk') ? ' (bulk import)' : ''}` : '1,000,000 (bulk-cloned)'}`, open: () => openDatabase({ url: server.urlFor(pageDb) }) });
+    .map((r) =>
+      r.driver === 'PostgreSQL'
+        ? { label: `PostgreSQL ${fmt(r.size)}`, open: () => openDatabase({ url: server.urlFor(postgresDatabaseFor(r.size)) }) }
+        : { label: `PGlite ${fmt(r.size)}`, open: () => openDatabase({ pgliteDir: pgliteDirFor(work, r.size) }) },
+    );
+  if (pageDb !== postgresDatabaseFor(100_000))
+    targets.unshift({
+      label: `PostgreSQL ${pageDb === largestPostgresDb ? `${fmt(results.filter((r) => r.driver === 'PostgreSQL').at(-1)!.size)}${pageDb.endsWith('_bulk') ? ' (bulk import)' : ''}` : '1,000,000 (bulk-cloned)'}`,
+      open: () => openDatabase({ url: server.urlFor(pageDb) }),
+    });
   await benchPageData(targets, log);
   if (!values['skip-http']) await benchPageHttp(server.urlFor(pageDb), `PostgreSQL, ${pageDb}`, log);
 } finally {

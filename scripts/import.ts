@@ -137,17 +137,21 @@ try {
   for (const file of args.positionals) {
     const started = performance.now();
     // Streamed from disk: memory stays flat however large the file.
-    const outcome = await importFile(handle.db, { path: file }, {
-      fileName: basename(file),
-      createdBy: process.env.USER ?? 'cli',
-      mapping,
-      municipality,
-      profile,
-      sheet: args.values.sheet,
-      dryRun,
-      bulk: args.values.bulk,
-      onProgress: progressBar(basename(file)),
-    });
+    const outcome = await importFile(
+      handle.db,
+      { path: file },
+      {
+        fileName: basename(file),
+        createdBy: process.env.USER ?? 'cli',
+        mapping,
+        municipality,
+        profile,
+        sheet: args.values.sheet,
+        dryRun,
+        bulk: args.values.bulk,
+        onProgress: progressBar(basename(file)),
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     const lines = warningLines(outcome.warnings, { all: args.values['all-warnings'], batchId: dryRun ? null : outcome.result?.batchId });
     if (lines.length > 0) console.log(lines.join('\n'));

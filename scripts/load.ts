@@ -87,11 +87,16 @@ function generate(): { file: string; rows: number } {
 function importInChild(file: string, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`import failed (${code}): ${output.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`import failed (${code}): ${output.slice(-2000)}`)),
+    );
   });
 }
 
@@ -118,7 +123,10 @@ async function pagesFor(db: Db): Promise<Page[]> {
     // Encoded as a browser sends them: a raw 健康・福祉 in the request line is not HTTP.
     for (const n of nodes) pages.push({ name: 'policy node', path: `/policies/${n.path.split('/').map(encodeURIComponent).join('/')}?${m}` });
     pages.push({ name: 'projects', path: `/projects?${m}` });
-    pages.push({ name: 'projects (department, attainment)', path: `/projects?${m}&department=${encodeURIComponent(departments[0]?.name ?? '')}&attainment=80-100` });
+    pages.push({
+      name: 'projects (department, attainment)',
+      path: `/projects?${m}&department=${encodeURIComponent(departments[0]?.name ?? '')}&attainment=80-100`,
+    });
     pages.push({ name: 'projects (text, sorted, page 2)', path: `/projects?${m}&q=${encodeURIComponent('事業')}&sort=totalCost&dir=desc&page=2` });
     pages.push({ name: 'projects (policy, rating)', path: `/projects?${m}&policy=${encodeURIComponent(nodes[0]?.path ?? '1')}&sort=attainment` });
     for (const p of projects) pages.push({ name: 'project sheet', path: `/projects/${encodeURIComponent(p.code)}?${m}` });
@@ -145,7 +153,13 @@ interface Measured {
   load: [number, number];
 }
 
-async function measure(driver: 'postgres' | 'pglite', file: string, rows: number, env: Record<string, string>, openDb: () => ReturnType<typeof openDatabase>): Promise<Measured[]> {
+async function measure(
+  driver: 'postgres' | 'pglite',
+  file: string,
+  rows: number,
+  env: Record<string, string>,
+  openDb: () => ReturnType<typeof openDatabase>,
+): Promise<Measured[]> {
   log(`${driver}: importing ${fmt(rows)} rows …`);
   const importSeconds = await importInChild(file, env);
   log(`${driver}: imported in ${fmt(importSeconds, 1)} s`);
@@ -160,7 +174,12 @@ async function measure(driver: 'postgres' | 'pglite', file: string, rows: number
   return results;
 }
 
-async function drive(driver: 'postgres' | 'pglite', cache: 'on' | 'off', pages: Page[], env: Record<string, string>): Promise<Omit<Measured, 'rows' | 'importSeconds'>> {
+async function drive(
+  driver: 'postgres' | 'pglite',
+  cache: 'on' | 'off',
+  pages: Page[],
+  env: Record<string, string>,
+): Promise<Omit<Measured, 'rows' | 'importSeconds'>> {
   const { base, stop } = await startNextServer(env);
   try {
     for (const page of pages) {
@@ -182,25 +201,28 @@ async function drive(driver: 'postgres' | 'pglite', cache: 'on' | 'off', pages: 
     let finish!: (result: autocannon.Result) => void;
     let fail!: (error: unknown) => void;
     const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
-    const instance = autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      maxOverallRequests: MAX_REQUESTS,
-      timeout: TIMEOUT_S,
-      requests: [
-        {
-          setupRequest: (request, context) => {
-            const viewer = context as Viewer;
-            viewer.next ??= Math.floor((viewers++ * pages.length) / CONNECTIONS);
-            const page = pages[viewer.next++ % pages.length]!;
-            viewer.current = page.name;
-            return { ...request, method: 'GET', path: page.path };
+    const instance = autocannon(
+      {
+        url: base,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        maxOverallRequests: MAX_REQUESTS,
+        timeout: TIMEOUT_S,
+        requests: [
+          {
+            setupRequest: (request, context) => {
+              const viewer = context as Viewer;
+              viewer.next ??= Math.floor((viewers++ * pages.length) / CONNECTIONS);
+              const page = pages[viewer.next++ % pages.length]!;
+              viewer.current = page.name;
+              return { ...request, method: 'GET', path: page.path };
+            },
+            onResponse: (_status, _body, context) => void (answered = (context as Viewer).current ?? '?'),
           },
-          onResponse: (_status, _body, context) => void (answered = (context as Viewer).current ?? '?'),
-        },
-      ],
-    }, (error, result) => (error ? fail(error) : finish(result)));
+        ],
+      },
+      (error, result) => (error ? fail(error) : finish(result)),
+    );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       overall.push(responseTime);
       const list = byPage.get(answered) ?? [];
@@ -241,7 +263,9 @@ function section(results: Measured[]): string {
       'as the first view after an import does. Target: p95 < 500 ms, 0 errors.',
   );
   out.push('');
-  out.push('| database | page cache | evaluations | requests | req/s | p50 | p95 | p99 | max | errors (socket / non-2xx / timeouts) | load avg before → after | p95 < 500 ms |');
+  out.push(
+    '| database | page cache | evaluations | requests | req/s | p50 | p95 | p99 | max | errors (socket / non-2xx / timeouts) | load avg before → after | p95 < 500 ms |',
+  );
   out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
   for (const r of results) {
     const p95 = percentile(r.overall, 95);
@@ -257,12 +281,17 @@ function section(results: Measured[]): string {
   out.push('|---|---|---|---:|---:|---:|---:|');
   for (const r of results) {
     for (const [name, samples] of [...r.byPage].sort(([a], [b]) => a.localeCompare(b))) {
-      out.push(`| ${name} | ${label(r.driver)} | ${r.cache} | ${fmt(samples.length)} | ${fmt(percentile(samples, 50))} ms | ${fmt(percentile(samples, 95))} ms | ${fmt(percentile(samples, 99))} ms |`);
+      out.push(
+        `| ${name} | ${label(r.driver)} | ${r.cache} | ${fmt(samples.length)} | ${fmt(percentile(samples, 50))} ms | ${fmt(percentile(samples, 95))} ms | ${fmt(percentile(samples, 99))} ms |`,
+      );
     }
   }
   out.push('');
   out.push(
-    `Import of the dataset with \`npm run import\` before serving: ${results.filter((r, i) => results.findIndex((o) => o.driver === r.driver) === i).map((r) => `${label(r.driver)} ${fmt(r.importSeconds, 0)} s`).join(', ')}. ` +
+    `Import of the dataset with \`npm run import\` before serving: ${results
+      .filter((r, i) => results.findIndex((o) => o.driver === r.driver) === i)
+      .map((r) => `${label(r.driver)} ${fmt(r.importSeconds, 0)} s`)
+      .join(', ')}. ` +
       'Latency is autocannon’s, from the request written to the response read; a request that waited for a free connection is not counted as waiting. ' +
       'The machine runs the server, the database and the load generator at once.',
   );
@@ -276,9 +305,7 @@ function writeSection(path: string, text: string): void {
   const start = current.indexOf(MARK_START);
   const end = current.indexOf(MARK_END);
   const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + text + current.slice(end + MARK_END.length)
-      : current.replace(/\n*$/, '\n\n') + text + '\n';
+    start >= 0 && end > start ? current.slice(0, start) + text + current.slice(end + MARK_END.length) : current.replace(/\n*$/, '\n\n') + text + '\n';
   writeFileSync(path, next);
 }
 

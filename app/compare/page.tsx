@@ -83,7 +83,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             </thead>
             <tbody>
               {comparison.rows.map((row) => (
-                <FigureRow key={row.municipality.code} row={row} showNode={comparison.source !== null} selected={row.municipality.id === state.municipality.id} ranked={ranked} fiscalYear={state.fiscalYear} locale={locale} />
+                <FigureRow
+                  key={row.municipality.code}
+                  row={row}
+                  showNode={comparison.source !== null}
+                  selected={row.municipality.id === state.municipality.id}
+                  ranked={ranked}
+                  fiscalYear={state.fiscalYear}
+                  locale={locale}
+                />
               ))}
             </tbody>
           </table>
@@ -106,7 +114,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <div className="mix-criterion" key={criterion.key}>
               <h3>{locale === 'ja' ? criterion.labelJa : criterion.labelEn}</h3>
               {comparison.rows.map((row) => (
-                <MixBar key={row.municipality.code} name={row.municipality.name} mix={row.ratingMix.find((c) => c.key === criterion.key) ?? null} locale={locale} />
+                <MixBar
+                  key={row.municipality.code}
+                  name={row.municipality.name}
+                  mix={row.ratingMix.find((c) => c.key === criterion.key) ?? null}
+                  locale={locale}
+                />
               ))}
             </div>
           ))}
@@ -123,7 +136,21 @@ function criteriaOf(rows: MunicipalityComparison[]): CriterionMix[] {
   return [...seen.values()];
 }
 
-function FigureRow({ row, showNode, selected, ranked, fiscalYear, locale }: { row: MunicipalityComparison; showNode: boolean; selected: boolean; ranked: number; fiscalYear: number; locale: Locale }) {
+function FigureRow({
+  row,
+  showNode,
+  selected,
+  ranked,
+  fiscalYear,
+  locale,
+}: {
+  row: MunicipalityComparison;
+  showNode: boolean;
+  selected: boolean;
+  ranked: number;
+  fiscalYear: number;
+  locale: Locale;
+}) {
   const t = pick(COMPARE_TEXT, locale);
   const f = row.figures;
   const hasData = (f?.projectCount ?? 0) > 0;
@@ -135,7 +162,11 @@ function FigureRow({ row, showNode, selected, ranked, fiscalYear, locale }: { ro
         <a href={cityYearHref(row.node ? `/policies/${row.node.path}` : '/', state)}>{row.municipality.name}</a>
         {selected && <span className="muted">{t.selected}</span>}
       </th>
-      {showNode && <td className="policy-cell">{row.node ? `${row.node.number ? `${row.node.number} ` : ''}${row.node.name}` : <span className="muted">{t.noMatch}</span>}</td>}
+      {showNode && (
+        <td className="policy-cell">
+          {row.node ? `${row.node.number ? `${row.node.number} ` : ''}${row.node.name}` : <span className="muted">{t.noMatch}</span>}
+        </td>
+      )}
       {!row.matched || !hasData ? (
         <td className="num muted" colSpan={6}>
           {row.matched ? t.noEvaluations : '—'}
@@ -143,13 +174,11 @@ function FigureRow({ row, showNode, selected, ranked, fiscalYear, locale }: { ro
       ) : (
         <>
           <td className="num">
-            {f!.population === null ? (
-              <a href={href('/settings', {})}>{t.populationUnknown}</a>
-            ) : (
-              formatCount(f!.population, locale === 'ja' ? '人' : '')
-            )}
+            {f!.population === null ? <a href={href('/settings', {})}>{t.populationUnknown}</a> : formatCount(f!.population, locale === 'ja' ? '人' : '')}
           </td>
-          <td className="num" data-testid="compare-projects">{formatCount(f!.projectCount)}</td>
+          <td className="num" data-testid="compare-projects">
+            {formatCount(f!.projectCount)}
+          </td>
           <td className="num">{formatThousandYen(f!.totalCost)}</td>
           <td className="num" data-testid="compare-cost">
             <b>{formatYen(f!.costPerCitizen)}</b>
@@ -172,7 +201,12 @@ function FigureRow({ row, showNode, selected, ranked, fiscalYear, locale }: { ro
 function MixBar({ name, mix, locale }: { name: string; mix: CriterionMix | null; locale: Locale }) {
   const t = pick(COMPARE_TEXT, locale);
   const total = mix ? MIX_BANDS.reduce((n, b) => n + mix.counts[b], 0) : 0;
-  const label = mix && total > 0 ? MIX_BANDS.filter((b) => mix.counts[b] > 0).map((b) => `${t.bands[b]} ${mix.counts[b]}`).join('、') : t.ratingsNone;
+  const label =
+    mix && total > 0
+      ? MIX_BANDS.filter((b) => mix.counts[b] > 0)
+          .map((b) => `${t.bands[b]} ${mix.counts[b]}`)
+          .join('、')
+      : t.ratingsNone;
   return (
     <div className="mix-row">
       <span className="mix-name">{name}</span>

@@ -17,7 +17,8 @@ export const COMPARE_TEXT = defineText({
     medianAttainment: '達成率（中央値）',
     effectivenessGood: '有効性「良好」の割合',
     rank: (n: number, of: number) => `${of}自治体中${n}位`,
-    rankNote: '順位は、この年度にこの政策の評価がある自治体の中での順位です（市民1人当たりコストは低いほど、達成率と「良好」の割合は高いほど上位）。人口が分からない自治体は順位をつけません。',
+    rankNote:
+      '順位は、この年度にこの政策の評価がある自治体の中での順位です（市民1人当たりコストは低いほど、達成率と「良好」の割合は高いほど上位）。人口が分からない自治体は順位をつけません。',
     populationUnknown: '人口不明',
     setPopulation: '設定で入力',
     figuresTitle: '主な数字',
@@ -44,7 +45,8 @@ export const COMPARE_TEXT = defineText({
     medianAttainment: 'Attainment (median)',
     effectivenessGood: 'Effectiveness “good”',
     rank: (n: number, of: number) => `rank ${n} of ${of}`,
-    rankNote: 'Ranks are among the municipalities with evaluations under this node in the year (lowest cost per citizen, highest attainment and share “good” first). A municipality without a population is not ranked on cost.',
+    rankNote:
+      'Ranks are among the municipalities with evaluations under this node in the year (lowest cost per citizen, highest attainment and share “good” first). A municipality without a population is not ranked on cost.',
     populationUnknown: 'population unknown',
     setPopulation: 'enter in settings',
     figuresTitle: 'Key figures',

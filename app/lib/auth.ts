@@ -69,5 +69,10 @@ export async function authorizeRequest(request: Request, permission: Permission)
   const user = await currentUser(request.headers);
   if (user && can(user.role, permission, viewMode())) return { user };
   const status = user ? 403 : 401;
-  return { response: new Response(status === 401 ? 'ログインが必要です / Login required' : '権限がありません / Forbidden', { status, headers: { 'Cache-Control': 'no-store' } }) };
+  return {
+    response: new Response(status === 401 ? 'ログインが必要です / Login required' : '権限がありません / Forbidden', {
+      status,
+      headers: { 'Cache-Control': 'no-store' },
+    }),
+  };
 }

@@ -85,11 +85,7 @@ export class PageCache {
    * `fetch` of the same URL marked with FILL_HEADER, in the proxy). Returns the answer to send
    * and how it was obtained; `bypass` answers are the render's own, passed on unchanged.
    */
-  async serve(
-    key: string,
-    version: string,
-    render: () => Promise<Response>,
-  ): Promise<{ response: Response; status: PageStatus }> {
+  async serve(key: string, version: string, render: () => Promise<Response>): Promise<{ response: Response; status: PageStatus }> {
     if (version !== this.version) this.reset(version);
     const stored = this.pages.get(key);
     if (stored) {

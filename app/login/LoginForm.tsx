@@ -36,7 +36,13 @@ export function LoginForm({ next, text }: { next: string; text: LoginFormText })
         window.location.assign(next);
         return;
       }
-      setError(response.status === 401 || response.status === 400 ? text.wrong : response.status === 429 ? text.tooMany : text.failed.replace('{status}', String(response.status)));
+      setError(
+        response.status === 401 || response.status === 400
+          ? text.wrong
+          : response.status === 429
+            ? text.tooMany
+            : text.failed.replace('{status}', String(response.status)),
+      );
     } catch {
       setError(text.failed.replace('{status}', '—'));
     }

@@ -17,7 +17,14 @@ export const LOGIN_TEXT = defineText({
     deniedUsers: '利用者の管理には「管理者」の権限が必要です。管理者としてログインしてください。',
     loggedInAs: (name: string, role: string) => `${name}（${role}）としてログインしています。`,
     noAccount: '利用者は管理者が作成します。アカウントがない場合は管理者に依頼してください。',
-    what: { import: 'CSVの取込', rollback: '取込のロールバック', downloadOriginal: '元ファイルのダウンロード', editSettings: '設定の変更', manageUsers: '利用者の管理', view: '閲覧' } satisfies Record<Permission, string>,
+    what: {
+      import: 'CSVの取込',
+      rollback: '取込のロールバック',
+      downloadOriginal: '元ファイルのダウンロード',
+      editSettings: '設定の変更',
+      manageUsers: '利用者の管理',
+      view: '閲覧',
+    } satisfies Record<Permission, string>,
   },
   en: {
     title: 'Log in',
@@ -34,6 +41,13 @@ export const LOGIN_TEXT = defineText({
     deniedUsers: 'Managing users needs the Administrator role. Log in as an administrator.',
     loggedInAs: (name: string, role: string) => `Logged in as ${name} (${role}).`,
     noAccount: 'Users are created by an administrator. Ask one if you have no account.',
-    what: { import: 'Importing CSV files', rollback: 'Rolling back an import', downloadOriginal: 'Downloading original files', editSettings: 'Changing settings', manageUsers: 'Managing users', view: 'Viewing' } satisfies Record<Permission, string>,
+    what: {
+      import: 'Importing CSV files',
+      rollback: 'Rolling back an import',
+      downloadOriginal: 'Downloading original files',
+      editSettings: 'Changing settings',
+      manageUsers: 'Managing users',
+      view: 'Viewing',
+    } satisfies Record<Permission, string>,
   },
 });

@@ -11,14 +11,7 @@ import { formatChange, formatCount, formatPercent, formatThousandYen, formatYear
 import { COMMON, defineText, getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import {
-  countProjects,
-  listDepartments,
-  listPolicyOptions,
-  listProjects,
-  type ProjectListRow,
-  type ProjectSort,
-} from '@/db/queries/projects';
+import { countProjects, listDepartments, listPolicyOptions, listProjects, type ProjectListRow, type ProjectSort } from '@/db/queries/projects';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
 import { RatingChip } from './_components/RatingChip';
 import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
@@ -91,7 +84,8 @@ const TEXT = defineText({
     next: 'Next',
     pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
     outsideTree: 'Outside the policy tree',
-    changeNote: 'vs. last year: change in total cost (— when the project was not evaluated the year before). Attainment: mean of the indicators’ attainment, each capped at 200 %.',
+    changeNote:
+      'vs. last year: change in total cost (— when the project was not evaluated the year before). Attainment: mean of the indicators’ attainment, each capped at 200 %.',
   },
 });
 
@@ -155,9 +149,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                     {`${locale === 'en' ? c.labelEn : c.labelJa}: ${gradeText(g, locale)}`}
                   </option>
                 ))}
-                <option value={`${c.key}:${NOT_RATED_PARAM}`}>
-                  {locale === 'en' ? `${c.labelEn}: ${t.notRated}` : `${c.labelJa}: ${t.notRated}`}
-                </option>
+                <option value={`${c.key}:${NOT_RATED_PARAM}`}>{locale === 'en' ? `${c.labelEn}: ${t.notRated}` : `${c.labelJa}: ${t.notRated}`}</option>
               </optgroup>
             ))}
           </select>
@@ -222,7 +214,14 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
             </thead>
             <tbody>
               {page.rows.map((row) => (
-                <ProjectRow key={row.evaluationId} row={row} municipalityCode={municipality.code} criteriaKeys={criteria.map((c) => c.key)} locale={locale} t={t} />
+                <ProjectRow
+                  key={row.evaluationId}
+                  row={row}
+                  municipalityCode={municipality.code}
+                  criteriaKeys={criteria.map((c) => c.key)}
+                  locale={locale}
+                  t={t}
+                />
               ))}
             </tbody>
           </table>
@@ -270,7 +269,19 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function ProjectRow({ row, municipalityCode, criteriaKeys, locale, t }: { row: ProjectListRow; municipalityCode: string; criteriaKeys: string[]; locale: Locale; t: Text }) {
+function ProjectRow({
+  row,
+  municipalityCode,
+  criteriaKeys,
+  locale,
+  t,
+}: {
+  row: ProjectListRow;
+  municipalityCode: string;
+  criteriaKeys: string[];
+  locale: Locale;
+  t: Text;
+}) {
   const sheet = href(`/projects/${encodeURIComponent(row.code)}`, { municipality: municipalityCode });
   const goal = row.goal ? `${row.goal.number ?? ''} ${row.goal.name}`.trim() : null;
   const measure = row.policy && row.policy.path !== row.goal?.path ? `${row.policy.number ?? ''} ${row.policy.name}`.trim() : null;
@@ -313,7 +324,19 @@ function changeClass(change: number | null): string {
   return change > 0 ? 'up' : 'down';
 }
 
-function SortHeader({ label, sort, current, t, numeric }: { label: string; sort: ProjectSort; current: Record<string, string | undefined>; t: Text; numeric?: boolean }) {
+function SortHeader({
+  label,
+  sort,
+  current,
+  t,
+  numeric,
+}: {
+  label: string;
+  sort: ProjectSort;
+  current: Record<string, string | undefined>;
+  t: Text;
+  numeric?: boolean;
+}) {
   const active = current.sort === sort;
   // Clicking the sorted column turns it around; another column starts in its natural direction.
   const dir = active ? (current.dir === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);

@@ -8,7 +8,20 @@ import { describeFinding, qualityCheck } from '@/db/domain/quality-checks';
 import { plainDecimal, safeCell } from '@/db/export/projects-csv';
 import type { QualityFinding } from '@/db/queries/quality';
 
-export const QUALITY_CSV_HEADER = ['部名', '課名', '事業番号', '事業名', '指摘', '指標', '記載値', '計算上の値', '比較した年度', '比較した年度の値', 'この年度の値', '内容'];
+export const QUALITY_CSV_HEADER = [
+  '部名',
+  '課名',
+  '事業番号',
+  '事業名',
+  '指摘',
+  '指標',
+  '記載値',
+  '計算上の値',
+  '比較した年度',
+  '比較した年度の値',
+  'この年度の値',
+  '内容',
+];
 
 export function qualityCsvRecords(findings: QualityFinding[]): string[][] {
   return findings.map((f) =>

@@ -30,7 +30,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {municipalities.map((m) => (
         <section key={m.id} id={`m-${m.code}`} className="panel settings-municipality" data-testid={`settings-${m.code}`}>
           <h2>{t.municipality(m.name, m.code)}</h2>
-          {saved === m.code && <p className="notice" role="status">{t.saved(m.name, changed)}</p>}
+          {saved === m.code && (
+            <p className="notice" role="status">
+              {t.saved(m.name, changed)}
+            </p>
+          )}
           {invalidCode === m.code && invalidYear && (
             <p className="warning" role="alert">
               {t.invalid(formatYearIn(Number(invalidYear), locale), invalidValue.join(':'))}
@@ -62,20 +66,22 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                       />
                     </td>
                     <td className={y.population === null ? 'unknown' : undefined}>
-                      {y.population === null
-                        ? t.unknown
-                        : y.source === SETTINGS_SOURCE
-                          ? t.bySettings
-                          : y.source?.startsWith('import:')
-                            ? <a href={`/imports/${y.source.slice('import:'.length)}`}>{t.fromImport(y.source.slice('import:'.length))}</a>
-                            : y.source}
+                      {y.population === null ? (
+                        t.unknown
+                      ) : y.source === SETTINGS_SOURCE ? (
+                        t.bySettings
+                      ) : y.source?.startsWith('import:') ? (
+                        <a href={`/imports/${y.source.slice('import:'.length)}`}>{t.fromImport(y.source.slice('import:'.length))}</a>
+                      ) : (
+                        y.source
+                      )}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             {m.years.some((y) => y.population === null) && <p className="note">{t.unknownNote}</p>}
-            <button type="submit" >{t.save}</button>
+            <button type="submit">{t.save}</button>
           </form>
         </section>
       ))}

@@ -34,11 +34,7 @@ export function RuleSummary({
           const only = on && settings.rules.length === 1;
           const label = rule.short[locale];
           return (
-            <li
-              key={rule.key}
-              className={`watch-rule weight-${rule.weight}${on ? '' : ' is-off'}${only ? ' is-only' : ''}`}
-              data-testid={`rule-${rule.key}`}
-            >
+            <li key={rule.key} className={`watch-rule weight-${rule.weight}${on ? '' : ' is-off'}${only ? ' is-only' : ''}`} data-testid={`rule-${rule.key}`}>
               <a
                 className="watch-rule-count"
                 href={href('/watchlist', linkParams, { rules: rule.key })}

@@ -65,9 +65,7 @@ export function WatchTable({
               {row.projectCode}
             </td>
             <td className="watch-name" data-label={c.name}>
-              <a href={`/projects/${encodeURIComponent(row.projectCode)}?municipality=${encodeURIComponent(municipalityCode)}`}>
-                {row.projectName}
-              </a>
+              <a href={`/projects/${encodeURIComponent(row.projectCode)}?municipality=${encodeURIComponent(municipalityCode)}`}>{row.projectName}</a>
               {explanations.has(row.projectCode) && (
                 <small className="watch-explain" data-testid="watch-explain">
                   {explanations.get(row.projectCode)}
@@ -84,16 +82,10 @@ export function WatchTable({
             <td className="num" data-label={c.totalCost}>
               {formatThousandYen(row.totalCost)}
             </td>
-            <td
-              className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`}
-              data-label={c.costChange}
-            >
+            <td className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`} data-label={c.costChange}>
               {formatChange(row.costChange)}
             </td>
-            <td
-              className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`}
-              data-label={c.attainment}
-            >
+            <td className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`} data-label={c.attainment}>
               {formatPercent(row.attainment)}
             </td>
             <td className="num watch-previous" data-label={c.previousAttainmentLong}>

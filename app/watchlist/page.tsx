@@ -38,7 +38,13 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
     listPolicyOptions(db, municipality.id),
     listRatingCriteria(db, municipality.id),
   ]);
-  const explanations = await getExplanations(db, municipality.id, query.fiscalYear, watchlist.rows.map((r) => r.projectCode), locale);
+  const explanations = await getExplanations(
+    db,
+    municipality.id,
+    query.fiscalYear,
+    watchlist.rows.map((r) => r.projectCode),
+    locale,
+  );
   const exportHref = href('/watchlist/export', linkParams);
   // The filters in words, so a printed or shared list says what it is limited to.
   const policy = policies.find((p) => p.path === query.policy);
@@ -127,13 +133,7 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
         <button type="submit">{common.show}</button>
       </form>
 
-      <RuleSummary
-        counts={watchlist.counts}
-        listed={watchlist.rows.length}
-        settings={settings}
-        linkParams={linkParams}
-        locale={locale}
-      />
+      <RuleSummary counts={watchlist.counts} listed={watchlist.rows.length} settings={settings} linkParams={linkParams} locale={locale} />
 
       <p className="watch-export">
         <a href={exportHref} download data-testid="export-csv">

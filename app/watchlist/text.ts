@@ -46,14 +46,11 @@ export const WATCHLIST_TEXT = defineText({
     ratingsGroup: '評価',
     outsidePolicy: '政策体系外',
     none: '条件に該当する事業はありません。',
-    rejected: (param: string, value: string, fallback: number) =>
-      `「${param}=${value}」は範囲外か数値ではないため、既定の${fallback}%で判定しています。`,
+    rejected: (param: string, value: string, fallback: number) => `「${param}=${value}」は範囲外か数値ではないため、既定の${fallback}%で判定しています。`,
   },
   en: {
     title: (city: string, year: string) => `${city} ${year} Watchlist`,
-    lead:
-      'Projects that trip at least one of the rules below, worst first: by severity (the sum of the ' +
-      'tripped rules’ weights), then by total cost.',
+    lead: 'Projects that trip at least one of the rules below, worst first: by severity (the sum of the ' + 'tripped rules’ weights), then by total cost.',
     summary: (listed: string, evaluated: string) => `${listed} of ${evaluated} evaluated projects listed`,
     comparedWith: (year: string) => `previous year = ${year}`,
     scope: 'Filtered to',
@@ -93,7 +90,6 @@ export const WATCHLIST_TEXT = defineText({
     ratingsGroup: 'Grades',
     outsidePolicy: 'Outside the policy tree',
     none: 'No project matches.',
-    rejected: (param: string, value: string, fallback: number) =>
-      `“${param}=${value}” is not a number in range; the default ${fallback}% is used.`,
+    rejected: (param: string, value: string, fallback: number) => `“${param}=${value}” is not a number in range; the default ${fallback}% is used.`,
   },
 });

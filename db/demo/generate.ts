@@ -281,10 +281,27 @@ function grade(score: number, a: number, b: number): 'A' | 'B' | 'C' {
 }
 
 const REASONS: Record<string, Record<string, string>> = {
-  progress: { A: '計画どおり事業を実施できた。', B: '一部の取組に遅れがあったが、概ね計画どおり実施できた。', C: '事業の一部が実施できず、計画どおり進捗しなかった。' },
-  level: { A: '近隣市と比較して手厚い水準で実施している。', B: '近隣市と同程度の水準で実施している。', C: '近隣市と比較して実施水準が低い。', N: '市独自の事業であり、他市と一律に比較できない。' },
-  effectiveness: { A: '指標の目標を達成しており、施策への貢献度は高い。', B: '一定の成果は出ているが、改善の余地がある。', C: '成果が十分に表れておらず、手法の見直しが必要である。' },
-  efficiency: { A: '委託や ICT の活用により効率的に実施している。', B: '概ね効率的に実施しているが、さらなる工夫が可能である。', C: 'コストに見合う成果が得られておらず、効率化が必要である。' },
+  progress: {
+    A: '計画どおり事業を実施できた。',
+    B: '一部の取組に遅れがあったが、概ね計画どおり実施できた。',
+    C: '事業の一部が実施できず、計画どおり進捗しなかった。',
+  },
+  level: {
+    A: '近隣市と比較して手厚い水準で実施している。',
+    B: '近隣市と同程度の水準で実施している。',
+    C: '近隣市と比較して実施水準が低い。',
+    N: '市独自の事業であり、他市と一律に比較できない。',
+  },
+  effectiveness: {
+    A: '指標の目標を達成しており、施策への貢献度は高い。',
+    B: '一定の成果は出ているが、改善の余地がある。',
+    C: '成果が十分に表れておらず、手法の見直しが必要である。',
+  },
+  efficiency: {
+    A: '委託や ICT の活用により効率的に実施している。',
+    B: '概ね効率的に実施しているが、さらなる工夫が可能である。',
+    C: 'コストに見合う成果が得られておらず、効率化が必要である。',
+  },
 };
 
 const REVIEWS = [
@@ -295,19 +312,10 @@ const REVIEWS = [
   '費用対効果を検証し、事業のあり方を再検討する。',
 ];
 
-function rowFor(
-  random: Random,
-  city: MunicipalitySpec,
-  plan: ProjectPlan,
-  year: number,
-  population: number,
-): Record<string, string> {
+function rowFor(random: Random, city: MunicipalitySpec, plan: ProjectPlan, year: number, population: number): Record<string, string> {
   const t = year - plan.firstEvaluated;
   const m = plan.measure;
-  const projectCost = Math.min(
-    MAX_PROJECT_COST,
-    Math.max(50, Math.round(plan.baseCost * Math.exp(plan.costTrend * t + 0.06 * random.normal()))),
-  );
+  const projectCost = Math.min(MAX_PROJECT_COST, Math.max(50, Math.round(plan.baseCost * Math.exp(plan.costTrend * t + 0.06 * random.normal()))));
   const national = Math.round(projectCost * Math.min(0.9, Math.max(0, m.goal.subsidyShare * (0.4 + random.next()))));
   const bonds = random.chance(0.3) ? Math.round((projectCost - national) * m.goal.bondShare * 2 * random.next()) : 0;
   const other = random.chance(0.2) ? Math.round((projectCost - national - bonds) * 0.15 * random.next()) : 0;
@@ -351,11 +359,7 @@ function rowFor(
         progress: grade(meanAttainment + 0.06 * random.normal(), 1.0, 0.82),
         level: random.chance(0.07) ? 'N' : grade(plan.levelBias + m.goal.performance * 5 + 0.3 * random.normal(), 0.9, -1.1),
         effectiveness: grade(meanAttainment + 0.1 * random.normal(), 1.02, 0.85),
-        efficiency: grade(
-          meanAttainment - 0.04 * Math.log10(totalCost) + 0.12 * random.normal(),
-          0.92,
-          0.72,
-        ),
+        efficiency: grade(meanAttainment - 0.04 * Math.log10(totalCost) + 0.12 * random.normal(), 0.92, 0.72),
       };
 
   const ratingColumns: Record<string, string> = {};

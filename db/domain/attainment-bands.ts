@@ -55,9 +55,7 @@ export function attainmentBand(ratio: number | null): AttainmentBandOrNone {
 /** SQL twin of `attainmentBand`: the band key (text) of a ratio expression. */
 export function attainmentBandSql(ratio: SQL | unknown): SQL<AttainmentBandOrNone> {
   const r = sql`round((${ratio})::numeric, ${sql.raw(String(DECIMALS))})`;
-  const whens = ATTAINMENT_BANDS.filter((b) => b.max !== null).map(
-    (b) => sql`when ${r} < ${sql.raw(String(b.max))} then ${sql.raw(`'${b.key}'`)}`,
-  );
+  const whens = ATTAINMENT_BANDS.filter((b) => b.max !== null).map((b) => sql`when ${r} < ${sql.raw(String(b.max))} then ${sql.raw(`'${b.key}'`)}`);
   const last = ATTAINMENT_BANDS[ATTAINMENT_BANDS.length - 1]!.key;
   return sql<AttainmentBandOrNone>`(case when (${ratio}) is null then ${sql.raw(`'${NO_ATTAINMENT.key}'`)} ${sql.join(whens, sql` `)} else ${sql.raw(`'${last}'`)} end)`;
 }

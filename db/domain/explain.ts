@@ -80,11 +80,27 @@ function japanese(s: Standing, cost: CostMove, flat: boolean, contrast: boolean)
       ? { alone: '達成率を計算できる指標がない', and: '達成率を計算できる指標がなく', while: '達成率を計算できる指標がない一方' }
       : s.kind === 'met'
         ? s.years >= 2
-          ? { alone: `達成率${percent(s.attainment)}で目標を${s.years}年連続で達成`, and: `達成率${percent(s.attainment)}で目標を${s.years}年連続で達成し`, while: `達成率${percent(s.attainment)}で目標を${s.years}年連続で達成する一方` }
-          : { alone: `達成率${percent(s.attainment)}で目標を達成`, and: `達成率${percent(s.attainment)}で目標を達成し`, while: `達成率${percent(s.attainment)}で目標を達成する一方` }
+          ? {
+              alone: `達成率${percent(s.attainment)}で目標を${s.years}年連続で達成`,
+              and: `達成率${percent(s.attainment)}で目標を${s.years}年連続で達成し`,
+              while: `達成率${percent(s.attainment)}で目標を${s.years}年連続で達成する一方`,
+            }
+          : {
+              alone: `達成率${percent(s.attainment)}で目標を達成`,
+              and: `達成率${percent(s.attainment)}で目標を達成し`,
+              while: `達成率${percent(s.attainment)}で目標を達成する一方`,
+            }
         : s.years >= 2
-          ? { alone: `達成率${percent(s.attainment)}で目標未達が${s.years}年連続`, and: `達成率${percent(s.attainment)}で目標未達が${s.years}年連続となり`, while: `達成率${percent(s.attainment)}で目標未達が${s.years}年連続となる一方` }
-          : { alone: `達成率${percent(s.attainment)}で目標に届かず`, and: `達成率${percent(s.attainment)}で目標に届かず`, while: `達成率${percent(s.attainment)}で目標に届かない一方` };
+          ? {
+              alone: `達成率${percent(s.attainment)}で目標未達が${s.years}年連続`,
+              and: `達成率${percent(s.attainment)}で目標未達が${s.years}年連続となり`,
+              while: `達成率${percent(s.attainment)}で目標未達が${s.years}年連続となる一方`,
+            }
+          : {
+              alone: `達成率${percent(s.attainment)}で目標に届かず`,
+              and: `達成率${percent(s.attainment)}で目標に届かず`,
+              while: `達成率${percent(s.attainment)}で目標に届かない一方`,
+            };
   if (cost === null) return `${forms.alone}（前年度との比較なし）`;
   const subject = cost.basis === 'perCitizen' ? '市民1人当たりコスト' : 'トータルコスト';
   // 「も」 when both clauses point the same way (met and cheaper, missed and dearer), 「は」 otherwise.
@@ -100,8 +116,6 @@ function english(s: Standing, cost: CostMove, flat: boolean, contrast: boolean):
       : `Target ${s.kind === 'met' ? 'met' : 'missed'}${s.years >= 2 ? ` ${s.years} years running` : ''} (${percent(s.attainment)})`;
   if (cost === null) return `${head} (no previous year to compare)`;
   const subject = cost.basis === 'perCitizen' ? 'cost per citizen' : 'total cost';
-  const move = flat
-    ? 'about the same as the year before'
-    : `${cost.change > 0 ? 'up' : 'down'} ${Math.round(Math.abs(cost.change) * 100)}% on the year before`;
+  const move = flat ? 'about the same as the year before' : `${cost.change > 0 ? 'up' : 'down'} ${Math.round(Math.abs(cost.change) * 100)}% on the year before`;
   return `${head}${contrast ? ', while' : s.kind === 'unknown' ? ';' : ', and'} ${subject} ${move}`;
 }

@@ -37,10 +37,7 @@ const ERAS: readonly EraInfo[] = [
 const fail = (ja: string, en: string): { ok: false; error: Message } => ({ ok: false, error: { ja, en } });
 
 const notAFiscalYear = (shown: string) =>
-  fail(
-    `「${shown}」は年度として読めません（例: 令和4年度, R4, 2022）`,
-    `"${shown}" is not a fiscal year (e.g. 令和4年度, R4, 2022)`,
-  );
+  fail(`「${shown}」は年度として読めません（例: 令和4年度, R4, 2022）`, `"${shown}" is not a fiscal year (e.g. 令和4年度, R4, 2022)`);
 
 const KANJI_DIGITS = '一二三四五六七八九';
 
@@ -153,10 +150,7 @@ export function parseFiscalYearRange(raw: string | null | undefined): Parsed<{ f
   const to = OPEN_END.has(end) ? { ok: true as const, value: null } : parseFiscalYear(end);
   if (!to.ok) return to;
   if (to.value !== null && to.value < from.value) {
-    return fail(
-      `「${shown}」は終わりの年度が始まりより前です`,
-      `"${shown}" ends before it starts`,
-    );
+    return fail(`「${shown}」は終わりの年度が始まりより前です`, `"${shown}" ends before it starts`);
   }
   return { ok: true, value: { from: from.value, to: to.value } };
 }

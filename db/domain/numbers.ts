@@ -90,10 +90,7 @@ function decimalFrom(s: string, shown: string): Parsed<string> {
     return { ok: true, value: canonical(negative, (m[1] ?? '').replaceAll(',', ''), m[2] ?? '') };
   }
   if (COMMA_DECIMAL.test(body)) {
-    return fail(
-      `「${shown}」の桁区切り（,）の位置が正しくありません（例: 1,234,567）`,
-      `"${shown}" has misplaced thousands separators (e.g. 1,234,567)`,
-    );
+    return fail(`「${shown}」の桁区切り（,）の位置が正しくありません（例: 1,234,567）`, `"${shown}" has misplaced thousands separators (e.g. 1,234,567)`);
   }
   if (SCIENTIFIC.test(body)) {
     return fail(
@@ -101,10 +98,7 @@ function decimalFrom(s: string, shown: string): Parsed<string> {
       `"${shown}" is in scientific notation; write the number out in full (e.g. 100000)`,
     );
   }
-  return fail(
-    `「${shown}」は数値として読めません（例: 1,234、△12、0.5）`,
-    `"${shown}" is not a number (e.g. 1,234, △12, 0.5)`,
-  );
+  return fail(`「${shown}」は数値として読めません（例: 1,234、△12、0.5）`, `"${shown}" is not a number (e.g. 1,234, △12, 0.5)`);
 }
 
 /** An exact canonical decimal string: '１，２３４' → '1234', '△12' → '-12', '0.10' → '0.1'. */
@@ -208,10 +202,7 @@ export function parsePercent(raw: string | null | undefined): Parsed<string> {
   if (quantity.value === null) return missing;
   if (quantity.value.unit !== null && quantity.value.unit !== '%') {
     const shown = quote(raw ?? '');
-    return fail(
-      `「${shown}」は割合として読めません（例: 133.3%）`,
-      `"${shown}" is not a percentage (e.g. 133.3%)`,
-    );
+    return fail(`「${shown}」は割合として読めません（例: 133.3%）`, `"${shown}" is not a percentage (e.g. 133.3%)`);
   }
   return { ok: true, value: quantity.value.value };
 }

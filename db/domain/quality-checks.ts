@@ -128,9 +128,7 @@ export function describeFinding(f: FindingFacts, locale: Locale): string {
         ? `指標「${f.indicator}」に実績値 ${n(f.current)} がありますが、目標値がありません`
         : `Indicator “${f.indicator}” has an actual (${n(f.current)}) but no target`;
     case 'notRated':
-      return ja
-        ? `評価がついていない項目: ${f.missing.map((m) => m.ja).join('、')}`
-        : `No grade for: ${f.missing.map((m) => m.en).join(', ')}`;
+      return ja ? `評価がついていない項目: ${f.missing.map((m) => m.ja).join('、')}` : `No grade for: ${f.missing.map((m) => m.en).join(', ')}`;
     case 'unitChanged':
       return ja
         ? `指標「${f.indicator}」の単位が ${year}の「${f.previous}」から「${f.current}」に変わっています`

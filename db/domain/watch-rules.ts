@@ -166,7 +166,10 @@ export interface ParsedThreshold {
 /** `70`, `72.5`, `７０` (full-width, as Japanese IMEs type) within the rule's range; else the default. */
 export function parseThreshold(spec: ThresholdSpec, raw: string | undefined): ParsedThreshold {
   if (raw === undefined || raw.trim() === '') return { percent: spec.defaultPercent, rejected: null };
-  const halfWidth = raw.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/%$/, '');
+  const halfWidth = raw
+    .trim()
+    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/%$/, '');
   if (!/^\d+(\.\d+)?$/.test(halfWidth)) return { percent: spec.defaultPercent, rejected: raw };
   const value = Number(halfWidth);
   if (value < spec.min || value > spec.max) return { percent: spec.defaultPercent, rejected: raw };

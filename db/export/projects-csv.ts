@@ -59,10 +59,7 @@ export function projectsCsvHeader(criteria: CriterionOption[]): string[] {
 }
 
 /** The CSV text (CRLF line ends, as Excel writes) of rows already filtered and sorted. */
-export function projectsCsvText(
-  rows: ProjectListRow[],
-  context: { municipalityCode: string; fiscalYear: number; criteria: CriterionOption[] },
-): string {
+export function projectsCsvText(rows: ProjectListRow[], context: { municipalityCode: string; fiscalYear: number; criteria: CriterionOption[] }): string {
   const data = rows.map((r) =>
     [
       context.municipalityCode,

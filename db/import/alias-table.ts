@@ -44,8 +44,8 @@ const FIELD_MEANING: Record<IndicatorField, string> = {
   direction: '高いほど良い / 低いほど良い (default higher)',
   baselineValue: '現状値 (baseline figure)',
   baselineYear: 'fiscal year of the baseline',
-  target: 'target for the row\'s year',
-  actual: 'actual for the row\'s year',
+  target: "target for the row's year",
+  actual: "actual for the row's year",
 };
 
 const cell = (names: string[]) => (names.length === 0 ? '—' : names.map((n) => (n === '' ? '(none: `指標1`)' : `\`${n}\``)).join(', '));

@@ -117,7 +117,11 @@ class Sheet {
     const m = FIGURE_WITH_NOTE.exec(normalizeWidth(v));
     if (!m) return v;
     this.problems.push({
-      severity: 'warning', file: this.fileName, line, column: this.label(index), value: v,
+      severity: 'warning',
+      file: this.fileName,
+      line,
+      column: this.label(index),
+      value: v,
       message: {
         ja: `「${v.trim()}」の括弧内（${m[2]}）は注記とみなし、数値 ${m[1]} を取り込みます`,
         en: `"${v.trim()}": the part in brackets (${m[2]}) is taken as a note; ${m[1]} is imported`,
@@ -176,7 +180,13 @@ function sumCells(sheet: Sheet, indices: number[], cells: string[], line: number
     if (isMissing(raw)) continue;
     const n = Number(normalizeWidth(raw).replace(/,/g, '').trim());
     if (!Number.isFinite(n)) {
-      sheet.fail(line, `「${raw.trim()}」は数値ではありません（合計する列です）`, `"${raw.trim()}" is not a number (this column is summed)`, sheet.label(i), raw);
+      sheet.fail(
+        line,
+        `「${raw.trim()}」は数値ではありません（合計する列です）`,
+        `"${raw.trim()}" is not a number (this column is summed)`,
+        sheet.label(i),
+        raw,
+      );
       return { value: '', label };
     }
     total += n;
@@ -188,7 +198,15 @@ function sumCells(sheet: Sheet, indices: number[], cells: string[], line: number
 /** Turns the sheet into Hyoka columns as the profile says. */
 export function applyProfile(fileName: string, grid: Grid, profile: ImportProfile): ProfileTable {
   const problems: Problem[] = [];
-  const sheet = new Sheet(fileName, grid, profile.headerRow, problems, new Set(profile.missing.map(headerKey)), new Set(profile.missingText.map(headerKey)), profile.figureNotes);
+  const sheet = new Sheet(
+    fileName,
+    grid,
+    profile.headerRow,
+    problems,
+    new Set(profile.missing.map(headerKey)),
+    new Set(profile.missingText.map(headerKey)),
+    profile.figureNotes,
+  );
   if (sheet.header.length === 0) {
     sheet.fail(null, `見出し行（${profile.headerRow}行目）がありません`, `There is no header row (row ${profile.headerRow})`);
     return { header: [], rows: [], problems };
@@ -226,7 +244,10 @@ function columnsTable(sheet: Sheet, profile: ImportProfile): ProfileTable {
   const year = profile.fiscalYear ? sheet.resolve(profile.fiscalYear.from, IDENTITY_COLUMNS.fiscalYear) : null;
 
   // Year blocks: the k-th occurrence of each block header is fiscal year k.
-  const blocks: { fiscalYear: number; readers: Map<string, Reader> }[] = (profile.yearBlocks?.fiscalYears ?? []).map((fy) => ({ fiscalYear: fy, readers: new Map() }));
+  const blocks: { fiscalYear: number; readers: Map<string, Reader> }[] = (profile.yearBlocks?.fiscalYears ?? []).map((fy) => ({
+    fiscalYear: fy,
+    readers: new Map(),
+  }));
   for (const [target, spec] of Object.entries(profile.yearBlocks?.columns ?? {})) {
     const headers = typeof spec === 'string' ? [spec] : spec.sum;
     const found = headers.map((h) => sheet.occurrences(h));
@@ -331,7 +352,12 @@ function indicatorRowsTable(sheet: Sheet, profile: ImportProfile): ProfileTable 
     const i = sheet.resolve(ref, target);
     if (i !== null) identity.set(target, i);
   }
-  const fieldRefs: [IndicatorField, SourceRef | undefined][] = [['name', spec.name], ['unit', spec.unit], ['kind', spec.kind], ['direction', spec.direction]];
+  const fieldRefs: [IndicatorField, SourceRef | undefined][] = [
+    ['name', spec.name],
+    ['unit', spec.unit],
+    ['kind', spec.kind],
+    ['direction', spec.direction],
+  ];
   const fields = new Map<IndicatorField, number>();
   for (const [field, ref] of fieldRefs) {
     if (!ref) continue;
@@ -342,10 +368,16 @@ function indicatorRowsTable(sheet: Sheet, profile: ImportProfile): ProfileTable 
   const years: { index: number; fiscalYear: number }[] = [];
   sheet.header.forEach((h, index) => {
     const parsed = /^\d{4}$|年度$/.test(headerKey(h)) ? parseFiscalYear(h) : null;
-    if (parsed?.ok && parsed.value !== null && parsed.value >= spec.years.from && parsed.value <= spec.years.to) years.push({ index, fiscalYear: parsed.value });
+    if (parsed?.ok && parsed.value !== null && parsed.value >= spec.years.from && parsed.value <= spec.years.to)
+      years.push({ index, fiscalYear: parsed.value });
   });
   const code = identity.get(IDENTITY_COLUMNS.projectCode);
-  if (code === undefined) sheet.fail(null, `indicatorRows.identity に「${IDENTITY_COLUMNS.projectCode}」がありません`, `indicatorRows.identity must name "${IDENTITY_COLUMNS.projectCode}"`);
+  if (code === undefined)
+    sheet.fail(
+      null,
+      `indicatorRows.identity に「${IDENTITY_COLUMNS.projectCode}」がありません`,
+      `indicatorRows.identity must name "${IDENTITY_COLUMNS.projectCode}"`,
+    );
   if (problems(sheet) || code === undefined || measure === null) return { header: [], rows: [], problems: sheet.problems };
 
   const targetWords = new Set(spec.targetWords.map(headerKey));

@@ -262,9 +262,7 @@ export function parseCsvStream<T>(
       complete: () => {
         if (failed) return;
         const batch = takeBatch();
-        (batch.length > 0 ? enqueue(batch) : Promise.resolve())
-          .then(() => writing)
-          .then(() => resolve(state), fail);
+        (batch.length > 0 ? enqueue(batch) : Promise.resolve()).then(() => writing).then(() => resolve(state), fail);
       },
       error: (error: unknown) => fail(error),
     });

@@ -134,12 +134,20 @@ const LETTER_REFERENCE_SUFFIX = /(?:\([A-Z]\)(?:[+＋]\([A-Z]\))*|\([A-Z](?:[+�
  * `事業費（千円）` → `事業費`, `事業費合計(a)` → `事業費合計`, `国県支出金①` → `国県支出金`.
  */
 export function normalizeHeader(raw: string): { key: string; unit: string | null } {
-  let s = normalizeWidth(raw.replace(CIRCLED_NUMBER_SUFFIX, '')).replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  let s = normalizeWidth(raw.replace(CIRCLED_NUMBER_SUFFIX, ''))
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, '');
   s = s.replace(LETTER_REFERENCE_SUFFIX, '');
   const m = UNIT_IN_BRACKETS.exec(s);
   const unit = m?.[1] ?? null;
   if (m) s = s.slice(0, m.index);
-  return { key: s.replace(LETTER_REFERENCE_SUFFIX, '').replace(/[・:：]/g, '').toUpperCase(), unit };
+  return {
+    key: s
+      .replace(LETTER_REFERENCE_SUFFIX, '')
+      .replace(/[・:：]/g, '')
+      .toUpperCase(),
+    unit,
+  };
 }
 
 const ALIAS_INDEX: Map<string, string> = (() => {
@@ -208,11 +216,17 @@ function indicatorNumbering(keys: string[]): (t: NonNullable<ReturnType<typeof i
   return (t) => (both && t.prefix === 'outcome' ? activityCount + t.n : t.n);
 }
 
-export const MONEY_COLUMNS = new Set<string>(
-  [COST_COLUMNS.projectCost, COST_COLUMNS.nationalPrefectural, COST_COLUMNS.localBonds, COST_COLUMNS.otherSpecific,
-    COST_COLUMNS.generalFunds, COST_COLUMNS.regularStaffCost, COST_COLUMNS.otherStaffCost, COST_COLUMNS.staffCost,
-    COST_COLUMNS.totalCost],
-);
+export const MONEY_COLUMNS = new Set<string>([
+  COST_COLUMNS.projectCost,
+  COST_COLUMNS.nationalPrefectural,
+  COST_COLUMNS.localBonds,
+  COST_COLUMNS.otherSpecific,
+  COST_COLUMNS.generalFunds,
+  COST_COLUMNS.regularStaffCost,
+  COST_COLUMNS.otherStaffCost,
+  COST_COLUMNS.staffCost,
+  COST_COLUMNS.totalCost,
+]);
 
 /** Columns a file must have (the municipality can also come from the command line or upload form). */
 export const REQUIRED_COLUMNS = [IDENTITY_COLUMNS.fiscalYear, IDENTITY_COLUMNS.projectCode, IDENTITY_COLUMNS.projectName];
@@ -226,11 +240,7 @@ function problem(fileName: string, severity: Problem['severity'], column: string
  * Maps a file's header row onto Hyoka columns. `municipalityGiven`: the caller supplies the
  * municipality, so its columns are not required.
  */
-export function mapHeader(
-  fileName: string,
-  header: string[],
-  options: { mapping?: MappingFile; municipalityGiven?: boolean } = {},
-): HeaderMapping {
+export function mapHeader(fileName: string, header: string[], options: { mapping?: MappingFile; municipalityGiven?: boolean } = {}): HeaderMapping {
   const problems: Problem[] = [];
   const userMap = new Map(Object.entries(options.mapping?.columns ?? {}).map(([k, v]) => [normalizeHeader(k).key, v]));
   const longFields = new Map(Object.entries(LONG_INDICATOR_HEADERS).map(([k, v]) => [normalizeHeader(k).key, v]));
@@ -314,7 +324,10 @@ export function mapHeader(
   if (seen.size === 0) {
     // Not one column recognised: the first line is data, a title, or not this kind of file. The
     // per-column warnings would only repeat that, so one error stands alone.
-    const first = header.filter((h) => h.trim() !== '').slice(0, 5).map((h) => h.trim());
+    const first = header
+      .filter((h) => h.trim() !== '')
+      .slice(0, 5)
+      .map((h) => h.trim());
     return {
       columns,
       layout: 'wide',

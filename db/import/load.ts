@@ -207,7 +207,11 @@ function pickProfile(fileName: string, given: LoadOptions['profile'], kind: 'csv
   const profile = typeof given === 'object' ? given : findProfile(given ?? DEFAULT_PROFILE);
   if (!profile) {
     const names = PROFILES.map((p) => p.name).join(', ');
-    return fileProblem(fileName, `取り込み設定（プロファイル）「${given}」はありません（使えるもの: ${names}）`, `There is no import profile "${given}" (available: ${names})`);
+    return fileProblem(
+      fileName,
+      `取り込み設定（プロファイル）「${given}」はありません（使えるもの: ${names}）`,
+      `There is no import profile "${given}" (available: ${names})`,
+    );
   }
   if (!profile.accepts.includes(kind)) {
     const kindJa = kind === 'xlsx' ? 'Excelブック（.xlsx）' : 'CSVファイル';
@@ -234,7 +238,6 @@ class DryRunDone extends Error {
     super('dry run');
   }
 }
-
 
 /** The first bytes of the source (its signature) and its size, without reading a file on disk whole. */
 async function headOf(source: ImportSource, n = 16): Promise<{ head: Uint8Array; size: number }> {
@@ -363,7 +366,11 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
   const original = await originalCopy(source);
   try {
     const result = await db.transaction(async (tx) => {
-      const writer = await BatchWriter.open(tx, { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' }, { bulk: options.bulk, ratingScheme });
+      const writer = await BatchWriter.open(
+        tx,
+        { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' },
+        { bulk: options.bulk, ratingScheme },
+      );
       const quoteErrors: QuoteError[] = [];
       let header: string[] = [];
       let reader: SheetReader | null = null;
@@ -421,17 +428,23 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
         options.onProgress?.(recordsRead, original.fraction());
       };
 
-      decoded = await parseCsvStream(fileName, source, encoding, {
-        header: (values) => {
-          header = values;
-          wideHeader = headerTooWide(fileName, header);
-          const long = wideHeader ? null : cellTooLong(fileName, 1, header, header);
-          if (long) oversize.push(long);
+      decoded = await parseCsvStream(
+        fileName,
+        source,
+        encoding,
+        {
+          header: (values) => {
+            header = values;
+            wideHeader = headerTooWide(fileName, header);
+            const long = wideHeader ? null : cellTooLong(fileName, 1, header, header);
+            if (long) oversize.push(long);
+          },
+          quote: (q) => quoteErrors.push(q),
+          prepare: readBatch,
+          write: checkAndWrite,
         },
-        quote: (q) => quoteErrors.push(q),
-        prepare: readBatch,
-        write: checkAndWrite,
-      }, { batchRows: WRITE_CHUNK, tap: original.tap });
+        { batchRows: WRITE_CHUNK, tap: original.tap },
+      );
 
       if (!decoded.sawText) throw new UnreadableFile(emptyFileProblem(fileName));
       // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
@@ -578,21 +591,15 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
   const warnings = problems.filter((p) => p.severity === 'warning');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    const result = await writeRecords(
-      db,
-      records,
-      { fileName, sha256, encoding, createdBy: options.createdBy ?? 'system' },
-      warnings,
-      {
-        dryRun: options.dryRun,
-        onProgress: options.onProgress,
-        ratingScheme,
-        // The original file is kept with its batch, so nothing a city sent is ever lost.
-        afterWrite: async (tx, batchId) => {
-          await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: options.mapping ?? null });
-        },
+    const result = await writeRecords(db, records, { fileName, sha256, encoding, createdBy: options.createdBy ?? 'system' }, warnings, {
+      dryRun: options.dryRun,
+      onProgress: options.onProgress,
+      ratingScheme,
+      // The original file is kept with its batch, so nothing a city sent is ever lost.
+      afterWrite: async (tx, batchId) => {
+        await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: options.mapping ?? null });
       },
-    );
+    });
     // Fresh planner statistics for the dashboard's group-bys (see importAs).
     if (!options.dryRun) await db.execute(sql`analyze projects, evaluations, ratings, indicators, indicator_values, policy_nodes`);
     return outcome(records, problems, layout, result);

@@ -32,9 +32,7 @@ export class ImportRejected extends Error {
 export function formatProblem(p: Problem, locale: 'ja' | 'en' = 'en'): string {
   // A workbook column is named by its letter: `列 AB (事業費計)`.
   const column = p.column && /^[A-Z]{1,3}\d*( \(|$)/.test(p.column) ? `${locale === 'ja' ? '列' : 'column'} ${p.column}` : p.column;
-  const where = [p.file, p.line != null ? `${locale === 'ja' ? '行' : 'line'} ${p.line}` : null, column]
-    .filter(Boolean)
-    .join(', ');
+  const where = [p.file, p.line != null ? `${locale === 'ja' ? '行' : 'line'} ${p.line}` : null, column].filter(Boolean).join(', ');
   return `${where}: ${p.message[locale]}`;
 }
 

@@ -230,16 +230,25 @@ function checkSize(fileName: string, header: string[], rows: RawRow[]): Problem[
 }
 
 const sizeProblem = (fileName: string, line: number, column: string | null, ja: string, en: string): Problem => ({
-  severity: 'error', file: fileName, line, column, value: null, message: { ja, en },
+  severity: 'error',
+  file: fileName,
+  line,
+  column,
+  value: null,
+  message: { ja, en },
 });
 
 /** More columns than MAX_COLUMNS (the streaming importer checks this on the header row). */
 export function headerTooWide(fileName: string, header: string[]): Problem | null {
   if (header.length > MAX_COLUMNS) {
     const n = header.length.toLocaleString('en-US');
-    return sizeProblem(fileName, 1, null,
+    return sizeProblem(
+      fileName,
+      1,
+      null,
       `見出し行に${n}列あります。Hyokaが読めるのは${MAX_COLUMNS.toLocaleString('en-US')}列までです（評価シートの書き出しは通常200列以下です）。行と列を入れ替えていないか確認してください`,
-      `The header row has ${n} columns; Hyoka reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (a sheet export has at most about 200). Check that rows and columns are not swapped`);
+      `The header row has ${n} columns; Hyoka reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (a sheet export has at most about 200). Check that rows and columns are not swapped`,
+    );
   }
   return null;
 }
@@ -250,9 +259,13 @@ export function cellTooLong(fileName: string, line: number, header: string[], va
   if (i < 0) return null;
   const n = values[i]!.length.toLocaleString('en-US');
   const column = line === 1 ? null : header[i]?.trim() || null;
-  return sizeProblem(fileName, line, column,
-      `値が長すぎます（${n}文字）。1つの値は${MAX_CELL_CHARS.toLocaleString('en-US')}文字までです。引用符の閉じ忘れや、別のファイルを貼り付けていないか確認してください`,
-      `The value is too long (${n} characters; at most ${MAX_CELL_CHARS.toLocaleString('en-US')}). Check for an unclosed quote or another file pasted into the cell`);
+  return sizeProblem(
+    fileName,
+    line,
+    column,
+    `値が長すぎます（${n}文字）。1つの値は${MAX_CELL_CHARS.toLocaleString('en-US')}文字までです。引用符の閉じ忘れや、別のファイルを貼り付けていないか確認してください`,
+    `The value is too long (${n} characters; at most ${MAX_CELL_CHARS.toLocaleString('en-US')}). Check for an unclosed quote or another file pasted into the cell`,
+  );
 }
 
 export function quoteProblem(fileName: string, header: string[], q: QuoteError): Problem {
@@ -282,14 +295,7 @@ export function quoteProblem(fileName: string, header: string[], q: QuoteError):
  * values is an error only where a column Hyoka reads is cut off. A value under a column with no
  * header is ignored with a warning.
  */
-function checkShape(
-  fileName: string,
-  line: number,
-  header: string[],
-  columns: (ColumnTarget | null)[],
-  values: string[],
-  problems: Problem[],
-): boolean {
+function checkShape(fileName: string, line: number, header: string[], columns: (ColumnTarget | null)[], values: string[], problems: Problem[]): boolean {
   const extra = values.slice(header.length).some((v) => v.trim() !== '');
   const cut = values.length < header.length && columns.slice(values.length).some((c) => c !== null);
   if (extra || cut) {

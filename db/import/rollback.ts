@@ -11,9 +11,7 @@ import { importBatches } from '../schema';
 import { IMPORT_LOCK, type Tx } from './write';
 import { refreshRollups } from '../queries/rollups';
 
-export type RollbackOutcome =
-  | { ok: true; restored: number; removed: number }
-  | { ok: false; message: Message };
+export type RollbackOutcome = { ok: true; restored: number; removed: number } | { ok: false; message: Message };
 
 interface PreviousPopulation {
   municipalityId: number;
@@ -23,9 +21,23 @@ interface PreviousPopulation {
 }
 
 const PROJECT_COLUMNS = [
-  'name', 'policy_node_id', 'department_id', 'section_id', 'start_fiscal_year', 'end_fiscal_year',
-  'administrative_type', 'legal_basis', 'budget_names', 'related_laws', 'national_plans',
-  'individual_plans', 'background', 'purpose', 'target_description', 'content', 'import_batch_id',
+  'name',
+  'policy_node_id',
+  'department_id',
+  'section_id',
+  'start_fiscal_year',
+  'end_fiscal_year',
+  'administrative_type',
+  'legal_basis',
+  'budget_names',
+  'related_laws',
+  'national_plans',
+  'individual_plans',
+  'background',
+  'purpose',
+  'target_description',
+  'content',
+  'import_batch_id',
 ];
 const INDICATOR_COLUMNS = ['position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'];
 

@@ -31,7 +31,10 @@ function checkSum(issues: Issue[], total: string | null, totalColumn: string, pa
   const given = parts.filter(([v]) => v !== null);
   if (stated === null || given.length === 0) return;
   const sum = given.reduce((acc, [v]) => acc + Number(v), 0);
-  const diff = sumDifference(stated, given.map(([v]) => Number(v)));
+  const diff = sumDifference(
+    stated,
+    given.map(([v]) => Number(v)),
+  );
   if (diff === 0) return;
   const names = given.map(([, c]) => c).join(' + ');
   issues.push({
@@ -59,30 +62,36 @@ export function currentFiscalYear(today: Date): number {
   return today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
 }
 
-const evaluationMeaning = (today: Date) => z
-  .custom<SheetRecord>()
-  .superRefine((r, ctx) => {
+const evaluationMeaning = (today: Date) =>
+  z.custom<SheetRecord>().superRefine((r, ctx) => {
     const issues: Issue[] = [];
     const e = r.evaluation;
 
     const latest = currentFiscalYear(today);
     if (r.fiscalYear > latest) {
       issues.push({
-        column: IDENTITY_COLUMNS.fiscalYear, value: String(r.fiscalYear), severity: 'error',
+        column: IDENTITY_COLUMNS.fiscalYear,
+        value: String(r.fiscalYear),
+        severity: 'error',
         ja: `${formatFiscalYear(r.fiscalYear)}（${r.fiscalYear}）はまだ始まっていない年度です（今年度は${formatFiscalYear(latest)}）`,
         en: `FY${r.fiscalYear} has not started yet (the current fiscal year is FY${latest})`,
       });
     } else if (r.fiscalYear < EARLIEST_EVALUATION_YEAR) {
       issues.push({
-        column: IDENTITY_COLUMNS.fiscalYear, value: String(r.fiscalYear), severity: 'error',
+        column: IDENTITY_COLUMNS.fiscalYear,
+        value: String(r.fiscalYear),
+        severity: 'error',
         ja: `${formatFiscalYear(r.fiscalYear)}（${r.fiscalYear}）は評価の年度として古すぎます（${EARLIEST_EVALUATION_YEAR}年度以降にしてください）`,
         en: `FY${r.fiscalYear} is too early for an evaluation (FY${EARLIEST_EVALUATION_YEAR} or later)`,
       });
     }
     if (r.population !== null && r.population <= 0) {
       issues.push({
-        column: POPULATION_COLUMN, value: String(r.population), severity: 'error',
-        ja: `人口は1以上でなければなりません（${r.population}）`, en: `Population must be at least 1 (${r.population})`,
+        column: POPULATION_COLUMN,
+        value: String(r.population),
+        severity: 'error',
+        ja: `人口は1以上でなければなりません（${r.population}）`,
+        en: `Population must be at least 1 (${r.population})`,
       });
     }
     for (const [value, column] of [
@@ -92,7 +101,9 @@ const evaluationMeaning = (today: Date) => z
       const fte = n(value);
       if (fte !== null && (fte < 0 || fte > MAX_FTE)) {
         issues.push({
-          column, value, severity: 'error',
+          column,
+          value,
+          severity: 'error',
           ja: `「${column}」${value}人は職員数としてありえません（0〜${MAX_FTE}人。時間数なら「業務時間」の列に入れてください）`,
           en: `"${column}" ${value} is not a plausible staff count (0–${MAX_FTE}; hours belong in the hours column)`,
         });
@@ -101,8 +112,11 @@ const evaluationMeaning = (today: Date) => z
     const count = n(e.targetCount);
     if (count !== null && count < 0) {
       issues.push({
-        column: UNIT_COST_COLUMNS.targetCount, value: e.targetCount, severity: 'error',
-        ja: `「対象数」が負の数です（${e.targetCount}）`, en: `"対象数" is negative (${e.targetCount})`,
+        column: UNIT_COST_COLUMNS.targetCount,
+        value: e.targetCount,
+        severity: 'error',
+        ja: `「対象数」が負の数です（${e.targetCount}）`,
+        en: `"対象数" is negative (${e.targetCount})`,
       });
     }
 
@@ -129,7 +143,9 @@ const evaluationMeaning = (today: Date) => z
       const computed = (total * 1000) / count;
       if (unitCostDisagrees(stated, total, count)) {
         issues.push({
-          column: UNIT_COST_COLUMNS.unitCostYen, value: e.unitCostStatedYen, severity: 'warning',
+          column: UNIT_COST_COLUMNS.unitCostYen,
+          value: e.unitCostStatedYen,
+          severity: 'warning',
           ja: `「単位当たりコスト」${fmt(stated)}円が トータルコスト÷対象数 = ${fmt(Math.round(computed))}円 と異なります`,
           en: `"単位当たりコスト" ${fmt(stated)} yen differs from total cost ÷ target count = ${fmt(Math.round(computed))} yen`,
         });
@@ -140,8 +156,11 @@ const evaluationMeaning = (today: Date) => z
     for (const i of r.indicators) {
       if (names.has(i.name)) {
         issues.push({
-          column: indicatorColumn(i.position, 'name'), value: i.name, severity: 'error',
-          ja: `指標「${i.name}」が同じ行に2回あります`, en: `Indicator "${i.name}" appears twice in the row`,
+          column: indicatorColumn(i.position, 'name'),
+          value: i.name,
+          severity: 'error',
+          ja: `指標「${i.name}」が同じ行に2回あります`,
+          en: `Indicator "${i.name}" appears twice in the row`,
         });
       }
       names.add(i.name);
@@ -207,7 +226,11 @@ export function validateRecords(
       const code = criterion?.byText.get(gradeKey(rating.grade));
       if (!criterion || code === undefined) {
         problems.push({
-          severity: 'error', file: fileName, line: r.line, column, value: rating.grade,
+          severity: 'error',
+          file: fileName,
+          line: r.line,
+          column,
+          value: rating.grade,
           message: {
             ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${criterion?.codes.join('、') ?? '—'}）`,
             en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion?.codesEn.join(', ') ?? '—'})`,

@@ -147,7 +147,11 @@ export class BatchWriter {
    * integrity and all-or-nothing hold — but the tables stay locked until it commits: readers
    * (the dashboard) wait. For loading a prefecture, not for a city's yearly file.
    */
-  static async open(tx: Tx, batch: { fileName: string; encoding: string; createdBy: string }, options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec } = {}): Promise<BatchWriter> {
+  static async open(
+    tx: Tx,
+    batch: { fileName: string; encoding: string; createdBy: string },
+    options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec } = {},
+  ): Promise<BatchWriter> {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
     const [batchRow] = await tx
       .insert(importBatches)
@@ -198,16 +202,22 @@ export class BatchWriter {
     await phase('upsertPopulations', () => upsertPopulations(tx, changed, municipalityIds, batchId, this.previousPopulations));
     const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
     const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
-    const { projectIds, createdProjects } = await phase('upsertProjects', () => upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored));
-    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () => upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, isStored));
+    const { projectIds, createdProjects } = await phase('upsertProjects', () =>
+      upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored),
+    );
+    const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () =>
+      upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, isStored),
+    );
     this.inserted += inserted;
-    await phase('recordNewRows', () => recordNewRows(
-      tx,
-      batchId,
-      changed
-        .filter((r) => !isStored(r))
-        .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
-    ));
+    await phase('recordNewRows', () =>
+      recordNewRows(
+        tx,
+        batchId,
+        changed
+          .filter((r) => !isStored(r))
+          .map((r) => ({ projectId: projectIds.get(projectKey(municipalityIds.get(r.municipalityCode)!, r.projectCode))!, fiscalYear: r.fiscalYear })),
+      ),
+    );
     const criteria = await this.criteriaFor([...new Set(changed.map((r) => municipalityIds.get(r.municipalityCode)!))]);
     const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, criteria, evaluationIds, replacedIds, this.fileName));
     if (problems.length > 0) return problems;
@@ -224,22 +234,30 @@ export class BatchWriter {
       updated: this.changedRows - this.inserted,
       unchanged: this.rows - this.changedRows,
     };
-    await this.phase('finishBatch', () => this.tx
-      .update(importBatches)
-      .set({
-        sha256: info.sha256,
-        rowCount: this.rows,
-        status: 'committed',
-        insertedCount: result.inserted,
-        updatedCount: result.updated,
-        unchangedCount: result.unchanged,
-        warningCount: info.warnings.length,
-        report: { warnings: info.warnings, previousPopulations: [...this.previousPopulations.values()] },
-        finishedAt: new Date(),
-      })
-      .where(eq(importBatches.id, this.batchId)));
+    await this.phase('finishBatch', () =>
+      this.tx
+        .update(importBatches)
+        .set({
+          sha256: info.sha256,
+          rowCount: this.rows,
+          status: 'committed',
+          insertedCount: result.inserted,
+          updatedCount: result.updated,
+          unchangedCount: result.unchanged,
+          warningCount: info.warnings.length,
+          report: { warnings: info.warnings, previousPopulations: [...this.previousPopulations.values()] },
+          finishedAt: new Date(),
+        })
+        .where(eq(importBatches.id, this.batchId)),
+    );
     await this.phase('restoreForeignKeys', () => this.restoreForeignKeys());
-    await this.phase('afterImportWrite', () => afterImportWrite(this.tx, this.batchId, [...this.createdHere].map((code) => this.municipalityIds.get(code)!)));
+    await this.phase('afterImportWrite', () =>
+      afterImportWrite(
+        this.tx,
+        this.batchId,
+        [...this.createdHere].map((code) => this.municipalityIds.get(code)!),
+      ),
+    );
     return result;
   }
 
@@ -393,12 +411,22 @@ async function snapshotReplaced(tx: Tx, batchId: number, records: SheetRecord[])
 /** Rows the batch added: rolling it back deletes them. */
 async function recordNewRows(tx: Tx, batchId: number, rows: { projectId: number; fiscalYear: number }[]): Promise<void> {
   if (rows.length === 0) return;
-  await copyInto(tx, 'import_replaced', ['batch_id', 'project_id', 'fiscal_year'], rows.map((r) => [batchId, r.projectId, r.fiscalYear]));
+  await copyInto(
+    tx,
+    'import_replaced',
+    ['batch_id', 'project_id', 'fiscal_year'],
+    rows.map((r) => [batchId, r.projectId, r.fiscalYear]),
+  );
 }
 
 const projectKey = (municipalityId: number, code: string) => `${municipalityId}\u0000${code}`;
 
-async function upsertMunicipalities(tx: Tx, records: SheetRecord[], ensured: Set<number>, scheme?: RatingSchemeSpec): Promise<{ ids: Map<string, number>; created: Set<string> }> {
+async function upsertMunicipalities(
+  tx: Tx,
+  records: SheetRecord[],
+  ensured: Set<number>,
+  scheme?: RatingSchemeSpec,
+): Promise<{ ids: Map<string, number>; created: Set<string> }> {
   const byCode = new Map(records.map((r) => [r.municipalityCode, r.municipalityName]));
   const rows = await tx
     .insert(municipalities)
@@ -416,20 +444,10 @@ async function upsertMunicipalities(tx: Tx, records: SheetRecord[], ensured: Set
 }
 
 /** Gives a municipality the default scheme the first time it is seen. */
-export async function ensureRatingScheme(
-  tx: Tx | Db,
-  municipalityId: number,
-  spec: RatingSchemeSpec = DEFAULT_RATING_SCHEME,
-): Promise<void> {
-  const existing = await tx
-    .select({ id: ratingSchemes.id })
-    .from(ratingSchemes)
-    .where(eq(ratingSchemes.municipalityId, municipalityId));
+export async function ensureRatingScheme(tx: Tx | Db, municipalityId: number, spec: RatingSchemeSpec = DEFAULT_RATING_SCHEME): Promise<void> {
+  const existing = await tx.select({ id: ratingSchemes.id }).from(ratingSchemes).where(eq(ratingSchemes.municipalityId, municipalityId));
   if (existing.length > 0) return;
-  const [scheme] = await tx
-    .insert(ratingSchemes)
-    .values({ municipalityId, name: spec.name })
-    .returning({ id: ratingSchemes.id });
+  const [scheme] = await tx.insert(ratingSchemes).values({ municipalityId, name: spec.name }).returning({ id: ratingSchemes.id });
   for (const [position, c] of spec.criteria.entries()) {
     const [criterion] = await tx
       .insert(ratingCriteria)
@@ -593,9 +611,23 @@ async function upsertOrganisation(tx: Tx, records: SheetRecord[], ids: Map<strin
 }
 
 const PROJECT_COLUMNS = [
-  'name', 'policy_node_id', 'department_id', 'section_id', 'start_fiscal_year', 'end_fiscal_year',
-  'administrative_type', 'legal_basis', 'budget_names', 'related_laws', 'national_plans',
-  'individual_plans', 'background', 'purpose', 'target_description', 'content', 'import_batch_id',
+  'name',
+  'policy_node_id',
+  'department_id',
+  'section_id',
+  'start_fiscal_year',
+  'end_fiscal_year',
+  'administrative_type',
+  'legal_basis',
+  'budget_names',
+  'related_laws',
+  'national_plans',
+  'individual_plans',
+  'background',
+  'purpose',
+  'target_description',
+  'content',
+  'import_batch_id',
 ];
 const PROJECT_KEYS = ['municipalityId', 'code', ...PROJECT_COLUMNS.map(camel)] as (keyof typeof projects.$inferInsert & string)[];
 
@@ -660,7 +692,15 @@ async function upsertProjects(
   for (const [key, r] of latest) {
     const seen = described.get(key);
     if (seen && seen.year > r.fiscalYear) continue;
-    const values = { municipalityId: ids.get(r.municipalityCode)!, code: r.projectCode, name: r.projectName, policyNodeId: policyOf(r), ...orgOf(r), ...r.plan, importBatchId: batchId };
+    const values = {
+      municipalityId: ids.get(r.municipalityCode)!,
+      code: r.projectCode,
+      name: r.projectName,
+      policyNodeId: policyOf(r),
+      ...orgOf(r),
+      ...r.plan,
+      importBatchId: batchId,
+    };
     const cells = PROJECT_KEYS.map((k) => (values as Record<string, unknown>)[k] as Cell);
     const digest = digestOf(cells);
     if (seen && seen.digest === digest) {
@@ -669,7 +709,10 @@ async function upsertProjects(
     }
     toWrite.push({ key, year: r.fiscalYear, values, cells, digest, lookUp: !seen && mayBeStored(r) });
   }
-  const stored = await storedProjects(tx, toWrite.filter((w) => w.lookUp).map((w) => ({ municipalityId: w.values.municipalityId, code: w.values.code })));
+  const stored = await storedProjects(
+    tx,
+    toWrite.filter((w) => w.lookUp).map((w) => ({ municipalityId: w.values.municipalityId, code: w.values.code })),
+  );
   const isNew = (w: Row) => !described.has(w.key) && !stored.has(w.key);
   const fresh = toWrite.filter(isNew);
   const known = toWrite.filter((w) => !isNew(w));
@@ -678,11 +721,20 @@ async function upsertProjects(
   fresh.forEach((w, i) => {
     described.set(w.key, { year: w.year, id: freshIds[i]!, created: true, digest: w.digest });
   });
-  await copyInto(tx, 'projects', ['id', 'municipality_id', 'code', ...PROJECT_COLUMNS], fresh.map((w, i) => [freshIds[i]!, ...w.cells]));
+  await copyInto(
+    tx,
+    'projects',
+    ['id', 'municipality_id', 'code', ...PROJECT_COLUMNS],
+    fresh.map((w, i) => [freshIds[i]!, ...w.cells]),
+  );
 
   const updates = sql.raw(PROJECT_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
   for (const part of chunks(known, BIG_CHUNK)) {
-    const { columns, select } = recordset(projects, PROJECT_KEYS, part.map((w) => w.values));
+    const { columns, select } = recordset(
+      projects,
+      PROJECT_KEYS,
+      part.map((w) => w.values),
+    );
     const rows = await queryRows<{ id: number; municipality_id: number; code: string }>(
       tx as unknown as Db,
       sql`insert into ${projects} ${columns} ${select}
@@ -711,11 +763,30 @@ function camel(snake: string): string {
 }
 
 const EVALUATION_COLUMNS = [
-  'import_batch_id', 'content_hash', 'previous_policy', 'implementation_method', 'activities', 'project_cost',
-  'national_prefectural', 'local_bonds', 'other_specific', 'general_funds', 'regular_staff_fte',
-  'regular_staff_hours', 'regular_staff_cost', 'other_staff_fte', 'other_staff_hours', 'other_staff_cost',
-  'staff_cost', 'total_cost_stated', 'target_definition', 'target_count', 'target_unit',
-  'unit_cost_stated_yen', 'review', 'direction',
+  'import_batch_id',
+  'content_hash',
+  'previous_policy',
+  'implementation_method',
+  'activities',
+  'project_cost',
+  'national_prefectural',
+  'local_bonds',
+  'other_specific',
+  'general_funds',
+  'regular_staff_fte',
+  'regular_staff_hours',
+  'regular_staff_cost',
+  'other_staff_fte',
+  'other_staff_hours',
+  'other_staff_cost',
+  'staff_cost',
+  'total_cost_stated',
+  'target_definition',
+  'target_count',
+  'target_unit',
+  'unit_cost_stated_yen',
+  'review',
+  'direction',
 ];
 const EVALUATION_KEYS = EVALUATION_COLUMNS.map(camel);
 
@@ -746,7 +817,12 @@ async function upsertEvaluations(
   fresh.forEach((r, i) => {
     evaluationIds.set(r, freshIds[i]!);
   });
-  await copyInto(tx, 'evaluations', ['id', 'project_id', 'fiscal_year', ...EVALUATION_COLUMNS], fresh.map((r, i) => [freshIds[i]!, ...cells(r)]));
+  await copyInto(
+    tx,
+    'evaluations',
+    ['id', 'project_id', 'fiscal_year', ...EVALUATION_COLUMNS],
+    fresh.map((r, i) => [freshIds[i]!, ...cells(r)]),
+  );
 
   const replacing = records.filter(stored);
   if (replacing.length === 0) return { evaluationIds, inserted: fresh.length, replacedIds };
@@ -908,11 +984,24 @@ async function upsertIndicators(
   fresh.forEach((w, i) => {
     described.set(w.key, { year: w.def.fiscalYear, id: freshIds[i]!, created: true, digest: w.digest });
   });
-  await copyInto(tx, 'indicators', ['id', ...INDICATOR_COLUMNS], fresh.map((w, i) => [freshIds[i]!, ...w.cells]));
+  await copyInto(
+    tx,
+    'indicators',
+    ['id', ...INDICATOR_COLUMNS],
+    fresh.map((w, i) => [freshIds[i]!, ...w.cells]),
+  );
 
-  const updates = sql.raw(INDICATOR_COLUMNS.filter((c) => c !== 'project_id' && c !== 'name').map((c) => `"${c}" = excluded."${c}"`).join(', '));
+  const updates = sql.raw(
+    INDICATOR_COLUMNS.filter((c) => c !== 'project_id' && c !== 'name')
+      .map((c) => `"${c}" = excluded."${c}"`)
+      .join(', '),
+  );
   for (const part of chunks(known, BIG_CHUNK)) {
-    const { columns, select } = recordset(indicators, INDICATOR_KEYS, part.map((w) => w.def));
+    const { columns, select } = recordset(
+      indicators,
+      INDICATOR_KEYS,
+      part.map((w) => w.def),
+    );
     const rows = await queryRows<{ id: number; project_id: number; name: string }>(
       tx as unknown as Db,
       sql`insert into ${indicators} ${columns} ${select}
@@ -953,7 +1042,6 @@ export async function hasAnyEvaluation(db: Db): Promise<boolean> {
   const rows = await db.select({ id: evaluations.id }).from(evaluations).limit(1);
   return rows.length > 0;
 }
-
 
 /** HYOKA_DEBUG_IMPORT=1 prints how long each write phase takes (for the benchmark and profiling). */
 export function phaseTimer() {

@@ -20,7 +20,11 @@ const TABLES: { table: string; id?: boolean; refs: Record<string, string>; extra
   { table: 'policy_nodes', id: true, refs: { municipality_id: 'municipalities', parent_id: 'policy_nodes' } },
   { table: 'departments', id: true, refs: { municipality_id: 'municipalities' } },
   { table: 'sections', id: true, refs: { department_id: 'departments' } },
-  { table: 'projects', id: true, refs: { municipality_id: 'municipalities', policy_node_id: 'policy_nodes', department_id: 'departments', section_id: 'sections' } },
+  {
+    table: 'projects',
+    id: true,
+    refs: { municipality_id: 'municipalities', policy_node_id: 'policy_nodes', department_id: 'departments', section_id: 'sections' },
+  },
   { table: 'evaluations', id: true, refs: { project_id: 'projects' } },
   { table: 'ratings', refs: { evaluation_id: 'evaluations', criterion_id: 'rating_criteria', grade_id: 'rating_grades' } },
   { table: 'indicators', id: true, refs: { project_id: 'projects' } },

@@ -83,7 +83,15 @@ const EFFECTIVENESS = 'effectiveness';
  * year, in every municipality: figures, rating mixes by band, ranks.
  */
 export async function getComparison(db: Db, municipalityId: number, fiscalYear: number, policyPath: string | null): Promise<Comparison | null> {
-  const matches = await queryRows<{ id: number; code: string; name: string; level: number | null; number: string | null; node_name: string | null; path: string | null }>(
+  const matches = await queryRows<{
+    id: number;
+    code: string;
+    name: string;
+    level: number | null;
+    number: string | null;
+    node_name: string | null;
+    path: string | null;
+  }>(
     db,
     sql`with src as (select level, name from policy_nodes where municipality_id = ${municipalityId} and path = ${policyPath})
         select m.id, m.code, m.name, n.level, n.number, n.name as node_name, n.path
@@ -125,9 +133,18 @@ export async function getComparison(db: Db, municipalityId: number, fiscalYear: 
   // Ranks only among municipalities with evaluations in the node that year.
   const withData = (r: MunicipalityComparison) => (r.figures?.projectCount ?? 0) > 0;
   const ranks = {
-    costPerCitizen: rank(rows.map((r) => (withData(r) ? r.figures!.costPerCitizen : null)), 'lower'),
-    medianAttainment: rank(rows.map((r) => (withData(r) ? r.figures!.medianAttainment : null)), 'higher'),
-    effectivenessGood: rank(rows.map((r) => (withData(r) ? r.effectivenessGoodShare : null)), 'higher'),
+    costPerCitizen: rank(
+      rows.map((r) => (withData(r) ? r.figures!.costPerCitizen : null)),
+      'lower',
+    ),
+    medianAttainment: rank(
+      rows.map((r) => (withData(r) ? r.figures!.medianAttainment : null)),
+      'higher',
+    ),
+    effectivenessGood: rank(
+      rows.map((r) => (withData(r) ? r.effectivenessGoodShare : null)),
+      'higher',
+    ),
   };
   rows.forEach((r, i) => {
     r.rank = { costPerCitizen: ranks.costPerCitizen[i]!, medianAttainment: ranks.medianAttainment[i]!, effectivenessGood: ranks.effectivenessGood[i]! };
@@ -272,4 +289,3 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
   found.sort((a, b) => b.similarity - a.similarity || a.municipality.code.localeCompare(b.municipality.code) || (a.code < b.code ? -1 : 1));
   return { method, nodeName: self.node_name, fiscalYear, projects: found.slice(0, limit) };
 }
-

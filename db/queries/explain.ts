@@ -9,7 +9,12 @@ import { queryRows, type Db } from '../client';
 import { explainProject, type ExplainYear } from '../domain/explain';
 import { scopeCtes } from './scope';
 
-export async function getExplanationYears(db: Db, municipalityId: number, fiscalYear: number, projectCodes: readonly string[]): Promise<Map<string, ExplainYear[]>> {
+export async function getExplanationYears(
+  db: Db,
+  municipalityId: number,
+  fiscalYear: number,
+  projectCodes: readonly string[],
+): Promise<Map<string, ExplainYear[]>> {
   const result = new Map<string, ExplainYear[]>();
   if (projectCodes.length === 0) return result;
   const rows = await queryRows<{ code: string; fiscal_year: number; total_cost: string; attainment: number | null; population: number | null }>(
@@ -36,7 +41,13 @@ export async function getExplanationYears(db: Db, municipalityId: number, fiscal
 }
 
 /** Each project's sentence for `fiscalYear` (projects not evaluated that year get none). */
-export async function getExplanations(db: Db, municipalityId: number, fiscalYear: number, projectCodes: readonly string[], locale: 'ja' | 'en'): Promise<Map<string, string>> {
+export async function getExplanations(
+  db: Db,
+  municipalityId: number,
+  fiscalYear: number,
+  projectCodes: readonly string[],
+  locale: 'ja' | 'en',
+): Promise<Map<string, string>> {
   const years = await getExplanationYears(db, municipalityId, fiscalYear, projectCodes);
   const sentences = new Map<string, string>();
   for (const [code, list] of years) {

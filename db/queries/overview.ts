@@ -20,10 +20,7 @@ export interface MunicipalityOption {
 }
 
 export async function listMunicipalities(db: Db): Promise<MunicipalityOption[]> {
-  return db
-    .select({ id: municipalities.id, code: municipalities.code, name: municipalities.name })
-    .from(municipalities)
-    .orderBy(asc(municipalities.code));
+  return db.select({ id: municipalities.id, code: municipalities.code, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.code));
 }
 
 /** Fiscal years with at least one evaluation for the municipality, newest first. */

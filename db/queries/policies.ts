@@ -107,10 +107,7 @@ export async function findPolicyNode(db: Db, municipalityId: number, path: strin
         where n.id <> ${node.id} and n.level >= 1
         order by n.level`,
   );
-  const [children] = await queryRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from policy_nodes where parent_id = ${node.id}`,
-  );
+  const [children] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from policy_nodes where parent_id = ${node.id}`);
   return {
     ...node,
     level: Number(node.level),

@@ -190,10 +190,7 @@ export async function getProjectYears(db: Db, projectId: number): Promise<Projec
     .innerJoin(projects, eq(projects.id, evaluations.projectId))
     .leftJoin(
       municipalityPopulations,
-      and(
-        eq(municipalityPopulations.municipalityId, projects.municipalityId),
-        eq(municipalityPopulations.fiscalYear, evaluations.fiscalYear),
-      ),
+      and(eq(municipalityPopulations.municipalityId, projects.municipalityId), eq(municipalityPopulations.fiscalYear, evaluations.fiscalYear)),
     )
     .where(eq(evaluations.projectId, projectId))
     .orderBy(asc(evaluations.fiscalYear));

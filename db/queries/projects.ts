@@ -126,9 +126,7 @@ function filterConditions(filter: ProjectFilter): SQL[] {
   if (filter.attainment !== undefined) {
     // The evaluation's attainment, from the rollup (ru, see evaluationsWithFigures).
     conditions.push(
-      filter.attainment === NO_ATTAINMENT.key
-        ? sql`ru.attainment is null`
-        : sql`${attainmentBandSql(sql`ru.attainment`)} = ${filter.attainment}`,
+      filter.attainment === NO_ATTAINMENT.key ? sql`ru.attainment is null` : sql`${attainmentBandSql(sql`ru.attainment`)} = ${filter.attainment}`,
     );
   }
   return conditions;
@@ -247,7 +245,10 @@ async function ratingsOf(db: Db, evaluationIds: number[]): Promise<Map<number, R
 }
 
 async function toListRows(db: Db, raw: RawRow[], population: number | null): Promise<ProjectListRow[]> {
-  const grades = await ratingsOf(db, raw.map((r) => Number(r.evaluation_id)));
+  const grades = await ratingsOf(
+    db,
+    raw.map((r) => Number(r.evaluation_id)),
+  );
   const label = (path: string | null, number: string | null, name: string | null): PolicyLabel | null =>
     path === null || name === null ? null : { path, number, name };
   return raw.map((r) => ({
@@ -287,17 +288,8 @@ export async function countProjects(db: Db, filter: ProjectFilter): Promise<numb
 }
 
 /** One page of the filtered, sorted list (page numbers past the end show the last page). */
-export async function listProjects(
-  db: Db,
-  filter: ProjectFilter,
-  order: ProjectOrder,
-  page = 1,
-  pageSize = PROJECT_PAGE_SIZE,
-): Promise<ProjectPage> {
-  const [total, population] = await Promise.all([
-    countProjects(db, filter),
-    populationOf(db, filter.municipalityId, filter.fiscalYear),
-  ]);
+export async function listProjects(db: Db, filter: ProjectFilter, order: ProjectOrder, page = 1, pageSize = PROJECT_PAGE_SIZE): Promise<ProjectPage> {
+  const [total, population] = await Promise.all([countProjects(db, filter), populationOf(db, filter.municipalityId, filter.fiscalYear)]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const shown = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const raw = await queryRows<RawRow>(db, selectRows(filter, order, { limit: pageSize, offset: (shown - 1) * pageSize }));
@@ -306,10 +298,7 @@ export async function listProjects(
 
 /** Every filtered row in list order (all pages), for the CSV download. */
 export async function exportProjects(db: Db, filter: ProjectFilter, order: ProjectOrder): Promise<ProjectListRow[]> {
-  const [raw, population] = await Promise.all([
-    queryRows<RawRow>(db, selectRows(filter, order)),
-    populationOf(db, filter.municipalityId, filter.fiscalYear),
-  ]);
+  const [raw, population] = await Promise.all([queryRows<RawRow>(db, selectRows(filter, order)), populationOf(db, filter.municipalityId, filter.fiscalYear)]);
   return toListRows(db, raw, population);
 }
 
@@ -337,9 +326,7 @@ export async function listPolicyOptions(db: Db, municipalityId: number): Promise
     sql`select path, number, name, level from policy_nodes
         where municipality_id = ${municipalityId} and level between 1 and 4`,
   );
-  return rows
-    .map((r) => ({ path: r.path, number: r.number, name: r.name, level: Number(r.level) }))
-    .sort((a, b) => comparePaths(a.path, b.path));
+  return rows.map((r) => ({ path: r.path, number: r.number, name: r.name, level: Number(r.level) })).sort((a, b) => comparePaths(a.path, b.path));
 }
 
 /** Segment by segment, numbers as numbers: '1/2' < '1/10' < '2'. */

@@ -38,8 +38,14 @@ export interface QualityReport {
 /** A 千円 sum of the parts a sheet states (null when it states none), and how many it states. */
 function statedSum(parts: SQL[]): { sum: SQL; count: SQL } {
   return {
-    sum: sql`(${sql.join(parts.map((p) => sql`coalesce(${p}, 0)`), sql` + `)})`,
-    count: sql`(${sql.join(parts.map((p) => sql`(case when ${p} is null then 0 else 1 end)`), sql` + `)})`,
+    sum: sql`(${sql.join(
+      parts.map((p) => sql`coalesce(${p}, 0)`),
+      sql` + `,
+    )})`,
+    count: sql`(${sql.join(
+      parts.map((p) => sql`(case when ${p} is null then 0 else 1 end)`),
+      sql` + `,
+    )})`,
   };
 }
 
@@ -178,4 +184,3 @@ function toFinding(r: Record<string, unknown>): QualityFinding {
     missing: r.missing ? (JSON.parse(r.missing as string) as { ja: string; en: string }[]) : [],
   };
 }
-

@@ -53,7 +53,10 @@ export function scopeCtes(filter: EvaluationFilter): SQL {
       ? sql`true`
       : projectCodes.length === 0
         ? sql`false`
-        : sql`p.code in (${sql.join(projectCodes.map((c) => sql`${c}`), sql`, `)})`;
+        : sql`p.code in (${sql.join(
+            projectCodes.map((c) => sql`${c}`),
+            sql`, `,
+          )})`;
   const hasNode = policyPath !== undefined && policyPath !== null;
   const inYear = fiscalYear === undefined ? sql`true` : sql`e.fiscal_year = ${fiscalYear}`;
   const inNode = hasNode
@@ -61,9 +64,7 @@ export function scopeCtes(filter: EvaluationFilter): SQL {
         select l.node_id from lineage l join policy_nodes r on r.id = l.ancestor_id where r.path = ${policyPath})`
     : sql`true`;
   // The children of the whole city are the まちづくり目標 (level 1); of a node, the level below it.
-  const childLevel = hasNode
-    ? sql`(select r.level + 1 from policy_nodes r where r.municipality_id = ${municipalityId} and r.path = ${policyPath})`
-    : sql`1`;
+  const childLevel = hasNode ? sql`(select r.level + 1 from policy_nodes r where r.municipality_id = ${municipalityId} and r.path = ${policyPath})` : sql`1`;
   // The per-evaluation figures (total cost, attainment, indicator counts, effectiveness band)
   // are read from the rollup kept by db/queries/rollups.ts, not recomputed from indicator
   // values and ratings on every view; `materialized` reads them once whatever the query joins

@@ -27,7 +27,15 @@ export interface MunicipalityPopulations {
 
 /** Every municipality with each year it has evaluations or a population for, oldest first. */
 export async function listMunicipalityPopulations(db: Db): Promise<MunicipalityPopulations[]> {
-  const rows = await queryRows<{ id: number; code: string; name: string; fiscal_year: number | null; population: number | null; source: string | null; evaluations: number }>(
+  const rows = await queryRows<{
+    id: number;
+    code: string;
+    name: string;
+    fiscal_year: number | null;
+    population: number | null;
+    source: string | null;
+    evaluations: number;
+  }>(
     db,
     sql`
     with years as (
@@ -62,11 +70,7 @@ export async function listMunicipalityPopulations(db: Db): Promise<MunicipalityP
  * Sets (or, with null, forgets) populations typed in by hand. Only changed figures are written,
  * so an unchanged imported population keeps its import as its source.
  */
-export async function savePopulations(
-  db: Db,
-  municipalityId: number,
-  entries: { fiscalYear: number; population: number | null }[],
-): Promise<number> {
+export async function savePopulations(db: Db, municipalityId: number, entries: { fiscalYear: number; population: number | null }[]): Promise<number> {
   return db.transaction(async (tx) => {
     let changed = 0;
     for (const { fiscalYear, population } of entries) {

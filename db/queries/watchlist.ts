@@ -7,13 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { Band } from '../domain/rating-scheme';
-import {
-  ATTAINMENT_TOLERANCE,
-  WATCH_RULE_KEYS,
-  watchRule,
-  type WatchRuleKey,
-  type WatchThresholds,
-} from '../domain/watch-rules';
+import { ATTAINMENT_TOLERANCE, WATCH_RULE_KEYS, watchRule, type WatchRuleKey, type WatchThresholds } from '../domain/watch-rules';
 
 export interface WatchlistScope {
   municipalityId: number;
@@ -92,7 +86,10 @@ function gradesLateral(evaluationId: SQL): SQL {
            ${sql.join(
              RATING_RULES.map((key) => {
                const spec = watchRule(key).ratings!;
-               return sql`coalesce(bool_or(c.key in (${sql.join(spec.criteria.map((k) => sql`${k}`), sql`, `)}) and g.band = ${spec.band}), false) as ${ratingFact(key)}`;
+               return sql`coalesce(bool_or(c.key in (${sql.join(
+                 spec.criteria.map((k) => sql`${k}`),
+                 sql`, `,
+               )}) and g.band = ${spec.band}), false) as ${ratingFact(key)}`;
              }),
              sql`, `,
            )}
@@ -152,7 +149,10 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
              cur.indicator_count,
              cur.with_attainment as indicators_with_attainment,
              gr.graded_count, coalesce(gr.grades, '[]') as grades,
-             ${sql.join(RATING_RULES.map((key) => sql`gr.${ratingFact(key)}`), sql`, `)}
+             ${sql.join(
+               RATING_RULES.map((key) => sql`gr.${ratingFact(key)}`),
+               sql`, `,
+             )}
       from cur
       join projects p on p.id = cur.project_id
       left join departments d on d.id = p.department_id
@@ -177,9 +177,17 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
 export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watchlist> {
   const enabled = WATCH_RULE_KEYS.filter((k) => query.rules.includes(k));
   const severitySql = enabled.length
-    ? sql.join(enabled.map((k) => sql`(case when ${flag(k)} then ${sql.raw(String(watchRule(k).weight))} else 0 end)`), sql` + `)
+    ? sql.join(
+        enabled.map((k) => sql`(case when ${flag(k)} then ${sql.raw(String(watchRule(k).weight))} else 0 end)`),
+        sql` + `,
+      )
     : sql`0`;
-  const anyEnabled = enabled.length ? sql.join(enabled.map((k) => sql`${flag(k)}`), sql` or `) : sql`false`;
+  const anyEnabled = enabled.length
+    ? sql.join(
+        enabled.map((k) => sql`${flag(k)}`),
+        sql` or `,
+      )
+    : sql`false`;
 
   const [rows, [counts]] = await Promise.all([
     queryRows<Record<string, unknown>>(
@@ -190,7 +198,10 @@ export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watch
              case when previous_total_cost > 0
                   then ((total_cost - previous_total_cost) / previous_total_cost)::float8 end as cost_change,
              attainment, previous_attainment, indicator_count, indicators_with_attainment, grades,
-             ${sql.join(WATCH_RULE_KEYS.map((k) => flag(k)), sql`, `)},
+             ${sql.join(
+               WATCH_RULE_KEYS.map((k) => flag(k)),
+               sql`, `,
+             )},
              (${severitySql})::int as severity
       from tripped
       where ${anyEnabled}
@@ -201,7 +212,10 @@ export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watch
       db,
       sql`with ${trippedSql(query, query.thresholds)}
       select count(*)::int as evaluated_count,
-             ${sql.join(WATCH_RULE_KEYS.map((k) => sql`(count(*) filter (where ${flag(k)}))::int as ${flag(k)}`), sql`, `)}
+             ${sql.join(
+               WATCH_RULE_KEYS.map((k) => sql`(count(*) filter (where ${flag(k)}))::int as ${flag(k)}`),
+               sql`, `,
+             )}
       from tripped`,
     ),
   ]);

@@ -31,8 +31,14 @@ const work = mkdtempSync(join(tmpdir(), 'hyoka-bench-import-'));
 const server = await startPostgresServer();
 try {
   await benchImports({
-    server, sizes, work, log, skipPglite: values['skip-pglite']!, pgliteMax: 100_000,
-    defaultSizes: sizes.filter((n) => n <= 100_000), bulkSizes,
+    server,
+    sizes,
+    work,
+    log,
+    skipPglite: values['skip-pglite']!,
+    pgliteMax: 100_000,
+    defaultSizes: sizes.filter((n) => n <= 100_000),
+    bulkSizes,
   });
 } finally {
   server.stop();

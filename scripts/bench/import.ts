@@ -53,7 +53,11 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 /** Exactly `rows` evaluation rows: cities of 1,000 projects × 5 fiscal years, 1–3 indicators each. */
 function generate(work: string, rows: number): string {
   const file = join(work, `generated-${rows}.csv`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', file, '--rows', String(rows), '--projects', String(PROJECTS_PER_CITY)], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/generate.ts', file, '--rows', String(rows), '--projects', String(PROJECTS_PER_CITY)],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(result.stderr);
   return file;
 }
@@ -61,13 +65,20 @@ function generate(work: string, rows: number): string {
 /** Runs `npm run import` in a child process against the given database. */
 function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file, '--json', ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file, '--json', ...extra], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => {
-      const json = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      const json = out
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
       if (code !== 0 || !json) reject(new Error(`import failed (${code}): ${(err || out).slice(0, 4000)}`));
       else resolve(JSON.parse(json) as ChildImport);
     });
@@ -80,7 +91,11 @@ function csvColumns(file: string): number {
   const buffer = Buffer.alloc(65_536);
   const read = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
-  const head = buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+  const head = buffer
+    .subarray(0, read)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)[0]!;
   return head.split(',').length;
 }
 
@@ -99,9 +114,23 @@ function psqlRun(server: PostgresServer, database: string, command: string, args
 
 /** Every table an import writes, parents before children: the order a COPY of them must take. */
 const WRITTEN_TABLES = [
-  'municipalities', 'rating_schemes', 'rating_criteria', 'rating_grades', 'municipality_populations', 'policy_nodes',
-  'departments', 'sections', 'import_batches', 'projects', 'evaluations', 'ratings', 'indicators', 'indicator_values',
-  'import_replaced', 'evaluation_rollups', 'import_files',
+  'municipalities',
+  'rating_schemes',
+  'rating_criteria',
+  'rating_grades',
+  'municipality_populations',
+  'policy_nodes',
+  'departments',
+  'sections',
+  'import_batches',
+  'projects',
+  'evaluations',
+  'ratings',
+  'indicators',
+  'indicator_values',
+  'import_replaced',
+  'evaluation_rollups',
+  'import_files',
 ];
 /** Tables that are not the import's rows: migration bookkeeping, the page cache's change log, sign-in. */
 const NOT_IMPORT_ROWS = new Set(['__drizzle_migrations', 'data_changes']);
@@ -126,7 +155,11 @@ const FLOOR_VARIANTS_MAX = 100_000;
  * up those checks.
  */
 async function schemaFloor(server: PostgresServer, fromDb: string, work: string, size: number): Promise<SchemaFloor> {
-  const tables = psqlRun(server, fromDb, `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`, ['-At']).out.split('\n').filter(Boolean);
+  const tables = psqlRun(server, fromDb, `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`, [
+    '-At',
+  ])
+    .out.split('\n')
+    .filter(Boolean);
   for (const table of tables) {
     if (WRITTEN_TABLES.includes(table) || NOT_IMPORT_ROWS.has(table) || table.startsWith('auth_')) continue;
     const rows = Number(psqlRun(server, fromDb, `select count(*) from "${table}"`, ['-At']).out.trim());
@@ -141,7 +174,14 @@ async function schemaFloor(server: PostgresServer, fromDb: string, work: string,
     const database = `floor_${size}_${dropKeys}`;
     psql(server, 'postgres', `create database ${database}`);
     await (await openDatabase({ url: server.urlFor(database) })).close();
-    const keys = psqlRun(server, database, `select conrelid::regclass::text || ' ' || conname from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`, ['-At']).out.split('\n').filter(Boolean);
+    const keys = psqlRun(
+      server,
+      database,
+      `select conrelid::regclass::text || ' ' || conname from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`,
+      ['-At'],
+    )
+      .out.split('\n')
+      .filter(Boolean);
     for (const [table, name] of keys.map((k) => k.split(' ') as [string, string])) {
       if (dropKeys === 'all' || (dropKeys === 'ratings' && table === 'ratings')) psql(server, database, `alter table ${table} drop constraint "${name}"`);
     }
@@ -225,10 +265,14 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
   o.log('## Import');
   o.log();
   o.log('Data: `scripts/generate.ts --rows N` (cities of 1,000 projects × 5 fiscal years, 1–3 indicators each; ≈1.35 kB per row, 1 M rows = 1.35 GB).');
-  o.log('Hyoka runs `npm run import` in a child process (file streamed from disk); peak RSS is that process\'s own high-water mark (VmHWM, scripts/peak-memory.ts; getrusage\'s maxRSS would include the bench\'s memory at the fork).');
+  o.log(
+    "Hyoka runs `npm run import` in a child process (file streamed from disk); peak RSS is that process's own high-water mark (VmHWM, scripts/peak-memory.ts; getrusage's maxRSS would include the bench's memory at the fork).",
+  );
   o.log('"bulk" is `npm run import -- --bulk`: foreign keys checked once, set-based, at the end instead of per row (readers wait while it runs).');
   o.log();
-  o.log('"schema floor" (PostgreSQL): the rows that import wrote, dumped and COPYed with `psql \\copy` in one transaction into an empty database of Hyoka\'s schema (same indexes, foreign keys, triggers); no reading, checking or upserting. Rows/s are CSV rows.');
+  o.log(
+    '"schema floor" (PostgreSQL): the rows that import wrote, dumped and COPYed with `psql \\copy` in one transaction into an empty database of Hyoka\'s schema (same indexes, foreign keys, triggers); no reading, checking or upserting. Rows/s are CSV rows.',
+  );
   o.log();
   o.log('| rows | database | mode | Hyoka rows/s | baseline COPY rows/s | ratio | schema floor rows/s | Hyoka / floor | Hyoka peak RSS |');
   o.log('|---:|---|---|---:|---:|---:|---:|---:|---:|');
@@ -237,12 +281,18 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
     const baseRate = r.size / (r.baselineMs / 1000);
     const floorRate = r.floor === null ? null : r.size / (r.floor.asIs / 1000);
     const floor = floorRate === null ? '— | —' : `${fmt(floorRate)} | ${fmt((hyokaRate / floorRate) * 100, 1)} %`;
-    o.log(`| ${fmt(r.size)} | ${r.driver} | ${r.mode} | ${fmt(hyokaRate)} | ${fmt(baseRate)} | ${fmt((hyokaRate / baseRate) * 100, 1)} % | ${floor} | ${fmt(r.hyoka.maxRssMb)} MB |`);
+    o.log(
+      `| ${fmt(r.size)} | ${r.driver} | ${r.mode} | ${fmt(hyokaRate)} | ${fmt(baseRate)} | ${fmt((hyokaRate / baseRate) * 100, 1)} % | ${floor} | ${fmt(r.hyoka.maxRssMb)} MB |`,
+    );
   }
   o.log();
-  o.log('One CSV row becomes one evaluation, four ratings, 1–3 indicators with their yearly values, and the project, policy and organisation rows it refers to, all upserted with change detection and rollback records, plus the gzipped original file; the baseline stores the row as text and nothing else. The schema floor is what storing Hyoka\'s rows costs before any importer work: its rate over the baseline\'s is the most any importer of this schema could reach.');
+  o.log(
+    "One CSV row becomes one evaluation, four ratings, 1–3 indicators with their yearly values, and the project, policy and organisation rows it refers to, all upserted with change detection and rollback records, plus the gzipped original file; the baseline stores the row as text and nothing else. The schema floor is what storing Hyoka's rows costs before any importer work: its rate over the baseline's is the most any importer of this schema could reach.",
+  );
   o.log();
-  o.log('What bounds an importer, per file (PostgreSQL, same run), each as a share of the COPY baseline: "Papaparse alone" streams the file through the stack\'s CSV parser in 64 kB reads and does nothing with the rows; the schema floor stores Hyoka\'s rows and does nothing else, as the schema is, with the ratings\' three foreign keys dropped, and with every foreign key dropped (indexes kept; up to 100 k rows).');
+  o.log(
+    "What bounds an importer, per file (PostgreSQL, same run), each as a share of the COPY baseline: \"Papaparse alone\" streams the file through the stack's CSV parser in 64 kB reads and does nothing with the rows; the schema floor stores Hyoka's rows and does nothing else, as the schema is, with the ratings' three foreign keys dropped, and with every foreign key dropped (indexes kept; up to 100 k rows).",
+  );
   o.log();
   o.log('| rows | baseline COPY rows/s | Papaparse alone | schema floor | floor, ratings without foreign keys | floor, no foreign keys |');
   o.log('|---:|---:|---:|---:|---:|---:|');
@@ -254,7 +304,9 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
       const rate = r.size / (elapsedMs / 1000);
       return `${fmt(rate)} rows/s (${fmt((rate / baseRate) * 100, 1)} %)`;
     };
-    o.log(`| ${fmt(r.size)} | ${fmt(baseRate)} | ${share(r.parserMs)} | ${share(r.floor?.asIs)} | ${share(r.floor?.withoutRatingKeys)} | ${share(r.floor?.withoutKeys)} |`);
+    o.log(
+      `| ${fmt(r.size)} | ${fmt(baseRate)} | ${share(r.parserMs)} | ${share(r.floor?.asIs)} | ${share(r.floor?.withoutRatingKeys)} | ${share(r.floor?.withoutKeys)} |`,
+    );
   }
   o.log();
   return { results, largestPostgresDb };

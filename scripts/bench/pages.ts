@@ -83,7 +83,9 @@ export async function benchPageData(targets: PageTarget[], log: Log, times = 9, 
     }
   }
   log();
-  log('The raw SQL computes every figure each page shows (KPIs of both years, the level below, histogram, rating mix, trends, scatter, node projects, list page, watch rules, and the lookups) from the base tables, with no rollup; the bench checks that both give the same headline figures.');
+  log(
+    'The raw SQL computes every figure each page shows (KPIs of both years, the level below, histogram, rating mix, trends, scatter, node projects, list page, watch rules, and the lookups) from the base tables, with no rollup; the bench checks that both give the same headline figures.',
+  );
   for (const m of mismatches) log(`- **Mismatch**: ${m}`);
   log();
   return results;
@@ -114,18 +116,24 @@ export async function benchPageHttp(databaseUrl: string, label: string, log: Log
   const cached = await timePagesOver(databaseUrl, {}, context, requests);
   log(`## Pages over HTTP (\`next start\`, ${label}, ${requests} sequential requests after 3 warm-ups)`);
   log();
-  log('"rendered": the page cache off, every request renders the page and runs its queries; "cached": as shipped, repeat requests answered from memory until the data changes.');
+  log(
+    '"rendered": the page cache off, every request renders the page and runs its queries; "cached": as shipped, repeat requests answered from memory until the data changes.',
+  );
   log();
   log('| page | URL | rendered p50 | rendered p95 | cached p50 | cached p95 |');
   log('|---|---|---:|---:|---:|---:|');
   for (const page of BENCH_PAGES) {
     const r = rendered.times.get(page.name)!;
     const c = cached.times.get(page.name)!;
-    log(`| ${page.name} | \`${page.path(context)}\` | ${fmt(percentile(r, 50), 1)} ms | ${fmt(percentile(r, 95), 1)} ms | ${fmt(percentile(c, 50), 1)} ms | ${fmt(percentile(c, 95), 1)} ms |`);
+    log(
+      `| ${page.name} | \`${page.path(context)}\` | ${fmt(percentile(r, 50), 1)} ms | ${fmt(percentile(r, 95), 1)} ms | ${fmt(percentile(c, 50), 1)} ms | ${fmt(percentile(c, 95), 1)} ms |`,
+    );
   }
   log();
   const js = rendered.js;
-  log(`Client JS of the overview page: ${fmt(js.gzipped / 1024, 1)} kB gzipped (${js.scripts} scripts, every script the page's HTML loads${js.lazy ? `, plus ${fmt(js.lazy / 1024, 1)} kB of chunks it imports later` : ''}). Target ≤ 200 kB: ${js.gzipped + js.lazy <= 200 * 1024 ? 'met' : 'not met'}.`);
+  log(
+    `Client JS of the overview page: ${fmt(js.gzipped / 1024, 1)} kB gzipped (${js.scripts} scripts, every script the page's HTML loads${js.lazy ? `, plus ${fmt(js.lazy / 1024, 1)} kB of chunks it imports later` : ''}). Target ≤ 200 kB: ${js.gzipped + js.lazy <= 200 * 1024 ? 'met' : 'not met'}.`,
+  );
   log();
 }
 

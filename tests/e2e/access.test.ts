@@ -49,9 +49,12 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
   /** The hidden fields of a form as an importer's (or admin's) page renders it (action ids, bound ids). */
   async function formFields(path: string, form: string, page = importerPage): Promise<[string, string][]> {
     await page.goto(baseUrl + path);
-    return page.locator(form).first().evaluate((el) =>
-      [...(el as HTMLFormElement).querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((i) => [i.name, i.value] as [string, string]),
-    );
+    return page
+      .locator(form)
+      .first()
+      .evaluate((el) =>
+        [...(el as HTMLFormElement).querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((i) => [i.name, i.value] as [string, string]),
+      );
   }
 
   /** Posts a form to `path` as a browser without JavaScript would, with `who`'s cookie. */
@@ -108,7 +111,11 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
       const response = await get(path, who);
       await response.arrayBuffer();
       expect(response.status, `${path} as ${who}`).toBe(status);
-      if (location) expect(new URL(response.headers.get('location')!, baseUrl).pathname + new URL(response.headers.get('location')!, baseUrl).search, `${path} as ${who}`).toMatch(location);
+      if (location)
+        expect(
+          new URL(response.headers.get('location')!, baseUrl).pathname + new URL(response.headers.get('location')!, baseUrl).search,
+          `${path} as ${who}`,
+        ).toMatch(location);
     }
   });
 
@@ -188,7 +195,13 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
 
   it('only an admin creates users or changes roles, through the page and through the auth API', async () => {
     const create = await formFields('/admin/users', '[data-testid="create-user"]', adminPage);
-    const newUser = (email: string): [string, string][] => [...create, ['name', '新人 三郎'], ['email', email], ['password', 'new-user-password'], ['role', 'importer']];
+    const newUser = (email: string): [string, string][] => [
+      ...create,
+      ['name', '新人 三郎'],
+      ['email', email],
+      ['password', 'new-user-password'],
+      ['role', 'importer'],
+    ];
     const email = `shinjin-${_driver.toLowerCase()}@test.example`;
     for (const who of ['anonymous', 'viewer', 'importer'] as const) refusedToLogin(await post('/admin/users', newUser(email), who), who);
     // The library's own endpoint: an importer's session may not, nor an admin's from another origin.

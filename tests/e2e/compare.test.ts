@@ -72,7 +72,11 @@ describe.each(SERVERS)('benchmark and explanations in Chromium, app on %s', (_dr
       ['999003', '浜風市'],
     ]);
     // The other two plans number this goal 2.
-    expect(rows.map((r) => r.node)).toEqual(['1 子どもを生み育てやすく、学びあふれるまち', '2 子どもを生み育てやすく、学びあふれるまち', '2 子どもを生み育てやすく、学びあふれるまち']);
+    expect(rows.map((r) => r.node)).toEqual([
+      '1 子どもを生み育てやすく、学びあふれるまち',
+      '2 子どもを生み育てやすく、学びあふれるまち',
+      '2 子どもを生み育てやすく、学びあふれるまち',
+    ]);
     // Ranks follow the figures: the cheapest per citizen is first.
     const byCost = [...rows].sort((a, b) => a.cost - b.cost);
     expect(byCost.map((r) => r.costRank)).toEqual(['3自治体中1位', '3自治体中2位', '3自治体中3位']);

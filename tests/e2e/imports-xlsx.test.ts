@@ -85,7 +85,7 @@ describe.each(SERVERS)('Excel workbook upload with a profile, app on %s', (drive
     await shot('imports-xlsx-check');
   }, 180_000);
 
-  it('commits it, and the overview shows 大船渡市 with the workbook\'s total, verdicts and no attainment', async () => {
+  it("commits it, and the overview shows 大船渡市 with the workbook's total, verdicts and no attainment", async () => {
     await page.getByRole('button', { name: 'この内容で取り込む' }).click();
     await page.waitForURL(/\/imports\?done=\d+/, { timeout: 120_000 });
     await page.goto(`${baseUrl}/?municipality=${CODE}&year=2025`);

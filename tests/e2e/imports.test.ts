@@ -56,7 +56,8 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl,
   }
 
   const text = (testId: string) => page.getByTestId(testId).first().innerText();
-  const countIn = async (section: string, key: string) => (await page.getByTestId(section).getByTestId(`count-${key}`).locator('dd').innerText()).replace(/\D/g, '');
+  const countIn = async (section: string, key: string) =>
+    (await page.getByTestId(section).getByTestId(`count-${key}`).locator('dd').innerText()).replace(/\D/g, '');
 
   async function commit(): Promise<number> {
     await page.getByRole('button', { name: 'この内容で取り込む' }).click();
@@ -92,7 +93,9 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl,
     await expect(countIn('done', 'inserted')).resolves.toBe('3');
     // The history lists it as committed, by the logged-in importer.
     const row = page.getByTestId(`history-row-${firstBatch}`);
-    await expect(row.innerText()).resolves.toMatch(new RegExp(`midorino-r6\\.csv\\s+${TEST_USERS.importer.name}[\\s\\S]*UTF-8\\s+3\\s+0\\s+0\\s+—\\s+0\\s+取込済み`));
+    await expect(row.innerText()).resolves.toMatch(
+      new RegExp(`midorino-r6\\.csv\\s+${TEST_USERS.importer.name}[\\s\\S]*UTF-8\\s+3\\s+0\\s+0\\s+—\\s+0\\s+取込済み`),
+    );
 
     await page.getByRole('link', { name: /みどり野町 令和6年度 \(2024\) — 概要で見る/ }).click();
     await page.waitForURL(/municipality=999101/);
@@ -189,7 +192,9 @@ describe.each(SERVERS)('imports page in Chromium, app on %s', (_driver, baseUrl,
     // The correction first, then the first import: みどり野町 is gone.
     await rollback(correctionBatch);
     await page.getByTestId('rolled-back').waitFor();
-    await expect(page.getByTestId('rolled-back').innerText()).resolves.toContain(`${TEST_USERS.importer.name}が取り消しました（元に戻した行 1件・削除した行 0件）`);
+    await expect(page.getByTestId('rolled-back').innerText()).resolves.toContain(
+      `${TEST_USERS.importer.name}が取り消しました（元に戻した行 1件・削除した行 0件）`,
+    );
     await expect(overview('999101')).resolves.toMatchObject({ totalCost: expect.stringMatching(/^10,000千円/) });
 
     await rollback(firstBatch);

@@ -31,7 +31,12 @@ describe('overview page in Chromium', () => {
     const perCitizenText = await page.getByTestId('kpi-cost-per-citizen').textContent();
     expect(perCitizenText).toMatch(/^[\d,]+円$/);
     // Cost per citizen is the total cost over the population shown beside it (to the yen).
-    const population = figure(await page.locator('.kpi', { has: page.getByTestId('kpi-cost-per-citizen') }).locator('.kpi-note').textContent());
+    const population = figure(
+      await page
+        .locator('.kpi', { has: page.getByTestId('kpi-cost-per-citizen') })
+        .locator('.kpi-note')
+        .textContent(),
+    );
     expect(population).toBeGreaterThan(10_000);
     expect(figure(perCitizenText)).toBe(Math.round((figure(totalText) * 1000) / population));
     await expect(page.getByTestId('kpi-median-attainment').textContent()).resolves.toMatch(/^\d+\.\d%$/);
@@ -63,7 +68,11 @@ describe('overview page in Chromium', () => {
   it('follows a goal’s bar to its policy page, with the same figures', async () => {
     await page.goto(baseUrl + '/');
     const row = page.locator('[data-testid="children-table"] tbody tr[data-path="2"]');
-    const [name, count, cost] = await Promise.all([row.locator('td').nth(0).textContent(), row.locator('td').nth(1).textContent(), row.locator('td').nth(2).textContent()]);
+    const [name, count, cost] = await Promise.all([
+      row.locator('td').nth(0).textContent(),
+      row.locator('td').nth(1).textContent(),
+      row.locator('td').nth(2).textContent(),
+    ]);
     const bar = page.locator('[data-testid="goal-chart"] svg a.chart-link').nth(1);
     await bar.waitFor({ state: 'visible', timeout: 15_000 });
     await Promise.all([page.waitForURL(/\/policies\/2\?/), bar.click()]);
@@ -110,7 +119,10 @@ describe('overview page in Chromium', () => {
     }
     // A segment's count (in its accessible name) is the number of projects its link lists:
     // goal 5's 有効性 C, then everything not rated on 進捗状況.
-    for (const [key, policy, grade] of [['effectiveness', '5', 'C'], ['progress', null, 'none']] as const) {
+    for (const [key, policy, grade] of [
+      ['effectiveness', '5', 'C'],
+      ['progress', null, 'none'],
+    ] as const) {
       await page.goto(baseUrl + '/');
       const href = `/projects?municipality=999001&year=2024${policy ? `&policy=${policy}` : ''}&rating=${key}%3A${grade}`;
       const segment = page.getByTestId(`ratings-${key}`).locator(`svg a.chart-link[href="${href}"]`);
@@ -126,11 +138,21 @@ describe('overview page in Chromium', () => {
     await page.goto(baseUrl + '/');
     const dots = page.locator('[data-testid="scatter"] svg a.chart-link circle');
     await dots.first().waitFor({ state: 'attached', timeout: 15_000 });
-    const shown = figure((await page.locator('section', { has: page.getByTestId('scatter') }).locator('.caption').textContent())!.match(/([\d,]+)事業を表示/)![1]!);
+    const shown = figure(
+      (await page
+        .locator('section', { has: page.getByTestId('scatter') })
+        .locator('.caption')
+        .textContent())!.match(/([\d,]+)事業を表示/)![1]!,
+    );
     expect(shown).toBeGreaterThan(500);
     expect(await dots.count()).toBe(shown);
     // One legend entry (and colour) per goal.
-    await expect(page.locator('section', { has: page.getByTestId('scatter') }).locator('.legend li').count()).resolves.toBe(6);
+    await expect(
+      page
+        .locator('section', { has: page.getByTestId('scatter') })
+        .locator('.legend li')
+        .count(),
+    ).resolves.toBe(6);
     const first = page.locator('[data-testid="scatter"] svg a.chart-link').first();
     const href = await first.getAttribute('href');
     expect(href).toMatch(/^\/projects\/[^/?]+\?municipality=999001$/);

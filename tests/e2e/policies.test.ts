@@ -44,7 +44,10 @@ describe('policy pages in Chromium', () => {
   it('shows a goal’s children side by side, adding up to the goal, and its projects', async () => {
     await page.goto(baseUrl + '/policies/1');
     await expect(page.locator('h1').textContent()).resolves.toBe('まちづくり目標 1 子どもを生み育てやすく、学びあふれるまち');
-    await expect(page.getByTestId('breadcrumb').locator('li').allTextContents()).resolves.toEqual(['政策体系', 'まちづくり目標 1 子どもを生み育てやすく、学びあふれるまち']);
+    await expect(page.getByTestId('breadcrumb').locator('li').allTextContents()).resolves.toEqual([
+      '政策体系',
+      'まちづくり目標 1 子どもを生み育てやすく、学びあふれるまち',
+    ]);
     const projects = figure(await page.getByTestId('kpi-projects').textContent());
     const totalCost = figure(await page.getByTestId('kpi-total-cost').textContent());
     const rows = page.locator('[data-testid="children-table"] tbody tr');
@@ -65,7 +68,10 @@ describe('policy pages in Chromium', () => {
     expect(projectCosts.reduce((a, b) => a + b, 0)).toBe(totalCost);
     await expect(projectRows.first().locator('td:nth-child(2) a').getAttribute('href')).resolves.toMatch(/^\/projects\/[^/?]+\?municipality=999001$/);
     // Rating distributions and the histogram link within the goal.
-    const ratingHrefs = await page.getByTestId('ratings-effectiveness').locator('svg a.chart-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    const ratingHrefs = await page
+      .getByTestId('ratings-effectiveness')
+      .locator('svg a.chart-link')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(ratingHrefs.some((h) => new URL(h, baseUrl).searchParams.get('policy') === '1/1')).toBe(true);
     const bandHref = await page.locator('[data-testid="attainment-histogram"] svg a.chart-link').first().getAttribute('href');
     expect(new URL(bandHref!, baseUrl).searchParams.get('policy')).toBe('1');
@@ -94,7 +100,12 @@ describe('policy pages in Chromium', () => {
     const ticks = page.getByTestId('ratings-progress').locator('svg .category-tick');
     await ticks.first().waitFor({ state: 'attached', timeout: 15_000 });
     await expect(ticks.allTextContents()).resolves.toEqual(['全体']);
-    await expect(page.locator('section', { has: page.getByTestId('scatter') }).locator('.legend').count()).resolves.toBe(0);
+    await expect(
+      page
+        .locator('section', { has: page.getByTestId('scatter') })
+        .locator('.legend')
+        .count(),
+    ).resolves.toBe(0);
     const crumbs = page.getByTestId('breadcrumb').locator('li');
     expect(await crumbs.count()).toBe(5);
     await Promise.all([page.waitForURL(/\/policies\/1\?/), crumbs.nth(1).locator('a').click()]);

@@ -184,9 +184,9 @@ describe('project list and sheet in Chromium', () => {
     expect(totals.at(-1)).toBe(`${new Intl.NumberFormat('ja-JP').format(Math.round(row!.totalCost))}千円`);
     await expect(page.locator('[data-testid="rating-table"] tbody.rating-year').count()).resolves.toBe(5);
     // Ratings history at a glance: the four criteria × five years, each a grade or 未評価.
-    const history = await page.locator('[data-testid="rating-history"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-    );
+    const history = await page
+      .locator('[data-testid="rating-history"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     expect(history).toHaveLength(4);
     for (const cells of history) {
       expect(cells).toHaveLength(5);
@@ -246,7 +246,14 @@ describe('project list and sheet in Chromium', () => {
       await expect(en.locator('html').getAttribute('lang')).resolves.toBe('en');
       const headers = await en.locator('[data-testid="project-table"] thead th').allTextContents();
       expect(headers.slice(0, 8).map((h) => h.replace(/[▲▼]/g, ''))).toEqual([
-        'Code', 'Project', 'Department / section', 'Goal › measure', 'Total cost', 'Per citizen', 'vs. last year', 'Attainment',
+        'Code',
+        'Project',
+        'Department / section',
+        'Goal › measure',
+        'Total cost',
+        'Per citizen',
+        'vs. last year',
+        'Attainment',
       ]);
       expect(headers.slice(8)).toEqual(['Progress', 'Level vs. other cities', 'Effectiveness', 'Efficiency']);
       await expect(en.locator('select[name="attainment"] option:checked').textContent()).resolves.toBe('120% and over');

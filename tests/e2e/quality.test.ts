@@ -72,9 +72,9 @@ describe.each(SERVERS)('data-quality report in Chromium, app on %s', (_driver, b
 
   it('downloads exactly the listed findings as CSV (UTF-8 with BOM)', async () => {
     await page.goto(baseUrl + '/quality?municipality=999003');
-    const shown = await page.locator('[data-testid="quality-row"]').evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('td.detail')!.textContent]),
-    );
+    const shown = await page
+      .locator('[data-testid="quality-row"]')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('td.detail')!.textContent]));
     expect(shown.length).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('quality-csv').click()]);
     const bytes = readFileSync((await download.path())!);

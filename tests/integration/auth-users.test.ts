@@ -51,7 +51,10 @@ describe.each(DRIVERS)('users and sessions on %s', (driver) => {
     const before = Date.now();
     const response = await auth.api.signInEmail({ body: { email: 'torikomi@city.example', password: PASSWORD }, asResponse: true });
     expect(response.status).toBe(200);
-    const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect(cookie).toContain('hyoka.session_token=');
     const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
     expect(session?.user).toMatchObject({ name: '取込 太郎', role: 'importer' });

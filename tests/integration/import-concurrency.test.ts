@@ -138,7 +138,9 @@ describe.each(DRIVERS)('two imports at once in one process on %s', (driver) => {
     try {
       const results: Record<FileName, LoadResult> = Object.fromEntries(
         await Promise.all(
-          (Object.keys(FILES) as FileName[]).map(async (name) => [name, await loadCsvFile(handle.db, FILES[name], { fileName: name, createdBy: USER })] as const),
+          (Object.keys(FILES) as FileName[]).map(
+            async (name) => [name, await loadCsvFile(handle.db, FILES[name], { fileName: name, createdBy: USER })] as const,
+          ),
         ),
       ) as Record<FileName, LoadResult>;
       const order = (Object.keys(results) as FileName[]).sort((x, y) => results[x].batchId - results[y].batchId);

@@ -135,7 +135,8 @@ describe.each(DRIVERS)('an import killed with SIGKILL on %s', (driver) => {
     const state = await stateOf(target);
     const isPrevious = JSON.stringify(state.full) === JSON.stringify(before);
     const isComplete = JSON.stringify(state.imported) === JSON.stringify(complete.imported);
-    if (expected === 'previous') expect(state.full).toEqual(before); // every table, byte for byte
+    if (expected === 'previous')
+      expect(state.full).toEqual(before); // every table, byte for byte
     else if (expected === 'new') expect(state.imported).toEqual(complete.imported);
     else expect(isPrevious || isComplete, 'previous or complete state').toBe(true);
 

@@ -102,8 +102,17 @@ describe.each(DRIVERS)('import history queries on %s', (driver) => {
       // The first rows as read, for the check page (C's one row; a mapping named its 事業名 column).
       preview: [
         {
-          line: 2, fiscalYear: 2023, projectCode: 'Q1', projectName: '観光振興事業', department: null, section: null,
-          projectCost: '10', staffCost: null, totalCost: null, ratings: [], indicators: 0,
+          line: 2,
+          fiscalYear: 2023,
+          projectCode: 'Q1',
+          projectName: '観光振興事業',
+          department: null,
+          section: null,
+          projectCost: '10',
+          staffCost: null,
+          totalCost: null,
+          ratings: [],
+          indicators: 0,
         },
       ],
     });

@@ -20,7 +20,10 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const CORRECTED = FIXTURE.replace(/,857(千円)?(?=,)/g, ',858$1');
 // A second project: the seed's R4 row under another code.
 const header = FIXTURE.split('\n')[0]!;
-const r4 = FIXTURE.split('\n').slice(1).join('\n').split(/\r?\n(?=142140,)/)[1]!;
+const r4 = FIXTURE.split('\n')
+  .slice(1)
+  .join('\n')
+  .split(/\r?\n(?=142140,)/)[1]!;
 const NEW_PROJECT = `${header}\n${r4.replace('142140,伊勢原市,令和4年度,40-106,', '142140,伊勢原市,令和4年度,40-999,')}`;
 
 // The data an import writes; import_batches and import_replaced keep history and are expected to grow.

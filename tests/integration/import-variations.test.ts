@@ -16,30 +16,94 @@ import { readBack, type StoredYear } from '../support/read-back';
 import { emptyDatabase } from '../support/reset';
 
 const DIR = 'tests/fixtures/imports';
-const DATA_TABLES = ['municipalities', 'municipality_populations', 'departments', 'sections', 'policy_nodes', 'projects', 'evaluations', 'ratings', 'indicators', 'indicator_values'];
+const DATA_TABLES = [
+  'municipalities',
+  'municipality_populations',
+  'departments',
+  'sections',
+  'policy_nodes',
+  'projects',
+  'evaluations',
+  'ratings',
+  'indicators',
+  'indicator_values',
+];
 
 /** The costs of a row that states none, to spread over. */
-const NO_COSTS: StoredYear['costs'] = { project: null, national: null, bonds: null, otherSpecific: null, general: null, staff: null, total: null, regularFte: null, regularStaff: null };
+const NO_COSTS: StoredYear['costs'] = {
+  project: null,
+  national: null,
+  bonds: null,
+  otherSpecific: null,
+  general: null,
+  staff: null,
+  total: null,
+  regularFte: null,
+  regularStaff: null,
+};
 const indicator = (position: number, name: string, target: string | null, actual: string | null, more: Partial<StoredYear['indicators'][number]> = {}) => ({
-  position, name, unit: null, kind: 'outcome', direction: 'higher', baseline: null, baselineYear: null, target, actual, ...more,
+  position,
+  name,
+  unit: null,
+  kind: 'outcome',
+  direction: 'higher',
+  baseline: null,
+  baselineYear: null,
+  target,
+  actual,
+  ...more,
 });
 
 /** utf8.csv, utf8-bom.csv, shift-jis.csv and crlf.csv all say this. */
 const BASIC: Partial<StoredYear>[] = [
   {
-    municipality: '019999', municipalityName: '見本市', population: 52000, code: '0086', name: '髙﨑地区見守り事業', fiscalYear: 2022,
-    department: '福祉部', section: '高齢福祉課',
+    municipality: '019999',
+    municipalityName: '見本市',
+    population: 52000,
+    code: '0086',
+    name: '髙﨑地区見守り事業',
+    fiscalYear: 2022,
+    department: '福祉部',
+    section: '高齢福祉課',
     // 事業費 1,234 = 600 + 0 + 34 + 600; トータルコスト 5,234 = 1,234 + 4,000.
-    costs: { project: '1234', national: '600', bonds: '0', otherSpecific: '34', general: '600', staff: '4000', total: '5234', regularFte: '0.5', regularStaff: '4000' },
-    targetCount: '120', unitCostStatedYen: '43617', // 5,234,000 円 ÷ 120 = 43,616.7
+    costs: {
+      project: '1234',
+      national: '600',
+      bonds: '0',
+      otherSpecific: '34',
+      general: '600',
+      staff: '4000',
+      total: '5234',
+      regularFte: '0.5',
+      regularStaff: '4000',
+    },
+    targetCount: '120',
+    unitCostStatedYen: '43617', // 5,234,000 円 ÷ 120 = 43,616.7
     grades: { progress: 'A', level: 'B', effectiveness: 'A', efficiency: 'B' },
     indicators: [indicator(1, '見守り訪問件数', '100', '120', { unit: '件' })],
   },
   {
-    municipality: '019999', municipalityName: '見本市', population: 52000, code: '0100', name: '～ふれあい～交流事業①', fiscalYear: 2022,
-    department: '市民部', section: '市民協働課',
-    costs: { project: '2500', national: '1000', bonds: '500', otherSpecific: '0', general: '1000', staff: '9600', total: '12100', regularFte: '1.2', regularStaff: '9600' },
-    targetCount: null, unitCostStatedYen: null,
+    municipality: '019999',
+    municipalityName: '見本市',
+    population: 52000,
+    code: '0100',
+    name: '～ふれあい～交流事業①',
+    fiscalYear: 2022,
+    department: '市民部',
+    section: '市民協働課',
+    costs: {
+      project: '2500',
+      national: '1000',
+      bonds: '500',
+      otherSpecific: '0',
+      general: '1000',
+      staff: '9600',
+      total: '12100',
+      regularFte: '1.2',
+      regularStaff: '9600',
+    },
+    targetCount: null,
+    unitCostStatedYen: null,
     grades: { progress: 'C', level: 'N', effectiveness: 'B', efficiency: 'C' },
     indicators: [indicator(1, '参加者数', '500', '450', { unit: '人' })],
   },
@@ -109,7 +173,11 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
       ['019999', '0086', 2022, 1969, '1234', '4000', '5234', { progress: 'A', effectiveness: 'B' }], // ０１９９９９, ００８６, １，２３４, Ａ, ｂ
     ]);
     expect(years.map((y) => y.indicators.map((i) => [i.target, i.actual]))).toEqual([
-      [['100', '70']], [['100', '80']], [['100', '100']], [['100', '90']], [['100', '120']],
+      [['100', '70']],
+      [['100', '80']],
+      [['100', '100']],
+      [['100', '90']],
+      [['100', '120']],
     ]);
   });
 
@@ -118,8 +186,13 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
     expect(outcome.warnings).toEqual([]);
     const [y] = await stored();
     expect(y).toMatchObject({
-      municipality: '019999', municipalityName: '見本市', code: '0086', name: '見守り事業', fiscalYear: 2022,
-      department: '福祉部', section: '高齢福祉課',
+      municipality: '019999',
+      municipalityName: '見本市',
+      code: '0086',
+      name: '見守り事業',
+      fiscalYear: 2022,
+      department: '福祉部',
+      section: '高齢福祉課',
       // 事業費（円） 1,234,000 円 = 1,234 千円; 人件費計 4,000 千円; 総コスト 5,234.
       costs: { ...NO_COSTS, project: '1234', staff: '4000', total: '5234' },
       grades: { progress: 'A', effectiveness: 'A', efficiency: 'B' },
@@ -151,7 +224,15 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
     expect(outcome).toMatchObject({ layout: 'long', rows: 2, warnings: [] });
     const years = await stored();
     expect(years.map((y) => [y.code, y.costs.project, y.indicators.map((i) => [i.position, i.name, i.unit, i.target, i.actual])])).toEqual([
-      ['0086', '1234', [[1, '訪問件数', '件', '100', '120'], [2, '相談件数', '件', '50', '40'], [3, '満足度', '%', '80', '84']]],
+      [
+        '0086',
+        '1234',
+        [
+          [1, '訪問件数', '件', '100', '120'],
+          [2, '相談件数', '件', '50', '40'],
+          [3, '満足度', '%', '80', '84'],
+        ],
+      ],
       ['0100', '2500', [[1, '参加者数', '人', '500', '450']]],
     ]);
   });
@@ -208,14 +289,27 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
   it('trailing-empty.csv: trailing empty columns and rows are ignored without a word', async () => {
     const outcome = await load('trailing-empty.csv');
     expect(outcome).toMatchObject({ rows: 2, warnings: [] });
-    expect((await stored()).map((y) => [y.code, y.costs.project])).toEqual([['0086', '1234'], ['0100', '2500']]);
+    expect((await stored()).map((y) => [y.code, y.costs.project])).toEqual([
+      ['0086', '1234'],
+      ['0100', '2500'],
+    ]);
   });
 
   it('extra-columns.csv: unknown columns are reported once each and their values ignored', async () => {
     const outcome = await load('extra-columns.csv');
     expect(warnings(outcome)).toEqual([
-      [1, '備考', '列「備考」はHyokaの項目に対応しないため読み込みません（必要なら対応表で指定してください）', 'Column "備考" matches no Hyoka field and is ignored (name it in a mapping file if needed)'],
-      [1, '担当者メモ', '列「担当者メモ」はHyokaの項目に対応しないため読み込みません（必要なら対応表で指定してください）', 'Column "担当者メモ" matches no Hyoka field and is ignored (name it in a mapping file if needed)'],
+      [
+        1,
+        '備考',
+        '列「備考」はHyokaの項目に対応しないため読み込みません（必要なら対応表で指定してください）',
+        'Column "備考" matches no Hyoka field and is ignored (name it in a mapping file if needed)',
+      ],
+      [
+        1,
+        '担当者メモ',
+        '列「担当者メモ」はHyokaの項目に対応しないため読み込みません（必要なら対応表で指定してください）',
+        'Column "担当者メモ" matches no Hyoka field and is ignored (name it in a mapping file if needed)',
+      ],
     ]);
     const [y] = await stored();
     expect(y).toMatchObject({ code: '0086', costs: { ...NO_COSTS, project: '1234' } });
@@ -225,7 +319,9 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
     const text = '市区町村コード,市区町村名,年度,事業番号,事業名,,事業費合計\n019999,見本市,R4,0086,見守り事業,メモ,1234\n';
     const outcome = await importFile(handle.db, new TextEncoder().encode(text), { fileName: 'blank-header.csv' });
     expect(outcome.ok).toBe(true);
-    expect(warnings(outcome)).toEqual([[2, '6列目', '見出しのない6列目に値「メモ」があります。読み込みません', 'Column 6 has no header but holds "メモ"; it is ignored']]);
+    expect(warnings(outcome)).toEqual([
+      [2, '6列目', '見出しのない6列目に値「メモ」があります。読み込みません', 'Column 6 has no header but holds "メモ"; it is ignored'],
+    ]);
     expect((await stored()).map((y) => [y.code, y.costs.project])).toEqual([['0086', '1234']]);
   });
 
@@ -233,7 +329,13 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
     const outcome = await load('mapped.csv');
     expect(outcome.warnings).toEqual([]); // メモ is ignored on purpose (mapped to null)
     const [y] = await stored();
-    expect(y).toMatchObject({ municipality: '019999', code: '0086', name: '見守り事業', fiscalYear: 2022, costs: { ...NO_COSTS, project: '1234', staff: '4000' } });
+    expect(y).toMatchObject({
+      municipality: '019999',
+      code: '0086',
+      name: '見守り事業',
+      fiscalYear: 2022,
+      costs: { ...NO_COSTS, project: '1234', staff: '4000' },
+    });
   });
 
   it('mapped.csv without its mapping file is refused, naming the missing columns', async () => {
@@ -247,9 +349,14 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
 
   it('a file without municipality columns takes the municipality from the caller', async () => {
     const text = '年度,事業番号,事業名,事業費合計\nR4,0086,見守り事業,1234\n';
-    const outcome = await importFile(handle.db, new TextEncoder().encode(text), { fileName: 'no-municipality.csv', municipality: { code: '019999', name: '見本市' } });
+    const outcome = await importFile(handle.db, new TextEncoder().encode(text), {
+      fileName: 'no-municipality.csv',
+      municipality: { code: '019999', name: '見本市' },
+    });
     expect(outcome.ok).toBe(true);
-    expect((await stored()).map((y) => [y.municipality, y.municipalityName, y.code, y.fiscalYear, y.costs.project])).toEqual([['019999', '見本市', '0086', 2022, '1234']]);
+    expect((await stored()).map((y) => [y.municipality, y.municipalityName, y.code, y.fiscalYear, y.costs.project])).toEqual([
+      ['019999', '見本市', '0086', 2022, '1234'],
+    ]);
   });
 });
 
@@ -262,7 +369,7 @@ describe.each(DRIVERS)('the seed sheet re-exported on %s', (driver) => {
 
   const SJIS = `${DIR}/seed-shift-jis-sheet-wording.csv`;
 
-  it('is really Shift_JIS, with the sheet\'s own header wording and other year spellings', () => {
+  it("is really Shift_JIS, with the sheet's own header wording and other year spellings", () => {
     const text = iconv.decode(readFileSync(SJIS), 'cp932');
     const header = text.split('\r\n')[0]!.split(',');
     expect(header.slice(0, 5)).toEqual(['団体コード', '団体名', '評価年度', '事業コード', '事務事業名']);
@@ -280,7 +387,19 @@ describe.each(DRIVERS)('the seed sheet re-exported on %s', (driver) => {
     expect(outcome.errors).toEqual([]);
     expect(outcome).toMatchObject({ ok: true, encoding: 'Shift_JIS (CP932)', rows: 2, warnings: [] });
     const years = await readBack(handle.db);
-    expect(years.map((y) => [y.municipality, y.code, y.fiscalYear, y.startFiscalYear, y.costs.total, y.costs.staff, y.costs.project, y.targetCount, y.unitCostStatedYen])).toEqual([
+    expect(
+      years.map((y) => [
+        y.municipality,
+        y.code,
+        y.fiscalYear,
+        y.startFiscalYear,
+        y.costs.total,
+        y.costs.staff,
+        y.costs.project,
+        y.targetCount,
+        y.unitCostStatedYen,
+      ]),
+    ).toEqual([
       ['142140', '40-106', 2021, 1969, '818', '818', '0', '101381', '8'],
       ['142140', '40-106', 2022, 1969, '857', '857', '0', '101119', '8'],
     ]);

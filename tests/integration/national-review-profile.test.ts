@@ -42,7 +42,16 @@ describe.each(DRIVERS)('national review 3-1 (long indicator layout) on %s', (dri
   });
 
   it('stores 目標値 and 実績値 per year; 目標年度 and 達成率 rows are not figures Hyoka keeps', async () => {
-    const values = await queryRows<{ code: string; name: string; kind: string; direction: string; unit: string; fiscal_year: number; target: string | null; actual: string | null }>(
+    const values = await queryRows<{
+      code: string;
+      name: string;
+      kind: string;
+      direction: string;
+      unit: string;
+      fiscal_year: number;
+      target: string | null;
+      actual: string | null;
+    }>(
       handle.db,
       sql`select p.code, i.name, i.kind::text as kind, i.direction::text as direction, i.unit, v.fiscal_year, v.target::text as target, v.actual::text as actual
           from indicators i join projects p on p.id = i.project_id join indicator_values v on v.indicator_id = i.id

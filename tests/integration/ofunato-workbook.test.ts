@@ -119,8 +119,13 @@ describe.each(DRIVERS)('大船渡市 workbook with the ofunato profile on %s', (
           order by p.code, e.fiscal_year`,
     );
     const figures = rows.map((r) => [
-      r.code, r.fiscal_year, r.department, r.section,
-      ...['national_prefectural', 'other_specific', 'general_funds', 'project_cost', 'regular_staff_hours', 'staff_cost', 'total_cost_stated'].map((k) => dec(r[k] as string | null)),
+      r.code,
+      r.fiscal_year,
+      r.department,
+      r.section,
+      ...['national_prefectural', 'other_specific', 'general_funds', 'project_cost', 'regular_staff_hours', 'staff_cost', 'total_cost_stated'].map((k) =>
+        dec(r[k] as string | null),
+      ),
     ]);
     expect(figures).toEqual([
       // 0086 不法投棄対策事業 (row 3): BY3 3089, CA3 280 h, CB3 1120, CC3 4209; DK3 2793, DO3 3913; FP3 2828.
@@ -136,7 +141,10 @@ describe.each(DRIVERS)('大船渡市 workbook with the ofunato profile on %s', (
       ['0581', 2022, '農林水産部', '水産課', '0', '0', '0', '0', '5', '20', '20'],
       ['0581', 2025, '農林水産部', '水産課', '0', '101', '0', '101', '20', '80', '181'],
     ]);
-    const names = await queryRows<{ code: string; name: string }>(handle.db, sql`select code, name from projects where code in ('0086', '0573', '0581') order by code`);
+    const names = await queryRows<{ code: string; name: string }>(
+      handle.db,
+      sql`select code, name from projects where code in ('0086', '0573', '0581') order by code`,
+    );
     expect(names.map((n) => n.name)).toEqual(['不法投棄対策事業', '森林整備事業', '大船渡市魚市場運営委員会運営事業']);
     // 0573's indicators for 令和4 (block DF–DX): DP409 市有林面積 4811.12; DV409 整備率 0.5; DW409 整備面積 25.34. No targets.
     const indicators = await queryRows<{ name: string; kind: string; actual: string | null; target: string | null }>(
@@ -153,7 +161,7 @@ describe.each(DRIVERS)('大船渡市 workbook with the ofunato profile on %s', (
     ]);
   });
 
-  it('rating distributions show the city\'s own verdicts, each in its band', async () => {
+  it("rating distributions show the city's own verdicts, each in its band", async () => {
     const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032026'`);
     const distribution = await getRatingDistribution(handle.db, { municipalityId: m!.id, fiscalYear: 2025 });
     expect(distribution.criteria.map((c) => c.labelJa)).toHaveLength(8);

@@ -53,7 +53,14 @@ describe.each(DRIVERS)('overview figures on %s', (driver) => {
   it('computes the same KPIs for one policy node’s subtree', async () => {
     // Goal 1: P01 P02 P03 P04 P08 P09 P10; 150 + 200 + 400 + 1,200 + 10 + 1 + 40 = 2,001 千円.
     const kpis = await getOverviewKpis(handle.db, { ...fy2023(), policyPath: '1' });
-    expect(kpis).toMatchObject({ projectCount: 7, costPerCitizen: 2001, indicatorsWithAttainment: 7, indicatorsAtTarget: 3, effectivenessRated: 6, effectivenessPoor: 3 });
+    expect(kpis).toMatchObject({
+      projectCount: 7,
+      costPerCitizen: 2001,
+      indicatorsWithAttainment: 7,
+      indicatorsAtTarget: 3,
+      effectivenessRated: 6,
+      effectivenessPoor: 3,
+    });
     expect(Number(kpis.totalCost)).toBe(2001);
     // 0.5, 0.799, 0.8, 0.85, 1.0, 1.2 → (0.8 + 0.85) ÷ 2.
     expect(kpis.medianAttainment).toBeCloseTo(0.825, 10);

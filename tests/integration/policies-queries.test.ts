@@ -77,7 +77,17 @@ describe.each(DRIVERS)('policy queries on %s', (driver) => {
 
   it('gives the まちづくり目標 side by side for the whole city, adding up to it', async () => {
     const goals = await getChildFigures(handle.db, fy2023());
-    expect(goals.map((g) => [g.node?.path ?? null, g.node?.parentName ?? null, g.projectCount, Number(g.totalCost), g.costPerCitizen, g.effectivenessRated, g.effectivenessPoor])).toEqual([
+    expect(
+      goals.map((g) => [
+        g.node?.path ?? null,
+        g.node?.parentName ?? null,
+        g.projectCount,
+        Number(g.totalCost),
+        g.costPerCitizen,
+        g.effectivenessRated,
+        g.effectivenessPoor,
+      ]),
+    ).toEqual([
       ['1', '子育て・教育', 7, 2001, 2001, 6, 3],
       ['2', null, 2, 80, 80, 1, 0], // P05 A, P06 not rated
       ['3', null, 0, 0, 0, 0, 0], // no project this year, still listed

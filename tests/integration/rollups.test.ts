@@ -59,7 +59,9 @@ describe.each(DRIVERS)('evaluation rollups on %s', (driver) => {
   afterAll(() => handle?.close());
 
   it('is written by an import', async () => {
-    await loadCsvFile(handle.db, csv([sheet('A', '2022', '100', '10', '5'), sheet('A', '2023', '200', '10', '12'), sheet('B', '2023', '50', '4', '4')]), { fileName: 'a.csv' });
+    await loadCsvFile(handle.db, csv([sheet('A', '2022', '100', '10', '5'), sheet('A', '2023', '200', '10', '12'), sheet('B', '2023', '50', '4', '4')]), {
+      fileName: 'a.csv',
+    });
     const [kept, recomputed] = await keptAndRecomputed();
     expect(kept).toEqual(recomputed);
     // Hand-computed: A 2022 = 110 千円, 5 ÷ 10 = 0.5; A 2023 = 210, 1.2 (at target); B = 60, 1.0.

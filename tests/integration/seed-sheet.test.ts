@@ -73,6 +73,9 @@ describe.each(DRIVERS)('seed sheet on %s', (driver) => {
     const result = await loadCsvFile(handle.db, new TextEncoder().encode(corrected), { fileName: 'corrected.csv' });
     expect(result).toMatchObject({ rows: 2, inserted: 0, updated: 1, unchanged: 1 });
     const years = await getProjectYears(handle.db, projectId);
-    expect(years.map((y) => [y.fiscalYear, Number(y.totalCost)])).toEqual([[2021, 818], [2022, 858]]);
+    expect(years.map((y) => [y.fiscalYear, Number(y.totalCost)])).toEqual([
+      [2021, 818],
+      [2022, 858],
+    ]);
   });
 });

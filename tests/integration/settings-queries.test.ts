@@ -59,10 +59,12 @@ describe.each(DRIVERS)('municipality settings on %s', (driver) => {
 
   it('writes only what changed, and an empty field unsets the year', async () => {
     expect(await savePopulations(handle.db, municipalityId, [{ fiscalYear: 2021, population: 101_381 }])).toBe(0);
-    expect(await savePopulations(handle.db, municipalityId, [
-      { fiscalYear: 2021, population: 101_381 },
-      { fiscalYear: 2022, population: null },
-    ])).toBe(1);
+    expect(
+      await savePopulations(handle.db, municipalityId, [
+        { fiscalYear: 2021, population: 101_381 },
+        { fiscalYear: 2022, population: null },
+      ]),
+    ).toBe(1);
     const [m] = await listMunicipalityPopulations(handle.db);
     expect(m!.years.map((y) => [y.fiscalYear, y.population, y.source])).toEqual([
       [2021, 101_381, 'settings'],

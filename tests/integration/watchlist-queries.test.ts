@@ -69,11 +69,23 @@ function row(spec: Spec, city = { code: '999999', name: 'テスト市' }): Recor
   const [goal, , basic] = GOALS[spec.policy]!;
   const [progress, level, effectiveness, efficiency] = spec.grades ?? ALL_A!;
   const r: Record<string, string> = {
-    市区町村コード: city.code, 市区町村名: city.name, 年度: spec.year ?? '2023',
-    事業番号: spec.code, 事業名: `${spec.code}事業`, 部名: spec.dept, 課名: SECTIONS[spec.dept],
-    まちづくり目標番号: goalNumber, まちづくり目標: goal, 基本政策番号: basicNumber, 基本政策: basic,
-    事業費合計: spec.cost[0], 人件費合計: spec.cost[1],
-    進捗状況: progress, 実施水準: level, 有効性: effectiveness, 効率性: efficiency,
+    市区町村コード: city.code,
+    市区町村名: city.name,
+    年度: spec.year ?? '2023',
+    事業番号: spec.code,
+    事業名: `${spec.code}事業`,
+    部名: spec.dept,
+    課名: SECTIONS[spec.dept],
+    まちづくり目標番号: goalNumber,
+    まちづくり目標: goal,
+    基本政策番号: basicNumber,
+    基本政策: basic,
+    事業費合計: spec.cost[0],
+    人件費合計: spec.cost[1],
+    進捗状況: progress,
+    実施水準: level,
+    有効性: effectiveness,
+    効率性: efficiency,
   };
   (spec.indicators ?? ON_TARGET).forEach(([name, target, actual], i) => {
     Object.assign(r, { [`指標${i + 1}名`]: name, [`指標${i + 1}目標値`]: target, [`指標${i + 1}実績値`]: actual });
@@ -87,11 +99,31 @@ const specs: Spec[] = [
   { code: 'M1', dept: '企画部', policy: '1/1', cost: ['350', '100'], indicators: [['指標', '10', '6']], year: '2022' },
   // In binary, 0.2 + 1.4 = 1.5999999999999999, so the mean is 0.7999999999999999: only the
   // tolerance keeps "exactly 80 %" from tripping "below 80 %".
-  { code: 'A2', dept: '企画部', policy: '2/3', cost: ['350', '50'], indicators: [['指標A', '10', '2'], ['指標B', '10', '14']] },
+  {
+    code: 'A2',
+    dept: '企画部',
+    policy: '2/3',
+    cost: ['350', '50'],
+    indicators: [
+      ['指標A', '10', '2'],
+      ['指標B', '10', '14'],
+    ],
+  },
   { code: 'A1', dept: '企画部', policy: '2/3', cost: ['250', '50'], indicators: [['指標', '100', '79']] },
   // Capped mean (2.0 + 0.1 + 0.1) ÷ 3 = 0.7333 trips; uncapped it would be 1.0667. The fourth
   // indicator has no target: left out of the mean (were it capped to 2.0, the mean would be 1.05).
-  { code: 'A3', dept: '福祉部', policy: '1/2', cost: ['200', '50'], indicators: [['指標A', '10', '30'], ['指標B', '10', '1'], ['指標C', '10', '1'], ['指標D', '', '5']] },
+  {
+    code: 'A3',
+    dept: '福祉部',
+    policy: '1/2',
+    cost: ['200', '50'],
+    indicators: [
+      ['指標A', '10', '30'],
+      ['指標B', '10', '1'],
+      ['指標C', '10', '1'],
+      ['指標D', '', '5'],
+    ],
+  },
   { code: 'P1', dept: '企画部', policy: '2/3', cost: ['150', '50'], grades: ['C', 'A', 'B', 'A'] },
   { code: 'P2', dept: '福祉部', policy: '1/1', cost: ['150', '30'], grades: ['B', 'A', 'C', 'A'] },
   { code: 'P3', dept: '福祉部', policy: '2/3', cost: ['150', '20'], grades: ['B', 'C', 'B', 'B'] },
@@ -104,7 +136,16 @@ const specs: Spec[] = [
   { code: 'C3', dept: '福祉部', policy: '2/3', cost: ['200', '0'], indicators: [['指標', '10', '9']] },
   { code: 'N1', dept: '企画部', policy: '2/3', cost: ['70', '20'], indicators: [] },
   { code: 'N2', dept: '福祉部', policy: '2/3', cost: ['60', '20'], indicators: [['指標', '10', '']] },
-  { code: 'N3', dept: '福祉部', policy: '1/2', cost: ['60', '10'], indicators: [['指標A', '10', ''], ['指標B', '10', '10']] },
+  {
+    code: 'N3',
+    dept: '福祉部',
+    policy: '1/2',
+    cost: ['60', '10'],
+    indicators: [
+      ['指標A', '10', ''],
+      ['指標B', '10', '10'],
+    ],
+  },
   { code: 'R1', dept: '福祉部', policy: '1/2', cost: ['50', '20'], grades: ['', '', '', ''] },
   { code: 'R2', dept: '福祉部', policy: '2/3', cost: ['50', '10'], grades: ['', '', '', 'B'] },
   { code: 'G10', dept: '福祉部', policy: '10/30', cost: ['40', '20'], grades: ['', '', '', ''] },
@@ -121,7 +162,10 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
   beforeAll(async () => {
     handle = await freshDatabase(driver);
     const header = canonicalHeader(4);
-    const rows = [...specs.map((s) => row(s)), row({ code: 'X1', dept: '企画部', policy: '1/1', cost: ['10', '0'], grades: ['', '', '', ''] }, { code: '999998', name: '別市' })];
+    const rows = [
+      ...specs.map((s) => row(s)),
+      row({ code: 'X1', dept: '企画部', policy: '1/1', cost: ['10', '0'], grades: ['', '', '', ''] }, { code: '999998', name: '別市' }),
+    ];
     const csv = Papa.unparse({ fields: header, data: rows.map((r) => header.map((h) => r[h] ?? '')) });
     await loadCsvFile(handle.db, new TextEncoder().encode(csv), { fileName: 'watchlist-city.csv' });
     municipalityId = (await listMunicipalities(handle.db)).find((m) => m.code === '999999')!.id;
@@ -131,7 +175,17 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
   it('lists the tripping projects worst first, then by total cost', async () => {
     const watchlist = await query();
     expect(watchlist.rows.map((r) => [r.projectCode, r.severity])).toEqual([
-      ['M1', 8], ['A1', 3], ['A3', 3], ['P1', 3], ['P2', 3], ['E1', 2], ['C1', 2], ['N1', 1], ['N2', 1], ['R1', 1], ['G10', 1],
+      ['M1', 8],
+      ['A1', 3],
+      ['A3', 3],
+      ['P1', 3],
+      ['P2', 3],
+      ['E1', 2],
+      ['C1', 2],
+      ['N1', 1],
+      ['N2', 1],
+      ['R1', 1],
+      ['G10', 1],
     ]);
     expect(watchlist.evaluatedCount).toBe(18); // every FY2023 row of テスト市, none of 別市
   });
@@ -168,8 +222,13 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
     const rows = (await query()).rows;
     const m1 = rows.find((r) => r.projectCode === 'M1')!;
     expect(m1).toMatchObject({
-      projectName: 'M1事業', department: '企画部', section: '企画課', goalNumber: '1', goalName: '子育て',
-      indicatorCount: 1, indicatorsWithAttainment: 1,
+      projectName: 'M1事業',
+      department: '企画部',
+      section: '企画課',
+      goalNumber: '1',
+      goalName: '子育て',
+      indicatorCount: 1,
+      indicatorsWithAttainment: 1,
       grades: [
         { criterionKey: 'progress', code: 'C', band: 'poor' },
         { criterionKey: 'level', code: 'B', band: 'middle' },
@@ -257,7 +316,6 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
   });
 });
 
-
 /*
  * A city grading on five letters S/A/B/C/D, where C is still "middle" and only D is "poor":
  * the rating rules read the common band, never the letter.
@@ -271,12 +329,14 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
  */
 const FIVE_LETTERS: RatingSchemeSpec = {
   name: '五段階（S〜D）',
-  criteria: ([
-    ['progress', '進捗状況'],
-    ['level', '実施水準'],
-    ['effectiveness', '有効性'],
-    ['efficiency', '効率性'],
-  ] as const).map(([key, labelJa]) => ({
+  criteria: (
+    [
+      ['progress', '進捗状況'],
+      ['level', '実施水準'],
+      ['effectiveness', '有効性'],
+      ['efficiency', '効率性'],
+    ] as const
+  ).map(([key, labelJa]) => ({
     key,
     labelJa,
     labelEn: key,
@@ -322,7 +382,12 @@ describe.each(DRIVERS)('watchlist on a city with another grade scale, on %s', (d
     ]);
     expect(watchlist.counts).toMatchObject({ poor: 2, efficiency: 2, notRated: 0 });
     expect(watchlist.evaluatedCount).toBe(4);
-    expect(watchlist.rows[0]!.grades.map((g) => [g.code, g.band])).toEqual([['A', 'good'], ['D', 'poor'], ['D', 'poor'], ['D', 'poor']]);
+    expect(watchlist.rows[0]!.grades.map((g) => [g.code, g.band])).toEqual([
+      ['A', 'good'],
+      ['D', 'poor'],
+      ['D', 'poor'],
+      ['D', 'poor'],
+    ]);
   });
 });
 

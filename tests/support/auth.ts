@@ -49,7 +49,12 @@ export async function logIn(baseUrl: string, user: Pick<TestUser, 'email' | 'pas
 }
 
 /** A Chromium context logged in with `cookie` (null: anonymous). */
-export async function contextWith(browser: Browser, baseUrl: string, cookie: string | null, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+export async function contextWith(
+  browser: Browser,
+  baseUrl: string,
+  cookie: string | null,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP', ...options });
   if (cookie) await setSession(context, baseUrl, cookie);
   return context;

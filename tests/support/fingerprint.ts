@@ -48,7 +48,13 @@ export async function fingerprint(db: Db, options: { only?: string[] } = {}): Pr
   const tables = options.only ? all.filter((t) => options.only!.includes(t.table)) : all;
   for (const { table, keys } of tables) {
     // Without a primary key the whole row text is the order: still deterministic.
-    const order = keys.length > 0 ? sql.join(keys.map((k) => sql`t.${sql.identifier(k)}`), sql`, `) : sql`t::text`;
+    const order =
+      keys.length > 0
+        ? sql.join(
+            keys.map((k) => sql`t.${sql.identifier(k)}`),
+            sql`, `,
+          )
+        : sql`t::text`;
     const [row] = await queryRows<{ rows: number; md5: string }>(
       db,
       sql`select count(*)::int as rows, md5(coalesce(string_agg(t::text, '|' order by ${order}), '')) as md5

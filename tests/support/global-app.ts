@@ -98,10 +98,7 @@ export default async function setup(project: TestProject) {
   const pgliteEnv: NodeJS.ProcessEnv = { ...baseEnv, HYOKA_PGLITE_DIR: join(dataDir, 'pglite') };
   delete pgliteEnv.DATABASE_URL;
   const postgres = await startPostgresServer();
-  const cleanups: (() => Promise<void> | void)[] = [
-    () => postgres.stop(),
-    () => rmSync(dataDir, { recursive: true, force: true }),
-  ];
+  const cleanups: (() => Promise<void> | void)[] = [() => postgres.stop(), () => rmSync(dataDir, { recursive: true, force: true })];
   try {
     // One after the other: each prepare builds a demo city, and CI machines have few cores.
     const pglite = await startApp(pgliteEnv);

@@ -25,15 +25,10 @@ export function findPostgresBin(): string {
   const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
   if (onPath) return onPath.replace(/\/initdb$/, '');
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    : [];
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
   if (!versions[0]) {
-    throw new Error(
-      'PostgreSQL server binaries (initdb, pg_ctl) not found. Install them with ' +
-        '`apt-get install postgresql` (Debian) — .ci/run does this.',
-    );
+    throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found. Install them with ' + '`apt-get install postgresql` (Debian) — .ci/run does this.');
   }
   return join(root, versions[0], 'bin');
 }
@@ -88,10 +83,15 @@ export async function startPostgresServer(): Promise<PostgresServer> {
 
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   run('pg_ctl', [
-    '-D', data,
-    '-l', join(dir, 'server.log'),
-    '-w', '-t', '60',
-    '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-D',
+    data,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
 

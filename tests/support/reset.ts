@@ -13,5 +13,10 @@ export async function emptyDatabase(db: Db): Promise<void> {
         where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
   );
   if (tables.length === 0) throw new Error('emptyDatabase: no tables in the public schema');
-  await db.execute(sql`truncate ${sql.join(tables.map((t) => sql.identifier(t.name)), sql`, `)} restart identity cascade`);
+  await db.execute(
+    sql`truncate ${sql.join(
+      tables.map((t) => sql.identifier(t.name)),
+      sql`, `,
+    )} restart identity cascade`,
+  );
 }

@@ -27,7 +27,14 @@ const B = { 市区町村コード: '999902', 市区町村名: 'B町', 年度: '2
 const C = { 市区町村コード: '999903', 市区町村名: 'C村', 年度: '2023', 人口: '' };
 
 const nursery = (goal: string, n: string) => ({
-  まちづくり目標番号: goal, まちづくり目標: '子育て', 基本政策番号: n, 基本政策: '保育', 施策展開の方向番号: n, 施策展開の方向: '保育サービス', 施策番号: n, 施策: '保育所の運営',
+  まちづくり目標番号: goal,
+  まちづくり目標: '子育て',
+  基本政策番号: n,
+  基本政策: '保育',
+  施策展開の方向番号: n,
+  施策展開の方向: '保育サービス',
+  施策番号: n,
+  施策: '保育所の運営',
 });
 const goal = (number: string, name: string) => ({ まちづくり目標番号: number, まちづくり目標: name });
 const cost = (projectCost: string, staffCost: string) => ({ 事業費合計: projectCost, 一般財源: projectCost, 人件費合計: staffCost, 正規職員人件費: staffCost });

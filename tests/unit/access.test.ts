@@ -12,7 +12,10 @@ const EXPECTED: [role: string | null, open: Permission[], login: Permission[]][]
 
 describe('can', () => {
   for (const [role, open, login] of EXPECTED) {
-    for (const [mode, granted] of [['open', open], ['login', login]] as [ViewMode, Permission[]][]) {
+    for (const [mode, granted] of [
+      ['open', open],
+      ['login', login],
+    ] as [ViewMode, Permission[]][]) {
       it.each(PERMISSIONS.map((p) => [p, granted.includes(p)] as const))(`${role ?? 'anonymous'} (view ${mode}) %s → %s`, (permission, allowed) => {
         expect(can(role, permission, mode)).toBe(allowed);
       });

@@ -14,7 +14,10 @@ const SCRIPTS: { script: string; usage: RegExp }[] = [
 ];
 
 const run = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+  });
 
 describe('command-line options', () => {
   it.each(SCRIPTS)('$script --help prints its usage and exits 0', ({ script, usage }) => {

@@ -57,7 +57,8 @@ describe('demo generator', () => {
 
   it('adds up: sources to project cost, staff to total cost (except the deliberate slips)', () => {
     for (const r of allRows.filter((x) => quirkOf(x) === null)) {
-      const sources = num(r, COST_COLUMNS.nationalPrefectural) + num(r, COST_COLUMNS.localBonds) + num(r, COST_COLUMNS.otherSpecific) + num(r, COST_COLUMNS.generalFunds);
+      const sources =
+        num(r, COST_COLUMNS.nationalPrefectural) + num(r, COST_COLUMNS.localBonds) + num(r, COST_COLUMNS.otherSpecific) + num(r, COST_COLUMNS.generalFunds);
       expect(sources).toBe(num(r, COST_COLUMNS.projectCost));
       expect(num(r, COST_COLUMNS.generalFunds)).toBeGreaterThanOrEqual(0);
       expect(num(r, COST_COLUMNS.regularStaffCost) + num(r, COST_COLUMNS.otherStaffCost)).toBe(num(r, COST_COLUMNS.staffCost));

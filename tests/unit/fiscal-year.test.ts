@@ -133,7 +133,10 @@ describe('parseFiscalYear: invalid', () => {
     ['2022/4/1', notAFiscalYear('2022/4/1')],
     ['abc', notAFiscalYear('abc')],
     ['~', notAFiscalYear('~')],
-    ['令和4(2023)年度', { ja: '「令和4(2023)年度」は和暦と西暦が一致しません（2022年度と2023年度）', en: '"令和4(2023)年度": the two years disagree (FY2022 and FY2023)' }],
+    [
+      '令和4(2023)年度',
+      { ja: '「令和4(2023)年度」は和暦と西暦が一致しません（2022年度と2023年度）', en: '"令和4(2023)年度": the two years disagree (FY2022 and FY2023)' },
+    ],
     ['令和4(いつか)年度', notAFiscalYear('令和4(いつか)年度')],
   ] as const)('%j is rejected', (input, error) => {
     expect(errorOf(parseFiscalYear(input))).toEqual(error);

@@ -58,7 +58,10 @@ describe('checkText after decode', () => {
   it.each([
     ['', 'The file is empty'],
     ['\uFEFF  \n', 'The file is empty'],
-    ['年度\n\u0001\n', 'This is not a CSV text file (line 2 holds bytes that are neither UTF-8 nor Shift_JIS). Check that it is not an Excel or other file renamed to .csv, and save it as CSV'],
+    [
+      '年度\n\u0001\n',
+      'This is not a CSV text file (line 2 holds bytes that are neither UTF-8 nor Shift_JIS). Check that it is not an Excel or other file renamed to .csv, and save it as CSV',
+    ],
     ['年度\n2022\n', null],
   ])('%j', (text, en) => {
     expect(checkText('f.csv', text)?.message.en ?? null).toBe(en);

@@ -124,7 +124,11 @@ describe('mapHeader', () => {
     expect(columns).toEqual([null, null, null]);
     expect(problems).toEqual([
       {
-        severity: 'warning', file: 't.csv', line: 1, column: '備考', value: null,
+        severity: 'warning',
+        file: 't.csv',
+        line: 1,
+        column: '備考',
+        value: null,
         message: {
           ja: '列「備考」はHyokaの項目に対応しないため読み込みません（必要なら対応表で指定してください）',
           en: 'Column "備考" matches no Hyoka field and is ignored (name it in a mapping file if needed)',
@@ -144,7 +148,7 @@ describe('mapHeader', () => {
 
 describe('mapping files', () => {
   it('map their headers onto Hyoka columns (by any alias, width-insensitive), or to null to ignore them', () => {
-    const mapping: MappingFile = { columns: { '決算額（税込）': '事業費合計', 'ｽﾀｯﾌ費': '人件費', メモ: null, 'KPI 1': '指標1名' } };
+    const mapping: MappingFile = { columns: { '決算額（税込）': '事業費合計', ｽﾀｯﾌ費: '人件費', メモ: null, 'KPI 1': '指標1名' } };
     const { columns, problems } = targets(['決算額（税込）', 'スタッフ費', 'メモ', 'ＫＰＩ１'], mapping);
     expect(problems).toEqual([]);
     expect(columns).toEqual(['事業費合計', '人件費合計', null, '指標1名']);

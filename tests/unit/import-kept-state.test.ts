@@ -4,10 +4,37 @@ import { Descriptions, ProjectYearLines } from '@/db/import/kept-state';
 describe('ProjectYearLines', () => {
   it.each([
     { name: 'a first project-year is recorded', steps: [['100', '0001', 2023, 2, undefined]] },
-    { name: 'the same project-year again answers the first line', steps: [['100', '0001', 2023, 2, undefined], ['100', '0001', 2023, 9, 2]] },
-    { name: 'a third time still answers the first line', steps: [['100', '0001', 2023, 2, undefined], ['100', '0001', 2023, 9, 2], ['100', '0001', 2023, 12, 2]] },
-    { name: 'another year of the project is new', steps: [['100', '0001', 2023, 2, undefined], ['100', '0001', 2024, 3, undefined], ['100', '0001', 2024, 7, 3], ['100', '0001', 2023, 8, 2]] },
-    { name: 'the same code in another municipality is another project', steps: [['100', '0001', 2023, 2, undefined], ['200', '0001', 2023, 3, undefined]] },
+    {
+      name: 'the same project-year again answers the first line',
+      steps: [
+        ['100', '0001', 2023, 2, undefined],
+        ['100', '0001', 2023, 9, 2],
+      ],
+    },
+    {
+      name: 'a third time still answers the first line',
+      steps: [
+        ['100', '0001', 2023, 2, undefined],
+        ['100', '0001', 2023, 9, 2],
+        ['100', '0001', 2023, 12, 2],
+      ],
+    },
+    {
+      name: 'another year of the project is new',
+      steps: [
+        ['100', '0001', 2023, 2, undefined],
+        ['100', '0001', 2024, 3, undefined],
+        ['100', '0001', 2024, 7, 3],
+        ['100', '0001', 2023, 8, 2],
+      ],
+    },
+    {
+      name: 'the same code in another municipality is another project',
+      steps: [
+        ['100', '0001', 2023, 2, undefined],
+        ['200', '0001', 2023, 3, undefined],
+      ],
+    },
   ] as const)('$name', ({ steps }) => {
     const seen = new ProjectYearLines();
     for (const [m, p, year, line, expected] of steps) expect(seen.firstOrRecord(m, p, year, line)).toBe(expected);

@@ -32,7 +32,15 @@ const grid = (result: Grid | Problem): Grid => {
 
 describe('column letters', () => {
   it.each([
-    [0, 'A'], [25, 'Z'], [26, 'AA'], [27, 'AB'], [51, 'AZ'], [52, 'BA'], [209, 'HB'], [701, 'ZZ'], [702, 'AAA'],
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [27, 'AB'],
+    [51, 'AZ'],
+    [52, 'BA'],
+    [209, 'HB'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
   ])('%i ⇄ %s', (index, letters) => {
     expect(columnLetter(index)).toBe(letters);
     expect(columnIndex(letters)).toBe(index);
@@ -178,7 +186,15 @@ describe('applyProfile', () => {
     figureNotes: 'warn',
     rating: {
       name: 's',
-      criteria: [{ key: 'fit', labelJa: '妥当性', labelEn: 'Fit', grade: '妥当性', grades: [{ code: '妥当である', labelJa: '妥当である', labelEn: 'OK', band: 'good' }] }],
+      criteria: [
+        {
+          key: 'fit',
+          labelJa: '妥当性',
+          labelEn: 'Fit',
+          grade: '妥当性',
+          grades: [{ code: '妥当である', labelJa: '妥当である', labelEn: 'OK', band: 'good' }],
+        },
+      ],
     },
   };
 
@@ -206,9 +222,21 @@ describe('applyProfile', () => {
   });
 
   it.each<[string, Partial<ProfileInput>, string]>([
-    ['a header not in the sheet', { columns: { 事業番号: '事業コード' } }, '見出し「事業コード」（→ 事業番号）が2行目にありません。インポート設定（プロファイル）がこのファイルの形式に合っているか確認してください'],
-    ['a header outside the blocks that repeats', { columns: { 国県支出金: '国庫支出金' } }, '見出し「国庫支出金」（→ 国県支出金）が2列あります（F (国庫支出金)、H (国庫支出金)）。プロファイルでは列番号（{"column": "F"}）で指定してください'],
-    ['a block header that does not repeat once per year', { yearBlocks: { fiscalYears: [2023, 2024, 2025], columns: { 国県支出金: '国庫支出金' } } }, '見出し「国庫支出金」（→ 国県支出金）が2列あり、年度ブロックの数（3）と合いません'],
+    [
+      'a header not in the sheet',
+      { columns: { 事業番号: '事業コード' } },
+      '見出し「事業コード」（→ 事業番号）が2行目にありません。インポート設定（プロファイル）がこのファイルの形式に合っているか確認してください',
+    ],
+    [
+      'a header outside the blocks that repeats',
+      { columns: { 国県支出金: '国庫支出金' } },
+      '見出し「国庫支出金」（→ 国県支出金）が2列あります（F (国庫支出金)、H (国庫支出金)）。プロファイルでは列番号（{"column": "F"}）で指定してください',
+    ],
+    [
+      'a block header that does not repeat once per year',
+      { yearBlocks: { fiscalYears: [2023, 2024, 2025], columns: { 国県支出金: '国庫支出金' } } },
+      '見出し「国庫支出金」（→ 国県支出金）が2列あり、年度ブロックの数（3）と合いません',
+    ],
     ['a column letter past the sheet', { columns: { 事業番号: { column: 'ZZ' } } }, '列 ZZ（→ 事業番号）がシートにありません'],
   ])('refuses %s with one clear error', (_, change, ja) => {
     const t = apply({ ...profile, ...change }, g);

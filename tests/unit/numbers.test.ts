@@ -139,7 +139,11 @@ describe('parseDecimal: invalid', () => {
     ['1,2345', '「1,2345」の桁区切り（,）の位置が正しくありません（例: 1,234,567）', '"1,2345" has misplaced thousands separators (e.g. 1,234,567)'],
     [',123', '「,123」の桁区切り（,）の位置が正しくありません（例: 1,234,567）', '",123" has misplaced thousands separators (e.g. 1,234,567)'],
     ['1e5', '「1e5」は指数表記です。数字をそのまま書いてください（例: 100000）', '"1e5" is in scientific notation; write the number out in full (e.g. 100000)'],
-    ['1.5E-3', '「1.5E-3」は指数表記です。数字をそのまま書いてください（例: 100000）', '"1.5E-3" is in scientific notation; write the number out in full (e.g. 100000)'],
+    [
+      '1.5E-3',
+      '「1.5E-3」は指数表記です。数字をそのまま書いてください（例: 100000）',
+      '"1.5E-3" is in scientific notation; write the number out in full (e.g. 100000)',
+    ],
     ['1.2.3', '「1.2.3」は数値として読めません（例: 1,234、△12、0.5）', '"1.2.3" is not a number (e.g. 1,234, △12, 0.5)'],
     ['abc', '「abc」は数値として読めません（例: 1,234、△12、0.5）', '"abc" is not a number (e.g. 1,234, △12, 0.5)'],
     ['12a', '「12a」は数値として読めません（例: 1,234、△12、0.5）', '"12a" is not a number (e.g. 1,234, △12, 0.5)'],
@@ -193,7 +197,13 @@ describe('parseQuantity', () => {
     ['人', notAQuantity('人')],
     ['12a3', notAQuantity('12a3')], // digits inside the unit
     // Scientific notation says so, rather than calling "e5" a unit.
-    ['1e5', { ja: '「1e5」は指数表記です。数字をそのまま書いてください（例: 100000）', en: '"1e5" is in scientific notation; write the number out in full (e.g. 100000)' }],
+    [
+      '1e5',
+      {
+        ja: '「1e5」は指数表記です。数字をそのまま書いてください（例: 100000）',
+        en: '"1e5" is in scientific notation; write the number out in full (e.g. 100000)',
+      },
+    ],
     ['1.2E+05千円', notAQuantity('1.2E+05千円')],
     ['2団体 (令和2年度)', notAQuantity('2団体 (令和2年度)')], // that is a baseline, not a quantity
     [
@@ -231,10 +241,7 @@ describe('parseBaseline', () => {
       '2団体 (令和九十九年)',
       { ja: '「令和九十九年」は範囲外の年度です（令和は元年〜82年）', en: '"令和九十九年" is out of range: 令和 years run from 1 to 82 (R1–R82)' },
     ],
-    [
-      '2団体 (いつか)',
-      { ja: '「いつか」は年度として読めません（例: 令和4年度, R4, 2022）', en: '"いつか" is not a fiscal year (e.g. 令和4年度, R4, 2022)' },
-    ],
+    ['2団体 (いつか)', { ja: '「いつか」は年度として読めません（例: 令和4年度, R4, 2022）', en: '"いつか" is not a fiscal year (e.g. 令和4年度, R4, 2022)' }],
     [
       'abc (R2)',
       {
@@ -357,7 +364,13 @@ describe('parsePercent', () => {
 
   it.each([
     ['50人', { ja: '「50人」は割合として読めません（例: 133.3%）', en: '"50人" is not a percentage (e.g. 133.3%)' }],
-    ['abc', { ja: '「abc」は数量として読めません。数値の後に単位を書いてください（例: 818千円、0.1人、133.3%）', en: '"abc" is not a quantity: write the number, then the unit (e.g. 818千円, 0.1人, 133.3%)' }],
+    [
+      'abc',
+      {
+        ja: '「abc」は数量として読めません。数値の後に単位を書いてください（例: 818千円、0.1人、133.3%）',
+        en: '"abc" is not a quantity: write the number, then the unit (e.g. 818千円, 0.1人, 133.3%)',
+      },
+    ],
   ])('%j is rejected', (input, error) => {
     expect(errorOf(parsePercent(input))).toEqual(error);
   });

@@ -15,10 +15,34 @@ describe('groupByColumn', () => {
   const cases: [name: string, problems: Problem[], examples: number, expected: [column: string | null, count: number, lines: number[]][]][] = [
     ['nothing', [], 3, []],
     ['one column', [warning(2, 'A'), warning(3, 'A')], 3, [['A', 2, [2, 3]]]],
-    ['most frequent first', [warning(2, 'A'), warning(3, 'B'), warning(4, 'B')], 3, [['B', 2, [3, 4]], ['A', 1, [2]]]],
-    ['a tie keeps the order met', [warning(2, 'B'), warning(3, 'A'), warning(4, 'A'), warning(5, 'B')], 3, [['B', 2, [2, 5]], ['A', 2, [3, 4]]]],
+    [
+      'most frequent first',
+      [warning(2, 'A'), warning(3, 'B'), warning(4, 'B')],
+      3,
+      [
+        ['B', 2, [3, 4]],
+        ['A', 1, [2]],
+      ],
+    ],
+    [
+      'a tie keeps the order met',
+      [warning(2, 'B'), warning(3, 'A'), warning(4, 'A'), warning(5, 'B')],
+      3,
+      [
+        ['B', 2, [2, 5]],
+        ['A', 2, [3, 4]],
+      ],
+    ],
     ['examples capped, count not', [2, 3, 4, 5, 6].map((l) => warning(l, 'A')), 2, [['A', 5, [2, 3]]]],
-    ['no column is a group of its own', [warning(2, null), warning(3, 'A'), warning(4, null)], 3, [[null, 2, [2, 4]], ['A', 1, [3]]]],
+    [
+      'no column is a group of its own',
+      [warning(2, null), warning(3, 'A'), warning(4, null)],
+      3,
+      [
+        [null, 2, [2, 4]],
+        ['A', 1, [3]],
+      ],
+    ],
   ];
   it.each(cases)('%s', (_name, problems, examples, expected) => {
     expect(groupByColumn(problems, examples).map((g) => [g.column, g.count, g.examples.map((p) => p.line)])).toEqual(expected);

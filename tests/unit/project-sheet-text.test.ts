@@ -58,7 +58,15 @@ describe('project sheet texts', () => {
   });
 
   it('renders the Plan fields as text', () => {
-    const project = { background: HOSTILE, purpose: null, targetDescription: null, content: null, relatedLaws: null, nationalPlans: null, individualPlans: null } as Project;
+    const project = {
+      background: HOSTILE,
+      purpose: null,
+      targetDescription: null,
+      content: null,
+      relatedLaws: null,
+      nationalPlans: null,
+      individualPlans: null,
+    } as Project;
     const html = renderToStaticMarkup(createElement(PlanSection, { project, t: SHEET_TEXT.en }));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');

@@ -40,7 +40,16 @@ describe('project CSV', () => {
   it('quotes commas and newlines, rounds ratios, and keeps Excel from running formulas', () => {
     const text = projectsCsvText(
       [
-        row({ code: '=1+1', name: '講座, 研修\n事業', department: '@部', totalCost: '12.340', change: -0.12345, costPerCitizen: 8.0749, attainment: 4 / 3, ratings: { effectiveness: criteria[0]!.grades[0]! } }),
+        row({
+          code: '=1+1',
+          name: '講座, 研修\n事業',
+          department: '@部',
+          totalCost: '12.340',
+          change: -0.12345,
+          costPerCitizen: 8.0749,
+          attainment: 4 / 3,
+          ratings: { effectiveness: criteria[0]!.grades[0]! },
+        }),
         row({ code: '0002', name: '-手当' }),
       ],
       { municipalityCode: '142140', fiscalYear: 2022, criteria },

@@ -13,16 +13,28 @@ const criteria = [
 
 function row(tripped: WatchRuleKey[], changes: Partial<WatchlistRow> = {}): WatchlistRow {
   return {
-    projectCode: 'P1', projectName: '事業', department: '企画部', section: '企画課', goalNumber: '1', goalName: '目標',
-    totalCost: '130.000', previousTotalCost: '100.000', costChange: 0.3, attainment: 0.625, previousAttainment: 0.9,
-    indicatorCount: 2, indicatorsWithAttainment: 2,
+    projectCode: 'P1',
+    projectName: '事業',
+    department: '企画部',
+    section: '企画課',
+    goalNumber: '1',
+    goalName: '目標',
+    totalCost: '130.000',
+    previousTotalCost: '100.000',
+    costChange: 0.3,
+    attainment: 0.625,
+    previousAttainment: 0.9,
+    indicatorCount: 2,
+    indicatorsWithAttainment: 2,
     grades: [
       { criterionKey: 'progress', code: 'C', band: 'poor' },
       { criterionKey: 'level', code: 'C', band: 'poor' }, // poor, but not a criterion of any rule
       { criterionKey: 'effectiveness', code: 'B', band: 'middle' },
       { criterionKey: 'efficiency', code: 'C', band: 'poor' },
     ],
-    tripped, severity: 0, ...changes,
+    tripped,
+    severity: 0,
+    ...changes,
   };
 }
 
@@ -32,7 +44,17 @@ describe('trippedRules', () => {
     [['attainment'], {}, 'ja', ['達成率 62.5%']],
     [['attainment'], {}, 'en', ['Attainment 62.5%']],
     [['poor'], {}, 'ja', ['要改善評価 進捗状況C']], // 実施水準 C is not part of the rule
-    [['poor'], { grades: [{ criterionKey: 'progress', code: 'C', band: 'poor' }, { criterionKey: 'effectiveness', code: 'C', band: 'poor' }] }, 'ja', ['要改善評価 進捗状況C・有効性C']],
+    [
+      ['poor'],
+      {
+        grades: [
+          { criterionKey: 'progress', code: 'C', band: 'poor' },
+          { criterionKey: 'effectiveness', code: 'C', band: 'poor' },
+        ],
+      },
+      'ja',
+      ['要改善評価 進捗状況C・有効性C'],
+    ],
     [['poor'], {}, 'en', ['Poor grade Progress C']],
     [['efficiency'], {}, 'ja', ['効率性 C']],
     [['costUp'], {}, 'ja', ['コスト増 +30.0%']],

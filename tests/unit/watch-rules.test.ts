@@ -87,8 +87,14 @@ describe('parseRules', () => {
     ['poor,poor', ['poor']],
     ['poor,bogus', ['poor']], // unknown keys are ignored
     ['bogus', all], // nothing usable: every rule
-    [['attainment', 'notRated'], ['attainment', 'notRated']], // checkboxes repeat the parameter
-    [['costUp,poor', 'noIndicator'], ['poor', 'costUp', 'noIndicator']],
+    [
+      ['attainment', 'notRated'],
+      ['attainment', 'notRated'],
+    ], // checkboxes repeat the parameter
+    [
+      ['costUp,poor', 'noIndicator'],
+      ['poor', 'costUp', 'noIndicator'],
+    ],
   ] as [string | string[] | undefined, WatchRuleKey[]][])('%j → %j', (raw, expected) => {
     expect(parseRules(raw)).toEqual(expected);
   });

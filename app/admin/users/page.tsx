@@ -28,9 +28,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <div className="users-page">
       <h1>{t.title}</h1>
       <p className="lead">{t.lead}</p>
-      {created && <p className="notice" role="status">{t.created_(created)}</p>}
-      {saved && <p className="notice" role="status">{t.roleSaved(saved)}</p>}
-      {error && <p className="warning" role="alert">{t.error(error)}</p>}
+      {created && (
+        <p className="notice" role="status">
+          {t.created_(created)}
+        </p>
+      )}
+      {saved && (
+        <p className="notice" role="status">
+          {t.roleSaved(saved)}
+        </p>
+      )}
+      {error && (
+        <p className="warning" role="alert">
+          {t.error(error)}
+        </p>
+      )}
 
       <section className="panel">
         <h2>{t.list}</h2>

@@ -137,7 +137,15 @@ function Columns({ data, format, height, ticks, max, name }: Layout) {
               </text>
             )}
             <line x1={centre} x2={centre} y1={plotHeight} y2={plotHeight + 6} stroke={AXIS} />
-            <text x={centre} y={plotHeight + 10} dy="0.9em" textAnchor="middle" fontSize={13} fill={INK} className={`category-tick${lines.length > 1 ? ' wide-only' : ''}`}>
+            <text
+              x={centre}
+              y={plotHeight + 10}
+              dy="0.9em"
+              textAnchor="middle"
+              fontSize={13}
+              fill={INK}
+              className={`category-tick${lines.length > 1 ? ' wide-only' : ''}`}
+            >
               {d.label}
             </text>
             {lines.length > 1 && (

@@ -52,7 +52,16 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
               if (share <= 0) return null;
               return (
                 <MarkLink key={s.key} href={r.hrefs[s.key]} ariaLabel={r.ariaLabels[s.key] ?? r.label} tip={r.tooltip}>
-                  <rect className="bar" x={pct(x / 100)} y={band * i + (band - bar) / 2} width={pct(share / 100)} height={bar} fill={s.colour} stroke="#fff" strokeWidth={1} />
+                  <rect
+                    className="bar"
+                    x={pct(x / 100)}
+                    y={band * i + (band - bar) / 2}
+                    width={pct(share / 100)}
+                    height={bar}
+                    fill={s.colour}
+                    stroke="#fff"
+                    strokeWidth={1}
+                  />
                 </MarkLink>
               );
             })}

@@ -105,7 +105,8 @@ export function splitLabel(label: string): string[] {
   const suffix = label.search(/(以上|未満|and over)$/);
   if (suffix > 0) return [label.slice(0, suffix).trim(), label.slice(suffix)];
   const chars = [...label];
-  if (chars.length >= 4 && !label.includes(' ')) return [chars.slice(0, Math.ceil(chars.length / 2)).join(''), chars.slice(Math.ceil(chars.length / 2)).join('')];
+  if (chars.length >= 4 && !label.includes(' '))
+    return [chars.slice(0, Math.ceil(chars.length / 2)).join(''), chars.slice(Math.ceil(chars.length / 2)).join('')];
   return [label];
 }
 
@@ -118,7 +119,21 @@ export function tickClass(i: number, count: number): string {
  * The value axis left of a plot (drawn outside the plot's frame): a tick mark and its label at
  * each value. `y` maps a value to a height within the plot; `width` is the left margin.
  */
-export function ValueAxis({ top, width, height, ticks, y, label }: { top: number; width: number; height: number; ticks: number[]; y: (v: number) => number; label: (v: number) => string }) {
+export function ValueAxis({
+  top,
+  width,
+  height,
+  ticks,
+  y,
+  label,
+}: {
+  top: number;
+  width: number;
+  height: number;
+  ticks: number[];
+  y: (v: number) => number;
+  label: (v: number) => string;
+}) {
   return (
     <svg x={0} y={top} width={width} height={height} overflow="visible">
       {ticks.map((t, i) => (
@@ -134,7 +149,21 @@ export function ValueAxis({ top, width, height, ticks, y, label }: { top: number
 }
 
 /** Category names, right-aligned in a column left of horizontal bars, one per band (cut to fit). */
-export function CategoryLabels({ top, width, height, band, labels, fontSize }: { top: number; width: number; height: number; band: number; labels: string[]; fontSize: number }) {
+export function CategoryLabels({
+  top,
+  width,
+  height,
+  band,
+  labels,
+  fontSize,
+}: {
+  top: number;
+  width: number;
+  height: number;
+  band: number;
+  labels: string[];
+  fontSize: number;
+}) {
   return (
     <svg x={4} y={top} width={width} height={height} overflow="visible">
       {labels.map((label, i) => (

@@ -6,7 +6,15 @@ import { formatYearIn } from '@/app/lib/format';
 import { COMMON, pick, type Locale } from '@/app/lib/i18n';
 import type { CityYear } from './scope-params';
 
-export function MunicipalitySelect({ municipalities, selected, locale }: { municipalities: readonly { code: string; name: string }[]; selected: string; locale: Locale }) {
+export function MunicipalitySelect({
+  municipalities,
+  selected,
+  locale,
+}: {
+  municipalities: readonly { code: string; name: string }[];
+  selected: string;
+  locale: Locale;
+}) {
   return (
     <label>
       {pick(COMMON, locale).municipality}
@@ -36,7 +44,17 @@ export function YearSelect({ years, selected, locale }: { years: readonly number
   );
 }
 
-export function DepartmentSelect({ departments, selected, label, anyLabel }: { departments: readonly string[]; selected: string | null | undefined; label: string; anyLabel: string }) {
+export function DepartmentSelect({
+  departments,
+  selected,
+  label,
+  anyLabel,
+}: {
+  departments: readonly string[];
+  selected: string | null | undefined;
+  label: string;
+  anyLabel: string;
+}) {
   return (
     <label>
       {label}

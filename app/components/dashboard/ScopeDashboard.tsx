@@ -13,16 +13,7 @@ import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP
 import { StackedShareBars, type StackRow, type StackSeries } from '@/app/components/charts/StackedShareBars';
 import { logTicks, roundTicks } from '@/app/components/charts/ticks';
 import { TrendChart, type TrendPoint } from '@/app/components/charts/TrendChart';
-import {
-  approxOku,
-  formatChange,
-  formatCount,
-  formatPercent,
-  formatPointChange,
-  formatThousandYen,
-  formatYearIn,
-  formatYen,
-} from '@/app/lib/format';
+import { approxOku, formatChange, formatCount, formatPercent, formatPointChange, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
 import { COMMON, pick, type Locale } from '@/app/lib/i18n';
 import type { Db } from '@/db/client';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
@@ -160,7 +151,10 @@ async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; da
                 name={t.costByChild(t.childrenOf(childLevel))}
                 format="yen"
                 labelWidth={scope.policyPath === null ? 140 : 200}
-                ticks={roundTicks(children.map((c) => c.costPerCitizen), true)}
+                ticks={roundTicks(
+                  children.map((c) => c.costPerCitizen),
+                  true,
+                )}
                 data={children.map((c): LinkedBar => {
                   const full = childFullName(c, scope, t);
                   return {
@@ -221,7 +215,15 @@ async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardD
       <h2 id="trends">{t.trends}</h2>
       <p className="caption">{t.trendsCaption}</p>
       <div className="dashboard-row trends">
-        <Trend scope={scope} trends={trends} title={t.trendCost} testId="trend-cost" format="thousandYenShort" value={(y) => Number(y.totalCost)} text={(y) => formatThousandYen(y.totalCost)} />
+        <Trend
+          scope={scope}
+          trends={trends}
+          title={t.trendCost}
+          testId="trend-cost"
+          format="thousandYenShort"
+          value={(y) => Number(y.totalCost)}
+          text={(y) => formatThousandYen(y.totalCost)}
+        />
         <Trend
           scope={scope}
           trends={trends}
@@ -278,7 +280,11 @@ function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: Overvie
             {formatThousandYen(kpis.totalCost)}
           </span>
           {scope.locale === 'ja' && approxOku(kpis.totalCost) && <span className="kpi-note">{approxOku(kpis.totalCost)}</span>}
-          {prev('kpi-total-cost', formatThousandYen(previous?.totalCost), formatChange(relativeChange(Number(kpis.totalCost), previous ? Number(previous.totalCost) : null)))}
+          {prev(
+            'kpi-total-cost',
+            formatThousandYen(previous?.totalCost),
+            formatChange(relativeChange(Number(kpis.totalCost), previous ? Number(previous.totalCost) : null)),
+          )}
         </dd>
       </div>
       <div className="kpi">
@@ -342,7 +348,16 @@ async function RatingDistributions({ scope, data }: { scope: DashboardScope; dat
   if (criteria.length === 0) return null;
   const { state } = scope;
   // The whole scope first, then each group with evaluations this year.
-  const total = { label: t.ratingsTotal, full: t.ratingsTotal, total: kpis.projectCount, path: scope.policyPath, byCriterion: sumCounts(criteria, groups.map((g) => g.byCriterion)) };
+  const total = {
+    label: t.ratingsTotal,
+    full: t.ratingsTotal,
+    total: kpis.projectCount,
+    path: scope.policyPath,
+    byCriterion: sumCounts(
+      criteria,
+      groups.map((g) => g.byCriterion),
+    ),
+  };
   // A 施策 has no level below: its projects are one group, the same as the total.
   const leaf = children.length === 0;
   const title = leaf ? t.ratingsPlain : t.ratings(t.childrenOf(childLevel));
@@ -353,7 +368,13 @@ async function RatingDistributions({ scope, data }: { scope: DashboardScope; dat
       .map((g) => {
         const child = { node: g.node } as ChildFigures;
         // Projects outside the tree, or directly on the node, have no policy filter of their own.
-        return { label: childLabel(child, scope, t), full: childFullName(child, scope, t), total: g.total, path: g.node ? g.node.path : undefined, byCriterion: g.byCriterion };
+        return {
+          label: childLabel(child, scope, t),
+          full: childFullName(child, scope, t),
+          total: g.total,
+          path: g.node ? g.node.path : undefined,
+          byCriterion: g.byCriterion,
+        };
       }),
   ];
   const label = (x: { labelJa: string; labelEn: string }) => (scope.locale === 'ja' ? x.labelJa : x.labelEn);
@@ -363,7 +384,10 @@ async function RatingDistributions({ scope, data }: { scope: DashboardScope; dat
       <p className="caption">{t.ratingsCaption}</p>
       <div className="ratings-grid">
         {criteria.map((c) => {
-          const series: StackSeries[] = [...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band] })), { key: NOT_RATED, colour: BAND_COLOURS.not_rated }];
+          const series: StackSeries[] = [
+            ...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band] })),
+            { key: NOT_RATED, colour: BAND_COLOURS.not_rated },
+          ];
           const chartRows: StackRow[] = rows.map((r) => {
             const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
             const entries = [
@@ -464,7 +488,17 @@ function Trend({
         </p>
       ) : (
         <div className="chart">
-          <TrendChart points={points} format={format} reference={reference} ticks={roundTicks(points.map((p) => p.value), format !== 'percent', reference)} name={title} />
+          <TrendChart
+            points={points}
+            format={format}
+            reference={reference}
+            ticks={roundTicks(
+              points.map((p) => p.value),
+              format !== 'percent',
+              reference,
+            )}
+            name={title}
+          />
         </div>
       )}
     </figure>
@@ -495,7 +529,12 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
       y: attainment,
       href: `/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`,
       ariaLabel: t.projectLink(`${p.code} ${p.name}`),
-      tooltip: [`${p.code} ${p.name}`, `${t.scatterAxis.cost} ${formatThousandYen(p.totalCost)}`, `${t.scatterAxis.attainment} ${formatPercent(attainment)}`, s.name],
+      tooltip: [
+        `${p.code} ${p.name}`,
+        `${t.scatterAxis.cost} ${formatThousandYen(p.totalCost)}`,
+        `${t.scatterAxis.attainment} ${formatPercent(attainment)}`,
+        s.name,
+      ],
     });
   }
   // Legend and series in plan order (the same order as the bars).

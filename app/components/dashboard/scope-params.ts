@@ -32,6 +32,10 @@ export async function readCityYear(db: Db, params: SearchParams): Promise<CityYe
 }
 
 /** A link within the dashboard keeping the municipality and year (and setting others). */
-export function cityYearHref(path: string, state: { municipality: MunicipalityOption; fiscalYear: number }, extra: Record<string, string | number | undefined> = {}): string {
+export function cityYearHref(
+  path: string,
+  state: { municipality: MunicipalityOption; fiscalYear: number },
+  extra: Record<string, string | number | undefined> = {},
+): string {
   return href(path, {}, { municipality: state.municipality.code, year: state.fiscalYear, ...extra });
 }

@@ -4,8 +4,7 @@ import { defineText } from '@/app/lib/i18n';
 export const DASHBOARD_TEXT = defineText({
   ja: {
     overviewTitle: (city: string, year: string) => `${city} ${year} 事務事業評価の概要`,
-    overviewSubtitle: (count: string, previous: string | null) =>
-      `${count}事業の評価シートから集計${previous ? `（比較: ${previous}）` : ''}`,
+    overviewSubtitle: (count: string, previous: string | null) => `${count}事業の評価シートから集計${previous ? `（比較: ${previous}）` : ''}`,
     policiesTitle: (city: string, year: string) => `${city} ${year} 政策体系`,
     policiesLead: '総合計画の体系（まちづくり目標 › 基本政策 › 施策展開の方向 › 施策）ごとの事業数とトータルコスト。名前を選ぶとその範囲の評価を表示します。',
     nodeSubtitle: (count: string, year: string) => `${year}・この範囲の${count}事業の評価シートから集計`,
@@ -78,10 +77,10 @@ export const DASHBOARD_TEXT = defineText({
   },
   en: {
     overviewTitle: (city: string, year: string) => `${city} ${year} project evaluation overview`,
-    overviewSubtitle: (count: string, previous: string | null) =>
-      `From ${count} evaluation sheets${previous ? ` (compared with ${previous})` : ''}`,
+    overviewSubtitle: (count: string, previous: string | null) => `From ${count} evaluation sheets${previous ? ` (compared with ${previous})` : ''}`,
     policiesTitle: (city: string, year: string) => `${city} ${year} policy tree`,
-    policiesLead: 'Projects and total cost for every node of the comprehensive plan (goal › basic policy › direction › measure). Choose a name to see its evaluations.',
+    policiesLead:
+      'Projects and total cost for every node of the comprehensive plan (goal › basic policy › direction › measure). Choose a name to see its evaluations.',
     nodeSubtitle: (count: string, year: string) => `${year}: from the ${count} evaluation sheets under this node`,
     levels: ['Pillar', 'Goal', 'Basic policy', 'Direction', 'Measure'] as readonly string[],
     childrenOf: (level: string) => `by ${level.toLowerCase()}`,
@@ -119,7 +118,7 @@ export const DASHBOARD_TEXT = defineText({
     trendsCaption: 'Choose a point to switch to that year.',
     trendCost: 'Total cost',
     trendAttainment: 'Attainment (median project)',
-    noAttainment: 'No indicator has a target, so attainment cannot be computed. Each project sheet charts its indicators\' actuals over the years.',
+    noAttainment: "No indicator has a target, so attainment cannot be computed. Each project sheet charts its indicators' actuals over the years.",
     scatter: 'Total cost and attainment',
     scatterCaption: (shown: string, left: string | null) =>
       `One dot per project (log cost axis). Choose a dot to open its sheet. ${shown} projects shown${left ? ` (${left} without attainment or cost left out)` : ''}.`,

@@ -77,8 +77,12 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
                 <tr>
                   <th scope="col">{r.municipality}</th>
                   <th scope="col">{r.fiscalYear}</th>
-                  <th scope="col" className="num">{r.added}</th>
-                  <th scope="col" className="num">{r.replaced}</th>
+                  <th scope="col" className="num">
+                    {r.added}
+                  </th>
+                  <th scope="col" className="num">
+                    {r.replaced}
+                  </th>
                 </tr>
               </thead>
               <tbody>

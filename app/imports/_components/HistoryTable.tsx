@@ -6,17 +6,7 @@ import type { ImportHistoryPage } from '@/db/queries/imports';
 import type { ImportText } from '../_lib/text';
 import { StatusBadge, userLabel } from './StatusBadge';
 
-export function HistoryTable({
-  history,
-  params,
-  text,
-  locale,
-}: {
-  history: ImportHistoryPage;
-  params: SearchParams;
-  text: ImportText;
-  locale: Locale;
-}) {
+export function HistoryTable({ history, params, text, locale }: { history: ImportHistoryPage; params: SearchParams; text: ImportText; locale: Locale }) {
   const t = text.history;
   const c = text.counts;
   const f = text.facts;
@@ -32,16 +22,28 @@ export function HistoryTable({
           <table className="data history-table">
             <thead>
               <tr>
-                <th scope="col" className="num">{t.id}</th>
+                <th scope="col" className="num">
+                  {t.id}
+                </th>
                 <th scope="col">{f.file}</th>
                 <th scope="col">{f.createdBy}</th>
                 <th scope="col">{t.when}</th>
                 <th scope="col">{f.encoding}</th>
-                <th scope="col" className="num">{c.insert}</th>
-                <th scope="col" className="num">{c.update}</th>
-                <th scope="col" className="num">{c.unchanged}</th>
-                <th scope="col" className="num">{c.rejected}</th>
-                <th scope="col" className="num">{c.warnings}</th>
+                <th scope="col" className="num">
+                  {c.insert}
+                </th>
+                <th scope="col" className="num">
+                  {c.update}
+                </th>
+                <th scope="col" className="num">
+                  {c.unchanged}
+                </th>
+                <th scope="col" className="num">
+                  {c.rejected}
+                </th>
+                <th scope="col" className="num">
+                  {c.warnings}
+                </th>
                 <th scope="col">{f.status}</th>
               </tr>
             </thead>
@@ -58,13 +60,27 @@ export function HistoryTable({
                       <a href={b.status === 'pending' ? `/imports?batch=${b.id}#preview` : `/imports/${b.id}`}>{b.fileName}</a>
                     </td>
                     <td data-label={f.createdBy}>{userLabel(b.createdBy, text.users)}</td>
-                    <td data-label={t.when} className="when">{formatDateTime(b.startedAt, locale)}</td>
-                    <td data-label={f.encoding} className="encoding">{b.encoding}</td>
-                    <td data-label={c.insert} className="num">{count(b.inserted)}</td>
-                    <td data-label={c.update} className="num">{count(b.updated)}</td>
-                    <td data-label={c.unchanged} className="num">{count(b.unchanged)}</td>
-                    <td data-label={c.rejected} className={`num${b.rejected > 0 ? ' bad' : ''}`}>{b.status === 'failed' ? formatCount(b.rejected) : '—'}</td>
-                    <td data-label={c.warnings} className="num">{formatCount(b.warnings)}</td>
+                    <td data-label={t.when} className="when">
+                      {formatDateTime(b.startedAt, locale)}
+                    </td>
+                    <td data-label={f.encoding} className="encoding">
+                      {b.encoding}
+                    </td>
+                    <td data-label={c.insert} className="num">
+                      {count(b.inserted)}
+                    </td>
+                    <td data-label={c.update} className="num">
+                      {count(b.updated)}
+                    </td>
+                    <td data-label={c.unchanged} className="num">
+                      {count(b.unchanged)}
+                    </td>
+                    <td data-label={c.rejected} className={`num${b.rejected > 0 ? ' bad' : ''}`}>
+                      {b.status === 'failed' ? formatCount(b.rejected) : '—'}
+                    </td>
+                    <td data-label={c.warnings} className="num">
+                      {formatCount(b.warnings)}
+                    </td>
                     <td data-label={f.status}>
                       <StatusBadge status={b.status} text={text.status} />
                     </td>

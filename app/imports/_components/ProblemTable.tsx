@@ -30,7 +30,9 @@ export function ProblemTable({
           <thead>
             <tr>
               <th scope="col">{text.file}</th>
-              <th scope="col" className="num">{text.line}</th>
+              <th scope="col" className="num">
+                {text.line}
+              </th>
               <th scope="col">{text.column}</th>
               <th scope="col">{text.value}</th>
               <th scope="col">{text.message}</th>
@@ -39,8 +41,12 @@ export function ProblemTable({
           <tbody>
             {problems.map((p, i) => (
               <tr key={i}>
-                <td data-label={text.file} className="file-name">{p.file || '—'}</td>
-                <td data-label={text.line} className="num">{p.line ?? text.fileLevel}</td>
+                <td data-label={text.file} className="file-name">
+                  {p.file || '—'}
+                </td>
+                <td data-label={text.line} className="num">
+                  {p.line ?? text.fileLevel}
+                </td>
                 <td data-label={text.column}>{p.column ?? '—'}</td>
                 <td data-label={text.value} className="value">
                   {p.value === null ? '—' : p.value === '' ? <span className="muted">{text.empty}</span> : <code>{p.value}</code>}

@@ -6,17 +6,7 @@
  */
 import { useFormStatus } from 'react-dom';
 
-export function SubmitButton({
-  label,
-  pendingLabel,
-  className,
-  disabled,
-}: {
-  label: string;
-  pendingLabel: string;
-  className?: string;
-  disabled?: boolean;
-}) {
+export function SubmitButton({ label, pendingLabel, className, disabled }: { label: string; pendingLabel: string; className?: string; disabled?: boolean }) {
   const { pending } = useFormStatus();
   return (
     <span className="submit-with-status">

@@ -87,7 +87,17 @@ type Ready = Extract<Awaited<ReturnType<typeof readCityYear>>, { kind: 'ready' }
 const title = (n: { number: string | null; name: string }) => `${n.number ? `${n.number} ` : ''}${n.name}`;
 
 /** The projects under the node, streamed after the KPIs. */
-async function NodeProjects({ projects: pending, node, state, t }: { projects: ReturnType<typeof getProjectsInScope>; node: { path: string; childCount: number }; state: Ready; t: Text }) {
+async function NodeProjects({
+  projects: pending,
+  node,
+  state,
+  t,
+}: {
+  projects: ReturnType<typeof getProjectsInScope>;
+  node: { path: string; childCount: number };
+  state: Ready;
+  t: Text;
+}) {
   const projects = await pending;
   return (
     <section className="panel" aria-labelledby="projects">

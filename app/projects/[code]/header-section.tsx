@@ -11,7 +11,19 @@ function policyHref(path: string, municipalityCode: string): string {
   return href(`/policies/${path.split('/').map(encodeURIComponent).join('/')}`, { municipality: municipalityCode });
 }
 
-export function SheetHeaderSection({ project, header, years, locale, t }: { project: Project; header: SheetHeader; years: number[]; locale: Locale; t: SheetText }) {
+export function SheetHeaderSection({
+  project,
+  header,
+  years,
+  locale,
+  t,
+}: {
+  project: Project;
+  header: SheetHeader;
+  years: number[];
+  locale: Locale;
+  t: SheetText;
+}) {
   const h = t.header;
   const period =
     project.startFiscalYear === null

@@ -9,14 +9,7 @@ import { formatYearIn } from '@/app/lib/format';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { href, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import {
-  findProject,
-  getIndicatorYears,
-  getProjectYears,
-  getRatingYears,
-  getSheetHeader,
-  listProjectMunicipalities,
-} from '@/db/queries/project-sheet';
+import { findProject, getIndicatorYears, getProjectYears, getRatingYears, getSheetHeader, listProjectMunicipalities } from '@/db/queries/project-sheet';
 import { listRatingCriteria } from '@/db/queries/projects';
 import { getSimilarProjects } from '@/db/queries/compare';
 import { getExplanations } from '@/db/queries/explain';
@@ -30,13 +23,7 @@ import { SimilarSection } from './similar-section';
 import { SHEET_TEXT } from './text';
 import '@/app/styles/projects.css';
 
-export default async function ProjectSheetPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ code: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ProjectSheetPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> }) {
   await connection();
   const locale = await getLocale();
   const t = pick(SHEET_TEXT, locale);
@@ -112,7 +99,14 @@ export default async function ProjectSheetPage({
       <SheetHeaderSection project={project} header={header} years={years.map((y) => y.fiscalYear)} locale={locale} t={t} />
       <PlanSection project={project} t={t} />
       <DoSection years={years} locale={locale} t={t} />
-      <CheckSection indicatorYears={indicatorYears} ratingYears={ratingYears} criteria={criteria} fiscalYears={years.map((y) => y.fiscalYear)} locale={locale} t={t} />
+      <CheckSection
+        indicatorYears={indicatorYears}
+        ratingYears={ratingYears}
+        criteria={criteria}
+        fiscalYears={years.map((y) => y.fiscalYear)}
+        locale={locale}
+        t={t}
+      />
       <ActionSection years={years} locale={locale} t={t} />
       <SimilarSection similar={similar} own={own} compareHref={compareHref} locale={locale} />
     </article>

@@ -27,7 +27,8 @@ const TEXT = defineText({
   },
   en: {
     title: 'Similar projects in other municipalities',
-    caption: (area: string, year: string, method: string) => `Projects of other municipalities under the same policy node (${area}) with the most alike names (${year}; ${method}).`,
+    caption: (area: string, year: string, method: string) =>
+      `Projects of other municipalities under the same policy node (${area}) with the most alike names (${year}; ${method}).`,
     methods: { trigram: 'similarity by pg_trgm trigrams', bigram: 'similarity by shared character bigrams (Dice)' },
     none: 'No similar project found in municipalities with a node of the same name.',
     noArea: 'This project sits outside the policy tree, so it cannot be matched with other municipalities.',
@@ -50,7 +51,17 @@ export interface OwnFigures {
   attainment: number | null;
 }
 
-export function SimilarSection({ similar, own, compareHref, locale }: { similar: SimilarProjects; own: OwnFigures; compareHref: string | null; locale: Locale }) {
+export function SimilarSection({
+  similar,
+  own,
+  compareHref,
+  locale,
+}: {
+  similar: SimilarProjects;
+  own: OwnFigures;
+  compareHref: string | null;
+  locale: Locale;
+}) {
   const t = pick(TEXT, locale);
   return (
     <section className="panel sheet-similar" aria-labelledby="similar" data-testid="similar-projects">

@@ -21,20 +21,11 @@ export function CostBreakdownChart({ data, series, unit }: { data: CostBar[]; se
   // Keep the sheet's order (Recharts sorts by label otherwise); the tooltip lists the stack top-down.
   const position = (key: unknown) => series.findIndex((s) => s.key === key);
   return (
-    <BarChart
-      responsive
-      data={data}
-      margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-      style={{ width: '100%', height: 260 }}
-      accessibilityLayer
-    >
+    <BarChart responsive data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }} style={{ width: '100%', height: 260 }} accessibilityLayer>
       <CartesianGrid vertical={false} stroke="#e3e7ed" />
       <XAxis dataKey="year" fontSize={12} />
       <YAxis tickFormatter={(v: number) => number.format(v)} fontSize={12} width={72} unit={unit} />
-      <Tooltip
-        formatter={(value, name) => [`${number.format(Number(value))}${unit}`, name]}
-        itemSorter={(item) => -position(item.dataKey)}
-      />
+      <Tooltip formatter={(value, name) => [`${number.format(Number(value))}${unit}`, name]} itemSorter={(item) => -position(item.dataKey)} />
       <Legend
         wrapperStyle={{ fontSize: 12 }}
         itemSorter={(item) => position(item.dataKey)}

@@ -16,13 +16,7 @@ const number = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 });
 
 export function IndicatorChart({ data, unit, labels }: { data: IndicatorPoint[]; unit: string; labels: { target: string; actual: string } }) {
   return (
-    <ComposedChart
-      responsive
-      data={data}
-      margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-      style={{ width: '100%', height: 200 }}
-      accessibilityLayer
-    >
+    <ComposedChart responsive data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }} style={{ width: '100%', height: 200 }} accessibilityLayer>
       <CartesianGrid vertical={false} stroke="#e3e7ed" />
       <XAxis dataKey="year" fontSize={12} />
       <YAxis tickFormatter={(v: number) => number.format(v)} fontSize={12} width={64} />
@@ -32,7 +26,16 @@ export function IndicatorChart({ data, unit, labels }: { data: IndicatorPoint[];
       />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter="dataKey" formatter={(value) => <span style={{ color: '#1c2430' }}>{value}</span>} />
       <Bar dataKey="actual" name={labels.actual} fill="#1f5fa8" barSize={28} isAnimationActive={false} />
-      <Line dataKey="target" name={labels.target} stroke="#c0392b" strokeDasharray="5 3" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+      <Line
+        dataKey="target"
+        name={labels.target}
+        stroke="#c0392b"
+        strokeDasharray="5 3"
+        strokeWidth={2}
+        dot={{ r: 3 }}
+        connectNulls
+        isAnimationActive={false}
+      />
     </ComposedChart>
   );
 }

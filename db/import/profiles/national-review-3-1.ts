@@ -12,7 +12,7 @@ export const nationalReview31Profile: ProfileInput = {
   label: { ja: '行政事業レビュー 3-1（目標・実績、縦持ち）', en: 'National project review 3-1 (targets and results, long)' },
   description: {
     ja: '1行が1指標×区分（目標値・実績値など）、年度が列。事業ごと・年度ごとの指標の目標値と実績値を読み込みます（自治体コードは指定してください）',
-    en: 'One row per indicator × measure (target, actual …), years as columns; reads each indicator\'s target and actual per project and year (give the organisation code)',
+    en: "One row per indicator × measure (target, actual …), years as columns; reads each indicator's target and actual per project and year (give the organisation code)",
   },
   accepts: ['csv', 'xlsx'],
   headerRow: 1,

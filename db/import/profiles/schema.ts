@@ -91,9 +91,7 @@ export const profileSchema = z
     /** Unit of money cells that state none. */
     moneyUnit: z.enum(['円', '千円', '百万円']).default('千円'),
     /** How the sheet states staff effort: persons (FTE) or hours worked (with the rate, for the check). */
-    staff: z
-      .object({ basis: z.enum(['fte', 'hours']), yenPerHour: z.number().positive().optional() })
-      .default({ basis: 'fte' }),
+    staff: z.object({ basis: z.enum(['fte', 'hours']), yenPerHour: z.number().positive().optional() }).default({ basis: 'fte' }),
     /** Hyoka column → source, for every record made from a row. */
     columns: z.record(z.string(), feed).default({}),
     /**
@@ -101,9 +99,7 @@ export const profileSchema = z
      * The pattern's capture groups feed `into` in order; a value it does not match goes whole to
      * the first.
      */
-    split: z
-      .array(z.object({ from: source, pattern: z.string(), into: z.array(z.string()).min(2) }))
-      .default([]),
+    split: z.array(z.object({ from: source, pattern: z.string(), into: z.array(z.string()).min(2) })).default([]),
     /** The evaluated fiscal year: a column (年度 `7`) read with an era when it gives the bare year. */
     fiscalYear: z.object({ from: source, era: z.enum(['令和', '平成']).optional() }).optional(),
     /**
