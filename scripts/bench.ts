@@ -52,8 +52,11 @@ function psql(server: PostgresServer, database: string, command: string): number
   return ms(started);
 }
 
-/** Sections written elsewhere, kept as they are: `npm run load`'s (<!-- load:… -->) and the hand-written reading of the figures (<!-- analysis:… -->). */
-const KEPT_SECTIONS = ['load', 'analysis'];
+/**
+ * Sections written elsewhere, kept as they are: `npm run load`'s (<!-- load:… -->), the workbook
+ * limits' (<!-- xlsx:… -->, scripts/bench/xlsx-limits.ts) and the hand-written reading of the figures (<!-- analysis:… -->).
+ */
+const KEPT_SECTIONS = ['load', 'xlsx', 'analysis'];
 
 /** The kept sections of the file as it is now, to append to the freshly written one. */
 function keptSections(file: string): string[] {

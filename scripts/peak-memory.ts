@@ -15,3 +15,27 @@ export function peakRssMb(): number {
   }
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/**
+ * Watches a child process's peak resident memory (VmHWM of /proc/PID/status, Linux only), read
+ * every 20 ms until `stop()`: what a process that dies (a V8 out-of-memory) never reports itself.
+ */
+export function watchPeakRss(pid: number): { stop(): number | null } {
+  let peak: number | null = null;
+  const read = () => {
+    try {
+      const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) peak = Math.max(peak ?? 0, Number(hwm[1]) / 1024);
+    } catch {
+      // gone, or not Linux
+    }
+  };
+  const timer = setInterval(read, 20);
+  return {
+    stop() {
+      read();
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}

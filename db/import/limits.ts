@@ -40,3 +40,41 @@ export function megabytes(bytes: number): string {
 export const IMPORT_HEAP_MB = 384;
 /** The node flags of an import process (keep in step with package.json's "import" script). */
 export const IMPORT_NODE_FLAGS = [`--max-old-space-size=${IMPORT_HEAP_MB}`, '--import', 'tsx'];
+
+/**
+ * Workbooks (.xlsx) are checked while they are read (db/import/read-xlsx.ts): a workbook is
+ * compressed, so its size on disk says nothing about what it unpacks to (a 585 kB file can hold
+ * one 600 MB string), and the sheet is held whole as a grid before its profile maps it. The
+ * numbers leave real files far inside: 大船渡市's workbook (407 projects × 6 years) is 409 rows ×
+ * 210 columns of which 70,153 cells hold a value, with 2 MB of shared strings and 9.6 MB of sheet XML.
+ */
+export const XLSX_LIMITS = {
+  /**
+   * Cells holding a value in the sheet read (after merged ranges are filled in): 1 M is fourteen
+   * 大船渡市 workbooks in one sheet; the sheet is held whole as a grid, then mapped, so this is what
+   * bounds the reader's memory (a 3.2 M-cell sheet took the server from 0.9 to 2.4 GB).
+   */
+  cells: 1_000_000,
+  /** Rows holding a value: one row per project (or per indicator): a prefecture's cities in one sheet. */
+  rows: 100_000,
+  /** Columns: the same as a CSV header's (a column past it holding a value is refused). */
+  columns: MAX_COLUMNS,
+  /**
+   * Longest text in the workbook, in characters: Excel itself holds at most 32,767 characters
+   * in a cell, so a longer one was not written by Excel. (A cell on the sheet read is also held to
+   * MAX_CELL_CHARS, with its row and column, like a CSV value.)
+   */
+  stringChars: 32_767,
+  /**
+   * All text of the shared-strings table and of the sheet's own strings, in characters: the
+   * whole grid's text, 64 M characters being ≈128 MB in the heap at worst.
+   */
+  textChars: 64 * 1024 * 1024,
+  /**
+   * Unpacked size of one part (the sheet's XML, the shared strings, styles), in bytes: the same
+   * as the largest CSV file; it bounds the time spent on a file that unpacks to gigabytes of
+   * nothing (empty formatted cells). 大船渡市's sheet is 9.6 MB of XML.
+   */
+  partBytes: MAX_FILE_BYTES,
+} as const;
+export type XlsxLimits = { [K in keyof typeof XLSX_LIMITS]: number };

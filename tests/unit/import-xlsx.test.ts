@@ -4,6 +4,9 @@
  * XML by hand since exceljs cannot write them), zero-padded text IDs — and the profile
  * machinery (db/import/apply-profile.ts) on small grids.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +16,8 @@ import { formatProblem, type Problem } from '../../db/import/problems';
 import { PROFILES, parseProfile } from '../../db/import/profiles';
 import { profileSchema, type ProfileInput } from '../../db/import/profiles/schema';
 import { cellText, isXlsx, readXlsx } from '../../db/import/read-xlsx';
+import { XLSX_LIMITS, type XlsxLimits } from '../../db/import/limits';
+import { writeManyCellsWorkbook } from '../../scripts/hostile-xlsx';
 
 async function workbook(build: (wb: ExcelJS.Workbook) => void, patchSharedStrings?: (xml: string) => string): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -128,6 +133,118 @@ describe('readXlsx', () => {
     expect('severity' in result && result.severity).toBe('error');
     expect('severity' in result && result.message.ja).toMatch(/^Excelファイル（\.xlsx）として読めません/);
     expect(isXlsx(new TextEncoder().encode('年度,事業番号'))).toBe(false);
+  });
+});
+
+describe('readXlsx: values as Excel shows them', () => {
+  it('reads dates, booleans, errors, inline strings and escaped characters', async () => {
+    const bytes = await workbook((wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.getCell('A1').value = new Date(Date.UTC(2025, 8, 25));
+      ws.getCell('B1').value = true;
+      ws.getCell('C1').value = { error: '#N/A' } as ExcelJS.CellValue;
+      ws.getCell('D1').value = { formula: 'A1+1', result: new Date(Date.UTC(2025, 8, 26)) } as ExcelJS.CellValue;
+      ws.getCell('E1').value = 45925;
+      ws.getCell('F1').value = 'a_x000D_b';
+    });
+    const g = grid(await readXlsx('a.xlsx', bytes));
+    expect(g.rows).toEqual([{ line: 1, cells: ['2025-09-25', 'TRUE', '#N/A', '2025-09-26', '45925', 'a\rb'] }]);
+  });
+});
+
+describe('readXlsx: limits, checked while the workbook is read', () => {
+  const small: XlsxLimits = { cells: 6, rows: 3, columns: 4, stringChars: 10, textChars: 40, partBytes: 4096 };
+  const sheetOf = (cells: Record<string, ExcelJS.CellValue>, merges: string[] = []) =>
+    workbook((wb) => {
+      const ws = wb.addWorksheet('一覧');
+      for (const [ref, value] of Object.entries(cells)) ws.getCell(ref).value = value;
+      for (const m of merges) ws.mergeCells(m);
+    });
+  const refused = async (bytes: Uint8Array, limits: XlsxLimits = small) => {
+    const result = await readXlsx('big.xlsx', bytes, { limits });
+    if (!('severity' in result)) throw new Error(`read ${result.rows.length} rows`);
+    expect(result).toMatchObject({ severity: 'error', file: 'big.xlsx', line: null, column: null });
+    return result.message;
+  };
+  const split = {
+    ja: 'ブックを分けるか、取り込むシートを「CSV UTF-8（コンマ区切り）」で保存して取り込んでください。何も書き込まれていません',
+    en: 'split the workbook, or save the sheet to import as "CSV UTF-8 (Comma delimited)" and import that. Nothing was written',
+  };
+
+  it('reads a sheet exactly at every limit', async () => {
+    const bytes = await sheetOf({ A1: '1234567890', D1: 'x', A2: 1, B2: 2, A3: 3, B3: 'y' });
+    expect(grid(await readXlsx('ok.xlsx', bytes, { limits: small })).rows).toHaveLength(3);
+  });
+
+  it.each<[string, () => Promise<Uint8Array>, Partial<XlsxLimits>, { ja: string; en: string }]>([
+    [
+      'more cells than the limit',
+      () => sheetOf({ A1: 1, B1: 2, C1: 3, A2: 4, B2: 5, C2: 6, A3: 7 }),
+      {},
+      { ja: `シート「一覧」: 値のあるセルが上限の6個を超えています。${split.ja}`, en: `sheet "一覧": more than 6 cells hold a value (the limit); ${split.en}` },
+    ],
+    [
+      'a merged range that would fill more cells than the limit',
+      () => sheetOf({ A1: '見出し' }, ['A1:C3']),
+      {},
+      { ja: `シート「一覧」: 値のあるセルが上限の6個を超えています。${split.ja}`, en: `sheet "一覧": more than 6 cells hold a value (the limit); ${split.en}` },
+    ],
+    [
+      'more rows than the limit',
+      () => sheetOf({ A1: 1, A2: 2, A3: 3, A9: 4 }),
+      {},
+      { ja: `シート「一覧」: 値のある行が上限の3行を超えています。${split.ja}`, en: `sheet "一覧": more than 3 rows hold a value (the limit); ${split.en}` },
+    ],
+    [
+      'a value past the last column',
+      () => sheetOf({ A1: 1, E2: 2 }),
+      {},
+      {
+        ja: 'シート「一覧」: 2行目の5列目に値があり、列数の上限（4列）を超えています。不要な列を削除してから保存し直してください。何も書き込まれていません',
+        en: 'sheet "一覧": row 2 has a value in column 5, past the limit of 4 columns; delete the columns that are not needed and save again. Nothing was written',
+      },
+    ],
+    [
+      'a shared string longer than any Excel cell',
+      () => sheetOf({ A1: 'あいうえおかきくけこさ' }),
+      {},
+      {
+        ja: 'シート「一覧」: 「あいうえおかきくけこさ…」で始まる文字列が上限の10文字（Excelのセルに入る最大の長さ）を超えています。Excelで作られたブックではないか、壊れています。Excelで開いて保存し直すか、CSVで保存して取り込んでください。何も書き込まれていません',
+        en: 'sheet "一覧": a text starting "あいうえおかきくけこさ…" is longer than 10 characters (the most an Excel cell holds): the workbook was not written by Excel or is damaged; open it in Excel and save it again, or save it as CSV and import that. Nothing was written',
+      },
+    ],
+    [
+      'more text in all than the limit',
+      () => sheetOf({ A1: 'abcdefghij', A2: 'bcdefghijk', A3: 'cdefghijkl', B1: 'defghijklm', B2: 'efghijklmn' }),
+      {},
+      {
+        ja: `シート「一覧」: ブックの文字数の合計が上限の40文字を超えています。${split.ja}`,
+        en: `sheet "一覧": the workbook's text is longer than 40 characters in all (the limit); ${split.en}`,
+      },
+    ],
+  ])('refuses %s with one error naming the file, the sheet and the limit', async (_, build, change, message) => {
+    expect(await refused(await build(), { ...small, ...change })).toEqual(message);
+  });
+
+  it('refuses a part that unpacks to more than the limit, before reading it all', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyoka-xlsx-'));
+    try {
+      await writeManyCellsWorkbook(join(dir, 'wide.xlsx'), 20_000, 10);
+      const bytes = new Uint8Array(readFileSync(join(dir, 'wide.xlsx')));
+      expect(await refused(bytes, { ...XLSX_LIMITS, partBytes: 1024 * 1024 })).toEqual({
+        ja: 'シート「Sheet1」: ブックの部品 xl/worksheets/sheet1.xml が展開すると上限の1.0 MBを超えます（書式だけの空のセルが大量にあるか、壊れたファイルです）。不要な行と列を削除して保存し直すか、CSVで保存して取り込んでください。何も書き込まれていません',
+        en: 'sheet "Sheet1": the workbook\'s part xl/worksheets/sheet1.xml unpacks to more than 1.0 MB (the limit: masses of formatted empty cells, or a damaged file); delete the rows and columns that are not needed and save again, or save it as CSV and import that. Nothing was written',
+      });
+      // The same workbook is read within the shipped limits.
+      expect(grid(await readXlsx('wide.xlsx', bytes)).rows).toHaveLength(20_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ships limits that real workbooks are far inside', () => {
+    expect(XLSX_LIMITS.stringChars).toBe(32_767);
+    expect(XLSX_LIMITS.columns).toBeGreaterThanOrEqual(210);
   });
 });
 
