@@ -78,11 +78,13 @@ export async function commitAction(formData: FormData): Promise<void> {
   const db = await getDb();
   const createdBy = user.name;
   const original = await originalFile(db, id);
-  const outcome = await commitUpload(db, id, createdBy);
-  // Already committed or discarded (a second click, another tab): the page says so.
-  if (!outcome) redirect(`/imports?batch=${id}#preview`);
+  const commit = await commitUpload(db, id, createdBy);
+  // A second click or another tab: the page says which import the upload became, or that it is gone.
+  if (commit.status === 'already-committed') redirect(`/imports?already=${commit.batchId}#preview`);
+  if (commit.status === 'gone') redirect(`/imports?batch=${id}#preview`);
+  const { outcome } = commit;
   if (outcome.ok && outcome.result) redirect(`/imports?done=${outcome.result.batchId}#preview`);
-  // The data changed since the check (e.g. a rating scheme): keep what went wrong, drop the preview.
+  // The data changed since the check (another import, a rating scheme): keep what went wrong, drop the preview.
   const failed = await recordRejectedUpload(db, original ? new Uint8Array(original.bytes) : new Uint8Array(), outcome, { createdBy });
   await discardUpload(db, id);
   redirect(`/imports?batch=${failed}#preview`);
