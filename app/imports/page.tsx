@@ -3,7 +3,8 @@
  * or the errors of a rejected file), commit or discard it, and see the import history.
  *
  * State is in the URL: ?batch=<id> shows a check result, ?done=<id> a finished import,
- * ?already=<id> the import a second commit of one check result found, ?page=<n> pages the history.
+ * ?already=<id> the import a second commit of one check result found, ?upload=<problem> a form
+ * mistake the upload route found, ?page=<n> pages the history.
  */
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
@@ -21,6 +22,7 @@ import { SubmitButton } from './_components/SubmitButton';
 import { UploadForm } from './_components/UploadForm';
 import { IMPORT_TEXT, type ImportText } from './_lib/text';
 import { MAX_UPLOAD_TEXT } from './_lib/limits';
+import { uploadProblemText } from './_lib/upload-problem';
 
 export const metadata: Metadata = { title: '取込 — Hyoka' };
 
@@ -48,7 +50,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
 
       <div className="imports-top">
         <UploadForm
-          locale={locale}
+          problem={uploadProblemText(t.form, params.upload, params.detail)}
           profiles={PROFILES.map((p) => ({ name: p.name, label: p.label[locale] }))}
           text={{
             heading: t.form.heading,
