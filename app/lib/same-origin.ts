@@ -3,7 +3,7 @@
  * actions: the Origin must be the app's own (the Host the browser sent, or BETTER_AUTH_URL) or one
  * of HYOKA_TRUSTED_ORIGINS. A cross-site page cannot choose the Host its victim's browser sends.
  */
-export function isSameOriginPost(headers: Headers, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isSameOriginPost(headers: Headers, env: Partial<Record<string, string>> = process.env): boolean {
   const origin = headers.get('origin');
   // Browsers send Origin on every cross-origin POST; without one, only a same-site fetch metadata passes.
   if (origin === null) return headers.get('sec-fetch-site') !== 'cross-site';
