@@ -6,9 +6,6 @@ const nextConfig = {
   poweredByHeader: false,
   // A separate build folder lets two builds (e.g. tests in two checkouts) run side by side.
   distDir: process.env.HYOKA_DIST_DIR || '.next',
-  // CSV uploads go through a server action (app/imports/actions.ts); the default 1 MB is too
-  // small for a city's sheets. Slightly above MAX_UPLOAD_BYTES (app/imports/_lib/limits.ts).
-  experimental: { serverActions: { bodySizeLimit: '52mb' } },
 };
 
 export default nextConfig;

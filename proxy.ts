@@ -70,6 +70,7 @@ function renderThrough(request: NextRequest): Promise<Response> {
 }
 
 export const config = {
-  // Not the build's static files and icons: they hold no data.
-  matcher: ['/((?!_next/static|_next/image|icon.svg|favicon.ico).*)'],
+  // Not the build's static files and icons: they hold no data. Not the upload route: Next would
+  // buffer its whole body for the proxy; the route checks its user itself.
+  matcher: ['/((?!_next/static|_next/image|icon.svg|favicon.ico|imports/upload$).*)'],
 };

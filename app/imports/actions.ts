@@ -1,20 +1,17 @@
 'use server';
 /**
- * The import page's server actions: check (stage) an upload, commit or discard what was checked,
- * roll a batch back. Each ends in a redirect to a page that reads the result from the database,
+ * The import page's server actions: commit or discard what was checked, roll a batch back (the
+ * upload itself goes to the route handler upload/route.ts, which streams it). Each ends in a redirect to a page that reads the result from the database,
  * so a reload or a shared link shows the same thing; only form mistakes come back as state.
  */
 import { redirect } from 'next/navigation';
 import { requirePermission } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import type { Message } from '@/db/domain/numbers';
-import { mappingFileSchema, type MappingFile } from '@/db/import/headers';
-import { commitUpload, discardUpload, originalFile, stageUpload } from '@/db/import/pending';
+import { commitUpload, discardUpload, originalFile } from '@/db/import/pending';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { rollbackBatch } from '@/db/import/rollback';
-import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { IMPORT_TEXT } from './_lib/text';
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './_lib/limits';
 
 export interface ActionState {
   error: Message | null;
@@ -30,46 +27,6 @@ function batchId(formData: FormData): number | null {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 }
 
-async function readMapping(value: FormDataEntryValue | null): Promise<{ mapping?: MappingFile; error?: Message }> {
-  if (!(value instanceof File) || value.size === 0) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(await value.text());
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return { error: both((t) => t.form.badMapping(detail)) };
-  }
-  const parsed = mappingFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return { error: both((t) => t.form.badMapping(detail)) };
-  }
-  return { mapping: parsed.data };
-}
-
-/** Checks the file (a dry run) and shows the result: a pending batch to commit, or the errors. */
-export async function stageAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requirePermission('import', '/imports');
-  const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0 || file.name === '') return { error: both((t) => t.form.noFile) };
-  if (file.size > MAX_UPLOAD_BYTES) return { error: both((t) => t.form.tooLarge(MAX_UPLOAD_TEXT)) };
-  const code = String(formData.get('municipalityCode') ?? '').trim();
-  const name = String(formData.get('municipalityName') ?? '').trim();
-  if (name && !code) return { error: both((t) => t.form.nameWithoutCode) };
-  const { mapping, error } = await readMapping(formData.get('mapping'));
-  if (error) return { error };
-  const profile = String(formData.get('profile') ?? DEFAULT_PROFILE);
-  if (!findProfile(profile)) return { error: both((t) => t.form.badProfile(profile)) };
-
-  const municipality = code ? { code, ...(name ? { name } : {}) } : undefined;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const db = await getDb();
-  const createdBy = user.name;
-  const staged = await stageUpload(db, bytes, { fileName: file.name, createdBy, mapping, municipality, profile });
-  const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping, municipality }));
-  redirect(`/imports?batch=${id}#preview`);
-}
-
 /** Imports exactly the bytes that were checked. */
 export async function commitAction(formData: FormData): Promise<void> {
   const user = await requirePermission('import', '/imports');
@@ -78,11 +35,13 @@ export async function commitAction(formData: FormData): Promise<void> {
   const db = await getDb();
   const createdBy = user.name;
   const original = await originalFile(db, id);
-  const outcome = await commitUpload(db, id, createdBy);
-  // Already committed or discarded (a second click, another tab): the page says so.
-  if (!outcome) redirect(`/imports?batch=${id}#preview`);
+  const commit = await commitUpload(db, id, createdBy);
+  // A second click or another tab: the page says which import the upload became, or that it is gone.
+  if (commit.status === 'already-committed') redirect(`/imports?already=${commit.batchId}#preview`);
+  if (commit.status === 'gone') redirect(`/imports?batch=${id}#preview`);
+  const { outcome } = commit;
   if (outcome.ok && outcome.result) redirect(`/imports?done=${outcome.result.batchId}#preview`);
-  // The data changed since the check (e.g. a rating scheme): keep what went wrong, drop the preview.
+  // The data changed since the check (another import, a rating scheme): keep what went wrong, drop the preview.
   const failed = await recordRejectedUpload(db, original ? new Uint8Array(original.bytes) : new Uint8Array(), outcome, { createdBy });
   await discardUpload(db, id);
   redirect(`/imports?batch=${failed}#preview`);

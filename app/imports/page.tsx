@@ -3,7 +3,8 @@
  * or the errors of a rejected file), commit or discard it, and see the import history.
  *
  * State is in the URL: ?batch=<id> shows a check result, ?done=<id> a finished import,
- * ?page=<n> pages the history.
+ * ?already=<id> the import a second commit of one check result found, ?upload=<problem> a form
+ * mistake the upload route found, ?page=<n> pages the history.
  */
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
@@ -21,6 +22,7 @@ import { SubmitButton } from './_components/SubmitButton';
 import { UploadForm } from './_components/UploadForm';
 import { IMPORT_TEXT, type ImportText } from './_lib/text';
 import { MAX_UPLOAD_TEXT } from './_lib/limits';
+import { uploadProblemText } from './_lib/upload-problem';
 
 export const metadata: Metadata = { title: '取込 — Hyoka' };
 
@@ -33,6 +35,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
 
   const previewId = intParam(params, 'batch');
   const doneId = intParam(params, 'done');
+  const alreadyId = intParam(params, 'already');
   const [preview, done, coverage, history] = await Promise.all([
     previewId === undefined ? null : getImportBatch(db, previewId),
     doneId === undefined ? null : getImportBatch(db, doneId),
@@ -47,7 +50,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
 
       <div className="imports-top">
         <UploadForm
-          locale={locale}
+          problem={uploadProblemText(t.form, params.upload, params.detail)}
           profiles={PROFILES.map((p) => ({ name: p.name, label: p.label[locale] }))}
           text={{
             heading: t.form.heading,
@@ -68,6 +71,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         />
         {previewId !== undefined && <Preview batch={preview} text={t} locale={locale} />}
         {doneId !== undefined && done && <Done batch={done} coverage={coverage} text={t} locale={locale} />}
+        {alreadyId !== undefined && <AlreadyCommitted batchId={alreadyId} text={t} />}
       </div>
 
       <HistoryTable history={history} params={params} text={t} locale={locale} />
@@ -164,6 +168,21 @@ function FirstRows({ batch, text, locale }: { batch: ImportBatchDetail; text: Im
         </table>
       </div>
     </div>
+  );
+}
+
+/** A second commit of one check result (another tab, a second click): nothing was imported twice. */
+function AlreadyCommitted({ batchId, text }: { batchId: number; text: ImportText }) {
+  return (
+    <section className="panel preview preview-already" id="preview" data-testid="already-committed">
+      <h2>{text.preview.alreadyHeading}</h2>
+      <p className="notice" role="status">
+        {text.preview.alreadyCommitted(batchId)}
+      </p>
+      <p>
+        <a href={`/imports/${batchId}`}>{text.report.title(batchId)}</a>
+      </p>
+    </section>
   );
 }
 

@@ -47,6 +47,7 @@ import {
   type SheetRecord,
 } from './read-canonical';
 import { isXlsx, readXlsx } from './read-xlsx';
+import type { StagedClaim } from './staged-claim';
 import { validateRecords } from './validate';
 import { BatchWriter, contentHash, phaseTimer, WRITE_CHUNK, writeRecords, type WriteResult } from './write';
 
@@ -71,6 +72,8 @@ export interface LoadOptions {
   profile?: string | ImportProfile;
   /** A workbook's sheet to read (default the profile's, else the first). */
   sheet?: string;
+  /** Commits this checked upload (db/import/pending.ts): claimed atomically, refused when its rows changed since. */
+  staged?: StagedClaim;
 }
 /** A read record as a dry run shows it: the first rows, mapped, so a profile can be checked against a file. */
 export interface PreviewRow {
@@ -369,7 +372,7 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
       const writer = await BatchWriter.open(
         tx,
         { fileName, encoding: encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8', createdBy: options.createdBy ?? 'system' },
-        { bulk: options.bulk, ratingScheme },
+        { bulk: options.bulk, ratingScheme, staged: options.staged },
       );
       const quoteErrors: QuoteError[] = [];
       let header: string[] = [];
@@ -595,6 +598,7 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
       dryRun: options.dryRun,
       onProgress: options.onProgress,
       ratingScheme,
+      staged: options.staged,
       // The original file is kept with its batch, so nothing a city sent is ever lost.
       afterWrite: async (tx, batchId) => {
         await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: options.mapping ?? null });

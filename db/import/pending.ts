@@ -9,6 +9,7 @@ import type { Db } from '../client';
 import { importBatches, importFiles } from '../schema';
 import type { MappingFile } from './headers';
 import { importFile, type ImportOutcome, type LoadOptions } from './load';
+import { AlreadyClaimed, batchCommittedFrom } from './staged-claim';
 
 export interface StagedUpload {
   outcome: ImportOutcome;
@@ -42,6 +43,8 @@ export async function stageUpload(db: Db, bytes: Uint8Array, options: Omit<LoadO
           // The profile the check used (commit reads the file the same way) and the first rows as read.
           profile: outcome.profile,
           preview: outcome.preview,
+          // What the check saw of the file's project-years; the commit is refused if it changed.
+          basis: r.basis,
         },
       })
       .returning({ id: importBatches.id });
@@ -56,28 +59,46 @@ export async function stageUpload(db: Db, bytes: Uint8Array, options: Omit<LoadO
   return { outcome, pendingId };
 }
 
+/** What became of a commit: imported; refused (errors, or the data changed since the check); or nothing to do. */
+export type CommitResult =
+  | { status: 'committed'; outcome: ImportOutcome }
+  | { status: 'failed'; outcome: ImportOutcome }
+  | { status: 'already-committed'; batchId: number }
+  | { status: 'gone' };
+
 /**
- * Imports a pending upload for real. The pending row is replaced by the committed batch.
- * Returns null when there is no such pending upload (already committed or discarded).
+ * Imports a pending upload for real; the pending row is replaced by the committed batch in the
+ * same transaction. Of two commits of one upload at once, exactly one imports; the other is told
+ * which batch it became.
  */
-export async function commitUpload(db: Db, pendingId: number, createdBy: string): Promise<ImportOutcome | null> {
+export async function commitUpload(db: Db, pendingId: number, createdBy: string): Promise<CommitResult> {
   const [pending] = await db
     .select({ fileName: importBatches.fileName, report: importBatches.report, gzipped: importFiles.gzipped, mapping: importFiles.mapping })
     .from(importBatches)
     .innerJoin(importFiles, eq(importFiles.batchId, importBatches.id))
     .where(and(eq(importBatches.id, pendingId), eq(importBatches.status, 'pending')));
-  if (!pending) return null;
+  if (!pending) return alreadyDone(db, pendingId);
   const bytes = gunzipSync(pending.gzipped);
-  const report = (pending.report ?? {}) as { municipality?: LoadOptions['municipality'] | null; profile?: string };
-  const outcome = await importFile(db, new Uint8Array(bytes), {
-    fileName: pending.fileName,
-    createdBy,
-    mapping: (pending.mapping as MappingFile | null) ?? undefined,
-    municipality: report.municipality ?? undefined,
-    profile: report.profile,
-  });
-  if (outcome.ok) await discardUpload(db, pendingId);
-  return outcome;
+  const report = (pending.report ?? {}) as { municipality?: LoadOptions['municipality'] | null; profile?: string; basis?: string };
+  try {
+    const outcome = await importFile(db, new Uint8Array(bytes), {
+      fileName: pending.fileName,
+      createdBy,
+      mapping: (pending.mapping as MappingFile | null) ?? undefined,
+      municipality: report.municipality ?? undefined,
+      profile: report.profile,
+      staged: { pendingId, basis: report.basis },
+    });
+    return { status: outcome.ok ? 'committed' : 'failed', outcome };
+  } catch (error) {
+    if (error instanceof AlreadyClaimed) return alreadyDone(db, pendingId);
+    throw error;
+  }
+}
+
+async function alreadyDone(db: Db, pendingId: number): Promise<CommitResult> {
+  const batchId = await batchCommittedFrom(db, pendingId);
+  return batchId === null ? { status: 'gone' } : { status: 'already-committed', batchId };
 }
 
 export async function discardUpload(db: Db, pendingId: number): Promise<void> {

@@ -32,6 +32,7 @@ import { recordset } from './recordset';
 import { refreshRollups } from '../queries/rollups';
 import { copyInto, type Cell } from './bulk';
 import { Descriptions } from './kept-state';
+import { claimStaged, StateBasis, staleProblem, type StagedClaim } from './staged-claim';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -53,6 +54,8 @@ export interface WriteResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** What the database held for the file's project-years before the write (staged-claim.ts). */
+  basis: string;
 }
 
 export interface WriteOptions {
@@ -63,6 +66,8 @@ export interface WriteOptions {
   afterWrite?: (tx: Tx, batchId: number) => Promise<void>;
   /** The scheme a municipality seen for the first time gets (an import profile's); default Hyoka's. */
   ratingScheme?: RatingSchemeSpec;
+  /** Commits this staged upload: claimed in the transaction, refused if its project-years changed. */
+  staged?: StagedClaim;
 }
 
 /** Lock key shared by every import and rollback, so they never interleave. */
@@ -119,7 +124,10 @@ export class BatchWriter {
     readonly batchId: number,
     private readonly fileName: string,
     private readonly ratingScheme?: RatingSchemeSpec,
+    private readonly staged?: StagedClaim,
   ) {}
+
+  private readonly basis = new StateBasis();
 
   private readonly phase = phaseTimer();
   private rows = 0;
@@ -150,15 +158,16 @@ export class BatchWriter {
   static async open(
     tx: Tx,
     batch: { fileName: string; encoding: string; createdBy: string },
-    options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec } = {},
+    options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec; staged?: StagedClaim } = {},
   ): Promise<BatchWriter> {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    if (options.staged) await claimStaged(tx, options.staged);
     const [batchRow] = await tx
       .insert(importBatches)
       .values({ ...batch, sha256: '', rowCount: 0, status: 'running' })
       .returning({ id: importBatches.id });
     for (const statement of stagingTables()) await tx.execute(sql.raw(statement));
-    const writer = new BatchWriter(tx, batchRow!.id, batch.fileName, options.ratingScheme);
+    const writer = new BatchWriter(tx, batchRow!.id, batch.fileName, options.ratingScheme, options.staged);
     if (options.bulk) await writer.deferForeignKeys();
     return writer;
   }
@@ -193,7 +202,8 @@ export class BatchWriter {
     const key = (r: SheetRecord) => `${r.municipalityCode}|${r.projectCode}|${r.fiscalYear}`;
     /** The database holds this project-year (with a hash, possibly another one). */
     const isStored = (r: SheetRecord) => existing.has(key(r));
-    const changed = records.filter((r) => existing.get(key(r)) !== contentHash(r));
+    for (const r of records) this.basis.add(key(r), existing.get(key(r)));
+    const changed = records.filter((r) => existing.get(key(r))?.hash !== contentHash(r));
     this.changedRows += changed.length;
     if (changed.length === 0) return [];
     const toSnapshot = changed.filter(mayBeStored);
@@ -233,7 +243,10 @@ export class BatchWriter {
       inserted: this.inserted,
       updated: this.changedRows - this.inserted,
       unchanged: this.rows - this.changedRows,
+      basis: this.basis.digest(),
     };
+    // The check saw other rows than these: committing would overwrite what its preview did not show.
+    if (this.staged && this.staged.basis !== result.basis) throw new ImportRejected([staleProblem(this.fileName)]);
     await this.phase('finishBatch', () =>
       this.tx
         .update(importBatches)
@@ -245,7 +258,11 @@ export class BatchWriter {
           updatedCount: result.updated,
           unchangedCount: result.unchanged,
           warningCount: info.warnings.length,
-          report: { warnings: info.warnings, previousPopulations: [...this.previousPopulations.values()] },
+          report: {
+            warnings: info.warnings,
+            previousPopulations: [...this.previousPopulations.values()],
+            ...(this.staged ? { stagedAs: this.staged.pendingId } : {}),
+          },
           finishedAt: new Date(),
         })
         .where(eq(importBatches.id, this.batchId)),
@@ -318,7 +335,7 @@ export async function writeRecords(
 ): Promise<WriteResult> {
   try {
     return await db.transaction(async (tx) => {
-      const writer = await BatchWriter.open(tx, batch, { ratingScheme: options.ratingScheme });
+      const writer = await BatchWriter.open(tx, batch, { ratingScheme: options.ratingScheme, staged: options.staged });
       for (const part of chunks(records, WRITE_CHUNK)) {
         const problems = await writer.write(part);
         if (problems.length > 0) throw new ImportRejected(problems);
@@ -339,18 +356,18 @@ export async function writeRecords(
 export const WRITE_CHUNK = 5_000;
 
 /** Content hashes of the evaluations these records would replace, by municipality|code|year. */
-async function existingHashes(tx: Tx, records: SheetRecord[]): Promise<Map<string, string | null>> {
-  const found = new Map<string, string | null>();
+async function existingHashes(tx: Tx, records: SheetRecord[]): Promise<Map<string, { hash: string | null; batchId: number | null }>> {
+  const found = new Map<string, { hash: string | null; batchId: number | null }>();
   for (const part of chunks(records, BIG_CHUNK)) {
-    const rows = await queryRows<{ k: string; content_hash: string | null }>(
+    const rows = await queryRows<{ k: string; content_hash: string | null; import_batch_id: number | null }>(
       tx as unknown as Db,
-      sql`select m.code || '|' || p.code || '|' || e.fiscal_year as k, e.content_hash
+      sql`select m.code || '|' || p.code || '|' || e.fiscal_year as k, e.content_hash, e.import_batch_id
           from (${sheetKeys(part)}) k
           join municipalities m on m.code = k.m
           join projects p on p.municipality_id = m.id and p.code = k.p
           join evaluations e on e.project_id = p.id and e.fiscal_year = k.y`,
     );
-    for (const row of rows) found.set(row.k, row.content_hash);
+    for (const row of rows) found.set(row.k, { hash: row.content_hash, batchId: row.import_batch_id });
   }
   return found;
 }

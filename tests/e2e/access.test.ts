@@ -5,7 +5,8 @@
  * changed nothing. Server actions are posted the way a browser without JavaScript posts a form
  * (the form's own hidden fields, read from the page as an importer sees it), so hiding a button
  * cannot be what protects. Cross-origin POSTs are refused by Next's server-action check and by
- * better-auth's origin check. Login, logout and the header are checked in Chromium.
+ * better-auth's origin check, and by the upload route's own (app/lib/same-origin.ts). Login,
+ * logout and the header are checked in Chromium.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -157,11 +158,13 @@ describe.each(SERVERS)('access control on %s', (_driver, baseUrl, sessions: Sess
     const file = () => new File([readFileSync(FIXTURE)], 'midorino-r6.csv', { type: 'text/csv' });
     const latest = await latestBatchId();
 
-    refusedToLogin(await post('/imports', [...upload, ['file', file()]], 'anonymous'), 'anonymous');
-    refusedToLogin(await post('/imports', [...upload, ['file', file()]], 'viewer'), 'viewer');
+    // The form posts to the streaming upload route.
+    refusedToLogin(await post('/imports/upload', [...upload, ['file', file()]], 'anonymous'), 'anonymous');
+    refusedToLogin(await post('/imports/upload', [...upload, ['file', file()]], 'viewer'), 'viewer');
+    expect((await post('/imports/upload', [...upload, ['file', file()]], 'importer', EVIL)).status).toBe(403);
     expect(await latestBatchId()).toBe(latest);
 
-    const staged = await post('/imports', [...upload, ['file', file()]], 'importer');
+    const staged = await post('/imports/upload', [...upload, ['file', file()]], 'importer');
     expect(staged.status).toBe(303);
     const pending = Number(/batch=(\d+)/.exec(staged.location)?.[1]);
     expect(pending).toBeGreaterThan(latest);

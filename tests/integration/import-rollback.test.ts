@@ -98,8 +98,9 @@ describe.each(DRIVERS)('import history on %s', (driver) => {
     expect(await totals()).toEqual([818, 857]); // staged, not yet committed
 
     const committed = await commitUpload(handle.db, staged.pendingId!, 'staff');
-    expect(committed?.ok).toBe(true);
+    expect(committed.status).toBe('committed');
     expect(await totals()).toEqual([818, 858]);
-    expect(await commitUpload(handle.db, staged.pendingId!, 'staff')).toBeNull(); // once only
+    const batchId = committed.status === 'committed' ? committed.outcome.result!.batchId : -1;
+    expect(await commitUpload(handle.db, staged.pendingId!, 'staff')).toEqual({ status: 'already-committed', batchId }); // once only
   });
 });

@@ -1,9 +1,11 @@
 'use client';
 
-/** The upload form: file, optional municipality and mapping file; checking errors come back here. */
-import { useActionState, useState } from 'react';
-import type { Locale } from '@/app/lib/i18n';
-import { stageAction, type ActionState } from '../actions';
+/**
+ * The upload form: file, optional municipality and mapping file. A plain multipart POST to the
+ * streaming upload route (works without JavaScript); its form mistakes come back in the URL and
+ * are shown here. With JavaScript a file over the limit is refused before it is sent.
+ */
+import { useState } from 'react';
 import { MAX_UPLOAD_BYTES } from '../_lib/limits';
 import { SubmitButton } from './SubmitButton';
 
@@ -24,19 +26,24 @@ export interface UploadFormText {
   tooLarge: string;
 }
 
-const INITIAL: ActionState = { error: null };
-
 export interface ProfileOption {
   name: string;
   label: string;
 }
 
-export function UploadForm({ text, locale, profiles }: { text: UploadFormText; locale: Locale; profiles: ProfileOption[] }) {
-  const [state, action] = useActionState(stageAction, INITIAL);
+export function UploadForm({ text, profiles, problem }: { text: UploadFormText; profiles: ProfileOption[]; problem: string | null }) {
   const [tooLarge, setTooLarge] = useState(false);
-  const error = tooLarge ? text.tooLarge : state.error?.[locale];
+  const [sending, setSending] = useState(false);
+  const error = tooLarge ? text.tooLarge : problem;
   return (
-    <form action={action} className="upload-form panel" data-testid="upload-form">
+    <form
+      action="/imports/upload"
+      method="post"
+      encType="multipart/form-data"
+      className="upload-form panel"
+      data-testid="upload-form"
+      onSubmit={() => setSending(true)}
+    >
       <h2>{text.heading}</h2>
       <label className="field file-field">
         <span className="field-label">{text.file}</span>
@@ -45,7 +52,10 @@ export function UploadForm({ text, locale, profiles }: { text: UploadFormText; l
           name="file"
           accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           required
-          onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES)}
+          onChange={(e) => {
+            setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES);
+            setSending(false);
+          }}
         />
         <span className="hint">{text.fileHint}</span>
       </label>
@@ -85,7 +95,7 @@ export function UploadForm({ text, locale, profiles }: { text: UploadFormText; l
         </p>
       )}
       <div className="actions">
-        <SubmitButton label={text.submit} pendingLabel={text.submitting} className="primary" disabled={tooLarge} />
+        <SubmitButton label={text.submit} pendingLabel={text.submitting} className="primary" disabled={tooLarge} pending={sending} />
       </div>
     </form>
   );

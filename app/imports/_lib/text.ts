@@ -39,6 +39,9 @@ export const IMPORT_TEXT = defineText({
       failedNote: (errors: number) => `${n.format(errors)}件のエラーがあるため、何も取り込んでいません。ファイルを直して、もう一度アップロードしてください。`,
       gone: 'この確認結果はすでに取り込まれたか、破棄されています。',
       notPreview: 'この取込はすでに処理済みです。',
+      alreadyHeading: 'すでに取り込まれています',
+      alreadyCommitted: (id: number) =>
+        `この確認結果は、別の操作（もう一度の押下や別のタブ）ですでに取込 #${id} として取り込まれています。今回は何も書き込んでいません。`,
       commit: 'この内容で取り込む',
       committing: '取り込んでいます…',
       discard: '破棄する',
@@ -183,6 +186,9 @@ export const IMPORT_TEXT = defineText({
       failedNote: (errors: number) => `${n.format(errors)} error(s) found, so nothing was imported. Fix the file and upload it again.`,
       gone: 'This check result has already been imported or discarded.',
       notPreview: 'This import has already been processed.',
+      alreadyHeading: 'Already imported',
+      alreadyCommitted: (id: number) =>
+        `This check result was already imported as import #${id} (by another click or another tab). Nothing was written this time.`,
       commit: 'Import this file',
       committing: 'Importing…',
       discard: 'Discard',
