@@ -1,3 +1,15 @@
+/**
+ * Sent with every response — pages, route handlers, redirects, the proxy's own answers and pages
+ * served from the page cache (Next applies these before the proxy runs): no framing by other
+ * sites (clickjacking), no content sniffing, no full URLs (with their filters) to other sites.
+ */
+export const SECURITY_HEADERS = [
+  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
@@ -9,6 +21,7 @@ const nextConfig = {
   // CSV uploads go through a server action (app/imports/actions.ts); the default 1 MB is too
   // small for a city's sheets. Slightly above MAX_UPLOAD_BYTES (app/imports/_lib/limits.ts).
   experimental: { serverActions: { bodySizeLimit: '52mb' } },
+  headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
 };
 
 export default nextConfig;
