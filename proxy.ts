@@ -1,5 +1,6 @@
 /**
  * Runs before every page and route handler:
+ * 0. An address with a NUL character (`%00`) is answered 400: no query could use it.
  * 1. HYOKA_VIEW=login: every page and export needs a logged-in user (any role). The session is
  *    checked for real (better-auth, in the database), not just the cookie's presence. With the
  *    default HYOKA_VIEW=open nobody is turned away here; protected actions check their own role.
@@ -13,6 +14,8 @@ import { getDb } from '@/db/client';
 import { dataVersion } from '@/db/queries/data-version';
 import { currentUser, viewMode, type CurrentUser } from '@/app/lib/auth';
 import { LOCALE_COOKIE } from '@/app/lib/i18n';
+import { safeRedirect } from '@/app/lib/safe-redirect';
+import { hasNulCharacter, NUL_MESSAGE } from '@/app/lib/url-guard';
 import { cacheBytesFromEnv, FILL_HEADER, isCacheableRequest, PageCache, pageCacheKey } from '@/app/lib/page-cache';
 
 /** Reachable without a session: the login page and the auth endpoints it posts to. */
@@ -20,6 +23,9 @@ const PUBLIC = [/^\/login(\/|$)/, /^\/api\/auth\//, /^\/locale(\/|$)/];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (hasNulCharacter(request.nextUrl)) {
+    return new NextResponse(NUL_MESSAGE, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
   const hasSession = getSessionCookie(request, { cookiePrefix: COOKIE_PREFIX }) !== null;
   let user: CurrentUser | null = null;
   if (viewMode() === 'login' && !PUBLIC.some((p) => p.test(pathname))) {
@@ -27,7 +33,7 @@ export async function proxy(request: NextRequest) {
     if (!user) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return new NextResponse('ログインが必要です / Login required', { status: 401 });
       const login = new URL('/login', request.url);
-      login.searchParams.set('next', pathname + search);
+      login.searchParams.set('next', safeRedirect(pathname + search));
       return NextResponse.redirect(login);
     }
   }

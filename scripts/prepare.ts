@@ -2,7 +2,10 @@
 import { countUsers } from '../db/auth/users';
 import { openDatabase } from '../db/client';
 import { seedDemoIfEmpty } from '../db/demo/seed';
+import { removeStaleCopies } from '../db/import/original-copy';
 
+// Temporary copies left by imports that were killed (their cleanup never ran).
+removeStaleCopies();
 const handle = await openDatabase();
 console.log(`Database ready (${handle.driver}: ${handle.location}).`);
 if (process.env.HYOKA_DEMO !== 'off') {

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { requirePermission } from '@/app/lib/auth';
 import '@/app/styles/imports.css';
 
-/** The whole import area (upload, history, reports, originals) is for importers and admins. */
-export default async function ImportsLayout({ children }: { children: ReactNode }) {
-  await requirePermission('import', '/imports');
+/**
+ * The import area (upload, history, reports, originals) is for importers and admins: each page,
+ * route and action checks that itself — a layout's redirect would still stream the page below it.
+ */
+export default function ImportsLayout({ children }: { children: ReactNode }) {
   return children;
 }

@@ -8,9 +8,10 @@
  */
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { requirePermission } from '@/app/lib/auth';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick, type Locale } from '@/app/lib/i18n';
-import { intParam, type SearchParams } from '@/app/lib/search-params';
+import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { PROFILES } from '@/db/import/profiles';
 import { getBatchCoverage, getImportBatch, listImportBatches, type BatchCoverage, type ImportBatchDetail } from '@/db/queries/imports';
@@ -28,12 +29,15 @@ export const metadata: Metadata = { title: '取込 — Hyoka' };
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
+  // Here, not (only) in the layout: a layout's redirect still streams the page rendered below it.
+  await requirePermission('import', '/imports');
   const params = await searchParams;
   const locale = await getLocale();
   const t = pick(IMPORT_TEXT, locale);
   const db = await getDb();
 
-  const previewId = intParam(params, 'batch');
+  // An id no batch can have (too large, not a number) shows as "not found" (id 0), not as no request.
+  const previewId = param(params, 'batch') === undefined ? undefined : (intParam(params, 'batch') ?? 0);
   const doneId = intParam(params, 'done');
   const alreadyId = intParam(params, 'already');
   const [preview, done, coverage, history] = await Promise.all([

@@ -8,6 +8,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { createAuth, type Auth } from '@/db/auth/auth';
 import { getDb } from '@/db/client';
+import { safeRedirect } from '@/app/lib/safe-redirect';
 import { can, isRole, viewModeFrom, type Permission, type Role, type ViewMode } from '@/db/domain/access';
 
 export interface CurrentUser {
@@ -60,12 +61,16 @@ export async function allows(permission: Permission): Promise<boolean> {
 export async function requirePermission(permission: Permission, back: string): Promise<CurrentUser> {
   const user = await currentUser();
   if (user && can(user.role, permission, viewMode())) return user;
-  const next = encodeURIComponent(back);
+  const next = encodeURIComponent(safeRedirect(back));
   redirect(user ? `/login?denied=${permission}&next=${next}` : `/login?next=${next}`);
 }
 
-/** For route handlers: the user, or the 401/403 response to return instead. */
-export async function authorizeRequest(request: Request, permission: Permission): Promise<{ user: CurrentUser } | { response: Response }> {
+/**
+ * For route handlers: the user (null when anyone may, e.g. reading with HYOKA_VIEW=open), or the
+ * 401/403 response to return instead.
+ */
+export async function authorizeRequest(request: Request, permission: Permission): Promise<{ user: CurrentUser | null } | { response: Response }> {
+  if (can(null, permission, viewMode())) return { user: null };
   const user = await currentUser(request.headers);
   if (user && can(user.role, permission, viewMode())) return { user };
   const status = user ? 403 : 401;

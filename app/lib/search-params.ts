@@ -10,10 +10,12 @@ export function param(params: SearchParams, key: string): string | undefined {
   return s === '' ? undefined : s;
 }
 
+/** An integer that fits PostgreSQL's `integer` (ids, years, pages); anything else is no value. */
 export function intParam(params: SearchParams, key: string): number | undefined {
   const s = param(params, key);
-  if (s === undefined || !/^-?\d+$/.test(s)) return undefined;
-  return Number(s);
+  if (s === undefined || !/^-?\d{1,10}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n >= -2147483648 && n <= 2147483647 ? n : undefined;
 }
 
 /** `href('/projects', params, { page: 2 })`: the same filters with some changed (undefined removes). */

@@ -2,7 +2,7 @@
 import type { Metadata } from 'next';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
 import { currentUser, viewMode } from '@/app/lib/auth';
-import { safeNext } from '@/app/lib/safe-next';
+import { safeRedirect } from '@/app/lib/safe-redirect';
 import { param, type SearchParams } from '@/app/lib/search-params';
 import { PERMISSIONS, type Permission } from '@/db/domain/access';
 import '@/app/styles/login.css';
@@ -17,7 +17,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const t = pick(LOGIN_TEXT, locale);
   const common = pick(COMMON, locale);
   const user = await currentUser();
-  const next = safeNext(param(params, 'next'));
+  const next = safeRedirect(param(params, 'next'));
   const deniedParam = param(params, 'denied');
   const denied = (PERMISSIONS as readonly string[]).includes(deniedParam ?? '') ? (deniedParam as Permission) : null;
 

@@ -3,6 +3,7 @@
  * each figure came from. Saving writes only the changed years.
  */
 import { connection } from 'next/server';
+import { requirePermission } from '@/app/lib/auth';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { param, type SearchParams } from '@/app/lib/search-params';
@@ -14,6 +15,7 @@ import { SETTINGS_TEXT } from './text';
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
+  await requirePermission('editSettings', '/settings');
   const params = await searchParams;
   const locale = await getLocale();
   const t = pick(SETTINGS_TEXT, locale);

@@ -4,6 +4,7 @@
  * is one batch, however large the file; the bytes also feed a SHA-256 and any other tap (the
  * gzipped original) on the way through.
  */
+import { headerDelimiter } from './delimiter';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -224,6 +225,8 @@ export function parseCsvStream<T>(
       reject(error);
     };
     Papa.parse<string[]>(input as unknown as File, {
+      // Called with the first chunk, which holds the header row.
+      delimiter: (first: string) => headerDelimiter(first),
       header: false,
       skipEmptyLines: false,
       step: (result, parser) => {

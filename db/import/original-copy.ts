@@ -5,7 +5,7 @@
  * import_files as hex, so even the original of a 1 M-row file never sits in this process's memory.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
@@ -37,7 +37,8 @@ export async function originalCopy(source: ImportSource): Promise<OriginalCopy> 
     };
   }
   const size = statSync(source.path).size;
-  const dir = mkdtempSync(join(tmpdir(), 'hyoka-import-'));
+  removeStaleCopies();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const gzFile = join(dir, 'original.gz');
   const gzip = createGzip({ level: 6 });
   const out = createWriteStream(gzFile);
@@ -70,4 +71,37 @@ export async function originalCopy(source: ImportSource): Promise<OriginalCopy> 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const PREFIX = 'hyoka-import-';
+
+/**
+ * Removes the temporary copies of imports whose process is gone (killed, crashed: dispose never
+ * ran). Each copy's folder names its process, so a running import's copy is never touched.
+ */
+export function removeStaleCopies(dir = tmpdir()): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of entries) {
+    const pid = /^hyoka-import-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -4,7 +4,9 @@
  */
 import Papa from 'papaparse';
 import { parseFiscalYear } from '../domain/fiscal-year';
+import { isMunicipalityCode, quotedCode } from '../domain/municipality-code';
 import { isMissing, normalizeWidth, parseDecimal, parseQuantity, toThousandYen, type MoneyUnit, type Parsed } from '../domain/numbers';
+import { headerDelimiter } from './delimiter';
 import { MONEY_COLUMNS, mapHeader, type ColumnTarget, type MappingFile } from './headers';
 import {
   ACTION_COLUMNS,
@@ -434,6 +436,7 @@ export function parseCsv(text: string): { header: string[]; rows: RawRow[]; quot
   let offset = 0;
   let line = 1;
   Papa.parse<string[]>(body, {
+    delimiter: headerDelimiter(body),
     header: false,
     skipEmptyLines: false,
     step: (result) => {
@@ -592,6 +595,18 @@ class RowReader {
   }
 }
 
+/** The row's 市区町村コード (5 or 6 digits), or null with a problem when it is missing or malformed. */
+function validMunicipalityCode(r: RowReader): string | null {
+  const raw = r.required(IDENTITY_COLUMNS.municipalityCode);
+  if (!raw || isMunicipalityCode(normalizeWidth(raw))) return raw;
+  const quoted = quotedCode(raw);
+  r.problem(IDENTITY_COLUMNS.municipalityCode, quoted, {
+    ja: `市区町村コード「${quoted}」は5桁または6桁の数字（全国地方公共団体コード）ではありません。正しいコードに直してください`,
+    en: `The municipality code "${quoted}" is not 5 or 6 digits (a local government code, JIS X 0401/0402). Correct the code`,
+  });
+  return null;
+}
+
 function readRow(r: RowReader, ratingColumns: readonly { key: string; grade: string; reason: string }[]): SheetRecord | null {
   const conflict = r.municipalityConflict();
   if (conflict) {
@@ -600,7 +615,7 @@ function readRow(r: RowReader, ratingColumns: readonly { key: string; grade: str
       en: `The file's municipality code "${conflict.value}" differs from the municipality given ("${conflict.given}")`,
     });
   }
-  const municipalityCode = r.required(IDENTITY_COLUMNS.municipalityCode);
+  const municipalityCode = validMunicipalityCode(r);
   const municipalityName = r.required(IDENTITY_COLUMNS.municipalityName);
   const fiscalYear = r.requiredFiscalYear(IDENTITY_COLUMNS.fiscalYear);
   const projectCode = r.required(IDENTITY_COLUMNS.projectCode);

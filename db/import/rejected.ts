@@ -3,6 +3,7 @@
  * its original file: the history then shows who tried to load what and why it was refused, and
  * the problems stay readable (and linkable) after the page is closed. Nothing else is written.
  */
+import { headerDelimiter } from './delimiter';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
@@ -28,7 +29,8 @@ export function rejectedRowCount(errors: Problem[], dataRows: number): number {
  */
 export function countDataRows(bytes: Uint8Array): number {
   if (isXlsx(bytes)) return 0; // a workbook's rows are only known once read (the outcome's count)
-  const { data } = Papa.parse<string[]>(decode(bytes).text, { skipEmptyLines: 'greedy' });
+  const { text } = decode(bytes);
+  const { data } = Papa.parse<string[]>(text, { delimiter: headerDelimiter(text), skipEmptyLines: 'greedy' });
   return Math.max(0, data.length - 1);
 }
 

@@ -5,6 +5,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { requirePermission } from '@/app/lib/auth';
 import { formatCount, formatDateTime, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { getDb } from '@/db/client';
@@ -20,6 +21,7 @@ export const metadata: Metadata = { title: '取込の詳細 — Hyoka' };
 export default async function ImportReportPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id: raw } = await params;
+  await requirePermission('import', `/imports/${raw}`);
   if (!/^\d{1,9}$/.test(raw)) notFound();
   const id = Number(raw);
   const locale = await getLocale();

@@ -4,12 +4,15 @@
  * versions that only read Shift_JIS.
  */
 import { connection, type NextRequest } from 'next/server';
+import { authorizeRequest } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import { encodeCsv, projectsCsvText, type CsvEncoding } from '@/db/export/projects-csv';
 import { exportProjects } from '@/db/queries/projects';
 import { readListState } from '../list-params';
 
 export async function GET(request: NextRequest) {
+  const allowed = await authorizeRequest(request, 'view');
+  if ('response' in allowed) return allowed.response;
   await connection();
   const params = Object.fromEntries(request.nextUrl.searchParams);
   const db = await getDb();

@@ -3,6 +3,7 @@
  * Excel, UTF-8 with a BOM by default, Shift_JIS (CP932) on request.
  */
 import type { NextRequest } from 'next/server';
+import { authorizeRequest } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import { encodeCsv } from '@/db/export/projects-csv';
 import { getQualityReport } from '@/db/queries/quality';
@@ -11,6 +12,8 @@ import { qualityCsv } from '../csv';
 import { resolveQualityRequest } from '../quality-request';
 
 export async function GET(request: NextRequest) {
+  const allowed = await authorizeRequest(request, 'view');
+  if ('response' in allowed) return allowed.response;
   const db = await getDb();
   const resolved = await resolveQualityRequest(db, searchParamsRecord(request.nextUrl.searchParams));
   if (resolved.kind !== 'ok') {

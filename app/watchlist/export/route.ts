@@ -4,6 +4,7 @@
  * (CP932) for older Excel set-ups that ignore the BOM.
  */
 import type { NextRequest } from 'next/server';
+import { authorizeRequest } from '@/app/lib/auth';
 import { getDb } from '@/db/client';
 import { encodeCsv } from '@/db/export/projects-csv';
 import { listRatingCriteria } from '@/db/queries/projects';
@@ -12,6 +13,8 @@ import { watchlistCsv } from '../csv';
 import { resolveWatchlistRequest, searchParamsRecord } from '../watchlist-request';
 
 export async function GET(request: NextRequest) {
+  const allowed = await authorizeRequest(request, 'view');
+  if ('response' in allowed) return allowed.response;
   const params = searchParamsRecord(request.nextUrl.searchParams);
   const db = await getDb();
   const resolved = await resolveWatchlistRequest(db, params);
