@@ -5,7 +5,8 @@
  *    checked for real (better-auth, in the database), not just the cookie's presence. With the
  *    default HYOKA_VIEW=open nobody is turned away here; protected actions check their own role.
  * 2. Dashboard pages are answered from the page cache (app/lib/page-cache.ts) while the data has
- *    not changed; otherwise rendered once, through the app itself, and kept.
+ *    not changed; otherwise rendered once, through the app itself, and kept. A URL with parameters
+ *    the page does not read is redirected to the same URL without them (app/lib/page-params.ts).
  */
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
@@ -16,7 +17,9 @@ import { currentUser, viewMode, type CurrentUser } from '@/app/lib/auth';
 import { LOCALE_COOKIE } from '@/app/lib/i18n';
 import { safeRedirect } from '@/app/lib/safe-redirect';
 import { hasNulCharacter, NUL_MESSAGE } from '@/app/lib/url-guard';
-import { cacheBytesFromEnv, FILL_HEADER, isCacheableRequest, PageCache, pageCacheKey } from '@/app/lib/page-cache';
+import { cacheBytesFromEnv, FILL_HEADER, fillToken, isCacheableRequest, PageCache, pageCacheKey } from '@/app/lib/page-cache';
+import { pageFamily, withoutUnknownParams } from '@/app/lib/page-params';
+import { RenderLimiter, renderLimitsFromEnv } from '@/app/lib/render-limiter';
 
 /** Reachable without a session: the login page and the auth endpoints it posts to. */
 const PUBLIC = [/^\/login(\/|$)/, /^\/api\/auth\//, /^\/locale(\/|$)/];
@@ -40,6 +43,9 @@ export async function proxy(request: NextRequest) {
 
   const cache = pageCache();
   if (cache.maxBytes === 0 || !isCacheableRequest(request.method, pathname, request.headers)) return NextResponse.next();
+  const canonical = withoutUnknownParams(pageFamily(pathname)!, request.nextUrl);
+  // Temporary, so that a parameter a later version reads is not dropped by a browser's memory.
+  if (canonical !== null) return NextResponse.redirect(new URL(canonical, request.url), 307);
   try {
     if (!user && hasSession) user = await currentUser(request.headers);
     const locale = request.cookies.get(LOCALE_COOKIE)?.value === 'en' ? 'en' : 'ja';
@@ -58,7 +64,11 @@ type GlobalWithCache = typeof globalThis & { [cacheKey]?: PageCache };
 
 function pageCache(): PageCache {
   const g = globalThis as GlobalWithCache;
-  return (g[cacheKey] ??= new PageCache(cacheBytesFromEnv(process.env.HYOKA_PAGE_CACHE_MB)));
+  if (!g[cacheKey]) {
+    const { concurrency, queueLimit } = renderLimitsFromEnv(process.env);
+    g[cacheKey] = new PageCache(cacheBytesFromEnv(process.env.HYOKA_PAGE_CACHE_MB), new RenderLimiter(concurrency, queueLimit));
+  }
+  return g[cacheKey];
 }
 
 /**
@@ -70,7 +80,7 @@ function renderThrough(request: NextRequest): Promise<Response> {
   const origin = process.env.__NEXT_PRIVATE_ORIGIN || request.nextUrl.origin;
   const headers = new Headers(request.headers);
   for (const name of ['host', 'connection', 'content-length', 'accept-encoding']) headers.delete(name);
-  headers.set(FILL_HEADER, 'fill');
+  headers.set(FILL_HEADER, fillToken());
   headers.set('accept-encoding', 'identity');
   return fetch(new URL(request.nextUrl.pathname + request.nextUrl.search, origin), { headers, redirect: 'manual', cache: 'no-store' });
 }

@@ -17,6 +17,14 @@
  * `--page-cache on,off` (the default) serves each database twice: as shipped, and with the page
  * cache turned off, so both the steady state and the cost of rendering are on record.
  * Target: p95 < 500 ms and 0 errors. The script reports; it does not fail on a miss.
+ *
+ * `--scenario flood` (in the default `viewers,flood`): one client asks for 200 distinct URLs, 10
+ * at a time, half of them pages never rendered before (distinct search texts and thresholds, each
+ * a real render) and half a cached page with a parameter no page reads (`&nocache=N`), while a
+ * second client requests a cached page one request after another. Its p95 during the flood is
+ * the figure (target < 300 ms); `--flood-limits default,unlimited` also runs the flood with the
+ * render limit lifted (HYOKA_RENDER_CONCURRENCY=1000), for comparison. Written to its own
+ * section (`<!-- load-flood:start -->`), together with the HTML size of the longest lists.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +38,8 @@ import { IMPORT_NODE_FLAGS } from '../db/import/limits';
 import { startPostgresServer } from '../tests/support/postgres-server';
 import { startNextServer } from './bench/next-server';
 
-const USAGE = 'usage: npm run load [-- --rows N] [--connections N] [--duration SECONDS] [--drivers postgres,pglite] [--page-cache on,off] [--out FILE]';
+const USAGE =
+  'usage: npm run load [-- --rows N] [--connections N] [--duration SECONDS] [--drivers postgres,pglite] [--page-cache on,off] [--scenario viewers,flood] [--flood-limits default,unlimited] [--out FILE]';
 const { values } = parseCli(USAGE, {
   options: {
     rows: { type: 'string', default: '100000' },
@@ -40,8 +49,16 @@ const { values } = parseCli(USAGE, {
     // on: as served (app/lib/page-cache.ts); off: HYOKA_PAGE_CACHE_MB=0, every request rendered.
     'page-cache': { type: 'string', default: 'on,off' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
+    scenario: { type: 'string', default: 'viewers,flood' },
+    'flood-limits': { type: 'string', default: 'default,unlimited' },
   },
 });
+const SCENARIOS = values.scenario!.split(',') as ('viewers' | 'flood')[];
+const FLOOD_LIMITS = values['flood-limits']!.split(',') as ('default' | 'unlimited')[];
+const FLOOD_URLS = 200;
+const FLOOD_CONCURRENCY = 10;
+const MARK_FLOOD_START = '<!-- load-flood:start -->';
+const MARK_FLOOD_END = '<!-- load-flood:end -->';
 const ROWS = Number(values.rows);
 const CONNECTIONS = Number(values.connections);
 const DURATION = Number(values.duration);
@@ -136,6 +153,117 @@ async function pagesFor(db: Db): Promise<Page[]> {
   return pages;
 }
 
+interface Flooded {
+  driver: string;
+  limits: 'default' | 'unlimited';
+  rows: number;
+  cachedPath: string;
+  /** The cached page's latency one request after another, before and during the flood (ms, sorted). */
+  before: number[];
+  during: number[];
+  floodSeconds: number;
+  floodLatency: number[];
+  /** Final HTTP status of each flood request (after redirects), counted. */
+  statuses: Map<number, number>;
+  /** HTML bytes of the longest lists (uncompressed), as served. */
+  sizes: { name: string; path: string; bytes: number }[];
+}
+
+/** A cached page's latency measured sequentially until `until` settles. */
+async function sample(url: string, until: Promise<unknown> | number): Promise<number[]> {
+  const times: number[] = [];
+  let over = false;
+  if (typeof until === 'number') setTimeout(() => (over = true), until);
+  else void until.finally(() => (over = true));
+  while (!over) {
+    const started = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function flood(
+  driver: 'postgres' | 'pglite',
+  limits: 'default' | 'unlimited',
+  env: Record<string, string>,
+  db: FloodTargets,
+): Promise<Omit<Flooded, 'rows'>> {
+  const { base, stop } = await startNextServer({ ...env, ...(limits === 'unlimited' ? { HYOKA_RENDER_CONCURRENCY: '1000', HYOKA_RENDER_QUEUE: '1000' } : {}) });
+  try {
+    const cachedPath = `/?municipality=${db.city}`;
+    for (let i = 0; i < 3; i++) await (await fetch(base + cachedPath)).arrayBuffer();
+    const before = await sample(base + cachedPath, 5_000);
+    // Half real renders (a search text and a threshold never asked for before), half cache-busting attempts.
+    const urls = Array.from({ length: FLOOD_URLS }, (_, n) =>
+      n % 4 === 0
+        ? `/projects?municipality=${db.city}&q=${encodeURIComponent(`事業${n}`)}`
+        : n % 4 === 1
+          ? `/watchlist?municipality=${db.city}&attainment=${50 + n / 10}`
+          : `${cachedPath}&nocache=${n}`,
+    );
+    const statuses = new Map<number, number>();
+    const floodLatency: number[] = [];
+    log(`${driver}, render limits ${limits}: flood of ${FLOOD_URLS} distinct URLs, ${FLOOD_CONCURRENCY} at a time …`);
+    const started = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < urls.length) {
+        const url = urls[next++]!;
+        const t = performance.now();
+        try {
+          const res = await fetch(base + url);
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        } catch {
+          statuses.set(0, (statuses.get(0) ?? 0) + 1);
+        }
+        floodLatency.push(performance.now() - t);
+      }
+    };
+    const flooding = Promise.all(Array.from({ length: FLOOD_CONCURRENCY }, worker));
+    const during = await sample(base + cachedPath, flooding);
+    await flooding;
+    const floodSeconds = (performance.now() - started) / 1000;
+    const sizes: Flooded['sizes'] = [];
+    for (const page of db.longLists) {
+      const res = await fetch(base + page.path);
+      sizes.push({ ...page, bytes: (await res.arrayBuffer()).byteLength });
+    }
+    return { driver, limits, cachedPath, before, during, floodSeconds, floodLatency: floodLatency.sort((a, b) => a - b), statuses, sizes };
+  } finally {
+    await stop();
+  }
+}
+
+interface FloodTargets {
+  city: string;
+  longLists: { name: string; path: string }[];
+}
+
+/** The city with the most evaluations, and its longest lists (every rule on, no filter). */
+async function floodTargets(db: Db): Promise<FloodTargets> {
+  const [top] = await queryRows<{ code: string; year: number }>(
+    db,
+    sql`select m.code, e.fiscal_year::int as year from evaluations e join projects p on p.id = e.project_id join municipalities m on m.id = p.municipality_id
+        group by m.code, e.fiscal_year order by count(*) desc, m.code limit 1`,
+  );
+  const m = `municipality=${top!.code}&year=${top!.year}`;
+  return {
+    city: top!.code,
+    longLists: [
+      { name: 'overview', path: `/?${m}` },
+      { name: 'projects', path: `/projects?${m}` },
+      { name: 'watchlist', path: `/watchlist?${m}` },
+      { name: 'watchlist, threshold 100 %', path: `/watchlist?${m}&attainment=100` },
+      { name: 'quality', path: `/quality?${m}` },
+      { name: 'compare', path: `/compare?${m}` },
+      { name: 'policy tree', path: `/policies?${m}` },
+    ],
+  };
+}
+
 interface Measured {
   driver: string;
   cache: 'on' | 'off';
@@ -165,14 +293,22 @@ async function measure(
   log(`${driver}: imported in ${fmt(importSeconds, 1)} s`);
   const handle = await openDb();
   const pages = await pagesFor(handle.db);
+  const targets = await floodTargets(handle.db);
   await handle.close(); // PGlite: one process per directory, and the server is next
   const results: Measured[] = [];
-  for (const cache of CACHE_MODES) {
-    const served = await drive(driver, cache, pages, { ...env, ...(cache === 'off' ? { HYOKA_PAGE_CACHE_MB: '0' } : {}) });
-    results.push({ ...served, rows, importSeconds });
+  if (SCENARIOS.includes('viewers')) {
+    for (const cache of CACHE_MODES) {
+      const served = await drive(driver, cache, pages, { ...env, ...(cache === 'off' ? { HYOKA_PAGE_CACHE_MB: '0' } : {}) });
+      results.push({ ...served, rows, importSeconds });
+    }
+  }
+  if (SCENARIOS.includes('flood')) {
+    for (const limits of FLOOD_LIMITS) floods.push({ ...(await flood(driver, limits, env, targets)), rows });
   }
   return results;
 }
+
+const floods: Flooded[] = [];
 
 async function drive(
   driver: 'postgres' | 'pglite',
@@ -299,13 +435,51 @@ function section(results: Measured[]): string {
   return out.join('\n');
 }
 
-/** Replaces this script's section of the file (or appends it), keeping everything else. */
-function writeSection(path: string, text: string): void {
+function floodSection(results: Flooded[]): string {
+  const label = (d: string) => (d === 'postgres' ? 'PostgreSQL' : 'PGlite');
+  const ms = (sorted: number[], p: number) => `${fmt(percentile(sorted, p))} ms`;
+  const out: string[] = [MARK_FLOOD_START, '## Load: a flood of distinct URLs (`npm run load -- --scenario flood`)', ''];
+  out.push(
+    `Latest run ${new Date().toISOString().slice(0, 10)}, same machine and dataset as above (${fmt(results[0]?.rows ?? 0)} evaluations), page cache on. ` +
+      `One client sends ${FLOOD_URLS} distinct URLs, ${FLOOD_CONCURRENCY} at a time, following redirects: a quarter project lists with a search text never asked for before, ` +
+      'a quarter watchlists with a threshold never asked for before (each a real render), and half the cached overview with `&nocache=N` (redirected to the page without it, then a hit). ' +
+      'Meanwhile a second client requests the cached overview of the largest city, one request after another. "default": the render limit as shipped ' +
+      '(2 renders at once, 32 waiting, beyond that 503 with Retry-After); "unlimited": the limit lifted (`HYOKA_RENDER_CONCURRENCY=1000`), as before it existed. ' +
+      "Target: the cached page's p95 during the flood < 300 ms.",
+  );
+  out.push('');
+  out.push(
+    '| database | render limit | cached page p50 / p95 before | cached page p50 / p95 / max during the flood | cached requests during | flood took | flood request p50 / p95 | flood answers | p95 < 300 ms |',
+  );
+  out.push('|---|---|---:|---:|---:|---:|---:|---|:---:|');
+  for (const r of results) {
+    const answers = [...r.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${fmt(n)} × ${status === 0 ? 'error' : status}`)
+      .join(', ');
+    out.push(
+      `| ${label(r.driver)} | ${r.limits} | ${ms(r.before, 50)} / ${ms(r.before, 95)} | ${ms(r.during, 50)} / ${ms(r.during, 95)} / ${fmt(r.during.at(-1) ?? NaN)} ms | ${fmt(r.during.length)} | ${fmt(r.floodSeconds, 1)} s | ${ms(r.floodLatency, 50)} / ${ms(r.floodLatency, 95)} | ${answers} | ${percentile(r.during, 95) < 300 ? 'yes' : 'no'} |`,
+    );
+  }
+  out.push('');
+  out.push('HTML size of the longest pages of the largest city (uncompressed, as rendered; goal: none over 150 kB):');
+  out.push('');
+  out.push('| page | URL | database | HTML |');
+  out.push('|---|---|---|---:|');
+  for (const r of results.filter((r, i) => results.findIndex((o) => o.driver === r.driver) === i)) {
+    for (const page of r.sizes) out.push(`| ${page.name} | \`${page.path}\` | ${label(r.driver)} | ${fmt(page.bytes / 1024, 1)} kB |`);
+  }
+  out.push(MARK_FLOOD_END);
+  return out.join('\n');
+}
+
+/** Replaces one section of the file (or appends it), keeping everything else. */
+function writeSection(path: string, text: string, marks: [string, string] = [MARK_START, MARK_END]): void {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
+  const start = current.indexOf(marks[0]);
+  const end = current.indexOf(marks[1]);
   const next =
-    start >= 0 && end > start ? current.slice(0, start) + text + current.slice(end + MARK_END.length) : current.replace(/\n*$/, '\n\n') + text + '\n';
+    start >= 0 && end > start ? current.slice(0, start) + text + current.slice(end + marks[1].length) : current.replace(/\n*$/, '\n\n') + text + '\n';
   writeFileSync(path, next);
 }
 
@@ -330,9 +504,16 @@ try {
       results.push(...(await measure(driver, file, rows, { DATABASE_URL: '', HYOKA_PGLITE_DIR: dir }, () => openDatabase({ pgliteDir: dir }))));
     }
   }
-  const text = section(results);
-  console.log(text);
-  writeSection(values.out!, text);
+  if (results.length > 0) {
+    const text = section(results);
+    console.log(text);
+    writeSection(values.out!, text);
+  }
+  if (floods.length > 0) {
+    const text = floodSection(floods);
+    console.log(text);
+    writeSection(values.out!, text, [MARK_FLOOD_START, MARK_FLOOD_END]);
+  }
   log(`written to ${values.out}`);
 } finally {
   for (const cleanup of cleanups) {

@@ -9,7 +9,11 @@
  *   logged-in user (the header shows their name and what their role may do);
  * - every stored page belongs to one data version (db/queries/data-version.ts); when the version
  *   moves, the whole store is dropped, so an import shows on the very next request;
- * - concurrent requests for a page not yet stored wait for one render instead of starting fifty;
+ * - the key holds only the URL parameters the page reads (app/lib/page-params.ts), in one order,
+ *   so `?nocache=N` cannot make a page render again; the proxy redirects such URLs;
+ * - concurrent requests for a page not yet stored wait for one render instead of starting fifty,
+ *   and renders of different pages wait for one of a few slots (app/lib/render-limiter.ts), a
+ *   bounded line beyond which they are refused with 503; stored pages never wait;
  * - the first requester gets the render as it streams (the KPIs before the charts), and a copy
  *   is kept; only complete 200 answers without cookies are kept;
  * - bounded by bytes (HYOKA_PAGE_CACHE_MB, default 128; 0 turns the cache off), least recently
@@ -17,13 +21,35 @@
  * Only read-only dashboard pages are kept; imports, settings, users, login and exports never are.
  */
 
-/** The header a fill request carries, so that the proxy lets it through to the real render. */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { canonicalQuery, pageFamily } from './page-params';
+import type { RenderLimiter } from './render-limiter';
+
+/**
+ * The header a fill request carries, so that the proxy lets it through to the real render. Its
+ * value is this process's secret (fillToken): a client sending the header is served as any other.
+ */
 export const FILL_HEADER = 'x-hyoka-page-cache';
-/** On every answer of a cacheable page: hit, miss (rendered now) or bypass (not kept). */
+/** On every answer of a cacheable page: hit, miss (rendered now), bypass (not kept) or busy (503). */
 export const STATUS_HEADER = 'x-hyoka-cache';
 
-/** Pages whose output depends only on the key below. Exports and write pages are not here. */
-const CACHEABLE_PATHS = [/^\/$/, /^\/policies(\/.*)?$/, /^\/projects$/, /^\/projects\/(?!export$)[^/]+$/, /^\/watchlist$/, /^\/compare$/, /^\/quality$/];
+const fillTokenKey = Symbol.for('hyoka.pageCacheFillToken');
+type GlobalWithToken = typeof globalThis & { [fillTokenKey]?: string };
+
+/** A random secret made once per process, known only to the proxy that sends and checks it. */
+export function fillToken(): string {
+  const g = globalThis as GlobalWithToken;
+  return (g[fillTokenKey] ??= randomBytes(32).toString('base64url'));
+}
+
+/** Whether a request is the proxy's own fill request (constant time, so the secret cannot be guessed byte by byte). */
+export function isFillRequest(headers: Headers, token: string = fillToken()): boolean {
+  const sent = headers.get(FILL_HEADER);
+  if (sent === null) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** The request headers Next varies React Server Component answers on. */
 const RSC_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'];
@@ -32,11 +58,11 @@ const RSC_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'n
 const HOP_HEADERS = new Set(['connection', 'content-encoding', 'content-length', 'date', 'keep-alive', 'set-cookie', 'transfer-encoding']);
 
 export function isCacheablePath(pathname: string): boolean {
-  return CACHEABLE_PATHS.some((pattern) => pattern.test(pathname));
+  return pageFamily(pathname) !== undefined;
 }
 
 export function isCacheableRequest(method: string, pathname: string, headers: Headers): boolean {
-  return method === 'GET' && !headers.has(FILL_HEADER) && isCacheablePath(pathname);
+  return method === 'GET' && !isFillRequest(headers) && isCacheablePath(pathname);
 }
 
 export interface Viewer {
@@ -49,7 +75,9 @@ export interface Viewer {
 export function pageCacheKey(url: URL, headers: Headers, viewer: Viewer): string {
   const rsc = RSC_HEADERS.map((name) => headers.get(name) ?? '').join('\u0001');
   const who = viewer.userId === null ? 'anonymous' : `${viewer.userId}/${viewer.role ?? ''}`;
-  return [url.pathname + url.search, viewer.locale, who, rsc].join('\u0000');
+  const family = pageFamily(url.pathname);
+  const query = family ? canonicalQuery(family, url.searchParams) : url.search;
+  return [`${url.pathname}?${query}`, viewer.locale, who, rsc].join('\u0000');
 }
 
 export interface StoredPage {
@@ -58,7 +86,7 @@ export interface StoredPage {
   body: Uint8Array;
 }
 
-export type PageStatus = 'hit' | 'miss' | 'bypass';
+export type PageStatus = 'hit' | 'miss' | 'bypass' | 'busy';
 
 /** Bytes from HYOKA_PAGE_CACHE_MB (megabytes, default 128; 0 or a non-number turns it off). */
 export function cacheBytesFromEnv(value: string | undefined): number {
@@ -74,7 +102,11 @@ export class PageCache {
   private bytes = 0;
   private inflight = new Map<string, Promise<StoredPage | null>>();
 
-  constructor(readonly maxBytes: number) {}
+  /** `limiter`: the slots renders wait for; without one, renders start at once. */
+  constructor(
+    readonly maxBytes: number,
+    private readonly limiter?: RenderLimiter,
+  ) {}
 
   get size(): { pages: number; bytes: number } {
     return { pages: this.pages.size, bytes: this.bytes };
@@ -97,7 +129,8 @@ export class PageCache {
     if (pending) {
       const page = await pending;
       if (page) return { response: toResponse(page), status: 'hit' };
-      return this.passThrough(await render());
+      const again = await this.limited(render);
+      return again ? this.passThrough(again) : busy();
     }
 
     // Registered before the render starts, so that requests arriving during it wait for it.
@@ -110,12 +143,16 @@ export class PageCache {
       settle(page);
     };
 
-    let rendered: Response;
+    let rendered: Response | null;
     try {
-      rendered = await render();
+      rendered = await this.limited(render);
     } catch (error) {
       finish(null);
       throw error;
+    }
+    if (!rendered) {
+      finish(null);
+      return busy();
     }
     if (!this.keeps(rendered)) {
       finish(null);
@@ -131,6 +168,20 @@ export class PageCache {
     const headers = new Headers(pageHeaders(rendered.headers));
     headers.set(STATUS_HEADER, 'miss');
     return { response: new Response(toClient, { status: rendered.status, headers }), status: 'miss' };
+  }
+
+  /** The render, once a slot is free; null when the line is full. The slot is held until its body has streamed. */
+  private async limited(render: () => Promise<Response>): Promise<Response | null> {
+    if (!this.limiter) return render();
+    const slot = this.limiter.acquire();
+    if (!slot) return null;
+    const release = await slot;
+    try {
+      return releasedAtEnd(await render(), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   private keeps(response: Response): boolean {
@@ -163,6 +214,43 @@ export class PageCache {
       this.bytes -= old.body.byteLength;
     }
   }
+}
+
+/** Every render slot is taken and the line is full: come back in a few seconds. */
+function busy(): { response: Response; status: PageStatus } {
+  const response = new Response(
+    'ただいま混み合っています。数秒後にもう一度お試しください。\nThe server is busy rendering other pages. Please try again in a few seconds.\n',
+    { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store', [STATUS_HEADER]: 'busy' } },
+  );
+  return { response, status: 'busy' };
+}
+
+/** The same response, calling `release` once its body has been read to the end, failed or been cancelled. */
+function releasedAtEnd(response: Response, release: () => void): Response {
+  if (!response.body) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function pageHeaders(headers: Headers): [string, string][] {

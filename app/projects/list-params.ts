@@ -17,6 +17,9 @@ import {
 import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import { isAttainmentBandKey } from '@/db/domain/attainment-bands';
 
+/** Every URL parameter `readListState` reads (the page cache keys the list on them alone). */
+export const LIST_PARAMS = ['municipality', 'year', 'department', 'policy', 'rating', 'q', 'attainment', 'sort', 'dir', 'page'] as const;
+
 /** In `rating=effectiveness:none`, the grade that finds the projects not rated on a criterion. */
 export const NOT_RATED_PARAM = 'none';
 

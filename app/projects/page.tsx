@@ -13,6 +13,7 @@ import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { countProjects, listDepartments, listPolicyOptions, listProjects, type ProjectListRow, type ProjectSort } from '@/db/queries/projects';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
+import { Pagination } from '@/app/components/Pagination';
 import { RatingChip } from './_components/RatingChip';
 import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
 import '@/app/styles/projects.css';
@@ -46,9 +47,6 @@ const TEXT = defineText({
     noRows: '条件に合う事業はありません。',
     populationUnknown: (year: string) => `${year}の人口が登録されていないため、市民1人当たりコストは表示できません。`,
     pages: '事業一覧のページ',
-    previous: '前へ',
-    next: '次へ',
-    pageOf: (page: number, count: number) => `${page} / ${count}ページ`,
     outsideTree: '政策体系外',
     changeNote: '前年度比はトータルコストの増減率（前年度の評価がない事業は —）。目標達成率は指標ごとの達成率（上限200%）の平均。',
   },
@@ -80,9 +78,6 @@ const TEXT = defineText({
     noRows: 'No project matches these filters.',
     populationUnknown: (year: string) => `The population of ${year} is not registered, so cost per citizen cannot be shown.`,
     pages: 'Project list pages',
-    previous: 'Previous',
-    next: 'Next',
-    pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
     outsideTree: 'Outside the policy tree',
     changeNote:
       'vs. last year: change in total cost (— when the project was not evaluated the year before). Attainment: mean of the indicators’ attainment, each capped at 200 %.',
@@ -229,42 +224,13 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       )}
       <p className="caption table-note">{t.changeNote}</p>
 
-      {page.pageCount > 1 && (
-        <nav className="pagination" aria-label={t.pages} data-testid="pagination">
-          {page.page > 1 ? (
-            <a href={href('/projects', current, { page: page.page - 1 })} rel="prev">
-              ← {t.previous}
-            </a>
-          ) : (
-            <span className="disabled">← {t.previous}</span>
-          )}
-          {pageNumbers(page.page, page.pageCount).map((n, i) =>
-            n === null ? (
-              <span key={`gap-${i}`} className="gap">
-                …
-              </span>
-            ) : n === page.page ? (
-              <span key={n} className="current" aria-current="page">
-                {n}
-              </span>
-            ) : (
-              <a key={n} href={href('/projects', current, { page: n === 1 ? undefined : n })}>
-                {n}
-              </a>
-            ),
-          )}
-          {page.page < page.pageCount ? (
-            <a href={href('/projects', current, { page: page.page + 1 })} rel="next">
-              {t.next} →
-            </a>
-          ) : (
-            <span className="disabled">{t.next} →</span>
-          )}
-          <span className="page-of" data-testid="page-of">
-            {t.pageOf(page.page, page.pageCount)}
-          </span>
-        </nav>
-      )}
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        pageHref={(n) => href('/projects', current, { page: n === 1 ? undefined : n })}
+        label={t.pages}
+        locale={locale}
+      />
     </div>
   );
 }
@@ -351,17 +317,4 @@ function SortHeader({
       </a>
     </th>
   );
-}
-
-/** 1 … 4 5 [6] 7 8 … 12: the first, the last and two either side of the current page. */
-function pageNumbers(current: number, count: number): (number | null)[] {
-  const shown = new Set([1, count]);
-  for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= count) shown.add(n);
-  const sorted = [...shown].sort((a, b) => a - b);
-  const out: (number | null)[] = [];
-  sorted.forEach((n, i) => {
-    if (i > 0 && n - sorted[i - 1]! > 1) out.push(null);
-    out.push(n);
-  });
-  return out;
 }

@@ -4,13 +4,14 @@
  * &department=&check=), the same rows as CSV at /quality/export.
  */
 import { DepartmentSelect, MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
+import { Pagination } from '@/app/components/Pagination';
 import { connection } from 'next/server';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { QUALITY_CHECKS, describeFinding, qualityCheck } from '@/db/domain/quality-checks';
-import { getQualityReport, type QualityFinding } from '@/db/queries/quality';
+import { getQualityReport, QUALITY_PAGE_SIZE, type QualityFinding } from '@/db/queries/quality';
 import { resolveQualityRequest } from './quality-request';
 import { QUALITY_TEXT } from './text';
 import '@/app/styles/quality.css';
@@ -22,8 +23,8 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
   const common = pick(COMMON, locale);
   const resolved = await resolveQualityRequest(db, params);
   if (resolved.kind !== 'ok') return <p className="empty">{common.noData}</p>;
-  const { state, departments, scope, linkParams } = resolved;
-  const report = await getQualityReport(db, scope);
+  const { state, departments, scope, linkParams, page } = resolved;
+  const report = await getQualityReport(db, scope, { page });
 
   const groups = new Map<string | null, QualityFinding[]>();
   for (const f of report.findings) groups.set(f.department, [...(groups.get(f.department) ?? []), f]);
@@ -34,7 +35,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
       <h1>{t.title(state.municipality.name, formatYearIn(state.fiscalYear, locale))}</h1>
       <p className="subtitle">
         <strong data-testid="quality-summary">
-          {t.summary(formatCount(report.findings.length), formatCount(report.affectedCount), formatCount(report.evaluatedCount))}
+          {t.summary(formatCount(report.listedCount), formatCount(report.affectedCount), formatCount(report.evaluatedCount))}
         </strong>
       </p>
       <p className="quality-lead">{t.lead}</p>
@@ -76,6 +77,11 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         ・ <a href={href('/quality/export', linkParams, { encoding: 'sjis' })}>{t.exportSjis}</a>
       </p>
 
+      {report.pageCount > 1 && (
+        <p className="quality-rows-shown" data-testid="quality-rows-shown">
+          {t.rowsShown(formatCount((report.page - 1) * QUALITY_PAGE_SIZE + 1), formatCount((report.page - 1) * QUALITY_PAGE_SIZE + report.findings.length))}
+        </p>
+      )}
       {report.findings.length === 0 ? (
         <p className="empty">{t.none}</p>
       ) : (
@@ -115,6 +121,13 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
           </section>
         ))
       )}
+      <Pagination
+        page={report.page}
+        pageCount={report.pageCount}
+        pageHref={(n) => href('/quality', linkParams, { page: n === 1 ? undefined : n })}
+        label={t.pages}
+        locale={locale}
+      />
     </div>
   );
 }

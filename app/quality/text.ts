@@ -16,6 +16,8 @@ export const QUALITY_TEXT = defineText({
     table: { code: '事業番号', name: '事業名', section: '課', check: '指摘', detail: '内容' },
     findingsIn: (n: string) => `${n}件`,
     showOnly: 'この種類だけ表示',
+    pages: '指摘のページ',
+    rowsShown: (from: string, to: string) => `${from}〜${to}件目を表示`,
   },
   en: {
     title: (city: string, year: string) => `${city} ${year} data quality`,
@@ -32,5 +34,7 @@ export const QUALITY_TEXT = defineText({
     table: { code: 'Code', name: 'Project', section: 'Section', check: 'Check', detail: 'Finding' },
     findingsIn: (n: string) => `${n} findings`,
     showOnly: 'show only this check',
+    pages: 'Finding pages',
+    rowsShown: (from: string, to: string) => `showing ${from}–${to}`,
   },
 });

@@ -4,6 +4,7 @@
  * &department=総務部&policy=1) so a view can be linked, printed and exported as the same rows.
  */
 import { DepartmentSelect, MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
+import { Pagination } from '@/app/components/Pagination';
 import { connection } from 'next/server';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
@@ -12,7 +13,7 @@ import '@/app/styles/watchlist.css';
 import { getDb } from '@/db/client';
 import { WATCH_RULES, watchRule } from '@/db/domain/watch-rules';
 import { listDepartments, listPolicyOptions, listRatingCriteria } from '@/db/queries/projects';
-import { getWatchlist } from '@/db/queries/watchlist';
+import { getWatchlist, WATCHLIST_PAGE_SIZE } from '@/db/queries/watchlist';
 import { getExplanations } from '@/db/queries/explain';
 import { RuleSummary } from './RuleSummary';
 import { WATCHLIST_TEXT } from './text';
@@ -30,10 +31,10 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
   const resolved = await resolveWatchlistRequest(db, params);
   if (resolved.kind === 'no-municipality') return <p className="empty">{common.noData}</p>;
   if (resolved.kind === 'no-year') return <p className="empty">{common.noData}</p>;
-  const { municipalities, municipality, years, query, settings, linkParams } = resolved.request;
+  const { municipalities, municipality, years, query, settings, linkParams, page } = resolved.request;
 
   const [watchlist, departments, policies, criteria] = await Promise.all([
-    getWatchlist(db, query),
+    getWatchlist(db, query, { page }),
     listDepartments(db, municipality.id),
     listPolicyOptions(db, municipality.id),
     listRatingCriteria(db, municipality.id),
@@ -57,7 +58,7 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
     <div className="watchlist">
       <h1>{t.title(municipality.name, formatYearIn(query.fiscalYear, locale))}</h1>
       <p className="subtitle">
-        <strong data-testid="watch-total">{t.summary(formatCount(watchlist.rows.length), formatCount(watchlist.evaluatedCount))}</strong>
+        <strong data-testid="watch-total">{t.summary(formatCount(watchlist.listedCount), formatCount(watchlist.evaluatedCount))}</strong>
         <span className="watch-compare">（{t.comparedWith(formatYearIn(query.fiscalYear - 1, locale))}）</span>
         {watchlist.rows.length > 0 && (
           <a className="watch-jump" href="#watch-list">
@@ -133,7 +134,7 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
         <button type="submit">{common.show}</button>
       </form>
 
-      <RuleSummary counts={watchlist.counts} listed={watchlist.rows.length} settings={settings} linkParams={linkParams} locale={locale} />
+      <RuleSummary counts={watchlist.counts} listed={watchlist.listedCount} settings={settings} linkParams={linkParams} locale={locale} />
 
       <p className="watch-export">
         <a href={exportHref} download data-testid="export-csv">
@@ -145,12 +146,27 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
         <span className="watch-export-hint">{t.exportHint}</span>
       </p>
 
+      {watchlist.pageCount > 1 && (
+        <p className="watch-rows-shown" data-testid="watch-rows-shown">
+          {t.rowsShown(
+            formatCount((watchlist.page - 1) * WATCHLIST_PAGE_SIZE + 1),
+            formatCount((watchlist.page - 1) * WATCHLIST_PAGE_SIZE + watchlist.rows.length),
+          )}
+        </p>
+      )}
       <WatchTable
         rows={watchlist.rows}
         explanations={explanations}
         criteria={criteria}
         municipalityCode={municipality.code}
         fiscalYear={query.fiscalYear}
+        locale={locale}
+      />
+      <Pagination
+        page={watchlist.page}
+        pageCount={watchlist.pageCount}
+        pageHref={(n) => `${href('/watchlist', linkParams, { page: n === 1 ? undefined : n })}#watch-list`}
+        label={t.pages}
         locale={locale}
       />
     </div>

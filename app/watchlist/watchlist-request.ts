@@ -3,11 +3,22 @@
  * exactly the same rows: municipality, fiscal year (default latest), department and policy
  * filters, thresholds and the rules switched on.
  */
-import { param, type SearchParams } from '@/app/lib/search-params';
+import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import type { Db } from '@/db/client';
-import { DEFAULT_THRESHOLDS, parseWatchSettings, rulesParam, type WatchSettings } from '@/db/domain/watch-rules';
+import { DEFAULT_THRESHOLDS, parseWatchSettings, rulesParam, WATCH_RULES, type WatchSettings } from '@/db/domain/watch-rules';
 import { listFiscalYears, listMunicipalities, type MunicipalityOption } from '@/db/queries/overview';
 import type { WatchlistQuery } from '@/db/queries/watchlist';
+
+/** Every URL parameter the page reads (the page cache keys it on them alone); `rules` may repeat. */
+export const WATCHLIST_PARAMS = [
+  'municipality',
+  'year',
+  'department',
+  'policy',
+  ...WATCH_RULES.flatMap((rule) => (rule.threshold ? [rule.threshold.param] : [])),
+  'rules',
+  'page',
+] as const;
 
 export interface ResolvedWatchlistRequest {
   municipalities: MunicipalityOption[];
@@ -15,6 +26,8 @@ export interface ResolvedWatchlistRequest {
   years: number[];
   query: WatchlistQuery;
   settings: WatchSettings;
+  /** The page of the list asked for (1 when none); the CSV export lists every page. */
+  page: number;
   /** The view's canonical URL parameters (defaults left out), for links that change one thing. */
   linkParams: SearchParams;
 }
@@ -54,6 +67,7 @@ export async function resolveWatchlistRequest(db: Db, params: SearchParams): Pro
       municipality,
       years,
       settings,
+      page: Math.max(1, intParam(params, 'page') ?? 1),
       query: { municipalityId: municipality.id, fiscalYear, department, policy, ...settings },
       linkParams: {
         municipality: municipality.code,

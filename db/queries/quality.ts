@@ -25,9 +25,17 @@ export interface QualityFinding extends FindingFacts {
   section: string | null;
 }
 
+/** Findings per page of the report page (the CSV export lists every finding). */
+export const QUALITY_PAGE_SIZE = 100;
+
 export interface QualityReport {
-  /** Department, then project code, then check order. */
+  /** Department, then project code, then check order: every finding, or one page's when a page was asked for. */
   findings: QualityFinding[];
+  /** Findings listed (check filter applied), over every page. */
+  listedCount: number;
+  /** The page shown (clamped to the last one) and how many there are; 1 and 1 without paging. */
+  page: number;
+  pageCount: number;
   /** Findings per check in the municipality and year (department filter applied, check filter not). */
   counts: Record<QualityCheckKey, number>;
   /** Evaluations in scope (department filter applied) and how many have a listed finding. */
@@ -127,7 +135,11 @@ function findingsSql(scope: QualityScope): SQL {
 
 const CHECK_ORDER = sql.raw(`array_position(array[${QUALITY_CHECK_KEYS.map((k) => `'${k}'`).join(', ')}]::text[], f.check_key)`);
 
-export async function getQualityReport(db: Db, scope: QualityScope): Promise<QualityReport> {
+/**
+ * The report: counts over every finding in scope and the findings listed, all of them or, with
+ * `paging`, one page's (the counts need every finding, so the query reads them all either way).
+ */
+export async function getQualityReport(db: Db, scope: QualityScope, paging?: { page: number; pageSize?: number }): Promise<QualityReport> {
   // One pass over the findings: the counts per check come from the same rows the page lists.
   const [rows, totals] = await Promise.all([
     queryRows<Record<string, unknown>>(
@@ -148,8 +160,15 @@ export async function getQualityReport(db: Db, scope: QualityScope): Promise<Qua
   const all = rows.map((r) => ({ ...toFinding(r), evaluationId: Number(r.evaluation_id) }));
   const counts = Object.fromEntries(QUALITY_CHECK_KEYS.map((k) => [k, all.filter((f) => f.check === k).length])) as Record<QualityCheckKey, number>;
   const listed = scope.check === undefined ? all : all.filter((f) => f.check === scope.check);
+  const pageSize = paging?.pageSize ?? QUALITY_PAGE_SIZE;
+  const pageCount = paging ? Math.max(1, Math.ceil(listed.length / pageSize)) : 1;
+  const page = paging ? Math.min(Math.max(1, Math.floor(paging.page)), pageCount) : 1;
+  const shown = paging ? listed.slice((page - 1) * pageSize, page * pageSize) : listed;
   return {
-    findings: listed.map(({ evaluationId: _, ...f }) => f),
+    findings: shown.map(({ evaluationId: _, ...f }) => f),
+    listedCount: listed.length,
+    page,
+    pageCount,
     counts,
     evaluatedCount: totals[0]?.evaluated ?? 0,
     affectedCount: new Set(listed.map((f) => f.evaluationId)).size,

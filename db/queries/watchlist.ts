@@ -56,8 +56,17 @@ export interface WatchlistRow {
   severity: number;
 }
 
+/** Rows per page of the watchlist page (the CSV export lists every row). */
+export const WATCHLIST_PAGE_SIZE = 100;
+
 export interface Watchlist {
+  /** The listed rows, worst first: every one, or one page's when a page was asked for. */
   rows: WatchlistRow[];
+  /** Projects listed (tripping an enabled rule), over every page. */
+  listedCount: number;
+  /** The page shown (clamped to the last one) and how many there are; 1 and 1 without paging. */
+  page: number;
+  pageCount: number;
   /** Projects tripping each rule within the scope, whether the rule is switched on or not. */
   counts: Record<WatchRuleKey, number>;
   /** Projects evaluated in the scope (municipality, year, department, policy). */
@@ -173,8 +182,11 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
     )`;
 }
 
-/** The watchlist: listed rows (worst first), per-rule counts and the scope's size. */
-export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watchlist> {
+/**
+ * The watchlist: listed rows (worst first), per-rule counts and the scope's size. With `paging`,
+ * only that page's rows (a 50,000-project city lists tens of thousands); without, every row.
+ */
+export async function getWatchlist(db: Db, query: WatchlistQuery, paging?: { page: number; pageSize?: number }): Promise<Watchlist> {
   const enabled = WATCH_RULE_KEYS.filter((k) => query.rules.includes(k));
   const severitySql = enabled.length
     ? sql.join(
@@ -188,6 +200,25 @@ export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watch
         sql` or `,
       )
     : sql`false`;
+
+  const countsQuery = queryRows<Record<string, number>>(
+    db,
+    sql`with ${trippedSql(query, query.thresholds)}
+    select count(*)::int as evaluated_count,
+           (count(*) filter (where ${anyEnabled}))::int as listed_count,
+           ${sql.join(
+             WATCH_RULE_KEYS.map((k) => sql`(count(*) filter (where ${flag(k)}))::int as ${flag(k)}`),
+             sql`, `,
+           )}
+    from tripped`,
+  );
+  // The page number is clamped to the last page, which needs the count first.
+  const pageSize = paging?.pageSize ?? WATCHLIST_PAGE_SIZE;
+  const counted = paging ? await countsQuery : undefined;
+  const listedTotal = counted?.[0]?.listed_count ?? 0;
+  const pageCount = paging ? Math.max(1, Math.ceil(listedTotal / pageSize)) : 1;
+  const page = paging ? Math.min(Math.max(1, Math.floor(paging.page)), pageCount) : 1;
+  const limit = paging ? sql`limit ${pageSize} offset ${(page - 1) * pageSize}` : sql``;
 
   const [rows, [counts]] = await Promise.all([
     queryRows<Record<string, unknown>>(
@@ -206,22 +237,17 @@ export async function getWatchlist(db: Db, query: WatchlistQuery): Promise<Watch
       from tripped
       where ${anyEnabled}
       -- Qualified: a bare total_cost would name the text copy in the select list (9,939 after 83,735).
-      order by severity desc, tripped.total_cost desc, project_code collate "C"`,
+      order by severity desc, tripped.total_cost desc, project_code collate "C"
+      ${limit}`,
     ),
-    queryRows<Record<string, number>>(
-      db,
-      sql`with ${trippedSql(query, query.thresholds)}
-      select count(*)::int as evaluated_count,
-             ${sql.join(
-               WATCH_RULE_KEYS.map((k) => sql`(count(*) filter (where ${flag(k)}))::int as ${flag(k)}`),
-               sql`, `,
-             )}
-      from tripped`,
-    ),
+    counted ?? countsQuery,
   ]);
 
   return {
     rows: rows.map((r) => toRow(r, enabled)),
+    listedCount: counts?.listed_count ?? 0,
+    page,
+    pageCount,
     counts: Object.fromEntries(WATCH_RULE_KEYS.map((k) => [k, counts?.[`trip_${k}`] ?? 0])) as Record<WatchRuleKey, number>,
     evaluatedCount: counts?.evaluated_count ?? 0,
   };

@@ -31,7 +31,7 @@ describe('page cache', () => {
   afterAll(() => sql?.end());
 
   it('answers a repeated page from memory, byte for byte', async () => {
-    const path = '/?year=2021&page-cache-test=1';
+    const path = '/?year=2021&municipality=page-cache-test-1';
     const first = await get(path);
     expect(first.status).toBe('miss');
     const second = await get(path);
@@ -41,7 +41,7 @@ describe('page cache', () => {
   });
 
   it('keeps each locale and each user apart', async () => {
-    const path = '/?year=2021&page-cache-test=2';
+    const path = '/?year=2021&municipality=page-cache-test-2';
     const japanese = await get(path);
     const english = await get(path, 'hyoka-locale=en');
     expect(english.status).toBe('miss');
@@ -60,7 +60,7 @@ describe('page cache', () => {
   });
 
   it('a write from another process shows on the next request', async () => {
-    const path = '/?year=2022&page-cache-test=3';
+    const path = '/?year=2022&municipality=page-cache-test-3';
     await get(path);
     const before = await get(path);
     expect(before.status).toBe('hit');
@@ -76,6 +76,36 @@ describe('page cache', () => {
     const restored = await get(path);
     expect(restored.status).toBe('miss');
     expect(costPerCitizen(restored.body)).toBe(shown);
+  });
+
+  it('a forged fill header gets the cached answer, not a render', async () => {
+    const path = '/?year=2021&municipality=page-cache-test-5';
+    const first = await get(path);
+    for (const value of ['fill', '1', first.body.slice(0, 43)]) {
+      const forged = await fetch(base + path, { headers: { 'x-hyoka-page-cache': value } });
+      expect(forged.status).toBe(200);
+      expect(forged.headers.get('x-hyoka-cache'), value).toBe('hit');
+      expect(await forged.text()).toBe(first.body);
+    }
+  });
+
+  it('parameters no page reads are redirected away, so the cached page answers', async () => {
+    const path = '/?year=2021&municipality=page-cache-test-6';
+    const first = await get(path);
+    for (let n = 1; n <= 5; n++) {
+      const redirected = await fetch(`${base}${path}&nocache=${n}`, { redirect: 'manual' });
+      expect(redirected.status).toBe(307);
+      const location = new URL(redirected.headers.get('location')!, base);
+      expect(location.pathname + location.search).toBe(path);
+      await redirected.arrayBuffer();
+      const followed = await fetch(`${base}${path}&nocache=${n}`);
+      expect(followed.headers.get('x-hyoka-cache')).toBe('hit');
+      expect(await followed.text()).toBe(first.body);
+    }
+    // The same parameters in another order are the same page.
+    const reordered = await fetch(`${base}/?municipality=page-cache-test-6&year=2021`);
+    expect(reordered.headers.get('x-hyoka-cache')).toBe('hit');
+    await reordered.arrayBuffer();
   });
 
   it('exports, imports and settings are never cached', async () => {
@@ -97,7 +127,7 @@ describe('page cache', () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      const path = '/?year=2023&page-cache-test=4';
+      const path = '/?year=2023&municipality=page-cache-test-4';
       const statuses: (string | undefined)[] = [];
       for (let i = 0; i < 2; i++) {
         const response = await page.goto(base + path);

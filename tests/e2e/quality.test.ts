@@ -72,10 +72,25 @@ describe.each(SERVERS)('data-quality report in Chromium, app on %s', (_driver, b
 
   it('downloads exactly the listed findings as CSV (UTF-8 with BOM)', async () => {
     await page.goto(baseUrl + '/quality?municipality=999003');
-    const shown = await page
-      .locator('[data-testid="quality-row"]')
-      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('td.detail')!.textContent]));
+    // Every page of findings (100 a page), following the page links; the export has them all.
+    const shown: (string | null)[][] = [];
+    for (;;) {
+      const onPage = await page
+        .locator('[data-testid="quality-row"]')
+        .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('td.detail')!.textContent]));
+      expect(onPage.length).toBeLessThanOrEqual(100);
+      shown.push(...onPage);
+      const next = await page
+        .locator('[data-testid="pagination"] a[rel="next"]')
+        .getAttribute('href', { timeout: 1000 })
+        .catch(() => null);
+      if (next === null) break;
+      await page.goto(new URL(next, page.url()).toString());
+    }
     expect(shown.length).toBeGreaterThan(0);
+    // The summary counts the findings of every page, not the page's.
+    const summary = (await page.getByTestId('quality-summary').textContent())!;
+    expect(figure(/([\d,]+)件の指摘/.exec(summary)?.[1])).toBe(shown.length);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('quality-csv').click()]);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -36,6 +36,29 @@ async function listedRows(page: Page): Promise<ListedRow[]> {
   );
 }
 
+/**
+ * Every listed row over all pages of the list (100 a page), following the page links from the
+ * current page, which is shown again afterwards.
+ */
+async function allListedRows(page: Page): Promise<ListedRow[]> {
+  const start = page.url();
+  const rows = await listedRows(page);
+  expect(rows.length).toBeLessThanOrEqual(100);
+  for (;;) {
+    const next = await page
+      .locator('[data-testid="pagination"] a[rel="next"]')
+      .getAttribute('href', { timeout: 1000 })
+      .catch(() => null);
+    if (next === null) break;
+    await page.goto(new URL(next, page.url()).toString());
+    const more = await listedRows(page);
+    expect(more.length).toBeLessThanOrEqual(100);
+    rows.push(...more);
+  }
+  if (page.url() !== start) await page.goto(start);
+  return rows;
+}
+
 const countOf = async (page: Page, testId: string) => Number((await page.getByTestId(testId).textContent())!.replace(/[^\d]/g, ''));
 
 describe('watchlist page in Chromium', () => {
@@ -62,8 +85,11 @@ describe('watchlist page in Chromium', () => {
     await expect(page.getByTestId('rule-efficiency').textContent()).resolves.toContain('効率性の評価');
     await expect(page.getByTestId('rule-noIndicator').textContent()).resolves.toContain('指標がない');
 
-    at80 = await listedRows(page);
+    at80 = await allListedRows(page);
     expect(at80.length).toBeGreaterThan(20);
+    // More than one page of 100 on the demo city: the second page continues the first.
+    expect(at80.length).toBeGreaterThan(100);
+    await expect(page.getByTestId('page-of').textContent()).resolves.toBe(`1 / ${Math.ceil(at80.length / 100)}ページ`);
     expect(await countOf(page, 'listed-count')).toBe(at80.length);
     await expect(page.getByTestId('watch-total').textContent()).resolves.toMatch(new RegExp(`うち ${at80.length}事業が該当`));
     // Every row trips something; severities never increase down the list.
@@ -102,7 +128,7 @@ describe('watchlist page in Chromium', () => {
     expect(await countOf(page, 'listed-count')).toBe(expectedRows.length);
     // Rows that no longer trip attainment lose its weight (3) and move down accordingly.
     const predicted = expectedRows.map((r) => `${r.code}:${r.rules.includes('attainment') && !stillBelow(r) ? r.severity - 3 : r.severity}`);
-    const after = await listedRows(page);
+    const after = await allListedRows(page);
     expect(after.map((r) => `${r.code}:${r.severity}`).sort()).toEqual(predicted.sort());
     expect(after.map((r) => r.severity)).toEqual([...after.map((r) => r.severity)].sort((a, b) => b - a));
 
@@ -112,7 +138,7 @@ describe('watchlist page in Chromium', () => {
     }
     await Promise.all([page.waitForURL(/rules=attainment(&|$)/), page.getByRole('button', { name: '表示' }).click()]);
     expect(await countOf(page, 'listed-count')).toBe(below.length);
-    const only = await listedRows(page);
+    const only = await allListedRows(page);
     expect(new Set(only.map((r) => r.code))).toEqual(new Set(below.map((r) => r.code)));
     expect(only.every((r) => r.rules.join() === 'attainment' && r.severity === 3)).toBe(true);
     // Same severity for all: ordered by total cost instead, so check the badges are all below.
@@ -120,7 +146,7 @@ describe('watchlist page in Chromium', () => {
   });
 
   it('downloads a CSV (UTF-8 with BOM) holding exactly the listed rows, in order', async () => {
-    const shown = await listedRows(page);
+    const shown = await allListedRows(page);
     const link = page.getByTestId('export-csv');
     expect(await link.getAttribute('href')).toMatch(/attainment=65\.05.*rules=attainment/);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cacheBytesFromEnv, FILL_HEADER, isCacheableRequest, PageCache, pageCacheKey, STATUS_HEADER, type Viewer } from '@/app/lib/page-cache';
+import { cacheBytesFromEnv, FILL_HEADER, fillToken, isCacheableRequest, PageCache, pageCacheKey, STATUS_HEADER, type Viewer } from '@/app/lib/page-cache';
+import { pageFamily, withoutUnknownParams } from '@/app/lib/page-params';
+import { RenderLimiter } from '@/app/lib/render-limiter';
 
 /** Lets the copy being kept finish (it completes a few microtasks after the client's copy). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -52,7 +54,66 @@ describe('which requests the page cache answers', () => {
   });
 
   it('lets its own fill requests through to the real render', () => {
-    expect(isCacheableRequest('GET', '/', new Headers({ [FILL_HEADER]: 'fill' }))).toBe(false);
+    expect(isCacheableRequest('GET', '/', new Headers({ [FILL_HEADER]: fillToken() }))).toBe(false);
+  });
+
+  it.each(['fill', '1', 'off', '', 'x'.repeat(43)])('a forged fill header (%j) is served from the cache like any request', (value) => {
+    expect(isCacheableRequest('GET', '/', new Headers({ [FILL_HEADER]: value }))).toBe(true);
+  });
+
+  it('the fill secret is random and long', () => {
+    expect(fillToken()).toMatch(/^[\w-]{43}$/);
+    expect(fillToken()).toBe(fillToken());
+  });
+});
+
+describe('the cache key holds only the parameters the page reads, in one order', () => {
+  const key = (path: string) => pageCacheKey(new URL(`http://x${path}`), new Headers(), anonymous);
+  it.each<[string, string]>([
+    ['/?nocache=1', '/'],
+    ['/?year=2024&nocache=2', '/?year=2024'],
+    ['/?year=2024&municipality=999001', '/?municipality=999001&year=2024'],
+    ['/policies/1?x=1&year=2024', '/policies/1?year=2024'],
+    ['/projects?page=2&municipality=1&utm_source=mail', '/projects?municipality=1&page=2'],
+    ['/projects?q=&municipality=1', '/projects?municipality=1'],
+    ['/projects?year=2024&year=1999', '/projects?year=2024'],
+    ['/projects/0086?municipality=1&year=2024', '/projects/0086?municipality=1'],
+    ['/watchlist?rules=poor&rules=attainment&foo=1', '/watchlist?rules=attainment,poor'],
+    ['/watchlist?rules=poor,attainment,poor', '/watchlist?rules=attainment&rules=poor'],
+    ['/watchlist?x-hyoka-page-cache=1&costUp=30', '/watchlist?costUp=30'],
+    ['/compare?policy=1&year=2024&b=2', '/compare?year=2024&policy=1'],
+    ['/quality?check=grade&page=2&_rsc=abc', '/quality?page=2&check=grade'],
+  ])('%s = %s', (a, b) => {
+    expect(key(a)).toBe(key(b));
+  });
+
+  it.each<[string, string]>([
+    ['/?year=2024', '/?year=2023'],
+    ['/projects?page=2', '/projects?page=3'],
+    ['/projects?q=a', '/projects?q=b'],
+    ['/watchlist?rules=poor', '/watchlist?rules=attainment'],
+    ['/watchlist?attainment=70', '/watchlist?costUp=70'],
+    ['/quality?page=2', '/quality?page=3'],
+    ['/compare?policy=1', '/compare?policy=2'],
+    ['/policies/1', '/policies/2'],
+  ])('%s ≠ %s', (a, b) => {
+    expect(key(a)).not.toBe(key(b));
+  });
+});
+
+describe('URLs with parameters no page reads are redirected without them', () => {
+  it.each<[string, string | null]>([
+    ['/?nocache=1', '/'],
+    ['/?year=2024&nocache=1&municipality=1', '/?year=2024&municipality=1'],
+    ['/?year=2024', null],
+    ['/projects?page=2&q=a', null],
+    ['/projects/0086?municipality=1&page=2', '/projects/0086?municipality=1'],
+    ['/watchlist?rules=poor&rules=attainment&costUp=30&attainment=70', null],
+    ['/quality?check=grade&_rsc=abc', null],
+    ['/quality?check=grade&_rsc=abc&z=1', '/quality?check=grade&_rsc=abc'],
+  ])('%s → %s', (path, expected) => {
+    const url = new URL(`http://x${path}`);
+    expect(withoutUnknownParams(pageFamily(url.pathname)!, url)).toBe(expected);
   });
 });
 
@@ -168,6 +229,96 @@ describe('PageCache', () => {
     const page = renderer('a');
     expect((await cache.serve('k', 'v', page.render)).status).toBe('bypass');
     expect((await cache.serve('k', 'v', page.render)).status).toBe('bypass');
+  });
+});
+
+describe('PageCache with a render limiter', () => {
+  /** A render that answers only when `finish()` is called, streaming its body then. */
+  function heldRender() {
+    const started: string[] = [];
+    const finishers: (() => void)[] = [];
+    const render = (name: string) => async () => {
+      started.push(name);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(`<p>${name}`));
+          finishers.push(() => {
+            controller.enqueue(new TextEncoder().encode('</p>'));
+            controller.close();
+          });
+        },
+      });
+      return new Response(stream, { status: 200, headers: { 'content-type': 'text/html' } });
+    };
+    return {
+      render,
+      started,
+      finishAll: () => {
+        for (const finish of finishers.splice(0)) finish();
+      },
+    };
+  }
+
+  it('renders at most `concurrency` pages at once, the next in line after', async () => {
+    const cache = new PageCache(1024 * 1024, new RenderLimiter(2, 10));
+    const held = heldRender();
+    const answers = ['a', 'b', 'c', 'd'].map((k) => cache.serve(k, 'v', held.render(k)));
+    await settle();
+    expect(held.started).toEqual(['a', 'b']);
+    const [a, b] = await Promise.all(answers.slice(0, 2));
+    held.finishAll();
+    expect(await a!.response.text()).toBe('<p>a</p>');
+    expect(await b!.response.text()).toBe('<p>b</p>');
+    await settle();
+    expect(held.started).toEqual(['a', 'b', 'c', 'd']);
+    held.finishAll();
+    const rest = await Promise.all(answers.slice(2));
+    expect(await Promise.all(rest.map((r) => r.response.text()))).toEqual(['<p>c</p>', '<p>d</p>']);
+  });
+
+  it('beyond the line it answers 503 with Retry-After, in Japanese and English', async () => {
+    const cache = new PageCache(1024 * 1024, new RenderLimiter(1, 2));
+    const held = heldRender();
+    const answers = ['a', 'b', 'c'].map((k) => cache.serve(k, 'v', held.render(k)));
+    const refused = await cache.serve('d', 'v', held.render('d'));
+    expect(refused.status).toBe('busy');
+    expect(refused.response.status).toBe(503);
+    expect(refused.response.headers.get('retry-after')).toBe('5');
+    expect(refused.response.headers.get(STATUS_HEADER)).toBe('busy');
+    const text = await refused.response.text();
+    expect(text).toContain('混み合っています');
+    expect(text).toContain('try again');
+    expect(held.started).toEqual(['a']);
+    for (let i = 0; i < 3; i++) {
+      held.finishAll();
+      await settle();
+    }
+    held.finishAll();
+    expect((await Promise.all(answers)).map((a) => a.status)).toEqual(['miss', 'miss', 'miss']);
+  });
+
+  it('a stored page is answered while every slot is busy', async () => {
+    const cache = new PageCache(1024 * 1024, new RenderLimiter(1, 1));
+    await (await cache.serve('kept', 'v', renderer('<p>kept</p>').render)).response.text();
+    await settle();
+    const held = heldRender();
+    const slow = cache.serve('a', 'v', held.render('a'));
+    const queued = cache.serve('b', 'v', held.render('b'));
+    await settle();
+    const hit = await cache.serve('kept', 'v', renderer('never').render);
+    expect(hit.status).toBe('hit');
+    expect(await hit.response.text()).toBe('<p>kept</p>');
+    held.finishAll();
+    await (await slow).response.text();
+    await settle();
+    held.finishAll();
+    await (await queued).response.text();
+  });
+
+  it('a failed render gives its slot back', async () => {
+    const cache = new PageCache(1024 * 1024, new RenderLimiter(1, 0));
+    await expect(cache.serve('a', 'v', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect((await cache.serve('b', 'v', renderer('b').render)).status).toBe('miss');
   });
 });
 

@@ -6,6 +6,9 @@ import type { Db } from '@/db/client';
 import { listFiscalYears, listMunicipalities, type MunicipalityOption } from '@/db/queries/overview';
 import { href, intParam, param, type SearchParams } from '@/app/lib/search-params';
 
+/** Every URL parameter `readCityYear` reads (the page cache keys these pages on them alone). */
+export const CITY_YEAR_PARAMS = ['municipality', 'year'] as const;
+
 export type CityYear =
   | { kind: 'no-municipality' }
   | { kind: 'no-year'; municipality: MunicipalityOption }
