@@ -12,6 +12,7 @@ import { mappingFileSchema, type MappingFile } from '@/db/import/headers';
 import { commitUpload, discardUpload, originalFile, stageUpload } from '@/db/import/pending';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { rollbackBatch } from '@/db/import/rollback';
+import { attributeImport } from '@/db/import/attribution';
 import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { IMPORT_TEXT } from './_lib/text';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT } from './_lib/limits';
@@ -67,6 +68,7 @@ export async function stageAction(_previous: ActionState, formData: FormData): P
   const createdBy = user.name;
   const staged = await stageUpload(db, bytes, { fileName: file.name, createdBy, mapping, municipality, profile });
   const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping, municipality }));
+  await attributeImport(db, id, 'import.checked', user, { ok: staged.pendingId !== null });
   redirect(`/imports?batch=${id}#preview`);
 }
 
@@ -81,7 +83,10 @@ export async function commitAction(formData: FormData): Promise<void> {
   const outcome = await commitUpload(db, id, createdBy);
   // Already committed or discarded (a second click, another tab): the page says so.
   if (!outcome) redirect(`/imports?batch=${id}#preview`);
-  if (outcome.ok && outcome.result) redirect(`/imports?done=${outcome.result.batchId}#preview`);
+  if (outcome.ok && outcome.result) {
+    await attributeImport(db, outcome.result.batchId, 'import.committed', user, { checkedBatchId: id });
+    redirect(`/imports?done=${outcome.result.batchId}#preview`);
+  }
   // The data changed since the check (e.g. a rating scheme): keep what went wrong, drop the preview.
   const failed = await recordRejectedUpload(db, original ? new Uint8Array(original.bytes) : new Uint8Array(), outcome, { createdBy });
   await discardUpload(db, id);
@@ -89,8 +94,9 @@ export async function commitAction(formData: FormData): Promise<void> {
 }
 
 export async function discardAction(formData: FormData): Promise<void> {
-  await requirePermission('import', '/imports');
+  const user = await requirePermission('import', '/imports');
   const id = batchId(formData);
+  if (id !== null) await attributeImport(await getDb(), id, 'import.discarded', user);
   if (id !== null) await discardUpload(await getDb(), id);
   redirect('/imports');
 }
@@ -101,7 +107,7 @@ export async function rollbackAction(_previous: ActionState, formData: FormData)
   const id = batchId(formData);
   if (id === null) redirect('/imports');
   if (formData.get('confirm') !== 'yes') return { error: both((t) => t.rollback.confirmMissing) };
-  const outcome = await rollbackBatch(await getDb(), id, user.name);
+  const outcome = await rollbackBatch(await getDb(), id, user);
   if (!outcome.ok) return { error: outcome.message };
   redirect(`/imports/${id}`);
 }
