@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listActivity } from '../../db/activity';
 import { parseTrustedProxies, setClientAddress } from '../../db/auth/client-address';
 import { createAuth, type Auth } from '../../db/auth/auth';
-import { createUser, renameUser } from '../../db/auth/users';
+import { changeOwnPassword, createUser, renameUser, resetPassword, setUserRole } from '../../db/auth/users';
+import { savePopulations } from '../../db/queries/settings';
 import { queryRows, type DbHandle } from '../../db/client';
 import { attributeImport } from '../../db/import/attribution';
 import { loadCsvFile } from '../../db/import/load';
@@ -131,6 +132,9 @@ describe.each(DRIVERS)('trust on %s', (driver) => {
       for (let i = 0; i < 4; i++) await signIn(a.url, `x${i}@city.example`, 'wrong password!');
       for (let i = 0; i < 4; i++) await signIn(b.url, `y${i}@city.example`, 'wrong password!');
       expect((await signIn(a.url, 'z@city.example', 'wrong password!')).status).toBe(429);
+      // The count lives in the database (not in one process's memory).
+      const [counted] = await queryRows<{ count: number }>(handle.db, sql`select count from auth_rate_limits where key like '%/sign-in/email'`);
+      expect(Number(counted!.count)).toBe(8);
       await handle.db.execute(sql`delete from auth_rate_limits`);
       for (let i = 0; i < 3; i++) await signIn(a.url, 'etsuran@city.example', 'wrong password!');
       for (let i = 0; i < 2; i++) await signIn(b.url, 'etsuran@city.example', 'wrong password!');
@@ -209,8 +213,55 @@ describe.each(DRIVERS)('trust on %s', (driver) => {
     expect(ids).toEqual({ c: importer!.id, r: importer!.id });
     const kinds = (await listActivity(handle.db, { userId: importer!.id })).rows.map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(['import.committed', 'import.rolled_back', 'user.name']));
+    // Checking and discarding an upload are logged too.
+    await attributeImport(handle.db, batchId, 'import.checked', actor, { ok: true });
+    await attributeImport(handle.db, batchId, 'import.discarded', actor);
+    expect((await listActivity(handle.db, { userId: importer!.id, kind: 'import.discarded' })).total).toBe(1);
     // The user is gone: the stored name is shown.
     await handle.db.execute(sql`delete from auth_users where id = ${importer!.id}`);
     expect((await listImportBatches(handle.db)).rows.find((r) => r.id === batchId)?.createdBy).toBe('取込 太郎');
+    expect((await listActivity(handle.db, { userId: importer!.id })).rows[0]?.userName).toBe('取込 太郎');
+  });
+
+  it('logs user creation, role changes, password resets and changes, and settings, with who, filterable', async () => {
+    const signedIn = async (email: string, password: string) => {
+      const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+      return new Headers({
+        cookie: response.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      });
+    };
+    await handle.db.execute(sql`delete from auth_sign_in_failures`);
+    const [admin] = await queryRows<{ id: string }>(handle.db, sql`select id from auth_users where email = 'kanri@city.example'`);
+    const adminActor = { id: admin!.id, name: '管理 花子' };
+    const adminHeaders = await signedIn('kanri@city.example', PASSWORD);
+    const created = await createUser(auth, { email: 'shinjin@city.example', name: '新人 三郎', password: PASSWORD, role: 'viewer' }, adminHeaders, adminActor);
+    await setUserRole(auth, created.id, 'importer', adminHeaders, adminActor);
+    const newcomer = await signedIn('shinjin@city.example', PASSWORD);
+    await expect(resetPassword(auth, created.id, 'aaaaaaaaaa', adminHeaders, adminActor)).rejects.toThrow(/推測されやすい/);
+    await resetPassword(auth, created.id, 'another long phrase 77', adminHeaders, adminActor);
+    // The reset ended the user's sessions.
+    expect(await auth.api.getSession({ headers: newcomer })).toBeNull();
+    const mine = await signedIn('shinjin@city.example', 'another long phrase 77');
+    const second = await signedIn('shinjin@city.example', 'another long phrase 77');
+    const user = { id: created.id, email: 'shinjin@city.example', name: '新人 三郎' };
+    await expect(changeOwnPassword(auth, user, 'not the password', 'yet another phrase 88', mine)).rejects.toThrow(/現在のパスワード/);
+    await expect(changeOwnPassword(auth, user, 'another long phrase 77', 'password123', mine)).rejects.toThrow(/推測されやすい/);
+    await changeOwnPassword(auth, user, 'another long phrase 77', 'yet another phrase 88', mine);
+    // Changing one's password ends one's other sessions.
+    expect(await auth.api.getSession({ headers: second })).toBeNull();
+    await handle.db.execute(sql`insert into municipalities (code, name) values ('888888', '設定町')`);
+    const [town] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '888888'`);
+    await savePopulations(handle.db, town!.id, [{ fiscalYear: 2024, population: 12345 }], adminActor);
+
+    const kinds = (await listActivity(handle.db, { from: new Date(Date.now() - 60_000) })).rows.map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['user.created', 'user.role', 'user.password_reset', 'user.password_changed', 'settings.populations']));
+    const roles = await listActivity(handle.db, { kind: 'user.role' });
+    expect(roles.rows[0]).toMatchObject({ userId: admin!.id, userName: '管理 花子', detail: { userId: created.id, from: 'viewer', to: 'importer' } });
+    const settings = await listActivity(handle.db, { kind: 'settings.populations', userId: admin!.id });
+    expect(settings.rows[0]?.detail).toEqual({ municipalityId: town!.id, changes: [{ fiscalYear: 2024, from: null, to: 12345 }] });
+    expect((await listActivity(handle.db, { kind: 'user.role', to: new Date(Date.now() - 3_600_000) })).total).toBe(0);
   });
 });
