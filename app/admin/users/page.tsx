@@ -28,7 +28,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <div className="users-page">
       <h1>{t.title}</h1>
-      <p className="lead">{t.lead}</p>
+      <p className="lead">
+        {t.lead} <a href="/admin/activity">{t.activity}</a>
+      </p>
       {created && (
         <p className="notice" role="status">
           {t.created_(created)}
