@@ -11,6 +11,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   index,
@@ -67,6 +68,10 @@ export const importBatches = pgTable('import_batches', {
   warningCount: integer('warning_count').notNull().default(0),
   status: importStatusEnum('status').notNull().default('running'),
   createdBy: text('created_by').notNull(),
+  /** The logged-in user who imported (null for the CLI and the demo); pages show their current name. */
+  createdByUserId: text('created_by_user_id'),
+  /** Who rolled the batch back, when a user did. */
+  rolledBackByUserId: text('rolled_back_by_user_id'),
   /** Problems and counts, as shown on the batch's report page. */
   report: jsonb('report'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -422,6 +427,27 @@ export const dataChanges = pgTable('data_changes', {
   xid: bigint('xid', { mode: 'bigint' }).primaryKey(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ── Activity log (who changed what; /admin/activity) ───────────────────────────────────────
+
+/**
+ * One row per change made by a person: imports checked, committed, discarded and rolled back,
+ * settings saved, users created, roles, passwords and names changed. Written by db/activity.ts,
+ * in the transaction of the change where there is one. `userId` is null for the CLI; `userName`
+ * is the name at the time (the page shows the current one when the user still exists).
+ */
+export const activityLog = pgTable(
+  'activity_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    kind: text('kind').notNull(),
+    userId: text('user_id'),
+    userName: text('user_name').notNull(),
+    detail: jsonb('detail').notNull().default({}),
+  },
+  (t) => [index('activity_log_at').on(t.at), index('activity_log_kind_at').on(t.kind, t.at), index('activity_log_user_at').on(t.userId, t.at)],
+);
 
 // ── Access (better-auth's tables) ───────────────────────────────────────────────────────────
 

@@ -14,7 +14,7 @@ function run(command: string, args: string[]): void {
 
 run(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts']);
 if (buildIsStale()) run('npx', ['next', 'build']);
-run('npx', ['next', 'start', '--port', process.env.PORT ?? '3000']);
+run(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', process.env.PORT ?? '3000']);
 
 /** True when there is no build yet, or app/ or db/ changed after it was made. */
 function buildIsStale(): boolean {

@@ -17,7 +17,9 @@ export function AccountMenu({ user, text }: { user: CurrentUser | null; text: Co
   }
   return (
     <section className="account signed-in" aria-label={text.account.menu} data-testid="account">
-      <span className="user-name">{user.name}</span>
+      <a className="user-name" href="/account">
+        {user.name}
+      </a>
       <span className="role" data-testid="account-role">
         {text.roles[user.role ?? 'unknown']}
       </span>

@@ -11,6 +11,7 @@ import type { Message } from '@/db/domain/numbers';
 import { commitUpload, discardUpload, originalFile } from '@/db/import/pending';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { rollbackBatch } from '@/db/import/rollback';
+import { attributeImport } from '@/db/import/attribution';
 import { IMPORT_TEXT } from './_lib/text';
 
 export interface ActionState {
@@ -40,7 +41,10 @@ export async function commitAction(formData: FormData): Promise<void> {
   if (commit.status === 'already-committed') redirect(`/imports?already=${commit.batchId}#preview`);
   if (commit.status === 'gone') redirect(`/imports?batch=${id}#preview`);
   const { outcome } = commit;
-  if (outcome.ok && outcome.result) redirect(`/imports?done=${outcome.result.batchId}#preview`);
+  if (outcome.ok && outcome.result) {
+    await attributeImport(db, outcome.result.batchId, 'import.committed', user, { checkedBatchId: id });
+    redirect(`/imports?done=${outcome.result.batchId}#preview`);
+  }
   // The data changed since the check (another import, a rating scheme): keep what went wrong, drop the preview.
   const failed = await recordRejectedUpload(db, original ? new Uint8Array(original.bytes) : new Uint8Array(), outcome, { createdBy });
   await discardUpload(db, id);
@@ -48,8 +52,9 @@ export async function commitAction(formData: FormData): Promise<void> {
 }
 
 export async function discardAction(formData: FormData): Promise<void> {
-  await requirePermission('import', '/imports');
+  const user = await requirePermission('import', '/imports');
   const id = batchId(formData);
+  if (id !== null) await attributeImport(await getDb(), id, 'import.discarded', user);
   if (id !== null) await discardUpload(await getDb(), id);
   redirect('/imports');
 }
@@ -60,7 +65,7 @@ export async function rollbackAction(_previous: ActionState, formData: FormData)
   const id = batchId(formData);
   if (id === null) redirect('/imports');
   if (formData.get('confirm') !== 'yes') return { error: both((t) => t.rollback.confirmMissing) };
-  const outcome = await rollbackBatch(await getDb(), id, user.name);
+  const outcome = await rollbackBatch(await getDb(), id, user);
   if (!outcome.ok) return { error: outcome.message };
   redirect(`/imports/${id}`);
 }

@@ -8,6 +8,7 @@
 import { useState } from 'react';
 
 export interface LoginFormText {
+  locale: 'ja' | 'en';
   email: string;
   password: string;
   submit: string;
@@ -36,13 +37,14 @@ export function LoginForm({ next, text }: { next: string; text: LoginFormText })
         window.location.assign(next);
         return;
       }
-      setError(
-        response.status === 401 || response.status === 400
-          ? text.wrong
-          : response.status === 429
-            ? text.tooMany
-            : text.failed.replace('{status}', String(response.status)),
-      );
+      if (response.status === 429) {
+        // The account's own wait (its message says when), or the address's (X-Retry-After seconds).
+        const body = (await response.json().catch(() => ({}))) as { ja?: string; en?: string };
+        const seconds = response.headers.get('X-Retry-After') ?? '60';
+        setError((text.locale === 'en' ? body.en : body.ja) ?? text.tooMany.replace('{seconds}', seconds));
+      } else {
+        setError(response.status === 401 || response.status === 400 ? text.wrong : text.failed.replace('{status}', String(response.status)));
+      }
     } catch {
       setError(text.failed.replace('{status}', '—'));
     }

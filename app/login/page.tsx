@@ -39,7 +39,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         )}
         <LoginForm
           next={next}
-          text={{ email: t.email, password: t.password, submit: t.submit, submitting: t.submitting, wrong: t.wrong, tooMany: t.tooMany, failed: t.failed }}
+          text={{
+            locale,
+            email: t.email,
+            password: t.password,
+            submit: t.submit,
+            submitting: t.submitting,
+            wrong: t.wrong,
+            tooMany: t.tooMany,
+            failed: t.failed,
+          }}
         />
         <p className="hint">{t.noAccount}</p>
       </section>

@@ -8,7 +8,7 @@ import { parsePopulationInput } from '@/db/domain/numbers';
 import { savePopulations } from '@/db/queries/settings';
 
 export async function savePopulationsAction(formData: FormData): Promise<void> {
-  await requirePermission('editSettings', '/settings');
+  const user = await requirePermission('editSettings', '/settings');
   const municipalityId = Number(formData.get('municipalityId'));
   const code = String(formData.get('code') ?? '');
   if (!Number.isInteger(municipalityId) || municipalityId <= 0) redirect('/settings');
@@ -20,7 +20,7 @@ export async function savePopulationsAction(formData: FormData): Promise<void> {
     if (!parsed.ok) redirect(`/settings?invalid=${encodeURIComponent(`${code}:${year}:${String(value)}`)}#m-${code}`);
     entries.push({ fiscalYear: Number(year), population: parsed.value });
   }
-  const changed = await savePopulations(await getDb(), municipalityId, entries);
+  const changed = await savePopulations(await getDb(), municipalityId, entries, user);
   // Every page that shows cost per citizen reads the population.
   revalidatePath('/', 'layout');
   redirect(`/settings?saved=${encodeURIComponent(code)}&changed=${changed}#m-${code}`);

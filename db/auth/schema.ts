@@ -5,27 +5,33 @@
  * follow this schema's snake_case. `auth_secrets` holds the generated signing secret when no
  * BETTER_AUTH_SECRET is configured (see db/auth/secret.ts).
  */
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-export const authUsers = pgTable('auth_users', {
-  id: text('id').primaryKey(),
-  /** Shown in the header and recorded on imports and rollbacks. */
-  name: text('name').notNull(),
-  /** The login: lower-cased by better-auth. */
-  email: text('email').notNull().unique(),
-  emailVerified: boolean('email_verified').notNull().default(false),
-  image: text('image'),
-  /** viewer | importer | admin (db/domain/access.ts). */
-  role: text('role').notNull().default('viewer'),
-  banned: boolean('banned').default(false),
-  banReason: text('ban_reason'),
-  banExpires: timestamp('ban_expires', { withTimezone: true }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const authUsers = pgTable(
+  'auth_users',
+  {
+    id: text('id').primaryKey(),
+    /** Shown in the header and recorded on imports and rollbacks. */
+    name: text('name').notNull(),
+    /** The login: lower-cased by better-auth. */
+    email: text('email').notNull().unique(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
+    /** viewer | importer | admin (db/domain/access.ts). */
+    role: text('role').notNull().default('viewer'),
+    banned: boolean('banned').default(false),
+    banReason: text('ban_reason'),
+    banExpires: timestamp('ban_expires', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // One person per name, whatever the case or width (ＡＢＣ = abc): imports and the activity log name them.
+  (t) => [uniqueIndex('auth_users_name_key').on(sql`lower(normalize(${t.name}, NFKC))`)],
+);
 
 export const authSessions = pgTable(
   'auth_sessions',
@@ -85,6 +91,25 @@ export const authSecrets = pgTable('auth_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
   createdAt: createdAt(),
+});
+
+/** better-auth's rate-limit counters (per address and path), shared by every app process on the database. */
+export const authRateLimits = pgTable('auth_rate_limits', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Failed sign-ins per account (lower-cased email, known or not): after a few, each further
+ * failure doubles the wait (db/auth/throttle.ts). Kept here so several app processes agree.
+ */
+export const authSignInFailures = pgTable('auth_sign_in_failures', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
 export type AuthUser = typeof authUsers.$inferSelect;

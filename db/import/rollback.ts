@@ -10,6 +10,7 @@ import type { Message } from '../domain/numbers';
 import { importBatches } from '../schema';
 import { IMPORT_LOCK, type Tx } from './write';
 import { refreshRollups } from '../queries/rollups';
+import { recordActivity, type Actor } from '../activity';
 
 export type RollbackOutcome = { ok: true; restored: number; removed: number } | { ok: false; message: Message };
 
@@ -41,7 +42,9 @@ const PROJECT_COLUMNS = [
 ];
 const INDICATOR_COLUMNS = ['position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'];
 
-export async function rollbackBatch(db: Db, batchId: number, by: string): Promise<RollbackOutcome> {
+/** `by`: the user rolling back (a bare name: the command line). */
+export async function rollbackBatch(db: Db, batchId: number, by: string | Actor): Promise<RollbackOutcome> {
+  const actor: Actor = typeof by === 'string' ? { id: null, name: by } : by;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
     const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, batchId));
@@ -77,9 +80,11 @@ export async function rollbackBatch(db: Db, batchId: number, by: string): Promis
       .update(importBatches)
       .set({
         status: 'rolled_back',
-        report: { ...((batch.report ?? {}) as object), rolledBack: { by, at: new Date().toISOString(), ...counts } },
+        rolledBackByUserId: actor.id,
+        report: { ...((batch.report ?? {}) as object), rolledBack: { by: actor.name, at: new Date().toISOString(), ...counts } },
       })
       .where(eq(importBatches.id, batchId));
+    await recordActivity(tx, { kind: 'import.rolled_back', actor, detail: { batchId, fileName: batch.fileName, ...counts } });
     return { ok: true as const, ...counts };
   });
 }

@@ -7,7 +7,8 @@ import { count, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { PreviewRow } from '../import/load';
 import type { Problem } from '../import/problems';
-import { importBatches, importFiles } from '../schema';
+import { authUsers, importBatches, importFiles } from '../schema';
+import { alias } from 'drizzle-orm/pg-core';
 
 export type ImportStatus = (typeof importBatches.$inferSelect)['status'];
 
@@ -39,10 +40,14 @@ export interface ImportHistoryPage {
   pageSize: number;
 }
 
+/** The importer's and the roll-backer's current names; the stored ones for the CLI and deleted users. */
+const importer = alias(authUsers, 'importer');
+const rollbacker = alias(authUsers, 'rollbacker');
+
 const batchColumns = {
   id: importBatches.id,
   fileName: importBatches.fileName,
-  createdBy: importBatches.createdBy,
+  createdBy: sql<string>`coalesce(${importer.name}, ${importBatches.createdBy})`,
   status: importBatches.status,
   encoding: importBatches.encoding,
   startedAt: importBatches.startedAt,
@@ -66,6 +71,7 @@ export async function listImportBatches(db: Db, options: { page?: number; pageSi
     .select(batchColumns)
     .from(importBatches)
     .leftJoin(importFiles, eq(importFiles.batchId, importBatches.id))
+    .leftJoin(importer, eq(importer.id, importBatches.createdByUserId))
     // A commit creates a new batch, so start time and id agree; id breaks ties within a second.
     .orderBy(desc(importBatches.startedAt), desc(importBatches.id))
     .limit(pageSize)
@@ -98,13 +104,16 @@ export interface ImportBatchDetail extends ImportBatchRow {
 
 export async function getImportBatch(db: Db, id: number): Promise<ImportBatchDetail | null> {
   const [row] = await db
-    .select({ ...batchColumns, report: importBatches.report, mapping: importFiles.mapping })
+    .select({ ...batchColumns, report: importBatches.report, mapping: importFiles.mapping, rolledBackBy: rollbacker.name })
     .from(importBatches)
     .leftJoin(importFiles, eq(importFiles.batchId, importBatches.id))
+    .leftJoin(importer, eq(importer.id, importBatches.createdByUserId))
+    .leftJoin(rollbacker, eq(rollbacker.id, importBatches.rolledBackByUserId))
     .where(eq(importBatches.id, id));
   if (!row) return null;
-  const { report: raw, mapping, ...batch } = row;
+  const { report: raw, mapping, rolledBackBy, ...batch } = row;
   const r = (raw ?? {}) as Partial<ImportReport>;
+  const rolledBack = r.rolledBack ? { ...r.rolledBack, by: rolledBackBy ?? r.rolledBack.by } : null;
   return {
     ...batch,
     hasMapping: mapping !== null && mapping !== undefined,
@@ -114,7 +123,7 @@ export async function getImportBatch(db: Db, id: number): Promise<ImportBatchDet
       warnings: Array.isArray(r.warnings) ? r.warnings : [],
       layout: r.layout ?? null,
       municipality: r.municipality ?? null,
-      rolledBack: r.rolledBack ?? null,
+      rolledBack,
       profile: typeof r.profile === 'string' ? r.profile : null,
       preview: Array.isArray(r.preview) ? r.preview : [],
     },

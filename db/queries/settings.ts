@@ -3,6 +3,7 @@
  * Populations usually arrive with the import (a 人口 column); where a city's export has none,
  * staff type them in here. Each figure remembers its source: an import batch, or `settings`.
  */
+import { recordActivity, type Actor } from '../activity';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { municipalityPopulations } from '../schema';
@@ -70,14 +71,22 @@ export async function listMunicipalityPopulations(db: Db): Promise<MunicipalityP
  * Sets (or, with null, forgets) populations typed in by hand. Only changed figures are written,
  * so an unchanged imported population keeps its import as its source.
  */
-export async function savePopulations(db: Db, municipalityId: number, entries: { fiscalYear: number; population: number | null }[]): Promise<number> {
+/** `actor`: who saves (logged with each change); none from scripts and tests. */
+export async function savePopulations(
+  db: Db,
+  municipalityId: number,
+  entries: { fiscalYear: number; population: number | null }[],
+  actor?: Actor,
+): Promise<number> {
   return db.transaction(async (tx) => {
     let changed = 0;
+    const changes: { fiscalYear: number; from: number | null; to: number | null }[] = [];
     for (const { fiscalYear, population } of entries) {
       const where = and(eq(municipalityPopulations.municipalityId, municipalityId), eq(municipalityPopulations.fiscalYear, fiscalYear));
       const [current] = await tx.select().from(municipalityPopulations).where(where);
       if ((current?.population ?? null) === population) continue;
       changed++;
+      changes.push({ fiscalYear, from: current?.population ?? null, to: population });
       if (population === null) {
         await tx.delete(municipalityPopulations).where(where);
       } else {
@@ -90,6 +99,7 @@ export async function savePopulations(db: Db, municipalityId: number, entries: {
           });
       }
     }
+    if (actor && changes.length > 0) await recordActivity(tx, { kind: 'settings.populations', actor, detail: { municipalityId, changes } });
     return changed;
   });
 }

@@ -107,6 +107,7 @@ describe.each(DRIVERS)('data version on %s', (driver) => {
   });
 
   it('every data table records its changes (a new table must be added to the trigger list)', async () => {
+    // activity_log records who changed what; no page the cache keeps shows it, so it moves no version.
     const rows = await queryRows<{ table: string; triggered: boolean }>(
       handle.db,
       sql`select t.table_name::text as table,
@@ -114,7 +115,7 @@ describe.each(DRIVERS)('data version on %s', (driver) => {
                          where g.event_object_table = t.table_name and g.trigger_name = 'record_data_change') as triggered
           from information_schema.tables t
           where t.table_schema = 'public' and t.table_type = 'BASE TABLE'
-            and t.table_name not like 'auth\\_%' and t.table_name not in ('data_changes', '__drizzle_migrations')
+            and t.table_name not like 'auth\\_%' and t.table_name not in ('data_changes', 'activity_log', '__drizzle_migrations')
           order by 1`,
     );
     expect(rows.length).toBeGreaterThan(15);

@@ -62,7 +62,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { prepare?: bool
   }
 
   const port = await freePort();
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,7 +8,7 @@ import '@/app/styles/login.css';
 import { listUsers } from '@/db/auth/users';
 import { getDb } from '@/db/client';
 import { ROLES, isRole } from '@/db/domain/access';
-import { createUserAction, setRoleAction } from './actions';
+import { createUserAction, resetPasswordAction, setRoleAction } from './actions';
 import { USERS_TEXT } from './text';
 
 export const metadata: Metadata = { title: '利用者 — Hyoka' };
@@ -22,12 +22,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const users = await listUsers(await getDb());
   const created = param(params, 'created');
   const saved = param(params, 'saved');
+  const reset = param(params, 'reset');
   const error = param(params, 'error');
 
   return (
     <div className="users-page">
       <h1>{t.title}</h1>
-      <p className="lead">{t.lead}</p>
+      <p className="lead">
+        {t.lead} <a href="/admin/activity">{t.activity}</a>
+      </p>
       {created && (
         <p className="notice" role="status">
           {t.created_(created)}
@@ -36,6 +39,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {saved && (
         <p className="notice" role="status">
           {t.roleSaved(saved)}
+        </p>
+      )}
+      {reset && (
+        <p className="notice" role="status">
+          {t.passwordReset(reset)}
         </p>
       )}
       {error && (
@@ -53,6 +61,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <th className="email">{t.email}</th>
               <th>{t.role}</th>
               <th>{t.created}</th>
+              <th>{t.resetPassword}</th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +90,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   </form>
                 </td>
                 <td>{formatDateTime(u.createdAt, locale)}</td>
+                <td>
+                  {u.id !== me.id && (
+                    <form action={resetPasswordAction} className="role-form" data-testid={`reset-${u.email}`}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="name" value={u.name} />
+                      <input name="password" type="password" required minLength={10} autoComplete="new-password" aria-label={`${t.resetPassword}: ${u.name}`} />{' '}
+                      <button type="submit">{t.reset}</button>
+                    </form>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -92,7 +111,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <form action={createUserAction} className="login-form user-form" data-testid="create-user">
           <label className="field">
             <span className="field-label">{t.name}</span>
-            <input name="name" required maxLength={80} autoComplete="off" />
+            <input name="name" required maxLength={50} autoComplete="off" />
           </label>
           <label className="field">
             <span className="field-label">{t.email}</span>

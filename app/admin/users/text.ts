@@ -17,6 +17,10 @@ export const USERS_TEXT = defineText({
     created_: (name: string) => `${name} さんを作成しました。`,
     roleSaved: (name: string) => `${name} さんの役割を変更しました。`,
     error: (detail: string) => `できませんでした: ${detail}`,
+    resetPassword: 'パスワードの再設定',
+    activity: '操作の記録を見る',
+    reset: '再設定',
+    passwordReset: (name: string) => `${name} さんのパスワードを再設定しました（ログイン中の端末はすべてログアウトされます）。`,
   },
   en: {
     title: 'Users',
@@ -34,5 +38,9 @@ export const USERS_TEXT = defineText({
     created_: (name: string) => `Created ${name}.`,
     roleSaved: (name: string) => `Changed the role of ${name}.`,
     error: (detail: string) => `Not done: ${detail}`,
+    resetPassword: 'Reset password',
+    activity: 'See the activity log',
+    reset: 'Reset',
+    passwordReset: (name: string) => `Reset the password of ${name} (they are logged out everywhere).`,
   },
 });

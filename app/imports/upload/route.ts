@@ -18,6 +18,7 @@ import { mappingFileSchema, type MappingFile } from '@/db/import/headers';
 import { stageUpload } from '@/db/import/pending';
 import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { recordRejectedUpload } from '@/db/import/rejected';
+import { attributeImport } from '@/db/import/attribution';
 import { receiveUpload } from '../_lib/receive-upload';
 import { uploadProblemSearch, type UploadProblem } from '../_lib/upload-problem';
 
@@ -55,6 +56,7 @@ export async function POST(request: Request): Promise<Response> {
     const createdBy = user.name;
     const staged = await stageUpload(db, bytes, { fileName: upload.file.name, createdBy, mapping: mapping.mapping, municipality, profile });
     const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping: mapping.mapping, municipality }));
+    await attributeImport(db, id, 'import.checked', user, { ok: staged.pendingId !== null });
     return seeOther(`/imports?batch=${id}#preview`);
   } finally {
     await rm(dir, { recursive: true, force: true });
