@@ -6,7 +6,7 @@
  *   - import rows/s of Hyoka's importer vs a bulk COPY of the same CSV into a plain text table
  *     (`psql \copy` on PostgreSQL, `COPY … FROM '/dev/blob'` on PGlite), and the importer's peak RSS;
  *   - each page's data functions vs the equivalent hand-written SQL (median of repeated runs);
- *   - full page time over HTTP against `next start` (p50/p95 of ≥ 20 requests) on PostgreSQL;
+ *   - full page time over HTTP against `npm run serve` (p50/p95 of ≥ 20 requests) on PostgreSQL;
  *   - client JS of the overview page (gzipped, as the browser downloads it).
  * The importer runs in a child process so its peak memory is its own.
  */

@@ -5,7 +5,7 @@
  *   1. generates the dataset (scripts/generate-demo.ts: 1,000 projects per city × 5 years);
  *   2. imports it with the real CLI into a throwaway PostgreSQL server (tests/support/
  *      postgres-server.ts) and into a fresh PGlite directory;
- *   3. for each, serves the production build with `next start` on loopback, requests every page
+ *   3. for each, serves the production build with `npm run serve` on loopback, requests every page
  *      once (warm-up, not counted), then drives `--connections` keep-alive connections with
  *      autocannon, each walking a fixed list of dashboard URLs from its own starting point (overview, policy nodes, the project
  *      list with filters and sorts, project sheets, the watchlist) for `--duration` seconds;
@@ -392,7 +392,7 @@ function section(results: Measured[]): string {
   out.push('');
   out.push(
     `Latest run ${new Date().toISOString().slice(0, 10)}, on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}. ` +
-      `${CONNECTIONS} concurrent keep-alive connections (autocannon, loopback) for ${DURATION} s against \`next start\`, cycling through every dashboard page ` +
+      `${CONNECTIONS} concurrent keep-alive connections (autocannon, loopback) for ${DURATION} s against \`npm run serve\`, cycling through every dashboard page ` +
       '(overview, policy nodes, the project list with filters and sorts, project sheets, the watchlist) of three cities, each connection from its own starting page; each URL requested once before (not counted). ' +
       'Page cache on (the default, app/lib/page-cache.ts): that first request rendered each page and kept it, so the measured requests are answered from memory, ' +
       'as every repeated view is until the next import or settings change; off (`HYOKA_PAGE_CACHE_MB=0`): every request renders its page and runs its queries, ' +

@@ -1,5 +1,5 @@
 /**
- * The production build served by `next start` on a free loopback port, for the bench and load
+ * The production build served by scripts/serve.ts (`next start` plus client addresses) on a free loopback port, for the bench and load
  * scripts: started with the given environment, waited for, and stopped (SIGTERM, then SIGKILL).
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ export interface NextServer {
 
 export async function startNextServer(env: Record<string, string | undefined>): Promise<NextServer> {
   const port = await freePort();
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
     env: { ...process.env, HYOKA_DEMO: 'off', NODE_ENV: 'production', ...env },
     stdio: 'ignore',
   });

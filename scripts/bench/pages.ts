@@ -2,7 +2,7 @@
  * The page half of `npm run bench`: for the overview, a policy node, the watchlist and the
  * project table, the data functions' server time vs the same figures as hand-written SQL
  * (db/queries/bench-pages.ts) on the same connection, median of N runs, ratio and the target
- * (≤ 1.5 × raw + 50 ms); full pages over HTTP against `next start` (p50/p95); the overview's
+ * (≤ 1.5 × raw + 50 ms); full pages over HTTP against `npm run serve` (p50/p95); the overview's
  * client JS (gzipped, every script the page loads).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -96,7 +96,7 @@ function same(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** Full pages over HTTP from `next start` on the given database, and the overview's client JS. */
+/** Full pages over HTTP from `npm run serve` on the given database, and the overview's client JS. */
 export async function benchPageHttp(databaseUrl: string, label: string, log: Log, requests = 25): Promise<void> {
   const distDir = process.env.HYOKA_DIST_DIR || '.next';
   if (!existsSync(join(distDir, 'BUILD_ID'))) {
@@ -114,7 +114,7 @@ export async function benchPageHttp(databaseUrl: string, label: string, log: Log
   // shipped (repeat views answered by the page cache, app/lib/page-cache.ts).
   const rendered = await timePagesOver(databaseUrl, { HYOKA_PAGE_CACHE_MB: '0' }, context, requests);
   const cached = await timePagesOver(databaseUrl, {}, context, requests);
-  log(`## Pages over HTTP (\`next start\`, ${label}, ${requests} sequential requests after 3 warm-ups)`);
+  log(`## Pages over HTTP (\`npm run serve\`, ${label}, ${requests} sequential requests after 3 warm-ups)`);
   log();
   log(
     '"rendered": the page cache off, every request renders the page and runs its queries; "cached": as shipped, repeat requests answered from memory until the data changes.',
