@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../../db/pglite';
 import Papa from 'papaparse';
 import { openDatabase } from '../../db/client';
 import { IMPORT_NODE_FLAGS } from '../../db/import/limits';
@@ -251,7 +251,7 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
       const dir = pgliteDirFor(o.work, size);
       await (await openDatabase({ pgliteDir: dir })).close();
       const onPglite = await importInChild(file, { DATABASE_URL: '', HYOKA_PGLITE_DIR: dir });
-      const base = await PGlite.create(join(o.work, `pglite-base-${size}`));
+      const base = await createPglite(join(o.work, `pglite-base-${size}`));
       await base.exec(plainTable(columns));
       const started = performance.now();
       await base.query(`copy baseline from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([readFileSync(file)]) });
