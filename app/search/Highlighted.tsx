@@ -1,0 +1,18 @@
+/** Text with the search terms in <mark>: React escapes every piece, nothing is parsed as HTML. */
+import type { TextSegment } from '@/db/domain/search-text';
+
+export function Highlighted({ segments }: { segments: TextSegment[] }) {
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.match ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text, in order
+          <mark key={i}>{s.text}</mark>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text, in order
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </>
+  );
+}
