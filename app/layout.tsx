@@ -36,10 +36,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {may('manageUsers') && <a href="/admin/users">{t.nav.users}</a>}
           </nav>
           {/* A plain GET form: searching works without JavaScript. */}
-          <form className="site-search" method="get" action="/search" role="search">
-            <input type="search" name="q" aria-label={t.search.label} placeholder={t.search.placeholder} />
-            <button type="submit">{t.search.button}</button>
-          </form>
+          <search className="site-search">
+            <form method="get" action="/search">
+              <input type="search" name="q" aria-label={t.search.label} placeholder={t.search.placeholder} />
+              <button type="submit">{t.search.button}</button>
+            </form>
+          </search>
           <AccountMenu user={user} text={t} />
           <a className="locale-switch" href={`/locale?to=${locale === 'ja' ? 'en' : 'ja'}`} lang={locale === 'ja' ? 'en' : 'ja'}>
             {t.switchLocale}

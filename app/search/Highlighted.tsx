@@ -2,17 +2,5 @@
 import type { TextSegment } from '@/db/domain/search-text';
 
 export function Highlighted({ segments }: { segments: TextSegment[] }) {
-  return (
-    <>
-      {segments.map((s, i) =>
-        s.match ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text, in order
-          <mark key={i}>{s.text}</mark>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text, in order
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </>
-  );
+  return <>{segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 }

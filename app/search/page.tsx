@@ -58,10 +58,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <div className="search-page">
       <h1>{request.q ? t.titleFor(request.q) : t.title}</h1>
-      <form className="filters search-form" method="get" action="/search" role="search">
-        <input type="search" name="q" defaultValue={request.q} aria-label={t.title} />
-        <button type="submit">{t.title}</button>
-      </form>
+      <search className="filters search-form">
+        <form method="get" action="/search">
+          <input type="search" name="q" defaultValue={request.q} aria-label={t.title} />
+          <button type="submit">{t.title}</button>
+        </form>
+      </search>
       <p className="subtitle">{t.hint}</p>
       {result.terms.length === 0 ? (
         <p className="empty">{t.empty}</p>
