@@ -51,7 +51,7 @@ const ms = (started: number) => performance.now() - started;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Exactly `rows` evaluation rows: cities of 1,000 projects × 5 fiscal years, 1–3 indicators each. */
-function generate(work: string, rows: number): string {
+export function generate(work: string, rows: number): string {
   const file = join(work, `generated-${rows}.csv`);
   const result = spawnSync(
     process.execPath,
@@ -63,7 +63,7 @@ function generate(work: string, rows: number): string {
 }
 
 /** Runs `npm run import` in a child process against the given database. */
-function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
+export function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file, '--json', ...extra], {
       env: { ...process.env, ...env },
