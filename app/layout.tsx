@@ -35,6 +35,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {may('editSettings') && <a href="/settings">{t.nav.settings}</a>}
             {may('manageUsers') && <a href="/admin/users">{t.nav.users}</a>}
           </nav>
+          {/* A plain GET form: searching works without JavaScript. */}
+          <search className="site-search">
+            <form method="get" action="/search">
+              <input type="search" name="q" aria-label={t.search.label} placeholder={t.search.placeholder} />
+              <button type="submit">{t.search.button}</button>
+            </form>
+          </search>
           <AccountMenu user={user} text={t} />
           <a className="locale-switch" href={`/locale?to=${locale === 'ja' ? 'en' : 'ja'}`} lang={locale === 'ja' ? 'en' : 'ja'}>
             {t.switchLocale}

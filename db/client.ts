@@ -7,13 +7,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { migratePgliteDatabase, migratePostgresUrl } from './migrate';
+import { createPglite } from './pglite';
 import { lockPgliteDir } from './pglite-lock';
 import * as schema from './schema';
 
@@ -87,7 +88,7 @@ async function openPglite(dir = DEFAULT_PGLITE_DIR): Promise<DbHandle> {
   const release = inMemory ? () => {} : lockPgliteDir(dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir);
+    client = await createPglite(dataDir);
   } catch (error) {
     release();
     throw error;

@@ -225,9 +225,14 @@ export const projects = pgTable(
     targetDescription: text('target_description'),
     content: text('content'),
     importBatchId: integer('import_batch_id').references(() => importBatches.id),
+    /** What the search matches (db/queries/search.ts): code, name, 目的, 対象, 事業内容, NFKC-normalised and lowercased. */
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`lower(normalize(code || ' ' || name || ' ' || coalesce(purpose, '') || ' ' || coalesce(target_description, '') || ' ' || coalesce(content, ''), NFKC))`,
+    ),
   },
   (t) => [
     uniqueIndex('projects_municipality_code').on(t.municipalityId, t.code),
+    index('projects_search').using('gin', t.searchText.op('gin_trgm_ops')),
     index('projects_policy_node').on(t.policyNodeId),
     index('projects_department').on(t.departmentId),
     index('projects_section').on(t.sectionId),
@@ -275,9 +280,12 @@ export const evaluations = pgTable(
     review: text('review'),
     /** 今後の方向性 (拡充 / 継続 / 改善 / 縮小 / 休止・廃止), where the city has it. */
     direction: text('direction'),
+    /** The year's 総評 as the search matches it (db/queries/search.ts). */
+    searchText: text('search_text').generatedAlwaysAs(sql`lower(normalize(coalesce(review, ''), NFKC))`),
   },
   (t) => [
     uniqueIndex('evaluations_project_year').on(t.projectId, t.fiscalYear),
+    index('evaluations_search').using('gin', t.searchText.op('gin_trgm_ops')),
     index('evaluations_year').on(t.fiscalYear),
     index('evaluations_import_batch').on(t.importBatchId),
   ],
@@ -318,8 +326,10 @@ export const indicators = pgTable(
     cumulative: boolean('cumulative').notNull().default(false),
     baselineValue: measure('baseline_value'),
     baselineFiscalYear: smallint('baseline_fiscal_year'),
+    /** The name as the search matches it (db/queries/search.ts). */
+    searchText: text('search_text').generatedAlwaysAs(sql`lower(normalize(name, NFKC))`),
   },
-  (t) => [uniqueIndex('indicators_project_name').on(t.projectId, t.name)],
+  (t) => [uniqueIndex('indicators_project_name').on(t.projectId, t.name), index('indicators_search').using('gin', t.searchText.op('gin_trgm_ops'))],
 );
 
 export const indicatorValues = pgTable(

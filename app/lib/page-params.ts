@@ -6,6 +6,7 @@
 import { CITY_YEAR_PARAMS } from '@/app/components/dashboard/scope-params';
 import { LIST_PARAMS } from '@/app/projects/list-params';
 import { QUALITY_PARAMS } from '@/app/quality/quality-request';
+import { SEARCH_PARAMS } from '@/app/search/search-request';
 import { WATCHLIST_PARAMS } from '@/app/watchlist/watchlist-request';
 
 export interface PageFamily {
@@ -30,6 +31,7 @@ export const PAGE_FAMILIES: readonly PageFamily[] = [
   // The comparison reads the year and municipality (readCityYear) and the policy node.
   { path: /^\/compare$/, params: [...CITY_YEAR_PARAMS, 'policy'] },
   { path: /^\/quality$/, params: QUALITY_PARAMS },
+  { path: /^\/search$/, params: SEARCH_PARAMS },
 ];
 
 export function pageFamily(pathname: string): PageFamily | undefined {

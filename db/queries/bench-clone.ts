@@ -52,7 +52,8 @@ export async function cloneMunicipalities(db: Db, copies: number): Promise<void>
       const columns = (
         await queryRows<{ column_name: string }>(
           tx as unknown as Db,
-          sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${t.table} order by ordinal_position`,
+          sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${t.table}
+              and is_generated = 'NEVER' order by ordinal_position`,
         )
       ).map((c) => c.column_name);
       const select = columns.map((c) => shifts[c] ?? `t.${c}`).join(', ');

@@ -11,6 +11,7 @@ import { queryRows, type Db } from '../client';
 import { attainmentBandSql, NO_ATTAINMENT, type AttainmentBandOrNone } from '../domain/attainment-bands';
 import { costPerCitizenYen } from '../domain/metrics';
 import type { Band } from '../domain/rating-scheme';
+import { projectTextConditions } from './search';
 import { departments, ratingCriteria, ratingGrades, ratingSchemes, ratings } from '../schema';
 
 export const PROJECT_PAGE_SIZE = 50;
@@ -34,7 +35,7 @@ export interface ProjectFilter {
   /** A policy node's path (`1`, `1/2`, `1/2/3/4`): the node and everything under it. */
   policyPath?: string;
   rating?: RatingFilter;
-  /** Part of the project's name or code (case-insensitive; full-width digits match too). */
+  /** Words in the project's text, indicator names or this year's 総評 (see db/queries/search.ts). */
   q?: string;
   /** Projects whose attainment falls in this band (db/domain/attainment-bands.ts); `none` = undefined. */
   attainment?: AttainmentBandOrNone;
@@ -103,12 +104,8 @@ function filterConditions(filter: ProjectFilter): SQL[] {
   if (filter.policyPath !== undefined) {
     conditions.push(sql`(n.path = ${filter.policyPath} or starts_with(n.path, ${filter.policyPath + '/'}))`);
   }
-  if (filter.q !== undefined && filter.q.trim() !== '') {
-    const q = filter.q.trim().toLowerCase();
-    // Codes are typed in any width (０００１); names keep their own characters.
-    const code = q.normalize('NFKC');
-    conditions.push(sql`(strpos(lower(p.name), ${q}) > 0 or strpos(lower(p.code), ${code}) > 0)`);
-  }
+  // The same matching as the search page (db/queries/search.ts), on this year's row.
+  conditions.push(...projectTextConditions(filter.q));
   if (filter.rating) {
     const { criterionKey, grade } = filter.rating;
     conditions.push(

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../../db/pglite';
 import Papa from 'papaparse';
 import { openDatabase } from '../../db/client';
 import { IMPORT_NODE_FLAGS } from '../../db/import/limits';
@@ -51,7 +51,7 @@ const ms = (started: number) => performance.now() - started;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Exactly `rows` evaluation rows: cities of 1,000 projects × 5 fiscal years, 1–3 indicators each. */
-function generate(work: string, rows: number): string {
+export function generate(work: string, rows: number): string {
   const file = join(work, `generated-${rows}.csv`);
   const result = spawnSync(
     process.execPath,
@@ -63,7 +63,7 @@ function generate(work: string, rows: number): string {
 }
 
 /** Runs `npm run import` in a child process against the given database. */
-function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
+export function importInChild(file: string, env: Record<string, string>, extra: string[] = []): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, 'scripts/import.ts', file, '--json', ...extra], {
       env: { ...process.env, ...env },
@@ -251,7 +251,7 @@ export async function benchImports(o: ImportBenchOptions): Promise<{ results: Im
       const dir = pgliteDirFor(o.work, size);
       await (await openDatabase({ pgliteDir: dir })).close();
       const onPglite = await importInChild(file, { DATABASE_URL: '', HYOKA_PGLITE_DIR: dir });
-      const base = await PGlite.create(join(o.work, `pglite-base-${size}`));
+      const base = await createPglite(join(o.work, `pglite-base-${size}`));
       await base.exec(plainTable(columns));
       const started = performance.now();
       await base.query(`copy baseline from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([readFileSync(file)]) });

@@ -36,6 +36,7 @@ describe('which requests the page cache answers', () => {
     ['GET', '/watchlist', true],
     ['GET', '/compare', true],
     ['GET', '/quality', true],
+    ['GET', '/search', true],
     ['POST', '/', false], // server actions
     ['HEAD', '/', false],
     ['GET', '/projects/export', false],

@@ -1,0 +1,177 @@
+/**
+ * Search across the sheets: projects of every municipality and year whose text — code, 事業名,
+ * 目的, 対象, 事業内容 (projects.search_text), any year's 総評 (evaluations.search_text) or an
+ * indicator's name (indicators.search_text) — contains every term of the query.
+ *
+ * Matching is `search_text LIKE '%term%'` on NFKC-normalised, lowercased text (db/domain/
+ * search-text.ts), answered by pg_trgm GIN indexes (migration 0007). LIKE rather than pg_trgm's
+ * word similarity (% / <%): its word splitting depends on the server's ctype (a plain "C" locale
+ * splits Japanese into nothing), while LIKE is exact on any locale and the index only narrows
+ * the rows it rechecks. Terms of one or two characters give the index no trigram, so they scan;
+ * docs/benchmarks.md has the figures.
+ *
+ * Ranking: per term, the best place it matched (code/事業名 8, other project text 4, indicator
+ * 2, 総評 1), summed over the terms; then the name's trigram similarity to the query (shorter,
+ * closer names first); then municipality and code.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../client';
+import { likePattern, searchTerms } from '../domain/search-text';
+
+export const SEARCH_PAGE_SIZE = 20;
+
+export interface SearchHit {
+  projectId: number;
+  code: string;
+  name: string;
+  municipalityCode: string;
+  municipalityName: string;
+  department: string | null;
+  purpose: string | null;
+  targetDescription: string | null;
+  content: string | null;
+  /** The latest 総評 that matches a term, and its fiscal year. */
+  review: { fiscalYear: number; text: string } | null;
+  /** The project's indicators whose names match a term, in sheet order. */
+  indicators: string[];
+  firstFiscalYear: number | null;
+  lastFiscalYear: number | null;
+  score: number;
+}
+
+export interface SearchPage {
+  /** The normalised terms searched for (what the page highlights). */
+  terms: string[];
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+/** `lower(normalize(x, NFKC))`, the SQL twin of normalizeSearchText. */
+const normalized = (expression: SQL) => sql`lower(normalize(${expression}, NFKC))`;
+
+/**
+ * One condition per term, each true when the term is in the project's text, one of its
+ * indicators' names, or the evaluation's 総評: the /projects list's `q` filter (one year's row,
+ * so that year's 総評). `p` and `e` are the list's aliases for projects and evaluations.
+ */
+export function projectTextConditions(query: string | undefined): SQL[] {
+  return searchTerms(query).map((term) => {
+    const pattern = likePattern(term);
+    return sql`(p.search_text like ${pattern} or e.search_text like ${pattern}
+      or exists (select 1 from indicators i where i.project_id = p.id and i.search_text like ${pattern}))`;
+  });
+}
+
+/** Each term's matching projects with the weight of the best place it matched. */
+function termHits(terms: string[]): SQL {
+  const parts = terms.map((term, index) => {
+    const pattern = likePattern(term);
+    return sql`
+      select id as project_id, ${index}::int as term,
+             case when ${normalized(sql`code || ' ' || name`)} like ${pattern} then 8 else 4 end as weight
+      from projects where search_text like ${pattern}
+      union all
+      select project_id, ${index}::int, 2 from indicators where search_text like ${pattern}
+      union all
+      select project_id, ${index}::int, 1 from evaluations where search_text like ${pattern}`;
+  });
+  return sql.join(parts, sql` union all `);
+}
+
+interface RawHit extends Record<string, unknown> {
+  project_id: number;
+  code: string;
+  name: string;
+  municipality_code: string;
+  municipality_name: string;
+  department: string | null;
+  purpose: string | null;
+  target_description: string | null;
+  content: string | null;
+  review_year: number | null;
+  review: string | null;
+  indicators: string;
+  first_year: number | null;
+  last_year: number | null;
+  score: number;
+  total: number;
+}
+
+/** One page of the projects matching every term of `query`, best first. No terms, no hits. */
+export async function searchProjects(db: Db, query: string | undefined, requestedPage = 1, pageSize = SEARCH_PAGE_SIZE): Promise<SearchPage> {
+  const terms = searchTerms(query);
+  const empty = { terms, hits: [], total: 0, page: 1, pageCount: 1, pageSize };
+  if (terms.length === 0) return empty;
+
+  const ranked = sql`
+    with hits as (${termHits(terms)}),
+    per_term as (select project_id, term, max(weight) as weight from hits group by project_id, term),
+    scored as (select project_id, sum(weight)::int as score from per_term group by project_id having count(*) = ${terms.length})
+    select s.project_id, s.score, count(*) over ()::int as total
+    from scored s join projects p on p.id = s.project_id join municipalities m on m.id = p.municipality_id
+    order by s.score desc, similarity(${normalized(sql`p.name`)}, ${terms.join(' ')}) desc, m.code collate "C", p.code collate "C"`;
+
+  let page = Math.max(1, Math.floor(requestedPage));
+  let rows = await pageOf(db, ranked, terms, page, pageSize);
+  if (rows.length === 0 && page > 1) {
+    // A page past the end (an old link) shows the last page rather than nothing.
+    const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from (${ranked}) r`);
+    page = Math.max(1, Math.ceil(Number(count?.total ?? 0) / pageSize));
+    rows = await pageOf(db, ranked, terms, page, pageSize);
+  }
+  const total = Number(rows[0]?.total ?? 0);
+  if (total === 0) return empty;
+  return { terms, hits: rows.map(toHit), total, page, pageCount: Math.ceil(total / pageSize), pageSize };
+}
+
+function pageOf(db: Db, ranked: SQL, terms: string[], page: number, pageSize: number): Promise<RawHit[]> {
+  const anyTerm = (column: SQL) =>
+    sql`(${sql.join(
+      terms.map((t) => sql`${column} like ${likePattern(t)}`),
+      sql` or `,
+    )})`;
+  return queryRows<RawHit>(
+    db,
+    sql`
+    with ranked as (${ranked} limit ${pageSize} offset ${(page - 1) * pageSize})
+    select r.project_id, r.score, r.total, p.code, p.name, m.code as municipality_code, m.name as municipality_name,
+           d.name as department, p.purpose, p.target_description, p.content,
+           rv.fiscal_year::int as review_year, rv.review,
+           (select coalesce(json_agg(i.name order by i.position), '[]'::json)::text
+              from indicators i where i.project_id = p.id and ${anyTerm(sql`i.search_text`)}) as indicators,
+           (select min(fiscal_year)::int from evaluations where project_id = p.id) as first_year,
+           (select max(fiscal_year)::int from evaluations where project_id = p.id) as last_year
+    from ranked r
+    join projects p on p.id = r.project_id
+    join municipalities m on m.id = p.municipality_id
+    left join departments d on d.id = p.department_id
+    left join lateral (
+      select e.fiscal_year, e.review from evaluations e
+      where e.project_id = p.id and ${anyTerm(sql`e.search_text`)}
+      order by e.fiscal_year desc limit 1
+    ) rv on true
+    order by r.score desc, similarity(${normalized(sql`p.name`)}, ${terms.join(' ')}) desc, m.code collate "C", p.code collate "C"`,
+  );
+}
+
+function toHit(r: RawHit): SearchHit {
+  return {
+    projectId: Number(r.project_id),
+    code: r.code,
+    name: r.name,
+    municipalityCode: r.municipality_code,
+    municipalityName: r.municipality_name,
+    department: r.department,
+    purpose: r.purpose,
+    targetDescription: r.target_description,
+    content: r.content,
+    review: r.review_year !== null && r.review !== null ? { fiscalYear: Number(r.review_year), text: r.review } : null,
+    indicators: JSON.parse(r.indicators) as string[],
+    firstFiscalYear: r.first_year === null ? null : Number(r.first_year),
+    lastFiscalYear: r.last_year === null ? null : Number(r.last_year),
+    score: Number(r.score),
+  };
+}
