@@ -31,6 +31,12 @@ function finite(value: ColumnValue): number | null {
   return typeof n === 'number' && Number.isFinite(n) && value !== '' ? n : null;
 }
 
+/** Rounded to `digits`; a tiny fall rounds to 0.0, not -0.0 (Excel has no negative zero). */
+function fixed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
 /** The CSV cell of a value: numbers without separators or units, text through `safeCell`. */
 export function csvCell(kind: ColumnKind, value: ColumnValue): string {
   if (value === null || value === undefined) return '';
@@ -39,9 +45,9 @@ export function csvCell(kind: ColumnKind, value: ColumnValue): string {
     case 'decimal':
       return PLAIN_NUMBER.test(String(value)) ? plainDecimal(String(value)) : safeCell(String(value));
     case 'yen':
-      return finite(value) === null ? '' : finite(value)!.toFixed(2);
+      return finite(value) === null ? '' : fixed(finite(value)!, 2);
     case 'percent':
-      return finite(value) === null ? '' : (finite(value)! * 100).toFixed(1);
+      return finite(value) === null ? '' : fixed(finite(value)! * 100, 1);
     case 'integer':
     case 'year':
       return finite(value) === null ? safeCell(String(value)) : String(finite(value));

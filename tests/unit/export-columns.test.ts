@@ -20,6 +20,8 @@ describe('csvCell and xlsxCell', () => {
     ['percent', 4 / 3, '133.3', 1.333],
     ['percent', -0.12345, '-12.3', -0.123],
     ['percent', 0, '0.0', 0],
+    ['percent', -0.00004, '0.0', 0], // no -0.0: Excel has no negative zero
+    ['yen', -0.001, '0.00', 0],
     ['percent', Number.POSITIVE_INFINITY, '', null],
     ['integer', 8, '8', 8],
     ['year', 2024, '2024', 2024],
