@@ -31,7 +31,7 @@ const CASES: ExportCase[] = [
   {
     name: 'projects',
     page: '/projects?municipality=999003&year=2024&attainment=80-100',
-    csv: '/projects/export?municipality=999003&year=2024&attainment=80-100&sort=cost&dir=desc',
+    csv: '/projects/export?municipality=999003&year=2024&attainment=80-100&sort=totalCost&dir=desc',
     role: 'viewer',
     condition: ['達成率の区分', '80-100'],
     numeric: true,
