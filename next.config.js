@@ -13,8 +13,9 @@ export const SECURITY_HEADERS = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time,
-  // and postgres.js is a plain Node module: both must stay outside the server bundle.
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
+  // and postgres.js and exceljs (the .xlsx exports) are plain Node modules: they stay outside the
+  // server bundle.
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'exceljs'],
   poweredByHeader: false,
   // A separate build folder lets two builds (e.g. tests in two checkouts) run side by side.
   distDir: process.env.HYOKA_DIST_DIR || '.next',

@@ -36,6 +36,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const year = formatYearIn(state.fiscalYear, locale);
   const nodeTitle = (n: { number: string | null; name: string }) => `${n.number ? `${n.number} ` : ''}${n.name}`;
   const scopeName = comparison.source ? comparison.source.name : t.wholeMunicipality;
+  const exportParams = { municipality: state.municipality.code, year: String(state.fiscalYear), policy: policyPath ?? undefined };
   const ranked = comparison.rows.filter((r) => (r.figures?.projectCount ?? 0) > 0).length;
 
   return (
@@ -97,6 +98,20 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           </table>
         </div>
         <p className="caption">{t.rankNote}</p>
+        <p className="compare-export">
+          {t.download}:{' '}
+          <a href={href('/compare/export', exportParams)} data-testid="compare-csv" download>
+            {t.csv}
+          </a>{' '}
+          ・{' '}
+          <a href={href('/compare/export', exportParams, { encoding: 'sjis' })} download>
+            {t.sjis}
+          </a>{' '}
+          ・{' '}
+          <a href={href('/compare/export', exportParams, { format: 'xlsx' })} data-testid="compare-xlsx" download>
+            {t.xlsx}
+          </a>
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="compare-mix">

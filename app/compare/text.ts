@@ -28,6 +28,10 @@ export const COMPARE_TEXT = defineText({
     selected: '（選択中）',
     openPolicy: '政策ページ',
     ratingsNone: '評価なし',
+    download: 'ダウンロード',
+    csv: 'CSV（Excel用 UTF-8）',
+    sjis: 'Shift_JIS',
+    xlsx: 'Excel (.xlsx)',
   },
   en: {
     title: (scope: string, year: string) => `${scope}: compared with other municipalities, ${year}`,
@@ -56,5 +60,9 @@ export const COMPARE_TEXT = defineText({
     selected: ' (selected)',
     openPolicy: 'policy page',
     ratingsNone: 'no grades',
+    download: 'Download',
+    csv: 'CSV (UTF-8 for Excel)',
+    sjis: 'Shift_JIS',
+    xlsx: 'Excel (.xlsx)',
   },
 });

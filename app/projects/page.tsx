@@ -35,6 +35,7 @@ const TEXT = defineText({
     download: 'CSVダウンロード',
     downloadUtf8: 'Excel用（UTF-8）',
     downloadSjis: 'Shift_JIS',
+    downloadXlsx: 'Excel (.xlsx)',
     code: '事業番号',
     name: '事業名',
     org: '部／課',
@@ -66,6 +67,7 @@ const TEXT = defineText({
     download: 'Download CSV',
     downloadUtf8: 'Excel (UTF-8)',
     downloadSjis: 'Shift_JIS',
+    downloadXlsx: 'Excel (.xlsx)',
     code: 'Code',
     name: 'Project',
     org: 'Department / section',
@@ -180,6 +182,9 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         </a>
         <a href={exportHref('sjis')} data-testid="export-sjis" download>
           {t.downloadSjis}
+        </a>
+        <a href={href('/projects/export', current, { format: 'xlsx' })} data-testid="export-xlsx" download>
+          {t.downloadXlsx}
         </a>
       </div>
 

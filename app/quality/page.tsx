@@ -74,7 +74,10 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         <a href={href('/quality/export', linkParams)} data-testid="quality-csv">
           {t.exportCsv}
         </a>{' '}
-        ・ <a href={href('/quality/export', linkParams, { encoding: 'sjis' })}>{t.exportSjis}</a>
+        ・ <a href={href('/quality/export', linkParams, { encoding: 'sjis' })}>{t.exportSjis}</a> ・{' '}
+        <a href={href('/quality/export', linkParams, { format: 'xlsx' })} data-testid="quality-xlsx">
+          {t.exportXlsx}
+        </a>
       </p>
 
       {report.pageCount > 1 && (

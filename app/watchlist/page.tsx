@@ -143,6 +143,9 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
         <a href={href('/watchlist/export', linkParams, { encoding: 'sjis' })} download>
           {t.exportSjis}
         </a>
+        <a href={href('/watchlist/export', linkParams, { format: 'xlsx' })} download data-testid="export-xlsx">
+          {t.exportXlsx}
+        </a>
         <span className="watch-export-hint">{t.exportHint}</span>
       </p>
 

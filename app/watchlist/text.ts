@@ -31,6 +31,7 @@ export const WATCHLIST_TEXT = defineText({
     allRules: 'すべてのルールで表示',
     exportCsv: 'CSVダウンロード',
     exportSjis: 'CSV（Shift_JIS）',
+    exportXlsx: 'Excel (.xlsx)',
     exportHint: '表示中の行をそのまま書き出します。',
     columns: {
       severity: '重要度',
@@ -77,6 +78,7 @@ export const WATCHLIST_TEXT = defineText({
     allRules: 'Use all rules',
     exportCsv: 'Download CSV',
     exportSjis: 'CSV (Shift_JIS)',
+    exportXlsx: 'Excel (.xlsx)',
     exportHint: 'Exports the rows listed here.',
     columns: {
       severity: 'Severity',

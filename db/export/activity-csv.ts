@@ -1,12 +1,20 @@
-/** The activity log as CSV for Excel: UTF-8 with a BOM, every cell through safeCell. */
+/** The activity log as CSV for Excel (UTF-8 with a BOM) and .xlsx, from one column model. */
 import Papa from 'papaparse';
 import type { ActivityRow } from '../activity';
-import { safeCell } from './projects-csv';
+import { type Column, csvHeader, csvRecord } from './columns';
 
-export const ACTIVITY_CSV_HEADER = ['日時', '種類', '利用者ID', '利用者', '内容'];
+export const ACTIVITY_COLUMNS: Column<ActivityRow>[] = [
+  { ja: '日時', en: 'At', kind: 'text', value: (r) => r.at.toISOString() },
+  { ja: '種類', en: 'Kind', kind: 'text', value: (r) => r.kind },
+  { ja: '利用者ID', en: 'User id', kind: 'text', value: (r) => r.userId },
+  { ja: '利用者', en: 'User', kind: 'text', value: (r) => r.userName },
+  { ja: '内容', en: 'Detail', kind: 'text', value: (r) => JSON.stringify(r.detail) },
+];
+
+export const ACTIVITY_CSV_HEADER = csvHeader(ACTIVITY_COLUMNS);
 
 export function activityCsvRecord(row: ActivityRow): string[] {
-  return [row.at.toISOString(), row.kind, row.userId ?? '', row.userName, JSON.stringify(row.detail)].map((c) => safeCell(c));
+  return csvRecord(ACTIVITY_COLUMNS, row);
 }
 
 export function activityCsvLines(records: string[][]): string {

@@ -9,78 +9,51 @@
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { CriterionOption, ProjectListRow } from '../queries/projects';
+import { type Column, csvHeader, csvRecord } from './columns';
+
+export { plainDecimal, safeCell } from './cells';
 
 export type CsvEncoding = 'utf8' | 'sjis';
 
 export const NOT_RATED = '未評価';
 
-/** `225251.500` → `225251.5`, `818.000` → `818`: the same value without trailing zeros. */
-export function plainDecimal(value: string | null): string {
-  if (value === null) return '';
-  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+export interface ProjectsExportContext {
+  municipalityCode: string;
+  fiscalYear: number;
+  criteria: CriterionOption[];
 }
 
-function rounded(value: number | null, digits: number): string {
-  return value === null || !Number.isFinite(value) ? '' : value.toFixed(digits);
-}
-
-/**
- * A cell Excel would run as a formula (it starts with =, +, -, @, a tab or a carriage return)
- * gets a leading apostrophe, so Excel shows it as text. Applied to every cell; the one exception
- * is a plain number this module wrote itself (`-12.3`, a fall in cost), which Excel reads as a
- * number and never as a formula. The full-width ＝ ＋ － ＠ are included: Japanese Excel may turn
- * them into their ASCII forms while reading, and a leading apostrophe costs nothing.
- */
-export function safeCell(value: string | null): string {
-  if (value === null) return '';
-  if (/^-?\d+(\.\d+)?$/.test(value)) return value;
-  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
-}
-
-export function projectsCsvHeader(criteria: CriterionOption[]): string[] {
+/** The list's columns, in the order of the file; the city's rating criteria come last. */
+export function projectsColumns(context: ProjectsExportContext): Column<ProjectListRow>[] {
   return [
-    '市区町村コード',
-    '年度',
-    '事業番号',
-    '事業名',
-    '部名',
-    '課名',
-    'まちづくり目標番号',
-    'まちづくり目標',
-    '施策番号',
-    '施策',
-    'トータルコスト（千円）',
-    '前年度トータルコスト（千円）',
-    '前年度比（%）',
-    '市民1人当たりコスト（円）',
-    '目標達成率（%）',
-    ...criteria.map((c) => c.labelJa),
+    { ja: '市区町村コード', en: 'Municipality code', kind: 'text', value: () => context.municipalityCode },
+    { ja: '年度', en: 'Fiscal year', kind: 'year', value: () => context.fiscalYear },
+    { ja: '事業番号', en: 'Project code', kind: 'text', value: (r) => r.code },
+    { ja: '事業名', en: 'Project', kind: 'text', value: (r) => r.name },
+    { ja: '部名', en: 'Department', kind: 'text', value: (r) => r.department },
+    { ja: '課名', en: 'Section', kind: 'text', value: (r) => r.section },
+    { ja: 'まちづくり目標番号', en: 'Goal number', kind: 'text', value: (r) => r.goal?.number },
+    { ja: 'まちづくり目標', en: 'Goal', kind: 'text', value: (r) => r.goal?.name },
+    { ja: '施策番号', en: 'Policy number', kind: 'text', value: (r) => r.policy?.number },
+    { ja: '施策', en: 'Policy', kind: 'text', value: (r) => r.policy?.name },
+    { ja: 'トータルコスト（千円）', en: 'Total cost (¥1,000)', kind: 'money', value: (r) => r.totalCost },
+    { ja: '前年度トータルコスト（千円）', en: 'Previous total cost (¥1,000)', kind: 'money', value: (r) => r.previousTotalCost },
+    { ja: '前年度比（%）', en: 'Change (%)', kind: 'percent', value: (r) => r.change },
+    { ja: '市民1人当たりコスト（円）', en: 'Cost per citizen (¥)', kind: 'yen', value: (r) => r.costPerCitizen },
+    { ja: '目標達成率（%）', en: 'Attainment (%)', kind: 'percent', value: (r) => r.attainment },
+    ...context.criteria.map((c): Column<ProjectListRow> => ({ ja: c.labelJa, en: c.labelEn, kind: 'text', value: (r) => r.ratings[c.key]?.code ?? NOT_RATED })),
   ];
 }
 
+export function projectsCsvHeader(criteria: CriterionOption[]): string[] {
+  return projectsColumns({ municipalityCode: '', fiscalYear: 0, criteria }).map((c) => c.ja);
+}
+
 /** The CSV text (CRLF line ends, as Excel writes) of rows already filtered and sorted. */
-export function projectsCsvText(rows: ProjectListRow[], context: { municipalityCode: string; fiscalYear: number; criteria: CriterionOption[] }): string {
-  const data = rows.map((r) =>
-    [
-      context.municipalityCode,
-      String(context.fiscalYear),
-      r.code,
-      r.name,
-      r.department,
-      r.section,
-      r.goal?.number ?? null,
-      r.goal?.name ?? null,
-      r.policy?.number ?? null,
-      r.policy?.name ?? null,
-      plainDecimal(r.totalCost),
-      plainDecimal(r.previousTotalCost),
-      rounded(r.change === null ? null : r.change * 100, 1),
-      rounded(r.costPerCitizen, 2),
-      rounded(r.attainment === null ? null : r.attainment * 100, 1),
-      ...context.criteria.map((c) => r.ratings[c.key]?.code ?? NOT_RATED),
-    ].map(safeCell),
-  );
-  return Papa.unparse({ fields: projectsCsvHeader(context.criteria).map(safeCell), data }, { newline: '\r\n' }) + '\r\n';
+export function projectsCsvText(rows: ProjectListRow[], context: ProjectsExportContext): string {
+  const columns = projectsColumns(context);
+  const data = rows.map((r) => csvRecord(columns, r));
+  return Papa.unparse({ fields: csvHeader(columns), data }, { newline: '\r\n' }) + '\r\n';
 }
 
 /** UTF-8 with a byte-order mark (Excel's cue), or Shift_JIS (CP932) for older Excel. */

@@ -8,10 +8,11 @@
  * Through the real import page, then on the project sheet, the project list and the watchlist:
  * the text is visible verbatim, no element the payload names exists, no script ran, no dialog
  * opened. The two CSV downloads keep the text but neutralise the formulas, in UTF-8 with BOM and
- * in Shift_JIS, and the Japanese reads back intact. On both servers (PGlite, PostgreSQL).
+ * in Shift_JIS, and the Japanese reads back intact; their .xlsx twins hold the same text cells. On both servers (PGlite, PostgreSQL).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
@@ -127,6 +128,14 @@ describe.each(SERVERS)('imported script payloads in Chromium, app on %s', (_driv
       expect(fromUtf8).toHaveLength(2);
       const cells = fromUtf8[1]!;
       expect([cells[nameAt], cells[departmentAt], cells[sectionAt]]).toEqual([NAME, `'${DEPARTMENT}`, `'${SECTION}`]);
+      // The workbook twin holds the very same text cells, as strings, never formulas.
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await get(`${path}&format=xlsx`)) as unknown as ArrayBuffer);
+      const xlsxRow = workbook.worksheets[0]!.getRow(2);
+      for (const at of [nameAt, departmentAt, sectionAt]) {
+        expect(xlsxRow.getCell(at + 1).type).toBe(ExcelJS.ValueType.String);
+        expect(xlsxRow.getCell(at + 1).value).toBe(cells[at]);
+      }
     }
   });
 });

@@ -59,7 +59,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         <label>
           {t.to} <input type="date" name="to" defaultValue={typeof params.to === 'string' ? params.to : ''} />
         </label>{' '}
-        <button type="submit">{t.filter}</button> <a href={`/admin/activity/export?${query}`}>{t.csv}</a>
+        <button type="submit">{t.filter}</button> <a href={`/admin/activity/export?${query}`}>{t.csv}</a>{' '}
+        <a href={`/admin/activity/export?${new URLSearchParams({ ...Object.fromEntries(query), format: 'xlsx' })}`}>{t.xlsx}</a>
       </form>
       <p>{t.count(log.total, log.page, log.pageCount)}</p>
       <table className="data" data-testid="activity">

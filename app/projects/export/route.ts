@@ -1,14 +1,25 @@
 /**
- * `GET /projects/export?…same parameters as /projects…[&encoding=sjis]`: the filtered list as
- * CSV, every page, in the list's order. UTF-8 with BOM by default; `encoding=sjis` for Excel
- * versions that only read Shift_JIS.
+ * `GET /projects/export?…same parameters as /projects…[&encoding=sjis | &format=xlsx]`: the
+ * filtered list, every page, in the list's order — CSV (UTF-8 with BOM by default, Shift_JIS for
+ * Excel versions that only read it) or an Excel workbook of the same rows.
  */
 import { connection, type NextRequest } from 'next/server';
 import { authorizeRequest } from '@/app/lib/auth';
+import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
 import { getDb } from '@/db/client';
-import { encodeCsv, projectsCsvText, type CsvEncoding } from '@/db/export/projects-csv';
+import { projectsColumns, projectsCsvText } from '@/db/export/projects-csv';
 import { exportProjects } from '@/db/queries/projects';
-import { readListState } from '../list-params';
+import { listParams, readListState } from '../list-params';
+
+const CONDITION_LABELS = {
+  department: '部',
+  policy: '政策体系',
+  rating: '評価',
+  q: '検索語',
+  attainment: '達成率の区分',
+  sort: '並び順',
+  dir: '昇順/降順',
+};
 
 export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
@@ -23,26 +34,13 @@ export async function GET(request: NextRequest) {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  const encoding: CsvEncoding = params.encoding === 'sjis' ? 'sjis' : 'utf8';
   const rows = await exportProjects(db, state.filter, state.order);
-  const text = projectsCsvText(rows, {
-    municipalityCode: state.municipality.code,
-    fiscalYear: state.fiscalYear,
-    criteria: state.criteria,
-  });
-  const asciiName = `projects-${state.municipality.code.replace(/[^\w.-]/g, '_')}-${state.fiscalYear}.csv`;
-  const japaneseName = `事業一覧-${state.municipality.name}-${state.fiscalYear}.csv`;
-  return new Response(Buffer.from(encodeCsv(text, encoding)), {
-    headers: {
-      'content-type': `text/csv; charset=${encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`,
-      'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${rfc5987(japaneseName)}`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
-}
-
-/** Percent-encoding for `filename*` (RFC 5987): encodeURIComponent leaves ' ( ) * as they are. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const context = { municipalityCode: state.municipality.code, fiscalYear: state.fiscalYear, criteria: state.criteria };
+  const names = { ascii: `projects-${state.municipality.code}-${state.fiscalYear}`, japanese: `事業一覧-${state.municipality.name}-${state.fiscalYear}` };
+  const format = exportFormat(request.nextUrl.searchParams);
+  if (format === 'xlsx') {
+    const conditions = exportConditions(state.municipality, state.fiscalYear, listParams(state), CONDITION_LABELS);
+    return xlsxResponse({ sheetName: '事業一覧', columns: projectsColumns(context), rows, conditions }, names);
+  }
+  return csvResponse(projectsCsvText(rows, context), format, names);
 }

@@ -1,15 +1,18 @@
 /**
- * `GET /quality/export?…the page's parameters…[&encoding=sjis]`: the listed findings as CSV for
- * Excel, UTF-8 with a BOM by default, Shift_JIS (CP932) on request.
+ * `GET /quality/export?…the page's parameters…[&encoding=sjis | &format=xlsx]`: the listed
+ * findings for Excel — CSV, UTF-8 with a BOM by default, Shift_JIS (CP932) on request — or a
+ * workbook of the same rows.
  */
 import type { NextRequest } from 'next/server';
 import { authorizeRequest } from '@/app/lib/auth';
-import { getDb } from '@/db/client';
-import { encodeCsv } from '@/db/export/projects-csv';
-import { getQualityReport } from '@/db/queries/quality';
+import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
 import { searchParamsRecord } from '@/app/watchlist/watchlist-request';
-import { qualityCsv } from '../csv';
+import { getDb } from '@/db/client';
+import { getQualityReport } from '@/db/queries/quality';
+import { QUALITY_COLUMNS, qualityCsv } from '../csv';
 import { resolveQualityRequest } from '../quality-request';
+
+const CONDITION_LABELS = { department: '部', check: '指摘の種類' };
 
 export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
@@ -19,17 +22,13 @@ export async function GET(request: NextRequest) {
   if (resolved.kind !== 'ok') {
     return new Response('No evaluation data. / 評価データがありません。', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
-  const { state, scope } = resolved;
+  const { state, scope, linkParams } = resolved;
   const report = await getQualityReport(db, scope);
-  const sjis = request.nextUrl.searchParams.get('encoding') === 'sjis';
-  const body = Buffer.from(encodeCsv(qualityCsv(report.findings), sjis ? 'sjis' : 'utf8'));
-  const fileName = `quality-${state.municipality.code}-${state.fiscalYear}${sjis ? '-sjis' : ''}.csv`;
-  const japaneseName = `データ品質_${state.municipality.name}_${state.fiscalYear}${sjis ? '_sjis' : ''}.csv`;
-  return new Response(body, {
-    headers: {
-      'Content-Type': `text/csv; charset=${sjis ? 'Shift_JIS' : 'utf-8'}`,
-      'Content-Disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(japaneseName)}`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  const names = { ascii: `quality-${state.municipality.code}-${state.fiscalYear}`, japanese: `データ品質_${state.municipality.name}_${state.fiscalYear}` };
+  const format = exportFormat(request.nextUrl.searchParams);
+  if (format === 'xlsx') {
+    const conditions = exportConditions(state.municipality, state.fiscalYear, linkParams, CONDITION_LABELS);
+    return xlsxResponse({ sheetName: 'データ品質', columns: QUALITY_COLUMNS, rows: report.findings, conditions }, names);
+  }
+  return csvResponse(qualityCsv(report.findings), format, names);
 }

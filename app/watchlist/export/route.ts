@@ -1,16 +1,18 @@
 /**
- * `GET /watchlist/export?…the page's parameters…[&encoding=sjis]`: the listed rows as CSV, in
- * Japanese, for Excel. UTF-8 with a BOM by default (Excel then reads it as UTF-8); Shift_JIS
- * (CP932) for older Excel set-ups that ignore the BOM.
+ * `GET /watchlist/export?…the page's parameters…[&encoding=sjis | &format=xlsx]`: the listed rows
+ * in Japanese for Excel — CSV, UTF-8 with a BOM by default (Excel then reads it as UTF-8),
+ * Shift_JIS (CP932) for older Excel set-ups that ignore the BOM, or a workbook of the same rows.
  */
 import type { NextRequest } from 'next/server';
 import { authorizeRequest } from '@/app/lib/auth';
+import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
 import { getDb } from '@/db/client';
-import { encodeCsv } from '@/db/export/projects-csv';
 import { listRatingCriteria } from '@/db/queries/projects';
 import { getWatchlist } from '@/db/queries/watchlist';
-import { watchlistCsv } from '../csv';
+import { watchlistColumns, watchlistCsv } from '../csv';
 import { resolveWatchlistRequest, searchParamsRecord } from '../watchlist-request';
+
+const CONDITION_LABELS = { department: '部', policy: '政策体系', attainment: '達成率がこれ未満（%）', costUp: 'コスト増がこれ以上（%）', rules: 'ルール' };
 
 export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
@@ -21,20 +23,13 @@ export async function GET(request: NextRequest) {
   if (resolved.kind !== 'ok') {
     return new Response('No evaluation data. / 評価データがありません。', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
-  const { municipality, query } = resolved.request;
+  const { municipality, query, linkParams } = resolved.request;
   const [watchlist, criteria] = await Promise.all([getWatchlist(db, query), listRatingCriteria(db, municipality.id)]);
-  const csv = watchlistCsv(watchlist.rows, criteria);
-
-  const sjis = request.nextUrl.searchParams.get('encoding') === 'sjis';
-  const body = Buffer.from(encodeCsv(csv, sjis ? 'sjis' : 'utf8'));
-  const fileName = `watchlist-${municipality.code}-${query.fiscalYear}${sjis ? '-sjis' : ''}.csv`;
-  const japaneseName = `要注意事業_${municipality.name}_${query.fiscalYear}${sjis ? '_sjis' : ''}.csv`;
-  return new Response(body, {
-    headers: {
-      'Content-Type': `text/csv; charset=${sjis ? 'Shift_JIS' : 'utf-8'}`,
-      'Content-Disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(japaneseName)}`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  const names = { ascii: `watchlist-${municipality.code}-${query.fiscalYear}`, japanese: `要注意事業_${municipality.name}_${query.fiscalYear}` };
+  const format = exportFormat(request.nextUrl.searchParams);
+  if (format === 'xlsx') {
+    const conditions = exportConditions(municipality, query.fiscalYear, linkParams, CONDITION_LABELS);
+    return xlsxResponse({ sheetName: '要注意事業', columns: watchlistColumns(criteria), rows: watchlist.rows, conditions }, names);
+  }
+  return csvResponse(watchlistCsv(watchlist.rows, criteria), format, names);
 }
