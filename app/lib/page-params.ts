@@ -30,6 +30,8 @@ export const PAGE_FAMILIES: readonly PageFamily[] = [
   // The comparison reads the year and municipality (readCityYear) and the policy node.
   { path: /^\/compare$/, params: [...CITY_YEAR_PARAMS, 'policy'] },
   { path: /^\/quality$/, params: QUALITY_PARAMS },
+  // The briefing pack reads only the municipality and year (readCityYear).
+  { path: /^\/report$/, params: CITY_YEAR_PARAMS },
 ];
 
 export function pageFamily(pathname: string): PageFamily | undefined {
