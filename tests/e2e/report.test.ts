@@ -48,6 +48,8 @@ describe.each(SERVERS)('briefing pack printed to PDF in Chromium, app on %s', (_
   beforeAll(async () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    // The pack renders seven dashboards at once: slow on a busy machine the first time (then cached).
+    page.setDefaultTimeout(120_000);
     page.on('pageerror', (e) => errors.push(e.message));
     dir = mkdtempSync(join(tmpdir(), 'hyoka-report-'));
   });
@@ -59,7 +61,7 @@ describe.each(SERVERS)('briefing pack printed to PDF in Chromium, app on %s', (_
   it('prints the cover, the overview, one page per goal, the watchlist and data quality on A4', async () => {
     await page.goto(baseUrl + '/?year=2024');
     await Promise.all([page.waitForURL(/\/report\?municipality=999001&year=2024$/), page.getByTestId('report-link').click()]);
-    await waitForPanels(page);
+    await waitForPanels(page, 60_000);
     const goals = await page.getByTestId('report-goal-name').allTextContents();
     // The demo city's plan has six まちづくり目標 (see tests/e2e/policies.test.ts).
     expect(goals).toHaveLength(6);
@@ -106,5 +108,5 @@ describe.each(SERVERS)('briefing pack printed to PDF in Chromium, app on %s', (_
       expect(footer, `page ${i + 1}`).toMatch(new RegExp(`(^| )${i + 1} / ${count}$`));
     });
     expect(errors).toEqual([]);
-  });
+  }, 300_000);
 });
