@@ -43,6 +43,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <b data-testid="quality-card-count">{formatCount(quality.findings)}</b>
         <span>{t.qualityCardNote(formatCount(quality.affected))}</span>
       </a>
+      <p className="report-link">
+        <a href={cityYearHref('/report', state)} data-testid="report-link">
+          {t.reportLink}
+        </a>
+      </p>
       <ScopeDashboard scope={scope} data={data} />
       <Suspense fallback={<Pending height={320} />}>
         <ChildTable scope={scope} data={data} />

@@ -134,3 +134,9 @@ export function formatPointChange(difference: number | null | undefined, digits 
   if (Number(text) === 0) return `±${text}pt`;
   return `${difference > 0 ? '+' : '−'}${text}pt`;
 }
+
+/** A day as officials write it: 2026年12月4日 (Japan time), or Dec 4, 2026. */
+export function formatDate(value: Date | null | undefined, locale: 'ja' | 'en' = 'ja'): string {
+  if (!value || Number.isNaN(value.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(value);
+}

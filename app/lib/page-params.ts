@@ -32,6 +32,8 @@ export const PAGE_FAMILIES: readonly PageFamily[] = [
   { path: /^\/compare$/, params: [...CITY_YEAR_PARAMS, 'policy'] },
   { path: /^\/quality$/, params: QUALITY_PARAMS },
   { path: /^\/search$/, params: SEARCH_PARAMS },
+  // The briefing pack reads only the municipality and year (readCityYear).
+  { path: /^\/report$/, params: CITY_YEAR_PARAMS },
 ];
 
 export function pageFamily(pathname: string): PageFamily | undefined {

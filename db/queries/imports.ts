@@ -166,3 +166,31 @@ export async function getBatchCoverage(db: Db, batchId: number): Promise<BatchCo
     replaced: r.replaced,
   }));
 }
+
+export interface DataSource {
+  fileName: string;
+  /** When the batch's import finished (committed). */
+  importedAt: Date;
+  /** The year's evaluations whose current figures came from this batch. */
+  evaluations: number;
+}
+
+/**
+ * Where one municipality's figures for a fiscal year come from: the import batches its current
+ * evaluations were written by (a rollback moves a restored row back to its earlier batch), newest
+ * first. The briefing pack prints them on its cover and the newest date as the date of the data.
+ */
+export async function getDataSources(db: Db, municipalityId: number, fiscalYear: number): Promise<DataSource[]> {
+  const rows = await queryRows<{ file_name: string; imported_at: string | Date; evaluations: number }>(
+    db,
+    sql`select b.file_name, coalesce(b.finished_at, b.started_at) as imported_at, count(*)::int as evaluations
+        from evaluations e
+        join projects p on p.id = e.project_id
+        join import_batches b on b.id = e.import_batch_id
+        where p.municipality_id = ${municipalityId} and e.fiscal_year = ${fiscalYear}
+        group by b.id, b.file_name, b.finished_at, b.started_at
+        order by imported_at desc, b.id desc`,
+  );
+  // The two drivers return timestamptz as a Date or as text.
+  return rows.map((r) => ({ fileName: r.file_name, importedAt: new Date(r.imported_at), evaluations: r.evaluations }));
+}

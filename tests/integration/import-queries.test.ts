@@ -13,7 +13,8 @@ import type { DbHandle } from '../../db/client';
 import { loadCsvFile } from '../../db/import/load';
 import { stageUpload } from '../../db/import/pending';
 import { rollbackBatch } from '../../db/import/rollback';
-import { getBatchCoverage, getImportBatch, listImportBatches } from '../../db/queries/imports';
+import { getBatchCoverage, getDataSources, getImportBatch, listImportBatches } from '../../db/queries/imports';
+import { listMunicipalities } from '../../db/queries/overview';
 import { DRIVERS, freshDatabase } from '../support/databases';
 
 const city = { 市区町村コード: '999999', 市区町村名: 'テスト市' };
@@ -134,6 +135,18 @@ describe.each(DRIVERS)('import history queries on %s', (driver) => {
     expect(await getBatchCoverage(handle.db, c)).toEqual([]);
   });
 
+  it('names the files a municipality’s year comes from, newest first', async () => {
+    const city = (await listMunicipalities(handle.db)).find((m) => m.code === '999999');
+    const at = (id: number) => getImportBatch(handle.db, id).then((x) => x!.finishedAt);
+    // 2023: B wrote P1 (changed) and P3; P2 was unchanged, so A's row stands. 2022: A alone.
+    expect(await getDataSources(handle.db, city!.id, 2023)).toEqual([
+      { fileName: 'b.csv', importedAt: await at(b), evaluations: 2 },
+      { fileName: 'a.csv', importedAt: await at(a), evaluations: 1 },
+    ]);
+    expect(await getDataSources(handle.db, city!.id, 2022)).toEqual([{ fileName: 'a.csv', importedAt: await at(a), evaluations: 1 }]);
+    expect(await getDataSources(handle.db, city!.id, 2021)).toEqual([]);
+  });
+
   it('shows who rolled a batch back and what it undid', async () => {
     expect(await rollbackBatch(handle.db, b, 'dave')).toEqual({ ok: true, restored: 1, removed: 1 });
     const batchB = await getImportBatch(handle.db, b);
@@ -146,5 +159,8 @@ describe.each(DRIVERS)('import history queries on %s', (driver) => {
     ]);
     const listed = await listImportBatches(handle.db);
     expect(listed.rows.map((r) => r.status)).toEqual(['pending', 'rolled_back', 'committed']);
+    // The restored P1 row is A's again: the year now comes from A alone.
+    const city = (await listMunicipalities(handle.db)).find((m) => m.code === '999999');
+    expect((await getDataSources(handle.db, city!.id, 2023)).map((s) => [s.fileName, s.evaluations])).toEqual([['a.csv', 2]]);
   });
 });

@@ -37,6 +37,7 @@ describe('which requests the page cache answers', () => {
     ['GET', '/compare', true],
     ['GET', '/quality', true],
     ['GET', '/search', true],
+    ['GET', '/report', true],
     ['POST', '/', false], // server actions
     ['HEAD', '/', false],
     ['GET', '/projects/export', false],
@@ -84,6 +85,7 @@ describe('the cache key holds only the parameters the page reads, in one order',
     ['/watchlist?x-hyoka-page-cache=1&costUp=30', '/watchlist?costUp=30'],
     ['/compare?policy=1&year=2024&b=2', '/compare?year=2024&policy=1'],
     ['/quality?check=grade&page=2&_rsc=abc', '/quality?page=2&check=grade'],
+    ['/report?year=2024&page=2&municipality=999001', '/report?municipality=999001&year=2024'],
   ])('%s = %s', (a, b) => {
     expect(key(a)).toBe(key(b));
   });
@@ -97,6 +99,7 @@ describe('the cache key holds only the parameters the page reads, in one order',
     ['/quality?page=2', '/quality?page=3'],
     ['/compare?policy=1', '/compare?policy=2'],
     ['/policies/1', '/policies/2'],
+    ['/report?year=2024', '/report?year=2023'],
   ])('%s ≠ %s', (a, b) => {
     expect(key(a)).not.toBe(key(b));
   });

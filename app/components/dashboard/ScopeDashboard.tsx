@@ -129,7 +129,7 @@ function childLevelOf(scope: DashboardScope, t: Text): string {
   return t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
 }
 
-async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
   const [kpis, children, histogram] = await Promise.all([data.kpis, data.children, data.histogram]);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   const { state } = scope;
@@ -250,7 +250,7 @@ function relativeChange(now: number | null, before: number | null | undefined): 
   return (now - before) / Math.abs(before);
 }
 
-function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: OverviewKpis | null; scope: DashboardScope }) {
+export function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: OverviewKpis | null; scope: DashboardScope }) {
   const t = pick(DASHBOARD_TEXT, scope.locale).kpi;
   const share = shareAtTarget(kpis);
   const previousShare = shareAtTarget(previous);
@@ -339,7 +339,7 @@ function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: Overvie
 
 const NOT_RATED = 'none';
 
-async function RatingDistributions({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
+export async function RatingDistributions({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
   const [kpis, children, ratings] = await Promise.all([data.kpis, data.children, data.ratings]);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   const common = pick(COMMON, scope.locale);
