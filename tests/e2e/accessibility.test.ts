@@ -105,7 +105,7 @@ describe.skipIf(!realDataReady(WORKBOOK))('WCAG 2 A/AA on 大船渡市’s workb
     run(['scripts/import.ts', realDataFile(WORKBOOK), '--profile', 'ofunato']);
     for (const user of Object.values(TEST_USERS)) createTestUser(user, env);
     app = await startApp(env, { prepare: false });
-  }, 300_000);
+  }, 900_000);
   afterAll(async () => {
     await app?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -163,7 +163,7 @@ async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; da
                     valueText: formatYen(c.costPerCitizen),
                     colour: colours.get(c.node?.id ?? null),
                     href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
-                    ariaLabel: `${full}: ${formatYen(c.costPerCitizen)}`,
+                    ariaLabel: `${childLabel(c, scope, t)}: ${formatYen(c.costPerCitizen)}`,
                     tooltip: [
                       full,
                       `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
