@@ -4,6 +4,7 @@
  * URL: ?municipality=CODE&year=2024&policy=PATH (a node of that municipality's plan; none = the
  * whole municipality). Nodes correspond by level and name (db/queries/compare.ts).
  */
+import { BAND_TEXTURES } from '@/app/components/charts/palette';
 import { MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
 import { connection } from 'next/server';
 import { readCityYear, cityYearHref } from '@/app/components/dashboard/scope-params';
@@ -120,7 +121,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         <ul className="mix-legend" aria-hidden="true">
           {MIX_BANDS.map((b) => (
             <li key={b}>
-              <span className={`swatch band-${b}`} /> {t.bands[b]}
+              <span className={`swatch band-${b} texture-${BAND_TEXTURES[b]}`} /> {t.bands[b]}
             </li>
           ))}
         </ul>
@@ -228,7 +229,13 @@ function MixBar({ name, mix, locale }: { name: string; mix: CriterionMix | null;
       {mix && total > 0 ? (
         <span className="mix-bar" role="img" aria-label={`${name}: ${label}`} title={label}>
           {MIX_BANDS.filter((b) => mix.counts[b] > 0).map((b) => (
-            <span key={b} className={`band-${b}`} style={{ width: `${(mix.counts[b] / total) * 100}%` }} data-band={b} data-count={mix.counts[b]}>
+            <span
+              key={b}
+              className={`band-${b} texture-${BAND_TEXTURES[b]}`}
+              style={{ width: `${(mix.counts[b] / total) * 100}%` }}
+              data-band={b}
+              data-count={mix.counts[b]}
+            >
               {mix.counts[b] / total >= 0.08 ? formatPercent(mix.counts[b] / total, 0) : ''}
             </span>
           ))}

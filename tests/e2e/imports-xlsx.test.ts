@@ -118,7 +118,8 @@ describe.skipIf(!READY).each(SERVERS)('Excel workbook upload with a profile, app
     const attainment = await indicator.locator('.attainment-row td').allInnerTexts();
     expect(attainment.length).toBe(6);
     expect(attainment.every((a) => a === '—')).toBe(true);
-    await expect(indicator.getByTestId('indicator-chart').locator('svg').count()).resolves.toBeGreaterThan(0);
+    await indicator.getByTestId('indicator-chart').scrollIntoViewIfNeeded();
+    await indicator.getByTestId('indicator-chart').locator('svg').first().waitFor({ timeout: 15_000 });
     await shot('project-sheet-ofunato');
     expect(errors).toEqual([]);
   }, 60_000);

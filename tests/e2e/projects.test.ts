@@ -193,11 +193,20 @@ describe('project list and sheet in Chromium', () => {
       for (const cell of cells) expect(cell).toMatch(/^([A-CN]|未評価)$/);
     }
 
+    // Recharts loads when a chart comes into view: the last indicator's chart is text until then.
+    const lastIndicatorChart = page.getByTestId('indicator-chart').last();
+    await expect(lastIndicatorChart.locator('.chart-pending').count()).resolves.toBe(1);
+    await expect(lastIndicatorChart.locator('svg').count()).resolves.toBe(0);
+    await page.getByTestId('cost-chart').scrollIntoViewIfNeeded();
     const costBars = page.locator('[data-testid="cost-chart"] svg .recharts-bar-rectangle');
     await costBars.first().waitFor({ state: 'visible', timeout: 15_000 });
     expect(await costBars.count()).toBeGreaterThanOrEqual(5);
     const indicators = await page.getByTestId('indicator').count();
     expect(indicators).toBeGreaterThan(0);
+    for (const chart of await page.getByTestId('indicator-chart').all()) {
+      await chart.scrollIntoViewIfNeeded();
+      await chart.locator('svg .recharts-line').waitFor({ timeout: 15_000 });
+    }
     await expect(page.locator('[data-testid="indicator-chart"] svg .recharts-line').count()).resolves.toBe(indicators);
     expect(errors).toEqual([]);
   });
@@ -207,6 +216,7 @@ describe('project list and sheet in Chromium', () => {
     const print = await browser.newPage({ viewport: { width: 794, height: 1123 }, locale: 'ja-JP' });
     try {
       await print.goto(`${baseUrl}/projects/0002?municipality=999001`);
+      await print.getByTestId('cost-chart').scrollIntoViewIfNeeded();
       await print.locator('[data-testid="cost-chart"] svg').first().waitFor({ timeout: 15_000 });
       expect(await print.locator('.site-header nav').isVisible()).toBe(true);
       expect(await print.locator('.sheet-tools').isVisible()).toBe(true);

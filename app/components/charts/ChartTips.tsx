@@ -35,6 +35,7 @@ export function ChartTips({ children }: { children: ReactNode }) {
   };
   const hide = () => setTip(null);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: listens for the links inside it (pointer and focus); the links are what the keyboard operates
     <div className="chart-tips" onPointerMove={onPointerMove} onPointerLeave={hide} onFocus={onFocus} onBlur={hide}>
       {children}
       {tip && (

@@ -62,7 +62,7 @@ export function CostAttainmentScatter({
     </svg>
   );
   return (
-    <Frame height={height} margin={margin} name={name} outside={axis}>
+    <Frame height={height} margin={margin} name={name} table={series.flatMap((s) => s.points.map((p) => p.tooltip))} outside={axis}>
       {Y_TICKS.map((t) => (
         <line key={`gy${t}`} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
       ))}

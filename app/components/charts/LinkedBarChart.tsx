@@ -80,7 +80,7 @@ function Rows({ data, format, labelWidth, height, ticks, max, name }: Layout & {
   const bar = band * 0.8;
   const labels = <CategoryLabels top={margin.top} width={labelWidth} height={plotHeight} band={band} labels={data.map((d) => d.label)} fontSize={14} />;
   return (
-    <Frame height={height} margin={margin} name={name} outside={labels}>
+    <Frame height={height} margin={margin} name={name} table={data.map((d) => d.tooltip)} outside={labels}>
       {ticks.map((t, i) => (
         <line key={`g${i}`} x1={pct(t / max)} x2={pct(t / max)} y1={0} y2={plotHeight} stroke={GRID} />
       ))}
@@ -117,7 +117,7 @@ function Columns({ data, format, height, ticks, max, name }: Layout) {
   const y = (v: number) => plotHeight * (1 - v / max);
   const axis = <ValueAxis top={margin.top} width={margin.left} height={plotHeight} ticks={ticks} y={y} label={(t) => formatTick(format, t)} />;
   return (
-    <Frame height={height} margin={margin} name={name} outside={axis}>
+    <Frame height={height} margin={margin} name={name} table={data.map((d) => d.tooltip)} outside={axis}>
       {ticks.map((t, i) => (
         <line key={`g${i}`} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
       ))}
@@ -149,7 +149,7 @@ function Columns({ data, format, height, ticks, max, name }: Layout) {
               {d.label}
             </text>
             {lines.length > 1 && (
-              <text x={centre} y={plotHeight + 10} textAnchor="middle" fontSize={13} fill={INK} className="category-tick-narrow narrow-only" aria-hidden="true">
+              <text x={centre} y={plotHeight + 10} textAnchor="middle" fontSize={13} fill={INK} className="category-tick-narrow narrow-only">
                 {lines.map((line, j) => (
                   <tspan key={j} x={centre} dy={j === 0 ? '0.9em' : '1.15em'}>
                     {line}

@@ -73,7 +73,7 @@ export function TrendChart({
     </>
   );
   return (
-    <Frame height={height} margin={margin} name={name} outside={axis} inset={{ by: PAD, content: line }}>
+    <Frame height={height} margin={margin} name={name} table={points.map((p) => p.tooltip)} outside={axis} inset={{ by: PAD, content: line }}>
       {axisTicks.map((t, i) => (
         <line key={i} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
       ))}

@@ -1,5 +1,5 @@
 /**
- * Chart colours. Rating bands and attainment bands use the CSS variables of app/globals.css and
+ * Chart colours, for the server-drawn SVG charts and the project sheet's Recharts charts alike. Rating bands and attainment bands use the CSS variables of app/globals.css and
  * app/styles/dashboard.css (SVG `fill` accepts `var(--…)`), so print and screen stay in step;
  * まちづくり目標 get a categorical palette that stays distinguishable for colour-blind readers
  * (Okabe–Ito), in plan order.
@@ -13,6 +13,19 @@ export const BAND_COLOURS: Record<Band | 'not_rated', string> = {
   poor: 'var(--poor)',
   not_comparable: 'var(--na)',
   not_rated: 'var(--not-rated)',
+};
+
+/**
+ * A texture per rating band on top of its colour, so the bands of a rating mix are told apart
+ * without colour too (the legend's swatches carry the same, app/styles/dashboard.css).
+ */
+export type Texture = 'solid' | 'hatch' | 'cross' | 'dots';
+export const BAND_TEXTURES: Record<Band | 'not_rated', Texture> = {
+  good: 'solid',
+  middle: 'hatch',
+  poor: 'cross',
+  not_comparable: 'dots',
+  not_rated: 'dots',
 };
 
 export const ATTAINMENT_BAND_COLOURS: Record<AttainmentBandOrNone, string> = {
@@ -34,3 +47,21 @@ export function groupColour(index: number): string {
 
 /** The accent of single-series charts. */
 export const ACCENT = 'var(--accent)';
+/** The same accent as a plain colour, for Recharts (which draws in the browser, outside our CSS). */
+export const ACCENT_HEX = '#1f5fa8';
+/** Targets and reference lines drawn against the accent (the colour of --poor). */
+export const TARGET_HEX = '#c0392b';
+
+export const AXIS = '#666';
+export const GRID = '#e3e7ed';
+export const INK = '#1c2430';
+
+/** The project sheet's cost sources: outside money in blues, the city's own general funds darker, staff in grey-green. */
+export const SOURCE_COLOURS = {
+  nationalPrefectural: '#7fa7d6',
+  localBonds: '#a98fc9',
+  otherSpecific: '#8cc7c0',
+  generalFunds: ACCENT_HEX,
+  unbroken: '#b7c2cf',
+  staff: '#6d8f6d',
+} as const;

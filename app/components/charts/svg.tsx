@@ -1,6 +1,12 @@
 /**
  * Building blocks for charts drawn on the server as plain SVG (no chart library in the
- * browser). A chart is a fixed height and the full width of its box: the plot area is a nested
+ * browser). Why not Recharts here too: Recharts 3 renders nothing on the server (an empty
+ * `recharts-wrapper` div; upstream recharts issue 5997), so the dashboards would lose their
+ * charts at first paint, without JavaScript and on paper, and carry ≈140 kB more script.
+ * tests/unit/recharts-server-render.test.ts checks this: when it fails, Recharts renders on
+ * the server again and this decision is worth revisiting. Both kinds share ./palette.ts,
+ * ./value-format.ts and the pages' text tables.
+ * A chart is a fixed height and the full width of its box: the plot area is a nested
  * `<svg>` placed and sized with CSS `calc()` (SVG 2 geometry properties), and everything inside
  * it is positioned in percentages along the width and in pixels along the height, so the chart
  * fits any screen without JavaScript. Tooltips come from ChartTips (the `data-tip` attribute).
@@ -8,9 +14,9 @@
 import type { ReactNode } from 'react';
 import { ChartTips } from './ChartTips';
 
-export const AXIS = '#666';
-export const GRID = '#e3e7ed';
-export const INK = '#1c2430';
+import { AXIS, GRID, INK } from './palette';
+
+export { AXIS, GRID, INK };
 
 export interface Margins {
   top: number;
@@ -29,6 +35,7 @@ export function Frame({
   height,
   margin,
   name,
+  table,
   outside,
   inset,
   children,
@@ -36,6 +43,8 @@ export function Frame({
   height: number;
   margin: Margins;
   name: string;
+  /** The chart as text for screen readers, one row per mark: its title, then its figures. */
+  table: string[][];
   outside?: ReactNode;
   inset?: { by: number; content: ReactNode };
   children: ReactNode;
@@ -44,7 +53,9 @@ export function Frame({
   const layer = (left: number, right: number) => ({ left, top: margin.top, width: `calc(100% - ${left + right}px)`, height: plotHeight });
   return (
     <ChartTips>
-      <div className="svg-chart" style={{ height }} role="img" aria-label={name}>
+      {/* A group, not an image: its marks are links of their own, each named by its figures. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this groups a chart's links */}
+      <div className="svg-chart" style={{ height }} role="group" aria-label={name}>
         {outside && (
           <svg className="svg-layer" style={{ left: 0, top: 0, width: '100%', height }} overflow="visible">
             {outside}
@@ -59,7 +70,27 @@ export function Frame({
           </svg>
         )}
       </div>
+      <ChartTable name={name} rows={table} />
     </ChartTips>
+  );
+}
+
+/** The chart's figures as a table only screen readers see (the marks stay the links). */
+function ChartTable({ name, rows }: { name: string; rows: string[][] }) {
+  return (
+    <table className="visually-hidden">
+      <caption>{name}</caption>
+      <tbody>
+        {rows.map(([head, ...cells], i) => (
+          <tr key={i}>
+            <th scope="row">{head}</th>
+            {cells.map((cell, j) => (
+              <td key={j}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -70,6 +101,7 @@ export const pct = (fraction: number) => `${Math.max(0, Math.min(1, fraction)) *
 export function MarkLink({ href, ariaLabel, tip, children }: { href?: string; ariaLabel: string; tip: string[]; children: ReactNode }) {
   if (!href) {
     return (
+      // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG group is not interactive; a mark without a link is an image with its figures as name
       <g data-tip={tip.join('\n')} aria-label={ariaLabel} role="img">
         {children}
       </g>

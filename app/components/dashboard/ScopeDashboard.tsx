@@ -9,7 +9,7 @@ import { Suspense } from 'react';
 import { gradeText } from '@/db/domain/rating-scheme';
 import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
-import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
+import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, BAND_TEXTURES, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
 import { StackedShareBars, type StackRow, type StackSeries } from '@/app/components/charts/StackedShareBars';
 import { logTicks, roundTicks } from '@/app/components/charts/ticks';
 import { TrendChart, type TrendPoint } from '@/app/components/charts/TrendChart';
@@ -163,7 +163,7 @@ export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardSc
                     valueText: formatYen(c.costPerCitizen),
                     colour: colours.get(c.node?.id ?? null),
                     href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
-                    ariaLabel: c.node ? t.nodeLink(full) : full,
+                    ariaLabel: `${childLabel(c, scope, t)}: ${formatYen(c.costPerCitizen)}`,
                     tooltip: [
                       full,
                       `${t.perCitizen} ${formatYen(c.costPerCitizen)}`,
@@ -385,8 +385,8 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
       <div className="ratings-grid">
         {criteria.map((c) => {
           const series: StackSeries[] = [
-            ...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band] })),
-            { key: NOT_RATED, colour: BAND_COLOURS.not_rated },
+            ...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band], texture: BAND_TEXTURES[g.band] })),
+            { key: NOT_RATED, colour: BAND_COLOURS.not_rated, texture: BAND_TEXTURES.not_rated },
           ];
           const chartRows: StackRow[] = rows.map((r) => {
             const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
@@ -416,7 +416,7 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
                     const grade = c.grades.find((g) => g.code === s.key);
                     return (
                       <li key={s.key}>
-                        <span className="swatch" style={{ background: s.colour }} />
+                        <span className={`swatch texture-${s.texture}`} style={{ backgroundColor: s.colour }} />
                         {grade ? gradeText(grade, scope.locale) : common.notRated}
                       </li>
                     );

@@ -6,7 +6,8 @@ import { formatNumber, formatPercent, formatYearIn, formatYearShort } from '@/ap
 import type { Locale } from '@/app/lib/i18n';
 import type { IndicatorYear, RatingYear } from '@/db/queries/project-sheet';
 import type { CriterionOption, GradeLabel } from '@/db/queries/projects';
-import { IndicatorChart, type IndicatorPoint } from '../_components/IndicatorChart';
+import type { IndicatorPoint } from '../_components/IndicatorChart';
+import { LazyIndicatorChart } from '../_components/LazyCharts';
 import { RatingChip } from '../_components/RatingChip';
 import type { SheetText } from './text';
 
@@ -115,7 +116,7 @@ export function CheckSection({
                 </table>
               </div>
               <div className="sheet-chart indicator-chart" data-testid="indicator-chart">
-                <IndicatorChart data={points} unit={unit} labels={{ target: c.target, actual: c.actual }} />
+                <LazyIndicatorChart data={points} unit={unit} labels={{ target: c.target, actual: c.actual }} pending={c.chartPending} />
               </div>
             </div>
           </div>

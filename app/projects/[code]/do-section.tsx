@@ -7,18 +7,10 @@ import type { ReactNode } from 'react';
 import { formatNumber, formatThousandYen, formatYearIn, formatYearShort, formatYen } from '@/app/lib/format';
 import type { Locale } from '@/app/lib/i18n';
 import type { ProjectYear } from '@/db/queries/project-sheet';
-import { CostBreakdownChart, type CostBar, type CostSeries } from '../_components/CostBreakdownChart';
+import { SOURCE_COLOURS } from '@/app/components/charts/palette';
+import type { CostBar, CostSeries } from '../_components/CostBreakdownChart';
+import { LazyCostBreakdownChart } from '../_components/LazyCharts';
 import type { SheetText } from './text';
-
-/** Source colours: outside money in blues, the city's own general funds darker, staff in grey-green. */
-const SOURCE_COLORS = {
-  nationalPrefectural: '#7fa7d6',
-  localBonds: '#a98fc9',
-  otherSpecific: '#8cc7c0',
-  generalFunds: '#1f5fa8',
-  unbroken: '#b7c2cf',
-  staff: '#6d8f6d',
-} as const;
 
 const num = (v: string | null) => (v === null ? 0 : Number(v));
 
@@ -69,7 +61,7 @@ export function DoSection({ years, locale, t }: { years: ProjectYear[]; locale: 
     ] as const
   )
     .filter(([key]) => keys.has(key))
-    .map(([key, label]) => ({ key, label: label.replace(/\s*[①②③]$/, ''), color: SOURCE_COLORS[key] }));
+    .map(([key, label]) => ({ key, label: label.replace(/\s*[①②③]$/, ''), color: SOURCE_COLOURS[key] }));
 
   const row = (label: string, cell: (y: ProjectYear) => ReactNode, className?: string) => (
     <tr className={className}>
@@ -177,7 +169,7 @@ export function DoSection({ years, locale, t }: { years: ProjectYear[]; locale: 
 
           <h3>{d.chartTitle}</h3>
           <div className="sheet-chart" data-testid="cost-chart">
-            <CostBreakdownChart data={data} series={series} unit={locale === 'en' ? 'k¥' : '千円'} />
+            <LazyCostBreakdownChart data={data} series={series} unit={locale === 'en' ? 'k¥' : '千円'} pending={d.chartPending} />
           </div>
         </>
       )}

@@ -5,6 +5,8 @@
  * missed target shows as a bar below the line. Client component because Recharts draws in the browser.
  */
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { ACCENT_HEX, GRID, INK, TARGET_HEX } from '@/app/components/charts/palette';
+import { formatNumber } from '@/app/lib/format';
 
 export interface IndicatorPoint {
   year: string;
@@ -12,24 +14,19 @@ export interface IndicatorPoint {
   actual: number | null;
 }
 
-const number = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 });
-
 export function IndicatorChart({ data, unit, labels }: { data: IndicatorPoint[]; unit: string; labels: { target: string; actual: string } }) {
   return (
     <ComposedChart responsive data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }} style={{ width: '100%', height: 200 }} accessibilityLayer>
-      <CartesianGrid vertical={false} stroke="#e3e7ed" />
+      <CartesianGrid vertical={false} stroke={GRID} />
       <XAxis dataKey="year" fontSize={12} />
-      <YAxis tickFormatter={(v: number) => number.format(v)} fontSize={12} width={64} />
-      <Tooltip
-        formatter={(value, name) => [value === null || value === undefined ? '—' : `${number.format(Number(value))}${unit}`, name]}
-        itemSorter="dataKey"
-      />
-      <Legend wrapperStyle={{ fontSize: 12 }} itemSorter="dataKey" formatter={(value) => <span style={{ color: '#1c2430' }}>{value}</span>} />
-      <Bar dataKey="actual" name={labels.actual} fill="#1f5fa8" barSize={28} isAnimationActive={false} />
+      <YAxis tickFormatter={(v: number) => formatNumber(v)} fontSize={12} width={64} />
+      <Tooltip formatter={(value, name) => [value === null || value === undefined ? '—' : formatNumber(Number(value), unit), name]} itemSorter="dataKey" />
+      <Legend wrapperStyle={{ fontSize: 12 }} itemSorter="dataKey" formatter={(value) => <span style={{ color: INK }}>{value}</span>} />
+      <Bar dataKey="actual" name={labels.actual} fill={ACCENT_HEX} barSize={28} isAnimationActive={false} />
       <Line
         dataKey="target"
         name={labels.target}
-        stroke="#c0392b"
+        stroke={TARGET_HEX}
         strokeDasharray="5 3"
         strokeWidth={2}
         dot={{ r: 3 }}
