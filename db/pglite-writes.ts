@@ -22,9 +22,16 @@ const READ_START = /^(select|with|show|values|table|explain)\b/i;
 /** Words that make even a SELECT or WITH write (data-modifying CTEs, sequences, explain analyze). */
 const WRITE_WORD = /\b(insert|update|delete|merge|truncate|copy|nextval|setval|analyze|into)\b/i;
 
+/** String literals and comments, in one left-to-right pass so that each hides the other correctly. */
+const LITERAL_OR_COMMENT = /'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g;
+/** A dollar-quoted body (`$$…$$`, `$x$…$x$`), not a `$1` parameter: too rich to read, so a write. */
+const DOLLAR_QUOTE = /\$[A-Za-z_]*\$/;
+
 /** Whether a statement (or a `;`-separated batch) surely changes nothing. */
 export function isReadOnlySql(text: string): boolean {
-  const statement = text.replace(LEADING, '');
+  if (DOLLAR_QUOTE.test(text)) return false;
+  // A word in a comment or a string ("the text copy in the select list") is no write.
+  const statement = text.replace(LITERAL_OR_COMMENT, (token) => (token.startsWith("'") ? "''" : ' ')).replace(LEADING, '');
   return READ_START.test(statement) && !WRITE_WORD.test(statement) && !/;\s*\S/.test(statement);
 }
 

@@ -9,6 +9,12 @@ describe('which statements the PGlite write counter treats as reads', () => {
     ['with t as (select 1) select * from t', true],
     ['SHOW server_version', true],
     ['select id from projects for update', false], // only a lock, but counting too much is safe
+    ['select total_cost -- a bare total_cost would name the text copy\n from evaluations', true],
+    ["select name from projects where name = 'delete me; update'", true],
+    ["-- it's a comment\nselect 1; delete from projects", false],
+    ["select '--'; delete from projects", false],
+    ['select $$x$$', false],
+    ['select * from projects where id = $1', true],
     ['insert into projects values (1)', false],
     ['update projects set name = name', false],
     ['with t as (delete from projects returning id) select * from t', false],
