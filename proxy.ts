@@ -5,14 +5,15 @@
  *    checked for real (better-auth, in the database), not just the cookie's presence. With the
  *    default HYOKA_VIEW=open nobody is turned away here; protected actions check their own role.
  * 2. Dashboard pages are answered from the page cache (app/lib/page-cache.ts) while the data has
- *    not changed; otherwise rendered once, through the app itself, and kept. A URL with parameters
+ *    not changed (the version from db/queries/data-version.ts DataVersionSource, which never
+ *    waits behind render queries); otherwise rendered once, through the app itself, and kept. A URL with parameters
  *    the page does not read is redirected to the same URL without them (app/lib/page-params.ts).
  */
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
 import { COOKIE_PREFIX } from '@/db/auth/auth';
-import { getDb } from '@/db/client';
-import { dataVersion } from '@/db/queries/data-version';
+import { getDbHandle } from '@/db/client';
+import { type DataVersionSource, openDataVersionSource } from '@/db/queries/data-version';
 import { currentUser, viewMode, type CurrentUser } from '@/app/lib/auth';
 import { LOCALE_COOKIE } from '@/app/lib/i18n';
 import { safeRedirect } from '@/app/lib/safe-redirect';
@@ -50,7 +51,7 @@ export async function proxy(request: NextRequest) {
     if (!user && hasSession) user = await currentUser(request.headers);
     const locale = request.cookies.get(LOCALE_COOKIE)?.value === 'en' ? 'en' : 'ja';
     const key = pageCacheKey(request.nextUrl, request.headers, { userId: user?.id ?? null, role: user?.role ?? null, locale });
-    const version = await dataVersion(await getDb());
+    const version = await (await dataVersionSource()).current();
     return (await cache.serve(key, version, () => renderThrough(request))).response;
   } catch (error) {
     // The cache is an optimisation: if it cannot answer, the page renders as if it were not there.
@@ -69,6 +70,23 @@ function pageCache(): PageCache {
     g[cacheKey] = new PageCache(cacheBytesFromEnv(process.env.HYOKA_PAGE_CACHE_MB), new RenderLimiter(concurrency, queueLimit));
   }
   return g[cacheKey];
+}
+
+const versionKey = Symbol.for('hyoka.dataVersionSource');
+type GlobalWithVersion = typeof globalThis & { [versionKey]?: Promise<DataVersionSource> };
+
+/** One per process, beside the app's connection (getDbHandle): asked by every cacheable request. */
+function dataVersionSource(): Promise<DataVersionSource> {
+  const g = globalThis as GlobalWithVersion;
+  if (!g[versionKey]) {
+    g[versionKey] = getDbHandle()
+      .then((handle) => openDataVersionSource(handle))
+      .catch((error) => {
+        delete g[versionKey];
+        throw error;
+      });
+  }
+  return g[versionKey];
 }
 
 /**

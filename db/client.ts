@@ -16,6 +16,7 @@ import postgres from 'postgres';
 import { migratePgliteDatabase, migratePostgresUrl } from './migrate';
 import { createPglite } from './pglite';
 import { lockPgliteDir } from './pglite-lock';
+import { trackWrites, type WriteCounter } from './pglite-writes';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -28,6 +29,8 @@ export interface DbHandle {
   driver: DriverName;
   /** Where the data lives, for logs: a data directory or a server URL without its password. */
   location: string;
+  /** PGlite only: the writes finished through this process's one connection (db/pglite-writes.ts). */
+  writes?: WriteCounter;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** Run migrations before returning (default true). */
   migrate?: boolean;
+  /** PostgreSQL: connections in the pool (default 10). */
+  maxConnections?: number;
 }
 
 export const DEFAULT_PGLITE_DIR = '.data/pglite';
@@ -54,7 +59,7 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
   const migrate = options.migrate !== false;
   if (options.url) {
     if (migrate) await migratePostgresUrl(options.url);
-    return openPostgres(options.url);
+    return openPostgres(options.url, options.maxConnections);
   }
   const handle = await openPglite(options.pgliteDir);
   if (migrate) {
@@ -68,8 +73,8 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
   return handle;
 }
 
-function openPostgres(url: string): DbHandle {
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+function openPostgres(url: string, max = 10): DbHandle {
+  const client = postgres(url, { max, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return {
     db,
@@ -93,11 +98,13 @@ async function openPglite(dir = DEFAULT_PGLITE_DIR): Promise<DbHandle> {
     release();
     throw error;
   }
+  const writes = trackWrites(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
     location: dataDir,
+    writes,
     close: async () => {
       try {
         await client.close();
