@@ -4,10 +4,10 @@
  * removed. Only the latest writer of a row can be rolled back: if a later import changed the same
  * project-year, that one has to be rolled back first, or its corrections would be lost silently.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type Table } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { Message } from '../domain/numbers';
-import { importBatches } from '../schema';
+import { evaluations, importBatches, indicators, indicatorValues, ratings } from '../schema';
 import { IMPORT_LOCK, type Tx } from './write';
 import { refreshRollups } from '../queries/rollups';
 import { recordActivity, type Actor } from '../activity';
@@ -102,6 +102,15 @@ function refuse(ja: string, en: string): RollbackOutcome {
   return { ok: false, message: { ja, en } };
 }
 
+/**
+ * A table's stored columns, as a select list over the snapshot record `r`: generated columns
+ * (the search text) cannot be written, and PostgreSQL computes them again from the rest.
+ */
+function storedColumns(table: Table): { names: string; values: string } {
+  const columns = Object.values(getTableColumns(table)).filter((c) => !c.generated);
+  return { names: columns.map((c) => `"${c.name}"`).join(', '), values: columns.map((c) => `r."${c.name}"`).join(', ') };
+}
+
 async function restoreRows(tx: Tx, batchId: number): Promise<{ restored: number; removed: number }> {
   const q = (query: ReturnType<typeof sql>) => tx.execute(query);
   const touched = sql`(select project_id, fiscal_year from import_replaced where batch_id = ${batchId})`;
@@ -117,14 +126,22 @@ async function restoreRows(tx: Tx, batchId: number): Promise<{ restored: number;
   await q(sql`update projects p set ${sql.raw(PROJECT_COLUMNS.map((c) => `${c} = r.${c}`).join(', '))}
               from ${previous} s, jsonb_populate_record(null::projects, s.previous->'project') r
               where p.id = r.id`);
-  await q(sql`insert into evaluations select r.* from ${previous} s, jsonb_populate_record(null::evaluations, s.previous->'evaluation') r`);
-  await q(sql`insert into ratings select r.* from ${previous} s, jsonb_populate_recordset(null::ratings, s.previous->'ratings') r`);
-  await q(sql`insert into indicators
-              select distinct on (r.id) r.* from ${previous} s, jsonb_array_elements(s.previous->'indicators') x,
+  const e = storedColumns(evaluations);
+  await q(
+    sql`insert into evaluations (${sql.raw(e.names)}) select ${sql.raw(e.values)} from ${previous} s, jsonb_populate_record(null::evaluations, s.previous->'evaluation') r`,
+  );
+  const rt = storedColumns(ratings);
+  await q(
+    sql`insert into ratings (${sql.raw(rt.names)}) select ${sql.raw(rt.values)} from ${previous} s, jsonb_populate_recordset(null::ratings, s.previous->'ratings') r`,
+  );
+  const ind = storedColumns(indicators);
+  await q(sql`insert into indicators (${sql.raw(ind.names)})
+              select distinct on (r.id) ${sql.raw(ind.values)} from ${previous} s, jsonb_array_elements(s.previous->'indicators') x,
                    jsonb_populate_record(null::indicators, x->'indicator') r
               on conflict (id) do update set ${sql.raw(INDICATOR_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}`);
-  await q(sql`insert into indicator_values
-              select r.* from ${previous} s, jsonb_array_elements(s.previous->'indicators') x,
+  const iv = storedColumns(indicatorValues);
+  await q(sql`insert into indicator_values (${sql.raw(iv.names)})
+              select ${sql.raw(iv.values)} from ${previous} s, jsonb_array_elements(s.previous->'indicators') x,
                    jsonb_populate_record(null::indicator_values, x->'value') r`);
 
   // 3. Indicators and projects the batch created and nothing else uses any more.
