@@ -1,16 +1,4 @@
-/**
- * How alike two project names are, for "similar projects in other municipalities". Names are
- * compared without the suffix every project shares (事業, 事務), which would otherwise make any
- * two names look half alike.
- *
- * The plain measure, used wherever PostgreSQL's pg_trgm extension is not installed (PGlite as
- * shipped, or a server without contrib): the Dice coefficient of the names' character bigrams,
- * 2·|A ∩ B| ÷ (|A| + |B|) over multisets, 0 to 1. 保育所運営 vs 保育所整備: bigrams 保育 育所 所運
- * 運営 and 保育 育所 所整 整備 share 2 → 2·2 ÷ (4 + 4) = 0.5. Character bigrams suit Japanese,
- * which has no spaces between words. Computed here, in TypeScript, over the candidates one query
- * fetches (db/queries/compare.ts): a SQL version cost a subquery per candidate name.
- */
-import { sql, type SQL } from 'drizzle-orm';
+
 
 const SUFFIX = /(事業|事務)$/;
 
@@ -43,16 +31,6 @@ export function bigramSimilarity(a: string, b: string): number {
     }
   }
   return (2 * shared) / (left.length + right.length);
-}
-
-/** SQL twin of `comparableName`. */
-export function comparableNameSql(name: SQL | unknown): SQL<string> {
-  return sql<string>`regexp_replace(regexp_replace(${name}, '[[:space:]\u3000]+', '', 'g'), '(事業|事務)$', '')`;
-}
-
-/** pg_trgm's trigram similarity, where the extension is installed (same comparable names). */
-export function trigramSimilaritySql(a: SQL | unknown, b: SQL | unknown): SQL<number> {
-  return sql<number>`similarity(${comparableNameSql(a)}, ${comparableNameSql(b)})::float8`;
 }
 
 export type SimilarityMethod = 'trigram' | 'bigram';

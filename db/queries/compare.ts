@@ -15,7 +15,7 @@ import { queryRows, type Db } from '../client';
 import { BANDS, type Band } from '../domain/rating-scheme';
 import { costPerCitizenYen } from '../domain/metrics';
 import { rank } from '../domain/ranking';
-import { bigramSimilarity, trigramSimilaritySql, type SimilarityMethod } from '../domain/similarity';
+import { bigramSimilarity, type SimilarityMethod } from '../domain/similarity';
 import { policyOrderSql, scopeCtes, scopeFigures, type ScopeFigures } from './scope';
 
 export interface CompareNode {
@@ -210,11 +210,12 @@ export interface SimilarProjects {
   projects: SimilarProject[];
 }
 
-/** Is pg_trgm installed in this database? (Real PostgreSQL with contrib, after `create extension pg_trgm`.) */
-export async function similarityMethod(db: Db): Promise<SimilarityMethod> {
-  const rows = await queryRows<{ installed: boolean }>(db, sql`select exists (select 1 from pg_extension where extname = 'pg_trgm') as installed`);
-  return rows[0]?.installed ? 'trigram' : 'bigram';
-}
+/**
+ * pg_trgm is installed on both drivers now (for search), but its trigrams miss the two-character
+ * words Japanese project names share (学童保育 and 保育所運営 share 保育): the bigram measure
+ * (db/domain/similarity.ts) scores them, so it is the one used.
+ */
+const SIMILARITY_METHOD: SimilarityMethod = 'bigram';
 
 /**
  * The projects of other municipalities in the same policy area (a node of the same level and
@@ -222,7 +223,7 @@ export async function similarityMethod(db: Db): Promise<SimilarityMethod> {
  * evaluated year: up to `limit`, most similar first.
  */
 export async function getSimilarProjects(db: Db, municipalityId: number, projectCode: string, limit = 5): Promise<SimilarProjects> {
-  const method = await similarityMethod(db);
+  const method = SIMILARITY_METHOD;
   const [self] = await queryRows<{ name: string; node_level: number | null; node_name: string | null; fiscal_year: number | null }>(
     db,
     sql`select p.name, n.level as node_level, n.name as node_name,
@@ -238,7 +239,6 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
   // projects on them evaluated that year (figures from the rollup, as scopeCtes reads them).
   // With pg_trgm the database scores the names; otherwise bigramSimilarity does, here, in
   // microseconds per name (in SQL it was a subquery per candidate).
-  const trigram = method === 'trigram';
   const candidates = await queryRows<{
     municipality_code: string;
     municipality_name: string;
@@ -248,7 +248,6 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
     name: string;
     total_cost: string;
     attainment: number | null;
-    similarity: number | null;
   }>(
     db,
     sql`with recursive
@@ -260,8 +259,7 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
           select m.root_id, c.id from matched m join policy_nodes c on c.parent_id = m.node_id
         )
         select mu.code as municipality_code, mu.name as municipality_name, root.name as node_name, mp.population,
-               p.code, p.name, e.total_cost::text as total_cost, e.attainment,
-               ${trigram ? trigramSimilaritySql(sql`p.name`, sql`${self.name}::text`) : sql`null::float8`} as similarity
+               p.code, p.name, e.total_cost::text as total_cost, e.attainment
         from matched m
         join policy_nodes root on root.id = m.root_id
         join municipalities mu on mu.id = root.municipality_id
@@ -271,7 +269,7 @@ export async function getSimilarProjects(db: Db, municipalityId: number, project
   );
   const found: SimilarProject[] = [];
   for (const r of candidates) {
-    const similarity = trigram ? Number(r.similarity) : bigramSimilarity(r.name, self.name);
+    const similarity = bigramSimilarity(r.name, self.name);
     // Nothing in common but the area is no likeness: such projects are left out.
     if (!(similarity > 0)) continue;
     found.push({

@@ -1,8 +1,4 @@
-/**
- * The cross-municipality benchmark on three hand-built towns (tests/support/three-towns.ts, every
- * expected figure worked out there and below), on both drivers.
- */
-import { sql } from 'drizzle-orm';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { getComparison, getSimilarProjects, listPlanNodes } from '../../db/queries/compare';
@@ -83,25 +79,5 @@ describe.each(DRIVERS)('cross-municipality benchmark on %s', (driver) => {
     // A3 sits on a goal that B町 also has (福祉): B3 is found; C1's 環境 exists nowhere else.
     expect((await getSimilarProjects(handle.db, idOf['999901']!, 'A3')).projects.map((p) => p.code)).toEqual(['B3']);
     expect((await getSimilarProjects(handle.db, idOf['999903']!, 'C1')).projects).toEqual([]);
-  });
-});
-
-describe('similar projects with pg_trgm on PostgreSQL', () => {
-  let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase('postgres');
-    await loadThreeTowns(handle.db);
-    await handle.db.execute(sql`create extension pg_trgm`);
-  });
-  afterAll(() => handle?.close());
-
-  it('uses trigram similarity once the extension is installed', async () => {
-    const [a] = (await listMunicipalities(handle.db)).filter((m) => m.code === '999901');
-    const similar = await getSimilarProjects(handle.db, a!.id, 'A1');
-    expect(similar.method).toBe('trigram');
-    // 保育所運営 and 保育所運営補助 share most trigrams; 学童保育 shares none with 保育所運営 (its
-    // 保育 ends the word, a different trigram), so only B1 is listed.
-    expect(similar.projects.map((p) => p.code)).toEqual(['B1']);
-    expect(similar.projects[0]!.similarity).toBeGreaterThan(0.4);
   });
 });
