@@ -1,5 +1,14 @@
-
-
+/**
+ * How alike two project names are, for "similar projects in other municipalities". Names are
+ * compared without the suffix every project shares (事業, 事務), which would otherwise make any
+ * two names look half alike.
+ *
+ * The measure: the Dice coefficient of the names' character bigrams,
+ * 2·|A ∩ B| ÷ (|A| + |B|) over multisets, 0 to 1. 保育所運営 vs 保育所整備: bigrams 保育 育所 所運
+ * 運営 and 保育 育所 所整 整備 share 2 → 2·2 ÷ (4 + 4) = 0.5. Character bigrams suit Japanese,
+ * which has no spaces between words. Computed here, in TypeScript, over the candidates one query
+ * fetches (db/queries/compare.ts): a SQL version cost a subquery per candidate name.
+ */
 const SUFFIX = /(事業|事務)$/;
 
 /** The part of a name that is compared: whitespace removed, the common suffix dropped. */

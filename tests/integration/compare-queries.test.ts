@@ -1,4 +1,7 @@
-
+/**
+ * The cross-municipality benchmark on three hand-built towns (tests/support/three-towns.ts, every
+ * expected figure worked out there and below), on both drivers.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { getComparison, getSimilarProjects, listPlanNodes } from '../../db/queries/compare';
