@@ -75,7 +75,7 @@ export function CheckSection({
                 ` ・ ${c.baseline} ${formatNumber(first.baselineValue, unit, 4)}${first.baselineFiscalYear ? `（${formatYearIn(first.baselineFiscalYear, locale)}）` : ''}`}
             </p>
             <div className="indicator-body">
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="data sheet-table indicator-table">
                   <thead>
                     <tr>
@@ -126,7 +126,7 @@ export function CheckSection({
 
       <h3>{c.ratings}</h3>
       {/* At a glance: one row per criterion, the years left to right as on the cost table. */}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data sheet-table rating-history" data-testid="rating-history">
           <thead>
             <tr>
@@ -154,7 +154,7 @@ export function CheckSection({
       </div>
 
       <h3>{c.ratingReasons}</h3>
-      <div className="table-scroll rating-table-scroll">
+      <div className="table-scroll rating-table-scroll" tabIndex={0}>
         <table className="data sheet-table rating-table" data-testid="rating-table">
           <thead>
             <tr>

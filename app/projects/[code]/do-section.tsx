@@ -110,7 +110,7 @@ export function DoSection({ years, locale, t }: { years: ProjectYear[]; locale: 
 
           <h3>{d.costs}</h3>
           <p className="caption">{d.costsCaption}</p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data sheet-table cost-table" data-testid="cost-table">
               <thead>
                 <tr>

@@ -74,7 +74,7 @@ export function SimilarSection({
           {similar.projects.length === 0 ? (
             <p>{t.none}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="sheet-table similar-table">
                 <thead>
                   <tr>
