@@ -8,7 +8,7 @@ import { eq, getTableColumns, sql, type Table } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { Message } from '../domain/numbers';
 import { evaluations, importBatches, indicators, indicatorValues, ratings } from '../schema';
-import { IMPORT_LOCK, type Tx } from './write';
+import { IMPORT_LOCK, PROJECT_COLUMNS, type Tx } from './write';
 import { refreshRollups } from '../queries/rollups';
 import { recordActivity, type Actor } from '../activity';
 
@@ -21,25 +21,6 @@ interface PreviousPopulation {
   source: string | null;
 }
 
-const PROJECT_COLUMNS = [
-  'name',
-  'policy_node_id',
-  'department_id',
-  'section_id',
-  'start_fiscal_year',
-  'end_fiscal_year',
-  'administrative_type',
-  'legal_basis',
-  'budget_names',
-  'related_laws',
-  'national_plans',
-  'individual_plans',
-  'background',
-  'purpose',
-  'target_description',
-  'content',
-  'import_batch_id',
-];
 const INDICATOR_COLUMNS = ['position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'];
 
 /** `by`: the user rolling back (a bare name: the command line). */

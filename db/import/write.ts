@@ -627,7 +627,8 @@ async function upsertOrganisation(tx: Tx, records: SheetRecord[], ids: Map<strin
   };
 }
 
-const PROJECT_COLUMNS = [
+/** A project's descriptive columns: what an import writes and a rollback puts back. */
+export const PROJECT_COLUMNS = [
   'name',
   'policy_node_id',
   'department_id',
