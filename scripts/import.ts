@@ -20,10 +20,13 @@ import { formatProblem, warningLines } from '../db/import/problems';
 import { DatabaseInUse } from '../db/pglite-lock';
 import { PROFILES, findProfile, parseProfile } from '../db/import/profiles';
 import type { ImportProfile } from '../db/import/profiles/schema';
+import { POPULATION_PROFILE, POPULATION_PROFILE_LABEL } from '../db/import/population/load';
+import { parseFiscalYear } from '../db/domain/fiscal-year';
 
 const USAGE =
   '使い方 / usage: npm run import -- FILE.csv|FILE.xlsx [FILE …] [--profile NAME|PROFILE.json] [--sheet NAME] [--municipality CODE[:NAME]] [--mapping MAP.json] [--dry-run] [--bulk] [--all-warnings]\n' +
-  `  profiles: ${PROFILES.map((p) => `${p.name} (${p.label.ja})`).join(', ')}`;
+  `  profiles: ${PROFILES.map((p) => `${p.name} (${p.label.ja})`).join(', ')}, ${POPULATION_PROFILE} (${POPULATION_PROFILE_LABEL.ja})\n` +
+  '  --profile population [--fiscal-year YEAR]: 人口のCSV／Excel（年の列がなければ年度を指定） / a population table (give the fiscal year when it has no year column)';
 
 const args = parseCli(USAGE, {
   allowPositionals: true,
@@ -32,6 +35,7 @@ const args = parseCli(USAGE, {
     mapping: { type: 'string' },
     profile: { type: 'string' },
     sheet: { type: 'string' },
+    'fiscal-year': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     'all-warnings': { type: 'boolean', default: false },
     // Loading a prefecture: foreign keys checked once at the end (the dashboard waits meanwhile).
@@ -62,8 +66,10 @@ if (args.values.mapping) {
   }
   mapping = parsed.data;
 }
-let profile: ImportProfile | undefined;
-if (args.values.profile) {
+let profile: ImportProfile | string | undefined;
+if (args.values.profile === POPULATION_PROFILE) {
+  profile = POPULATION_PROFILE;
+} else if (args.values.profile) {
   const name = args.values.profile;
   if (name.endsWith('.json')) {
     let json: unknown;
@@ -86,6 +92,15 @@ if (args.values.profile) {
       process.exit(2);
     }
   }
+}
+let fiscalYear: number | undefined;
+if (args.values['fiscal-year'] !== undefined) {
+  const parsed = parseFiscalYear(args.values['fiscal-year']);
+  if (!parsed.ok || parsed.value === null) {
+    console.error(`--fiscal-year: ${parsed.ok ? '年度がありません / no year' : `${parsed.error.ja} / ${parsed.error.en}`}`);
+    process.exit(2);
+  }
+  fiscalYear = parsed.value;
 }
 const [code, ...nameParts] = (args.values.municipality ?? '').split(':');
 const municipality = code ? { code, name: nameParts.join(':') || undefined } : undefined;
@@ -147,6 +162,7 @@ try {
         municipality,
         profile,
         sheet: args.values.sheet,
+        fiscalYear,
         dryRun,
         bulk: args.values.bulk,
         onProgress: progressBar(basename(file)),

@@ -32,6 +32,7 @@ import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState
 import { detach, detachDeep } from './detach';
 import { ProjectYearLines } from './kept-state';
 import { originalCopy } from './original-copy';
+import { importPopulation, POPULATION_PROFILE } from './population/load';
 import {
   cellTooLong,
   headerTooWide,
@@ -74,6 +75,8 @@ export interface LoadOptions {
   sheet?: string;
   /** Commits this checked upload (db/import/pending.ts): claimed atomically, refused when its rows changed since. */
   staged?: StagedClaim;
+  /** Population files without a year column: the fiscal year their figures are for. */
+  fiscalYear?: number;
 }
 /** A read record as a dry run shows it: the first rows, mapped, so a profile can be checked against a file. */
 export interface PreviewRow {
@@ -123,6 +126,17 @@ export interface ImportOutcome {
   profile: string;
   /** The first rows as read (the mapping a profile made of the file). */
   preview: PreviewRow[];
+  /** Population files: the first figures as read, with what each replaces. */
+  figures?: FigurePreview[];
+}
+
+/** A population figure as a check shows it: which city and year, the new figure and the stored one. */
+export interface FigurePreview {
+  line: number;
+  municipality: string;
+  fiscalYear: number;
+  population: number;
+  previous: number | null;
 }
 
 export { decode } from './file-check';
@@ -268,6 +282,11 @@ export async function importFile(db: Db, source: ImportSource, options: LoadOpti
   const { head, size } = await headOf(source);
   const xlsx = isXlsx(head);
   const requested = typeof options.profile === 'object' ? options.profile.name : (options.profile ?? DEFAULT_PROFILE);
+  if (requested === POPULATION_PROFILE) {
+    const tooLarge = checkFileSize(fileName, size);
+    if (tooLarge) return refused(options, POPULATION_PROFILE, '—', tooLarge);
+    return importPopulation(db, await bytesOf(source), options);
+  }
   const profile = pickProfile(fileName, options.profile, xlsx ? 'xlsx' : 'csv');
   if ('severity' in profile) return refused(options, requested, xlsx ? 'xlsx' : '—', profile);
 

@@ -40,9 +40,11 @@ export async function stageUpload(db: Db, bytes: Uint8Array, options: Omit<LoadO
           warnings: outcome.warnings,
           layout: outcome.layout,
           municipality: options.municipality ?? null,
+          ...(options.fiscalYear !== undefined ? { fiscalYear: options.fiscalYear } : {}),
           // The profile the check used (commit reads the file the same way) and the first rows as read.
           profile: outcome.profile,
           preview: outcome.preview,
+          ...(outcome.figures ? { figures: outcome.figures } : {}),
           // What the check saw of the file's project-years; the commit is refused if it changed.
           basis: r.basis,
         },
@@ -79,7 +81,7 @@ export async function commitUpload(db: Db, pendingId: number, createdBy: string)
     .where(and(eq(importBatches.id, pendingId), eq(importBatches.status, 'pending')));
   if (!pending) return alreadyDone(db, pendingId);
   const bytes = gunzipSync(pending.gzipped);
-  const report = (pending.report ?? {}) as { municipality?: LoadOptions['municipality'] | null; profile?: string; basis?: string };
+  const report = (pending.report ?? {}) as { municipality?: LoadOptions['municipality'] | null; profile?: string; basis?: string; fiscalYear?: number };
   try {
     const outcome = await importFile(db, new Uint8Array(bytes), {
       fileName: pending.fileName,
@@ -87,6 +89,7 @@ export async function commitUpload(db: Db, pendingId: number, createdBy: string)
       mapping: (pending.mapping as MappingFile | null) ?? undefined,
       municipality: report.municipality ?? undefined,
       profile: report.profile,
+      fiscalYear: report.fiscalYear,
       staged: { pendingId, basis: report.basis },
     });
     return { status: outcome.ok ? 'committed' : 'failed', outcome };
