@@ -13,6 +13,7 @@ import { formatCount, formatYearIn } from '@/app/lib/format';
 import { getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
+import { POPULATION_PROFILE, POPULATION_PROFILE_LABEL } from '@/db/import/population/load';
 import { PROFILES } from '@/db/import/profiles';
 import { getBatchCoverage, getImportBatch, listImportBatches, type BatchCoverage, type ImportBatchDetail } from '@/db/queries/imports';
 import { commitAction, discardAction } from './actions';
@@ -55,7 +56,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       <div className="imports-top">
         <UploadForm
           problem={uploadProblemText(t.form, params.upload, params.detail)}
-          profiles={PROFILES.map((p) => ({ name: p.name, label: p.label[locale] }))}
+          profiles={[...PROFILES.map((p) => ({ name: p.name, label: p.label[locale] })), { name: POPULATION_PROFILE, label: POPULATION_PROFILE_LABEL[locale] }]}
           text={{
             heading: t.form.heading,
             file: t.form.file,
@@ -68,6 +69,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
             mappingHint: t.form.mappingHint,
             profile: t.form.profile,
             profileHint: t.form.profileHint,
+            fiscalYear: t.form.fiscalYear,
+            fiscalYearHint: t.form.fiscalYearHint,
             submit: t.form.submit,
             submitting: t.form.submitting,
             tooLarge: t.form.tooLarge(MAX_UPLOAD_TEXT),
@@ -115,6 +118,7 @@ function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; tex
       <BatchFacts batch={batch} text={text} locale={locale} />
       <BatchCounts batch={batch} text={text} />
       <FirstRows batch={batch} text={text} locale={locale} />
+      <FirstFigures batch={batch} text={text} locale={locale} />
       <ProblemTable problems={batch.report.warnings} total={batch.warnings} kind="warning" text={text.problems} locale={locale} />
       <div className="actions decision">
         <form action={commitAction}>
@@ -166,6 +170,43 @@ function FirstRows({ batch, text, locale }: { batch: ImportBatchDetail; text: Im
                   {r.ratings.length > 0 ? t.gradesCount(r.ratings.length) : '—'}
                 </td>
                 <td className="num">{r.indicators}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** A population file's first figures beside the ones they replace: what the commit will change. */
+function FirstFigures({ batch, text, locale }: { batch: ImportBatchDetail; text: ImportText; locale: Locale }) {
+  const rows = batch.report.figures;
+  if (rows.length === 0) return null;
+  const t = text.preview;
+  return (
+    <div className="first-rows" data-testid="first-figures">
+      <h3>{t.figures}</h3>
+      <p className="hint">{t.figuresNote}</p>
+      <div className="table-scroll">
+        <table className="data first-rows-table">
+          <thead>
+            <tr>
+              {t.figuresColumns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.line}-${r.fiscalYear}-${r.municipality}`}>
+                <td className="num">{r.line}</td>
+                <td>{r.municipality}</td>
+                <td>{formatYearIn(r.fiscalYear, locale)}</td>
+                <td className="num">{formatCount(r.population)}</td>
+                <td className="num">{r.previous === null ? '—' : formatCount(r.previous)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,7 @@
  */
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import type { PreviewRow } from '../import/load';
+import type { FigurePreview, PreviewRow } from '../import/load';
 import type { Problem } from '../import/problems';
 import { authUsers, importBatches, importFiles } from '../schema';
 import { alias } from 'drizzle-orm/pg-core';
@@ -94,6 +94,8 @@ export interface ImportReport {
   profile: string | null;
   /** Pending previews: the first rows as the profile read them. */
   preview: PreviewRow[];
+  /** Pending previews of population files: the first figures, with the ones they replace. */
+  figures: FigurePreview[];
 }
 
 export interface ImportBatchDetail extends ImportBatchRow {
@@ -126,6 +128,7 @@ export async function getImportBatch(db: Db, id: number): Promise<ImportBatchDet
       rolledBack,
       profile: typeof r.profile === 'string' ? r.profile : null,
       preview: Array.isArray(r.preview) ? r.preview : [],
+      figures: Array.isArray(r.figures) ? r.figures : [],
     },
   };
 }

@@ -8,18 +8,24 @@
  * Expected figures come from the workbook's cells (exceljs, not Hyoka's reader): 407 projects,
  * and the 令和7 block's トータルコスト summed over all rows.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { realDataFile, realDataReady } from '../support/realdata';
-import { formatThousandYen } from '../../app/lib/format';
+import { formatThousandYen, formatYen } from '../../app/lib/format';
 import { contextWith } from '../support/auth';
 import { launchBrowser, waitForPanels } from '../support/browser';
 
 const FILE = realDataFile('ofunato/report.xlsx');
 const READY = realDataReady('ofunato/report.xlsx');
 const CODE = '999201';
-const SHOTS = process.env.HYOKA_SCREENSHOTS; // a folder: save the pages as PNGs for review
+const SHOTS = process.env.HYOKA_SCREENSHOTS;
+/** Populations as of 1 January 2021 … 2026 (fiscal years 2020 … 2025), written for this test. */
+const POPULATION = [35_271, 34_560, 33_871, 33_166, 32_433, 31_720]; // a folder: save the pages as PNGs for review
 
 const SERVERS = [
   ['PGlite', inject('baseUrl'), inject('sessions').importer],
@@ -62,7 +68,12 @@ describe.skipIf(!READY).each(SERVERS)('Excel workbook upload with a profile, app
   it('checks report.xlsx with the ofunato profile and shows the first rows as read', async () => {
     await page.goto(baseUrl + '/imports');
     const options = await page.getByTestId('profile-select').locator('option').allInnerTexts();
-    expect(options).toEqual(['Hyoka標準（CSV・Excel）', '大船渡市 事務事業評価（Excel集計シート）', '行政事業レビュー 3-1（目標・実績、縦持ち）']);
+    expect(options).toEqual([
+      'Hyoka標準（CSV・Excel）',
+      '大船渡市 事務事業評価（Excel集計シート）',
+      '行政事業レビュー 3-1（目標・実績、縦持ち）',
+      '人口（住民基本台帳・国勢調査のCSV／Excel）',
+    ]);
     await page.setInputFiles('input[name="file"]', FILE);
     await page.getByTestId('profile-select').selectOption('ofunato');
     await page.locator('.upload-options summary').click();
@@ -110,6 +121,30 @@ describe.skipIf(!READY).each(SERVERS)('Excel workbook upload with a profile, app
     await shot('overview-ofunato');
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('a population CSV (Shift_JIS, as e-Stat writes it) through the same page gives cost per citizen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyoka-pop-'));
+    const file = join(dir, 'jinko.csv');
+    const rows = POPULATION.map((population, i) => `"${CODE}","大船渡市","${2021 + i}-01-01","${population.toLocaleString('en-US')}"`);
+    const lines = ['"住民基本台帳人口"', '"団体コード","市区町村名","基準日","人口"', ...rows];
+    writeFileSync(file, iconv.encode(`${lines.join('\r\n')}\r\n`, 'cp932'));
+    await page.goto(baseUrl + '/imports');
+    await page.setInputFiles('input[name="file"]', file);
+    await page.getByTestId('profile-select').selectOption('population');
+    await page.getByRole('button', { name: '内容を確認する' }).click();
+    await page.waitForURL(/\/imports\?batch=\d+/, { timeout: 60_000 });
+    await expect(page.getByTestId('fact-encoding').innerText()).resolves.toBe('Shift_JIS (CP932)');
+    const figures = page.getByTestId('first-figures').locator('tbody tr');
+    await expect(figures.count()).resolves.toBe(6);
+    // Population as of 1 January 2021 counts for 令和2年度 (April 2020 – March 2021).
+    await expect(figures.first().locator('td').allInnerTexts()).resolves.toEqual(['3', '大船渡市', '令和2年度 (2020)', '35,271', '—']);
+    await shot('imports-population-check');
+    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await page.waitForURL(/\/imports\?done=\d+/, { timeout: 60_000 });
+    await page.goto(`${baseUrl}/?municipality=${CODE}&year=2025`);
+    await expect(page.getByTestId('kpi-cost-per-citizen').innerText()).resolves.toBe(formatYen((total * 1000) / POPULATION[5]!));
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('the project sheet shows the trend of actuals with attainment not available', async () => {
     await page.goto(`${baseUrl}/projects/0573?municipality=${CODE}`);

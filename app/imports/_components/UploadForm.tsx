@@ -21,6 +21,8 @@ export interface UploadFormText {
   mappingHint: string;
   profile: string;
   profileHint: string;
+  fiscalYear: string;
+  fiscalYearHint: string;
   submit: string;
   submitting: string;
   tooLarge: string;
@@ -82,6 +84,11 @@ export function UploadForm({ text, profiles, problem }: { text: UploadFormText; 
             <input type="text" name="municipalityName" autoComplete="off" placeholder="伊勢原市" maxLength={60} />
           </label>
           <p className="hint span-2">{text.municipalityHint}</p>
+          <label className="field span-2">
+            <span className="field-label">{text.fiscalYear}</span>
+            <input type="text" name="fiscalYear" autoComplete="off" placeholder="令和5年度" maxLength={20} />
+            <span className="hint">{text.fiscalYearHint}</span>
+          </label>
           <label className="field span-2">
             <span className="field-label">{text.mapping}</span>
             <input type="file" name="mapping" accept=".json,application/json" />

@@ -11,7 +11,8 @@ export type UploadProblem =
   | { code: 'too-large' }
   | { code: 'name-without-code' }
   | { code: 'bad-mapping'; detail: string }
-  | { code: 'bad-profile'; detail: string };
+  | { code: 'bad-profile'; detail: string }
+  | { code: 'bad-fiscal-year'; detail: string };
 
 /** Long enough for a JSON parser's message, short enough for a URL. */
 const MAX_DETAIL = 200;
@@ -36,6 +37,8 @@ export function uploadProblemText(form: ImportText['form'], code: unknown, detai
       return form.badMapping(d);
     case 'bad-profile':
       return form.badProfile(d);
+    case 'bad-fiscal-year':
+      return form.badFiscalYear(d);
     default:
       return null;
   }

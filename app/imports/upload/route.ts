@@ -16,6 +16,8 @@ import { getDb } from '@/db/client';
 import { can } from '@/db/domain/access';
 import { mappingFileSchema, type MappingFile } from '@/db/import/headers';
 import { stageUpload } from '@/db/import/pending';
+import { parseFiscalYear } from '@/db/domain/fiscal-year';
+import { POPULATION_PROFILE } from '@/db/import/population/load';
 import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { attributeImport } from '@/db/import/attribution';
@@ -47,14 +49,18 @@ export async function POST(request: Request): Promise<Response> {
     const mapping = readMapping(upload.mapping, upload.mappingTooLarge);
     if ('problem' in mapping) return formProblem(mapping.problem);
     const profile = upload.fields.profile || DEFAULT_PROFILE;
-    if (!findProfile(profile)) return formProblem({ code: 'bad-profile', detail: profile });
+    if (!findProfile(profile) && profile !== POPULATION_PROFILE) return formProblem({ code: 'bad-profile', detail: profile });
+    const yearText = (upload.fields.fiscalYear ?? '').trim();
+    const year = yearText === '' ? null : parseFiscalYear(yearText);
+    if (year && (!year.ok || year.value === null)) return formProblem({ code: 'bad-fiscal-year', detail: yearText });
+    const fiscalYear = year?.ok ? (year.value ?? undefined) : undefined;
 
     const municipality = code ? { code, ...(name ? { name } : {}) } : undefined;
     // Within the limit, on disk: the check reads it whole, as it always has for uploads.
     const bytes = new Uint8Array(await readFile(upload.file.path));
     const db = await getDb();
     const createdBy = user.name;
-    const staged = await stageUpload(db, bytes, { fileName: upload.file.name, createdBy, mapping: mapping.mapping, municipality, profile });
+    const staged = await stageUpload(db, bytes, { fileName: upload.file.name, createdBy, mapping: mapping.mapping, municipality, profile, fiscalYear });
     const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping: mapping.mapping, municipality }));
     await attributeImport(db, id, 'import.checked', user, { ok: staged.pendingId !== null });
     return seeOther(`/imports?batch=${id}#preview`);
