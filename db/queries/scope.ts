@@ -104,6 +104,8 @@ export interface ScopeFigures {
   totalCost: string;
   /** The municipality's population in the fiscal year; null when not known. */
   population: number | null;
+  /** Where that population came from: the import's file name, or `settings` when typed in; null when not known. */
+  populationSource: string | null;
   /** 円 per citizen, or null without a population. */
   costPerCitizen: number | null;
   /** Median of project attainments (ratio), over projects with at least one defined indicator. */
@@ -155,6 +157,7 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
     project_count: number;
     total_cost: string | null;
     population: number | null;
+    population_source: string | null;
     median_attainment: number | null;
     with_attainment: number;
     at_target: number;
@@ -182,6 +185,7 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
            coalesce(t.project_count, 0) as project_count,
            t.total_cost::text as total_cost,
            mp.population,
+           coalesce(ib.file_name, mp.source) as population_source,
            t.median_attainment,
            coalesce(t.with_attainment, 0) as with_attainment,
            coalesce(t.at_target, 0) as at_target,
@@ -189,7 +193,8 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
            coalesce(t.effectiveness_poor, 0) as effectiveness_poor
     from groups g
     left join totals t on t.grp = g.grp
-    left join municipality_populations mp on mp.municipality_id = ${municipalityId} and mp.fiscal_year = g.fiscal_year`,
+    left join municipality_populations mp on mp.municipality_id = ${municipalityId} and mp.fiscal_year = g.fiscal_year
+    left join import_batches ib on mp.source = 'import:' || ib.id`,
   );
   const result = new Map<number, ScopeFigures & { fiscalYear: number }>();
   for (const r of rows) {
@@ -200,6 +205,7 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
       projectCount: r.project_count,
       totalCost,
       population,
+      populationSource: r.population_source ?? null,
       costPerCitizen: population ? (Number(totalCost) * 1000) / population : null,
       medianAttainment: r.median_attainment === null ? null : Number(r.median_attainment),
       indicatorsWithAttainment: r.with_attainment,

@@ -143,6 +143,7 @@ describe.skipIf(!READY).each(SERVERS)('Excel workbook upload with a profile, app
     await page.waitForURL(/\/imports\?done=\d+/, { timeout: 60_000 });
     await page.goto(`${baseUrl}/?municipality=${CODE}&year=2025`);
     await expect(page.getByTestId('kpi-cost-per-citizen').innerText()).resolves.toBe(formatYen((total * 1000) / POPULATION[5]!));
+    await expect(page.getByTestId('kpi-population').innerText()).resolves.toBe('人口 31,720人（jinko.csv から取込）');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -66,7 +66,10 @@ describe.each(DRIVERS)('population import on %s', (driver) => {
       [2022, 100_000, batch],
     ]);
     // 857千円 × 1,000 ÷ 100,000人 = 8.57円.
-    expect((await getOverviewKpis(handle.db, { municipalityId, fiscalYear: 2022 })).costPerCitizen).toBeCloseTo(8.57, 10);
+    const kpis = await getOverviewKpis(handle.db, { municipalityId, fiscalYear: 2022 });
+    expect(kpis.costPerCitizen).toBeCloseTo(8.57, 10);
+    // The overview says where the figure came from.
+    expect(kpis.populationSource).toBe('jinko.csv');
   });
 
   it('counts an unchanged file as unchanged, and a rollback restores what a later file replaced', async () => {
@@ -120,5 +123,6 @@ describe.each(DRIVERS)('population import on %s', (driver) => {
     expect(refused.status).toBe('failed');
     expect(refused.status === 'failed' && refused.outcome.errors[0]!.message.en).toContain('Since this file was checked');
     expect((await populations(handle))[0]).toEqual([2021, 97_500, 'settings']);
+    expect((await getOverviewKpis(handle.db, { municipalityId, fiscalYear: 2021 })).populationSource).toBe('settings');
   });
 });

@@ -293,7 +293,12 @@ export function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: 
           <span className="kpi-value" data-testid="kpi-cost-per-citizen">
             {kpis.costPerCitizen === null ? t.noPopulation : formatYen(kpis.costPerCitizen)}
           </span>
-          {kpis.population !== null && <span className="kpi-note">{t.population(formatCount(kpis.population, t.peopleUnit))}</span>}
+          {kpis.population !== null && (
+            <span className="kpi-note" data-testid="kpi-population">
+              {t.population(formatCount(kpis.population, t.peopleUnit))}
+              {kpis.populationSource !== null && t.populationFrom(kpis.populationSource)}
+            </span>
+          )}
           {kpis.population === null && (
             <a className="kpi-note" href="/settings">
               {t.setPopulation}
