@@ -10,7 +10,7 @@ import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import { QUALITY_CHECKS, describeFinding, qualityCheck } from '@/db/domain/quality-checks';
+import { QUALITY_CHECKS, describeFinding, describePractice, qualityCheck } from '@/db/domain/quality-checks';
 import { getQualityReport, QUALITY_PAGE_SIZE, type QualityFinding } from '@/db/queries/quality';
 import { resolveQualityRequest } from './quality-request';
 import { QUALITY_TEXT } from './text';
@@ -39,6 +39,18 @@ export default async function QualityPage({ searchParams }: { searchParams: Prom
         </strong>
       </p>
       <p className="quality-lead">{t.lead}</p>
+      {report.practices.length > 0 && (
+        <section className="panel quality-practices" data-testid="quality-practices">
+          <h2>{t.practices}</h2>
+          <ul>
+            {report.practices.map((p) => (
+              <li key={p.check} data-testid={`practice-${p.check}`}>
+                {describePractice(p, locale)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <form className="filters" method="get" action="/quality">
         <MunicipalitySelect municipalities={state.municipalities} selected={state.municipality.code} locale={locale} />

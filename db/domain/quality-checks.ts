@@ -139,3 +139,30 @@ export function describeFinding(f: FindingFacts, locale: Locale): string {
         : `Cumulative indicator “${f.indicator}” fell from ${n(f.previous)} (${year}) to ${n(f.current)}`;
   }
 }
+
+/**
+ * A practice of the whole city in a year, shown as one line instead of a finding on every row:
+ * no indicator has a target (`count` actuals stand alone), or some criteria (`criteria`; empty:
+ * every one) are graded on no project (`count` evaluations).
+ */
+export interface CityPractice {
+  check: 'noTarget' | 'notRated';
+  count: number;
+  criteria: { ja: string; en: string }[];
+}
+
+/** One practice in a sentence, e.g. 「この年度は、どの指標にも目標値がありません（実績値のみ 1,429件）」. */
+export function describePractice(p: CityPractice, locale: Locale): string {
+  const n = p.count.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US');
+  if (p.check === 'noTarget') {
+    return locale === 'ja'
+      ? `この年度は、どの指標にも目標値がありません（実績値のみ ${n}件）。達成率の代わりに実績の推移で見てください。`
+      : `No indicator has a target this year (${n} actuals alone): read the trend of actuals instead of attainment.`;
+  }
+  if (p.criteria.length === 0) {
+    return locale === 'ja' ? `この年度は、どの事業にも評価がついていません（${n}事業）。` : `No project is graded this year (${n} projects).`;
+  }
+  return locale === 'ja'
+    ? `この年度は、${p.criteria.map((c) => `「${c.ja}」`).join('')}の評価がどの事業にもついていません（${n}事業）。`
+    : `No project is graded on ${p.criteria.map((c) => `“${c.en}”`).join(', ')} this year (${n} projects).`;
+}

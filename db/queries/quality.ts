@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { unitCostBaseSql, unitCostDisagreesSql } from '../domain/consistency';
-import { QUALITY_CHECK_KEYS, type FindingFacts, type QualityCheckKey } from '../domain/quality-checks';
+import { QUALITY_CHECK_KEYS, type CityPractice, type FindingFacts, type QualityCheckKey } from '../domain/quality-checks';
 
 export interface QualityScope {
   municipalityId: number;
@@ -41,6 +41,8 @@ export interface QualityReport {
   /** Evaluations in scope (department filter applied) and how many have a listed finding. */
   evaluatedCount: number;
   affectedCount: number;
+  /** What the whole city does that would otherwise be a finding on every row (not counted in `counts`). */
+  practices: CityPractice[];
 }
 
 /** A 千円 sum of the parts a sheet states (null when it states none), and how many it states. */
@@ -81,6 +83,30 @@ function findingsSql(scope: QualityScope): SQL {
       join indicators i on i.project_id = cur.project_id
       join indicator_values v on v.indicator_id = i.id and v.fiscal_year = cur.fiscal_year
     ),
+    -- A city's practice is one line, not a finding per row (practicesSql): no target anywhere
+    -- in the city-year, or a criterion no project of the city-year is graded on.
+    city_values as (
+      select v.target, v.actual
+      from evaluations e
+      join projects p on p.id = e.project_id
+      join indicators i on i.project_id = e.project_id
+      join indicator_values v on v.indicator_id = i.id and v.fiscal_year = e.fiscal_year
+      where p.municipality_id = ${municipalityId} and e.fiscal_year = ${fiscalYear}
+    ),
+    no_targets as (select not exists (select 1 from city_values where target is not null) as city),
+    graded as (
+      select distinct r.criterion_id
+      from evaluations e
+      join projects p on p.id = e.project_id
+      join ratings r on r.evaluation_id = e.id
+      where p.municipality_id = ${municipalityId} and e.fiscal_year = ${fiscalYear} and r.grade_id is not null
+    ),
+    ungraded as (
+      select c.id, c.position, c.label_ja, c.label_en
+      from rating_criteria c
+      join rating_schemes rs on rs.id = c.scheme_id and rs.municipality_id = ${municipalityId}
+      where c.id not in (select criterion_id from graded)
+    ),
     findings as (
       select e.id as evaluation_id, 'sources' as check_key, 0 as position, ${none} as indicator,
              e.project_cost::text as stated, ${sources.sum}::text as expected,
@@ -101,7 +127,7 @@ function findingsSql(scope: QualityScope): SQL {
       union all
       select v.evaluation_id, 'noTarget', v.position, v.name, ${none}, ${none}, null, ${none}, v.actual::text, null
       from values_now v
-      where v.actual is not null and v.target is null
+      where v.actual is not null and v.target is null and not (select city from no_targets)
       union all
       select e.id, 'notRated', 0, ${none}, ${none}, ${none}, null, ${none}, ${none}, m.missing
       from cur e
@@ -110,6 +136,7 @@ function findingsSql(scope: QualityScope): SQL {
         from rating_criteria c
         join rating_schemes rs on rs.id = c.scheme_id and rs.municipality_id = ${municipalityId}
         where not exists (select 1 from ratings r where r.evaluation_id = e.id and r.criterion_id = c.id and r.grade_id is not null)
+          and c.id not in (select id from ungraded)
       ) m
       where m.missing is not null
       union all
@@ -141,7 +168,7 @@ const CHECK_ORDER = sql.raw(`array_position(array[${QUALITY_CHECK_KEYS.map((k) =
  */
 export async function getQualityReport(db: Db, scope: QualityScope, paging?: { page: number; pageSize?: number }): Promise<QualityReport> {
   // One pass over the findings: the counts per check come from the same rows the page lists.
-  const [rows, totals] = await Promise.all([
+  const [rows, totals, practices] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`with ${findingsSql(scope)}
@@ -156,6 +183,7 @@ export async function getQualityReport(db: Db, scope: QualityScope, paging?: { p
           where p.municipality_id = ${scope.municipalityId} and e.fiscal_year = ${scope.fiscalYear}
             and ${scope.department === undefined ? sql`true` : sql`d.name = ${scope.department}`}`,
     ),
+    cityPractices(db, scope),
   ]);
   const all = rows.map((r) => ({ ...toFinding(r), evaluationId: Number(r.evaluation_id) }));
   const counts = Object.fromEntries(QUALITY_CHECK_KEYS.map((k) => [k, all.filter((f) => f.check === k).length])) as Record<QualityCheckKey, number>;
@@ -172,7 +200,31 @@ export async function getQualityReport(db: Db, scope: QualityScope, paging?: { p
     counts,
     evaluatedCount: totals[0]?.evaluated ?? 0,
     affectedCount: new Set(listed.map((f) => f.evaluationId)).size,
+    practices,
   };
+}
+
+/** The city's practices in the municipality and year (whatever the department filter). */
+async function cityPractices(db: Db, scope: QualityScope): Promise<CityPractice[]> {
+  const [row] = await queryRows<{ no_targets: boolean; actual_only: number; ungraded: string | null; criteria: number; evaluated: number }>(
+    db,
+    sql`with ${findingsSql({ municipalityId: scope.municipalityId, fiscalYear: scope.fiscalYear })}
+    select (select city from no_targets) as no_targets,
+           (select count(*)::int from city_values where actual is not null and target is null) as actual_only,
+           (select json_agg(json_build_object('ja', label_ja, 'en', label_en) order by position)::text from ungraded) as ungraded,
+           (select count(*)::int from rating_criteria c join rating_schemes rs on rs.id = c.scheme_id
+             where rs.municipality_id = ${scope.municipalityId}) as criteria,
+           (select count(*)::int from evaluations e join projects p on p.id = e.project_id
+             where p.municipality_id = ${scope.municipalityId} and e.fiscal_year = ${scope.fiscalYear}) as evaluated`,
+  );
+  if (!row || row.evaluated === 0) return [];
+  const practices: CityPractice[] = [];
+  if (row.no_targets && row.actual_only > 0) practices.push({ check: 'noTarget', count: row.actual_only, criteria: [] });
+  const ungraded = row.ungraded ? (JSON.parse(row.ungraded) as { ja: string; en: string }[]) : [];
+  if (ungraded.length > 0) {
+    practices.push({ check: 'notRated', count: row.evaluated, criteria: ungraded.length === row.criteria ? [] : ungraded });
+  }
+  return practices;
 }
 
 /** The overview's card: findings and affected evaluations in a municipality and year. */

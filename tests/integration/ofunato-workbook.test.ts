@@ -14,6 +14,7 @@ import { queryRows, type DbHandle } from '../../db/client';
 import { importFile, type ImportOutcome } from '../../db/import/load';
 import { DEFAULT_THRESHOLDS, WATCH_RULE_KEYS } from '../../db/domain/watch-rules';
 import { getOverviewKpis, getRatingDistribution, getTrends } from '../../db/queries/overview';
+import { getQualityReport } from '../../db/queries/quality';
 import { getWatchlist } from '../../db/queries/watchlist';
 import { DRIVERS, freshDatabase } from '../support/databases';
 import { dec } from '../support/read-back';
@@ -195,6 +196,24 @@ describe.skipIf(!READY).each(DRIVERS)('大船渡市 workbook with the ofunato pr
     // An attainment that cannot be computed never counts as below the threshold, nor as a fall.
     expect(watch.counts.attainment).toBe(0);
     expect(watch.counts.costUp).toBe(0);
+  });
+
+  it('data quality: no targets and ungraded earlier years are one line each, not a finding per row', async () => {
+    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032026'`);
+    const [n2025] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from indicator_values where fiscal_year = 2025 and actual is not null`,
+    );
+    const latest = await getQualityReport(handle.db, { municipalityId: m!.id, fiscalYear: 2025 });
+    expect(latest.practices).toEqual([{ check: 'noTarget', count: n2025!.n, criteria: [] }]);
+    expect(latest.counts.noTarget).toBe(0);
+    // 令和6 carries no verdicts: one line for the year, not 407 findings.
+    const earlier = await getQualityReport(handle.db, { municipalityId: m!.id, fiscalYear: 2024 });
+    expect(earlier.practices.map((p) => [p.check, p.count, p.criteria.length])).toEqual([
+      ['noTarget', expect.any(Number), 0],
+      ['notRated', 407, 0],
+    ]);
+    expect(earlier.counts.notRated).toBe(0);
   });
 
   it('importing the same workbook again changes nothing', async () => {

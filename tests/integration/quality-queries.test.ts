@@ -13,11 +13,14 @@
  *           Q5 財務部  100 千円 ÷ 1,000 = 100 円, stated 120 円             → unitCost
  *           Q6 財務部  指標 actual 5, no target                             → noTarget
  *           Q7 (no department) only 進捗状況 graded                         → notRated ×3 criteria
+ *
+ * P市 (999802) FY2023, a city whose practice is actuals without targets and no 実施水準 grade:
+ *           P1, P2 actuals 7 and 9, no target; 進捗状況・有効性・効率性 graded  → one line each, no findings
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
-import { describeFinding } from '../../db/domain/quality-checks';
+import { describeFinding, describePractice } from '../../db/domain/quality-checks';
 import { canonicalHeader } from '../../db/import/format';
 import { loadCsvFile } from '../../db/import/load';
 import { listMunicipalities } from '../../db/queries/overview';
@@ -42,11 +45,24 @@ const ROWS: Record<string, string>[] = [
   { ...city('2023'), 事業番号: 'Q5', 事業名: '単価事業', ...ZAIMU, ...plain('100'), トータルコスト: '100', 対象数: '1000', 単位当たりコスト: '120', ...graded },
   { ...city('2023'), 事業番号: 'Q6', 事業名: '実績事業', ...ZAIMU, ...plain('10'), ...ind('相談件数', '件', '', '5'), ...graded },
   { ...city('2023'), 事業番号: 'Q7', 事業名: '未評価事業', ...plain('10'), 進捗状況: 'A' },
+  ...['7', '9'].map((actual, i) => ({
+    市区町村コード: '999802',
+    市区町村名: 'P市',
+    年度: '2023',
+    事業番号: `P${i + 1}`,
+    事業名: `実績のみ事業${i + 1}`,
+    ...plain('10'),
+    ...ind('相談件数', '件', '', actual),
+    進捗状況: 'A',
+    有効性: 'B',
+    効率性: 'A',
+  })),
 ];
 
 describe.each(DRIVERS)('data-quality report on %s', (driver) => {
   let handle: DbHandle;
   let municipalityId: number;
+  let otherCityId: number;
 
   beforeAll(async () => {
     handle = await freshDatabase(driver);
@@ -55,6 +71,7 @@ describe.each(DRIVERS)('data-quality report on %s', (driver) => {
     const result = await loadCsvFile(handle.db, new TextEncoder().encode(csv), { fileName: 'quality.csv' });
     // The importer stored every row: the slips are warnings (sums 1千円 off, unit cost).
     expect(result.rows).toBe(ROWS.length);
+    otherCityId = (await listMunicipalities(handle.db))[1]!.id;
     municipalityId = (await listMunicipalities(handle.db))[0]!.id;
   });
   afterAll(() => handle?.close());
@@ -100,5 +117,22 @@ describe.each(DRIVERS)('data-quality report on %s', (driver) => {
     expect(totals.counts.cumulativeDown).toBe(1);
     expect(totals.affectedCount).toBe(1);
     expect(await getQualityCounts(handle.db, municipalityId, 2023)).toEqual({ findings: 6, affected: 6 });
+  });
+
+  it("says a city's practice in one line instead of a finding on every row", async () => {
+    const report = await getQualityReport(handle.db, { municipalityId: otherCityId, fiscalYear: 2023 });
+    expect(report.findings).toEqual([]);
+    expect(report.counts).toMatchObject({ noTarget: 0, notRated: 0 });
+    expect(report.practices).toEqual([
+      { check: 'noTarget', count: 2, criteria: [] },
+      { check: 'notRated', count: 2, criteria: [{ ja: '実施水準', en: 'Level vs. other cities' }] },
+    ]);
+    expect(report.practices.map((p) => describePractice(p, 'ja'))).toEqual([
+      'この年度は、どの指標にも目標値がありません（実績値のみ 2件）。達成率の代わりに実績の推移で見てください。',
+      'この年度は、「実施水準」の評価がどの事業にもついていません（2事業）。',
+    ]);
+    expect(await getQualityCounts(handle.db, otherCityId, 2023)).toEqual({ findings: 0, affected: 0 });
+    // Q市 sets targets and grades every criterion somewhere: its slips stay findings.
+    expect((await getQualityReport(handle.db, { municipalityId, fiscalYear: 2023 })).practices).toEqual([]);
   });
 });
