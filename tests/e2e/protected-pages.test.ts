@@ -138,6 +138,13 @@ describe.each(SERVERS)('protected pages leak nothing on %s', (_driver, baseUrl, 
     await checkEveryRole(baseUrl, sessions, planted);
   });
 
+  it('links the problem downloads, CSV and .xlsx side by side, from the batch page', async () => {
+    const html = await (await fetch(`${baseUrl}/imports/${planted.failed}`, { headers: { cookie: sessions.importer } })).text();
+    expect(html).toMatch(
+      new RegExp(`href="/imports/${planted.failed}/export"[^>]*>[^<]*CSV[\\s\\S]{0,400}href="/imports/${planted.failed}/export\\?format=xlsx"`),
+    );
+  });
+
   it('answers an import report export for a batch id that is not a number or not there with a 404 in both languages', async () => {
     for (const id of ['99999999999999', '999999999', 'abc', '-1', '1.5']) {
       for (const format of ['', '?format=xlsx']) {
