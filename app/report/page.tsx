@@ -5,6 +5,7 @@
  * reasons and a data-quality summary. Every figure comes from the dashboard's own queries and
  * components, so the paper and the screen agree; app/styles/report.css lays it out on A4.
  */
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import {
   ChildrenAndHistogram,
@@ -16,7 +17,7 @@ import {
 } from '@/app/components/dashboard/ScopeDashboard';
 import { cityYearHref, readCityYear } from '@/app/components/dashboard/scope-params';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
-import { requirePermission, viewMode } from '@/app/lib/auth';
+import { allows, requirePermission, viewMode } from '@/app/lib/auth';
 import { formatCount, formatDate, formatThousandYen, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
@@ -40,6 +41,17 @@ const WATCH_TOP = 30;
 const GOAL_WATCH_TOP = 5;
 
 type Text = (typeof REPORT_TEXT)['ja'];
+
+/** The document's title names the pack, the city and the year: it becomes the PDF's title and the tab's. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const [params, locale] = await Promise.all([searchParams, getLocale()]);
+  const t = pick(REPORT_TEXT, locale);
+  // The city's name is data: a reader who may not read gets the generic title (the page redirects).
+  if (viewMode() === 'login' && !(await allows('view'))) return { title: t.genericTitle };
+  const state = await readCityYear(await getDb(), params);
+  if (state.kind !== 'ready') return { title: t.genericTitle };
+  return { title: t.documentTitle(state.municipality.name, formatYearIn(state.fiscalYear, locale)) };
+}
 
 export default async function ReportPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();

@@ -3,7 +3,8 @@ import { defineText } from '@/app/lib/i18n';
 
 export const REPORT_TEXT = defineText({
   ja: {
-    documentTitle: (city: string, year: string) => `${city} ${year} 評価委員会資料`,
+    documentTitle: (city: string, year: string) => `評価委員会資料 — ${city} ${year}`,
+    genericTitle: '評価委員会資料 — Hyoka',
     coverKicker: '事務事業評価',
     coverTitle: '評価委員会資料',
     coverSubtitle: (count: string) => `${count}事業の評価シートから集計`,
@@ -47,7 +48,8 @@ export const REPORT_TEXT = defineText({
     footer: (date: string) => `データ時点 ${date}`,
   },
   en: {
-    documentTitle: (city: string, year: string) => `${city} ${year} evaluation committee briefing`,
+    documentTitle: (city: string, year: string) => `Evaluation committee briefing — ${city} ${year}`,
+    genericTitle: 'Evaluation committee briefing — Hyoka',
     coverKicker: 'Project evaluation',
     coverTitle: 'Briefing for the evaluation committee',
     coverSubtitle: (count: string) => `Compiled from ${count} project evaluation sheets`,

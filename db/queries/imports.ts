@@ -197,3 +197,43 @@ export async function getDataSources(db: Db, municipalityId: number, fiscalYear:
   // The two drivers return timestamptz as a Date or as text.
   return rows.map((r) => ({ fileName: r.file_name, importedAt: new Date(r.imported_at), evaluations: r.evaluations }));
 }
+
+export interface BatchProblems {
+  id: number;
+  fileName: string;
+  status: ImportStatus;
+  /** Errors then warnings, each in the order the report keeps them (by line). */
+  problems: Problem[];
+  /** How many errors and warnings there were, kept or not (a rejected file keeps the first MAX_PROBLEMS_KEPT of each). */
+  errorCount: number;
+  warningCount: number;
+}
+
+/**
+ * Every problem a batch's report keeps, for its export: the same list its page shows, whatever
+ * the batch's status (a rejected upload's errors, a preview's or a committed batch's warnings).
+ */
+export async function getBatchProblems(db: Db, id: number): Promise<BatchProblems | null> {
+  const [row] = await db
+    .select({
+      id: importBatches.id,
+      fileName: importBatches.fileName,
+      status: importBatches.status,
+      report: importBatches.report,
+      warningCount: importBatches.warningCount,
+    })
+    .from(importBatches)
+    .where(eq(importBatches.id, id));
+  if (!row) return null;
+  const r = (row.report ?? {}) as Partial<ImportReport>;
+  const errors = Array.isArray(r.errors) ? r.errors : [];
+  const warnings = Array.isArray(r.warnings) ? r.warnings : [];
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    status: row.status,
+    problems: [...errors, ...warnings],
+    errorCount: typeof r.errorCount === 'number' ? r.errorCount : errors.length,
+    warningCount: Math.max(row.warningCount, warnings.length),
+  };
+}

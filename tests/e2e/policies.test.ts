@@ -52,7 +52,7 @@ describe('policy pages in Chromium', () => {
     const totalCost = figure(await page.getByTestId('kpi-total-cost').textContent());
     const rows = page.locator('[data-testid="children-table"] tbody tr');
     expect(await rows.count()).toBe(3); // three 基本政策
-    await expect(page.locator('#children-table').textContent()).resolves.toBe('基本政策別の評価');
+    await expect(page.locator('[data-panel="children-table"] > h2').textContent()).resolves.toBe('基本政策別の評価');
     const counts = (await rows.locator('td:nth-child(2)').allTextContents()).map(figure);
     const costs = (await rows.locator('td:nth-child(3)').allTextContents()).map(figure);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(projects);
@@ -124,7 +124,7 @@ describe('policy pages in Chromium', () => {
     await en.goto(baseUrl + '/policies/1/1');
     await expect(en.locator('h1 .level-badge').textContent()).resolves.toBe('Basic policy');
     await expect(en.getByTestId('breadcrumb').locator('li').first().textContent()).resolves.toBe('Policies');
-    await expect(en.locator('#children-table').textContent()).resolves.toBe('Figures by direction');
+    await expect(en.locator('[data-panel="children-table"] > h2').textContent()).resolves.toBe('Figures by direction');
     await expect(en.locator('#projects').textContent()).resolves.toMatch(/^Projects under this node \(\d+\)$/);
     await context.close();
   });

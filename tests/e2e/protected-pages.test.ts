@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contextWith, type Sessions } from '../support/auth';
 import { launchBrowser } from '../support/browser';
@@ -50,7 +51,15 @@ async function plant(baseUrl: string, importerSession: string): Promise<Planted>
   }
 }
 
-function protectedPaths(planted: Planted): { path: string; allowed: readonly Who[]; mark: string }[] {
+interface ProtectedPath {
+  path: string;
+  allowed: readonly Who[];
+  mark: string;
+  /** The body is a workbook (zipped): the mark is looked for in its cells. */
+  xlsx?: boolean;
+}
+
+function protectedPaths(planted: Planted): ProtectedPath[] {
   const importers = ['importer', 'admin'] as const;
   return [
     { path: '/imports', allowed: importers, mark: MARK },
@@ -59,6 +68,8 @@ function protectedPaths(planted: Planted): { path: string; allowed: readonly Who
     { path: `/imports/${planted.failed}`, allowed: importers, mark: MARK },
     { path: `/imports/${planted.pending}`, allowed: importers, mark: MARK },
     { path: `/imports/${planted.failed}/original`, allowed: importers, mark: MARK },
+    { path: `/imports/${planted.failed}/export`, allowed: importers, mark: MARK },
+    { path: `/imports/${planted.failed}/export?format=xlsx`, allowed: importers, mark: MARK, xlsx: true },
     { path: '/settings', allowed: importers, mark: SETTINGS_MARK },
     { path: '/admin/users', allowed: ['admin'], mark: 'etsuran@test.example' },
   ];
@@ -77,17 +88,27 @@ async function request(url: string, headers: Record<string, string>): Promise<Re
   return fetch(next, { redirect: 'manual', headers });
 }
 
+/** Every cell's text of every sheet of a workbook, one line per row. */
+async function workbookText(bytes: ArrayBuffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes);
+  const lines: string[] = [];
+  for (const sheet of workbook.worksheets) sheet.eachRow((row) => lines.push((row.values as unknown[]).map((v) => (v == null ? '' : String(v))).join('\t')));
+  return lines.join('\n');
+}
+
 async function checkEveryRole(baseUrl: string, sessions: Sessions, planted: Planted) {
-  for (const { path, allowed, mark } of protectedPaths(planted)) {
+  for (const { path, allowed, mark, xlsx } of protectedPaths(planted)) {
     for (const who of WHO) {
       for (const rsc of [false, true]) {
         const headers: Record<string, string> = {};
         if (who !== 'anonymous') headers.cookie = sessions[who];
         if (rsc) headers.RSC = '1';
         const response = await request(baseUrl + path, headers);
-        const body = await response.text();
         const label = `${who} ${rsc ? 'RSC ' : ''}${path} → ${response.status}`;
-        if (allowed.includes(who as 'admin')) {
+        const allowedHere = allowed.includes(who as 'admin');
+        const body = xlsx && allowedHere && response.status === 200 ? await workbookText(await response.arrayBuffer()) : await response.text();
+        if (allowedHere) {
           expect(response.status, label).toBe(200);
           expect(body, label).toContain(mark);
         } else {
@@ -115,6 +136,25 @@ describe.each(SERVERS)('protected pages leak nothing on %s', (_driver, baseUrl, 
 
   it('refuses anonymous users and viewers without any of the protected content, shows it to importers and admins', async () => {
     await checkEveryRole(baseUrl, sessions, planted);
+  });
+
+  it('links the problem downloads, CSV and .xlsx side by side, from the batch page', async () => {
+    const html = await (await fetch(`${baseUrl}/imports/${planted.failed}`, { headers: { cookie: sessions.importer } })).text();
+    expect(html).toMatch(
+      new RegExp(`href="/imports/${planted.failed}/export"[^>]*>[^<]*CSV[\\s\\S]{0,400}href="/imports/${planted.failed}/export\\?format=xlsx"`),
+    );
+  });
+
+  it('answers an import report export for a batch id that is not a number or not there with a 404 in both languages', async () => {
+    for (const id of ['99999999999999', '999999999', 'abc', '-1', '1.5']) {
+      for (const format of ['', '?format=xlsx']) {
+        const response = await fetch(`${baseUrl}/imports/${id}/export${format}`, { redirect: 'manual', headers: { cookie: sessions.importer } });
+        const body = await response.text();
+        expect(response.status, `${id}${format}`).toBe(404);
+        expect(body, `${id}${format}`).toMatch(/取込.*見つかりません/);
+        expect(body, `${id}${format}`).toMatch(/not found/i);
+      }
+    }
   });
 });
 

@@ -109,4 +109,52 @@ describe.each(SERVERS)('briefing pack printed to PDF in Chromium, app on %s', (_
     });
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('is one valid document: no id twice, every reference to an id resolves', async () => {
+    await page.goto(`${baseUrl}/report?municipality=999001&year=2024`);
+    await waitForPanels(page, 60_000);
+    const { ids, references, duplicates, dangling } = await page.evaluate(idProblems);
+    // The pack repeats the dashboard's panels once per goal: their ids and aria references are many.
+    expect(ids).toBeGreaterThan(20);
+    expect(references).toBeGreaterThan(20);
+    expect(duplicates).toEqual([]);
+    expect(dangling).toEqual([]);
+  }, 300_000);
+
+  it('is titled with what it is, the city and the year, in the reader’s language', async () => {
+    await page.goto(`${baseUrl}/report?municipality=999001&year=2024`);
+    await expect(page.title()).resolves.toBe('評価委員会資料 — 桜ヶ丘市 令和6年度 (2024)');
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'hyoka-locale', value: 'en', url: baseUrl }]);
+    const en = await context.newPage();
+    en.setDefaultTimeout(120_000);
+    await en.goto(`${baseUrl}/report?municipality=999001&year=2024`);
+    await expect(en.title()).resolves.toBe('Evaluation committee briefing — 桜ヶ丘市 FY2024');
+    await context.close();
+  }, 300_000);
 });
+
+/**
+ * In the browser: how many ids and id references the document has, the ids used more than once,
+ * and the references (aria-labelledby, aria-describedby, url(#…) in any attribute, href="#…")
+ * that name no element.
+ */
+function idProblems(): { ids: number; references: number; duplicates: string[]; dangling: string[] } {
+  const counts = new Map<string, number>();
+  for (const el of document.querySelectorAll('[id]')) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
+  const refs: string[] = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const name of el.getAttributeNames()) {
+      const value = el.getAttribute(name) ?? '';
+      if (name === 'aria-labelledby' || name === 'aria-describedby') refs.push(...value.split(/\s+/).filter(Boolean));
+      if ((name === 'href' || name === 'xlink:href') && value.startsWith('#') && value.length > 1) refs.push(decodeURIComponent(value.slice(1)));
+      for (const m of value.matchAll(/url\(\s*['"]?#([^'")\s]+)/g)) refs.push(m[1]!);
+    }
+  }
+  return {
+    ids: counts.size,
+    references: refs.length,
+    duplicates: [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`),
+    dangling: [...new Set(refs)].filter((id) => document.getElementById(id) === null),
+  };
+}

@@ -3,7 +3,7 @@
  * (a rating grade, or not rated), each segment a link to the projects behind it. Shares,
  * counts, links and tooltips are prepared on the server; drawn there as SVG (./svg.tsx).
  */
-import { useId } from 'react';
+import { useDomId } from '../dom-id';
 import type { Texture } from './palette';
 import { AXIS, CategoryLabels, Frame, MarkLink, pct } from './svg';
 
@@ -51,7 +51,7 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
   const plotHeight = height - margin.top - margin.bottom;
   const band = plotHeight / Math.max(1, rows.length);
   const bar = Math.max(4, band - 10);
-  const prefix = `tx${useId().replace(/[^a-zA-Z0-9]/g, '')}-`;
+  const prefix = `${useDomId('tx')}-`;
   const labels = <CategoryLabels top={margin.top} width={labelWidth} height={plotHeight} band={band} labels={rows.map((r) => r.label)} fontSize={13} />;
   return (
     <Frame height={height} margin={margin} name={name} table={rows.map((r) => r.tooltip)} outside={labels}>

@@ -4,6 +4,7 @@ import { pick } from '@/app/lib/i18n';
 import { cityYearHref } from './scope-params';
 import type { DashboardData, DashboardScope } from './ScopeDashboard';
 import { DASHBOARD_TEXT } from './text';
+import { Panel } from './Panel';
 
 export async function ChildTable({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
   const children = await data.children;
@@ -11,8 +12,7 @@ export async function ChildTable({ scope, data }: { scope: DashboardScope; data:
   if (children.length === 0) return null;
   const level = t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
   return (
-    <section className="panel" aria-labelledby="children-table">
-      <h2 id="children-table">{t.childrenTitle(level)}</h2>
+    <Panel name="children-table" title={t.childrenTitle(level)}>
       <div className="dash-table-scroll">
         <table className="data" data-testid="children-table">
           <thead>
@@ -44,6 +44,6 @@ export async function ChildTable({ scope, data }: { scope: DashboardScope; data:
           </tbody>
         </table>
       </div>
-    </section>
+    </Panel>
   );
 }

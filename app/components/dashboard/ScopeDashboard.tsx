@@ -31,6 +31,7 @@ import {
 import { getChildFigures, type ChildFigures } from '@/db/queries/policies';
 import { cityYearHref, type CityYear } from './scope-params';
 import { DASHBOARD_TEXT } from './text';
+import { Panel } from './Panel';
 
 type Ready = Extract<CityYear, { kind: 'ready' }>;
 
@@ -138,8 +139,7 @@ export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardSc
   return (
     <div className="dashboard-row">
       {children.length > 0 && (
-        <section className="panel" aria-labelledby="child-cost">
-          <h2 id="child-cost">{t.costByChild(t.childrenOf(childLevel))}</h2>
+        <Panel name="child-cost" title={t.costByChild(t.childrenOf(childLevel))}>
           <p className="caption">
             {t.costByChildCaption} {formatYearIn(state.fiscalYear, scope.locale)}
           </p>
@@ -174,11 +174,10 @@ export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardSc
               />
             </div>
           )}
-        </section>
+        </Panel>
       )}
 
-      <section className="panel" aria-labelledby="histogram">
-        <h2 id="histogram">{t.histogram}</h2>
+      <Panel name="histogram" title={t.histogram}>
         <p className="caption">{t.histogramCaption}</p>
         <div data-testid="attainment-histogram" className="chart">
           <LinkedBarChart
@@ -202,7 +201,7 @@ export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardSc
             })}
           />
         </div>
-      </section>
+      </Panel>
     </div>
   );
 }
@@ -211,8 +210,7 @@ async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardD
   const trends = await data.trends;
   const t = pick(DASHBOARD_TEXT, scope.locale);
   return (
-    <section className="panel" aria-labelledby="trends">
-      <h2 id="trends">{t.trends}</h2>
+    <Panel name="trends" title={t.trends}>
       <p className="caption">{t.trendsCaption}</p>
       <div className="dashboard-row trends">
         <Trend
@@ -235,7 +233,7 @@ async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardD
           text={(y) => formatPercent(y.medianAttainment)}
         />
       </div>
-    </section>
+    </Panel>
   );
 }
 
@@ -384,8 +382,7 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
   ];
   const label = (x: { labelJa: string; labelEn: string }) => (scope.locale === 'ja' ? x.labelJa : x.labelEn);
   return (
-    <section className="panel" aria-labelledby="ratings">
-      <h2 id="ratings">{title}</h2>
+    <Panel name="ratings" title={title}>
       <p className="caption">{t.ratingsCaption}</p>
       <div className="ratings-grid">
         {criteria.map((c) => {
@@ -435,7 +432,7 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
           );
         })}
       </div>
-    </section>
+    </Panel>
   );
 }
 
@@ -545,8 +542,7 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
   // Legend and series in plan order (the same order as the bars).
   const series = [...colours.keys()].flatMap((k) => byGroup.get(k) ?? []);
   return (
-    <section className="panel" aria-labelledby="scatter">
-      <h2 id="scatter">{t.scatter}</h2>
+    <Panel name="scatter" title={t.scatter}>
       <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
       {plotted.length === 0 && scatter.length > 0 && (
         <p className="missing chart-empty" data-testid="scatter-empty">
@@ -573,6 +569,6 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
           />
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -123,6 +123,15 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
         <h2>{r.problems}</h2>
         {problemsShown ? (
           <>
+            <p className="problem-export" data-testid="problem-export">
+              <a href={`/imports/${batch.id}/export`} download data-testid="problems-csv">
+                {r.exportCsv}
+              </a>{' '}
+              ・{' '}
+              <a href={`/imports/${batch.id}/export?format=xlsx`} download data-testid="problems-xlsx">
+                {r.exportXlsx}
+              </a>
+            </p>
             <ProblemTable problems={batch.report.errors} total={batch.report.errorCount} kind="error" text={t.problems} locale={locale} />
             <ProblemTable problems={batch.report.warnings} total={batch.warnings} kind="warning" text={t.problems} locale={locale} />
           </>

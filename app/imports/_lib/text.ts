@@ -131,6 +131,8 @@ export const IMPORT_TEXT = defineText({
       noOriginal: '元のファイルは保存されていません。',
       problems: '問題一覧',
       noProblems: '問題はありませんでした。',
+      exportCsv: 'すべての問題をCSVでダウンロード（Excel用 UTF-8）',
+      exportXlsx: 'Excel (.xlsx)',
       pendingLink: '確認結果を開いて取り込む',
     },
     rollback: {
@@ -284,6 +286,8 @@ export const IMPORT_TEXT = defineText({
       noOriginal: 'The original file was not kept.',
       problems: 'Problems',
       noProblems: 'No problems found.',
+      exportCsv: 'Download every problem as CSV (UTF-8 for Excel)',
+      exportXlsx: 'Excel (.xlsx)',
       pendingLink: 'Open the check result to import it',
     },
     rollback: {
