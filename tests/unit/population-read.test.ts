@@ -69,7 +69,10 @@ describe('readPopulationRows', () => {
   });
 
   it('splits a 地域 cell holding code and name, as e-Stat writes it', () => {
-    const t = readPopulationRows('census.csv', grid(['地域', '調査年月日', '総数'], ['03203 大船渡市', '2020年10月1日', '35,609'], ['０３２１０　陸前高田市', '2020年10月1日', '18,262']));
+    const t = readPopulationRows(
+      'census.csv',
+      grid(['地域', '調査年月日', '総数'], ['03203 大船渡市', '2020年10月1日', '35,609'], ['０３２１０　陸前高田市', '2020年10月1日', '18,262']),
+    );
     expect(t.records.map((r) => [r.code, r.name, r.fiscalYear, r.population])).toEqual([
       ['03203', '大船渡市', 2020, 35609],
       ['03210', '陸前高田市', 2020, 18262],
