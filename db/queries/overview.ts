@@ -7,9 +7,9 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { ATTAINMENT_BAND_KEYS, attainmentBandSql, type AttainmentBandOrNone } from '../domain/attainment-bands';
-import type { Band } from '../domain/rating-scheme';
-import { evaluations, municipalities, projects, ratingCriteria, ratingGrades, ratingSchemes } from '../schema';
+import { evaluations, municipalities, projects } from '../schema';
 import { listChildNodes, scopeCtes, scopeFigures, type AllYearsScope, type PolicyNodeInfo, type Scope, type ScopeFigures } from './scope';
+import { listRatingCriteria, type GradeLabel, type RatingCriterion } from './rating-criteria';
 
 export type { Scope, AllYearsScope } from './scope';
 
@@ -67,20 +67,8 @@ export async function getAttainmentHistogram(db: Db, scope: Scope): Promise<Atta
 
 // ── Rating distributions ────────────────────────────────────────────────────────────────────
 
-export interface RatingGradeInfo {
-  code: string;
-  labelJa: string;
-  labelEn: string;
-  band: Band;
-}
-
-export interface RatingCriterionInfo {
-  key: string;
-  labelJa: string;
-  labelEn: string;
-  /** Best first. */
-  grades: RatingGradeInfo[];
-}
+export type RatingGradeInfo = GradeLabel;
+export type RatingCriterionInfo = RatingCriterion;
 
 export interface RatingCounts {
   /** Evaluations per grade code (every grade of the criterion listed, zero included). */
@@ -100,32 +88,6 @@ export interface RatingGroup {
 export interface RatingDistribution {
   criteria: RatingCriterionInfo[];
   groups: RatingGroup[];
-}
-
-/** The municipality's rating criteria with their grades, in the scheme's order. */
-export async function listRatingCriteria(db: Db, municipalityId: number): Promise<RatingCriterionInfo[]> {
-  const rows = await db
-    .select({
-      key: ratingCriteria.key,
-      labelJa: ratingCriteria.labelJa,
-      labelEn: ratingCriteria.labelEn,
-      code: ratingGrades.code,
-      gradeLabelJa: ratingGrades.labelJa,
-      gradeLabelEn: ratingGrades.labelEn,
-      band: ratingGrades.band,
-    })
-    .from(ratingCriteria)
-    .innerJoin(ratingSchemes, eq(ratingSchemes.id, ratingCriteria.schemeId))
-    .innerJoin(ratingGrades, eq(ratingGrades.criterionId, ratingCriteria.id))
-    .where(eq(ratingSchemes.municipalityId, municipalityId))
-    .orderBy(asc(ratingCriteria.position), asc(ratingGrades.position));
-  const criteria = new Map<string, RatingCriterionInfo>();
-  for (const r of rows) {
-    let c = criteria.get(r.key);
-    if (!c) criteria.set(r.key, (c = { key: r.key, labelJa: r.labelJa, labelEn: r.labelEn, grades: [] }));
-    c.grades.push({ code: r.code, labelJa: r.gradeLabelJa, labelEn: r.gradeLabelEn, band: r.band });
-  }
-  return [...criteria.values()];
 }
 
 /**

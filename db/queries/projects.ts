@@ -6,13 +6,13 @@
  * User input reaches SQL only as bound parameters; the sort column and direction are picked
  * from whitelists, never interpolated.
  */
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { attainmentBandSql, NO_ATTAINMENT, type AttainmentBandOrNone } from '../domain/attainment-bands';
 import { costPerCitizenYen } from '../domain/metrics';
-import type { Band } from '../domain/rating-scheme';
 import { projectTextConditions } from './search';
-import { departments, ratingCriteria, ratingGrades, ratingSchemes, ratings } from '../schema';
+import { departments, ratingCriteria, ratingGrades, ratings } from '../schema';
+import { listRatingCriteria, type GradeLabel, type RatingCriterion } from './rating-criteria';
 
 export const PROJECT_PAGE_SIZE = 50;
 
@@ -52,12 +52,7 @@ export interface PolicyLabel {
   name: string;
 }
 
-export interface GradeLabel {
-  code: string;
-  labelJa: string;
-  labelEn: string;
-  band: Band;
-}
+export type { GradeLabel };
 
 export interface ProjectListRow {
   evaluationId: number;
@@ -342,36 +337,6 @@ export function comparePaths(a: string, b: string): number {
   return as.length - bs.length;
 }
 
-export interface CriterionOption {
-  key: string;
-  labelJa: string;
-  labelEn: string;
-  /** Best first. */
-  grades: GradeLabel[];
-}
-
-/** The municipality's rating criteria and grades, in the sheet's order. */
-export async function listRatingCriteria(db: Db, municipalityId: number): Promise<CriterionOption[]> {
-  const rows = await db
-    .select({
-      key: ratingCriteria.key,
-      criterionJa: ratingCriteria.labelJa,
-      criterionEn: ratingCriteria.labelEn,
-      code: ratingGrades.code,
-      labelJa: ratingGrades.labelJa,
-      labelEn: ratingGrades.labelEn,
-      band: ratingGrades.band,
-    })
-    .from(ratingCriteria)
-    .innerJoin(ratingSchemes, eq(ratingSchemes.id, ratingCriteria.schemeId))
-    .innerJoin(ratingGrades, eq(ratingGrades.criterionId, ratingCriteria.id))
-    .where(eq(ratingSchemes.municipalityId, municipalityId))
-    .orderBy(asc(ratingCriteria.position), asc(ratingGrades.position));
-  const criteria: CriterionOption[] = [];
-  for (const r of rows) {
-    let c = criteria.at(-1);
-    if (c?.key !== r.key) criteria.push((c = { key: r.key, labelJa: r.criterionJa, labelEn: r.criterionEn, grades: [] }));
-    c.grades.push({ code: r.code, labelJa: r.labelJa, labelEn: r.labelEn, band: r.band });
-  }
-  return criteria;
-}
+/** A criterion and its grades, as the project list's filters and columns use them. */
+export type CriterionOption = RatingCriterion;
+export { listRatingCriteria };

@@ -5,15 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
-import {
-  getAttainmentHistogram,
-  getOverviewKpis,
-  getRatingDistribution,
-  getScatterPoints,
-  getTrends,
-  listMunicipalities,
-  listRatingCriteria,
-} from '../../db/queries/overview';
+import { getAttainmentHistogram, getOverviewKpis, getRatingDistribution, getScatterPoints, getTrends, listMunicipalities } from '../../db/queries/overview';
+import { listRatingCriteria } from '../../db/queries/rating-criteria';
 import { DRIVERS, freshDatabase } from '../support/databases';
 import { loadPortfolioCity } from '../support/portfolio-city';
 
