@@ -1,7 +1,7 @@
 /**
  * The page half of `npm run bench`: for the overview, a policy node, the watchlist and the
  * project table, the data functions' server time vs the same figures as hand-written SQL
- * (db/queries/bench-pages.ts) on the same connection, median of N runs, ratio and the target
+ * (scripts/bench/page-queries.ts) on the same connection, median of N runs, ratio and the target
  * (≤ 1.5 × raw + 50 ms); full pages over HTTP against `npm run serve` (p50/p95); the overview's
  * client JS (gzipped, every script the page loads).
  */
@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type DbHandle } from '../../db/client';
-import { cloneMunicipalities } from '../../db/queries/bench-clone';
-import { BENCH_PAGES, benchContext, type BenchContext } from '../../db/queries/bench-pages';
+import { cloneMunicipalities } from './clone-municipalities';
+import { BENCH_PAGES, benchContext, type BenchContext } from './page-queries';
 import { startNextServer } from './next-server';
 
 type Log = (line?: string) => void;
@@ -188,7 +188,7 @@ async function clientJs(base: string, path: string, distDir: string): Promise<{ 
 /**
  * BENCH ONLY: a 1 M-row PostgreSQL database made from the imported 100 k one — copied as a
  * template, then every municipality cloned nine times with generated SQL
- * (db/queries/bench-clone.ts), the rollup rebuilt and statistics collected.
+ * (scripts/bench/clone-municipalities.ts), the rollup rebuilt and statistics collected.
  */
 export async function bulkMillion(server: { urlFor(db: string): string }, from: string, psql: (db: string, command: string) => unknown): Promise<string> {
   const target = 'hyoka_bulk_1m';

@@ -7,8 +7,8 @@
  * indicators and their values, populations) — and the rollup is rebuilt by `refreshRollups`.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../client';
-import { refreshRollups } from './rollups';
+import { queryRows, type Db } from '../../db/client';
+import { refreshRollups } from '../../db/queries/rollups';
 
 /** Table → its id column (if serial) and foreign keys → the table they point at. */
 const TABLES: { table: string; id?: boolean; refs: Record<string, string>; extra?: (k: string) => Record<string, string> }[] = [

@@ -11,13 +11,21 @@
  * shows up in the bench output instead of flattering (or damning) the ratio.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../client';
-import { attainmentBandSql } from '../domain/attainment-bands';
-import { DEFAULT_THRESHOLDS, parseRules } from '../domain/watch-rules';
-import { getAttainmentHistogram, getOverviewKpis, getRatingDistribution, getScatterPoints, getTrends, listFiscalYears, listMunicipalities } from './overview';
-import { findPolicyNode, getChildFigures, getProjectsInScope } from './policies';
-import { countProjects, listDepartments, listPolicyOptions, listProjects, listRatingCriteria } from './projects';
-import { getWatchlist } from './watchlist';
+import { queryRows, type Db } from '../../db/client';
+import { attainmentBandSql } from '../../db/domain/attainment-bands';
+import { DEFAULT_THRESHOLDS, parseRules } from '../../db/domain/watch-rules';
+import {
+  getAttainmentHistogram,
+  getOverviewKpis,
+  getRatingDistribution,
+  getScatterPoints,
+  getTrends,
+  listFiscalYears,
+  listMunicipalities,
+} from '../../db/queries/overview';
+import { findPolicyNode, getChildFigures, getProjectsInScope } from '../../db/queries/policies';
+import { countProjects, listDepartments, listPolicyOptions, listProjects, listRatingCriteria } from '../../db/queries/projects';
+import { getWatchlist } from '../../db/queries/watchlist';
 
 export interface BenchContext {
   municipalityId: number;
