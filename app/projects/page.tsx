@@ -17,6 +17,7 @@ import { Pagination } from '@/app/components/Pagination';
 import { RatingChip } from './_components/RatingChip';
 import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
 import '@/app/styles/projects.css';
+import { ATTAINMENT_CAP } from '@/db/domain/metrics';
 
 const TEXT = defineText({
   ja: {
@@ -49,7 +50,7 @@ const TEXT = defineText({
     populationUnknown: (year: string) => `${year}の人口が登録されていないため、市民1人当たりコストは表示できません。`,
     pages: '事業一覧のページ',
     outsideTree: '政策体系外',
-    changeNote: '前年度比はトータルコストの増減率（前年度の評価がない事業は —）。目標達成率は指標ごとの達成率（上限200%）の平均。',
+    changeNote: `前年度比はトータルコストの増減率（前年度の評価がない事業は —）。目標達成率は指標ごとの達成率（上限${ATTAINMENT_CAP * 100}%）の平均。`,
   },
   en: {
     title: (city: string, year: string) => `${city} ${year} projects`,
@@ -81,8 +82,7 @@ const TEXT = defineText({
     populationUnknown: (year: string) => `The population of ${year} is not registered, so cost per citizen cannot be shown.`,
     pages: 'Project list pages',
     outsideTree: 'Outside the policy tree',
-    changeNote:
-      'vs. last year: change in total cost (— when the project was not evaluated the year before). Attainment: mean of the indicators’ attainment, each capped at 200 %.',
+    changeNote: `vs. last year: change in total cost (— when the project was not evaluated the year before). Attainment: mean of the indicators’ attainment, each capped at ${ATTAINMENT_CAP * 100} %.`,
   },
 });
 

@@ -38,6 +38,7 @@ import {
   type GoalSpec,
   type IndicatorTemplate,
 } from './vocabulary';
+import { unitCostYen } from '../domain/metrics';
 
 export interface MunicipalitySpec {
   code: string;
@@ -326,7 +327,7 @@ function rowFor(random: Random, city: MunicipalitySpec, plan: ProjectPlan, year:
   const totalCost = projectCost + staffCost;
 
   const count = plan.target.population ? population : Math.max(1, Math.round(plan.targetScale * (1 + 0.05 * random.normal())));
-  const unitCostYen = Math.round((totalCost * 1000) / count);
+  const unitCostYenRounded = Math.round(unitCostYen(totalCost, count)!);
 
   // Attainment this year: the project's quality, a small trend and noise.
   const indicatorColumns: Record<string, string> = {};
@@ -418,7 +419,7 @@ function rowFor(random: Random, city: MunicipalitySpec, plan: ProjectPlan, year:
     [UNIT_COST_COLUMNS.targetDefinition]: plan.target.definition,
     [UNIT_COST_COLUMNS.targetCount]: String(count),
     [UNIT_COST_COLUMNS.targetUnit]: plan.target.unit,
-    [UNIT_COST_COLUMNS.unitCostYen]: String(unitCostYen),
+    [UNIT_COST_COLUMNS.unitCostYen]: String(unitCostYenRounded),
     ...ratingColumns,
     [ACTION_COLUMNS.review]: unrated ? '' : random.pick(REVIEWS),
     [ACTION_COLUMNS.direction]: year === plan.lastEvaluated && plan.endYear !== null ? '廃止' : plan.direction,

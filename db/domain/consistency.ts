@@ -5,6 +5,7 @@
  * next to the TypeScript, as in db/domain/metrics.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { unitCostYen } from './metrics';
 
 /**
  * Each 千円 figure on a sheet is rounded on its own, so a sum may differ from its stated total by
@@ -30,7 +31,7 @@ export function unitCostBase(totalStated: number | null, projectCost: number | n
 /** Does a stated unit cost (円) disagree with base (千円) × 1000 ÷ count beyond rounding (1 円 or 0.5 %)? */
 export function unitCostDisagrees(statedYen: number, baseThousandYen: number, count: number): boolean {
   if (!(count > 0) || !(baseThousandYen > 0)) return false;
-  const computed = (baseThousandYen * 1000) / count;
+  const computed = unitCostYen(baseThousandYen, count)!;
   return Math.abs(statedYen - computed) > Math.max(1, computed * 0.005);
 }
 

@@ -15,6 +15,7 @@ import { ROUNDING_TOLERANCE_THOUSAND_YEN, sumDifference, unitCostBase, unitCostD
 import { COST_COLUMNS, IDENTITY_COLUMNS, POPULATION_COLUMN, RATING_COLUMNS, UNIT_COST_COLUMNS, indicatorColumn } from './format';
 import type { Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
+import { unitCostYen } from '../domain/metrics';
 
 /** Largest plausible FTE on one project; above it the column probably holds hours. */
 export const MAX_FTE = 200;
@@ -140,7 +141,7 @@ const evaluationMeaning = (today: Date) =>
     const stated = n(e.unitCostStatedYen);
     const total = unitCostBase(n(e.totalCostStated), n(e.projectCost), n(e.staffCost));
     if (stated !== null && count !== null && count > 0 && total > 0) {
-      const computed = (total * 1000) / count;
+      const computed = unitCostYen(total, count)!;
       if (unitCostDisagrees(stated, total, count)) {
         issues.push({
           column: UNIT_COST_COLUMNS.unitCostYen,

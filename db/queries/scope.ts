@@ -22,6 +22,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
+import { costPerCitizenYen } from '../domain/metrics';
 
 export interface Scope {
   municipalityId: number;
@@ -206,7 +207,7 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
       totalCost,
       population,
       populationSource: r.population_source ?? null,
-      costPerCitizen: population ? (Number(totalCost) * 1000) / population : null,
+      costPerCitizen: costPerCitizenYen(Number(totalCost), population),
       medianAttainment: r.median_attainment === null ? null : Number(r.median_attainment),
       indicatorsWithAttainment: r.with_attainment,
       indicatorsAtTarget: r.at_target,

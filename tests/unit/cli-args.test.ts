@@ -19,7 +19,8 @@ const run = (script: string, ...args: string[]) =>
     env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
   });
 
-describe('command-line options', () => {
+// Each case starts Node with tsx and loads the script's imports: seconds on a busy machine.
+describe('command-line options', { timeout: 60_000 }, () => {
   it.each(SCRIPTS)('$script --help prints its usage and exits 0', ({ script, usage }) => {
     const result = run(script, '--help');
     expect(result.status).toBe(0);

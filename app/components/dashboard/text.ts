@@ -1,5 +1,9 @@
 /** The words of the overview and the policy pages (they share the dashboard's sections). */
 import { defineText } from '@/app/lib/i18n';
+import { ATTAINMENT_CAP } from '@/db/domain/metrics';
+
+/** The cap on one indicator's attainment, as the captions say it. */
+const CAP_PERCENT = ATTAINMENT_CAP * 100;
 
 export const DASHBOARD_TEXT = defineText({
   ja: {
@@ -36,7 +40,7 @@ export const DASHBOARD_TEXT = defineText({
     costByChild: (what: string) => `${what} 市民1人当たりコスト`,
     costByChildCaption: 'トータルコスト（事業費＋人件費）÷ 人口。棒を選ぶとその政策の内訳へ移動します。',
     histogram: '目標達成率の分布',
-    histogramCaption: '事業ごとの達成率（指標の実績÷目標の平均、指標ごとに200%で上限）。棒を選ぶと該当する事業の一覧へ移動します。',
+    histogramCaption: `事業ごとの達成率（指標の実績÷目標の平均、指標ごとに${CAP_PERCENT}%で上限）。棒を選ぶと該当する事業の一覧へ移動します。`,
     ratings: (what: string) => `評価の分布（${what}）`,
     ratingsPlain: '評価の分布',
     ratingsCaption: '各評価項目の区分の割合。区分を選ぶと該当する事業の一覧へ移動します。「未評価」は評価が記入されていない事業です。',
@@ -111,7 +115,7 @@ export const DASHBOARD_TEXT = defineText({
     costByChild: (what: string) => `Cost per citizen ${what}`,
     costByChildCaption: 'Total cost (project + staff) ÷ population. Choose a bar to drill down.',
     histogram: 'Attainment distribution',
-    histogramCaption: 'Project attainment (mean of actual ÷ target over its indicators, each capped at 200%). Choose a bar to list the projects.',
+    histogramCaption: `Project attainment (mean of actual ÷ target over its indicators, each capped at ${CAP_PERCENT}%). Choose a bar to list the projects.`,
     ratings: (what: string) => `Ratings ${what}`,
     ratingsPlain: 'Ratings',
     ratingsCaption: 'Share of each grade per criterion. Choose a segment to list the projects. “Not rated” means no grade was entered.',
