@@ -7,8 +7,9 @@
  * search-text.ts), answered by pg_trgm GIN indexes (migration 0007). LIKE rather than pg_trgm's
  * word similarity (% / <%): its word splitting depends on the server's ctype (a plain "C" locale
  * splits Japanese into nothing), while LIKE is exact on any locale and the index only narrows
- * the rows it rechecks. Terms of one or two characters give the index no trigram, so they scan;
- * docs/benchmarks.md has the figures.
+ * the rows it rechecks. A term of one or two characters has no trigram: beside its LIKE it gets
+ * `search_ngrams(search_text) collate "C" @> array[term]`, which the n-gram GIN indexes answer
+ * (migration 0008) and which holds whenever the LIKE does. docs/benchmarks.md has the figures.
  *
  * Ranking: per term, the best place it matched (code/事業名 8, other project text 4, indicator
  * 2, 総評 1), summed over the terms; then the name's trigram similarity to the query (shorter,
@@ -16,7 +17,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { likePattern, searchTerms } from '../domain/search-text';
+import { isNgramTerm, likePattern, searchTerms } from '../domain/search-text';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -53,16 +54,25 @@ export interface SearchPage {
 const normalized = (expression: SQL) => sql`lower(normalize(${expression}, NFKC))`;
 
 /**
+ * `column` (a search_text) contains `term`: the LIKE decides; for a one- or two-character term
+ * the n-gram containment, true whenever the LIKE is, lets the planner use the n-gram index.
+ */
+export function textContains(column: SQL, term: string): SQL {
+  const like = sql`${column} like ${likePattern(term)}`;
+  if (!isNgramTerm(term)) return like;
+  return sql`(search_ngrams(${column}) collate "C" @> array[${term}::text] and ${like})`;
+}
+
+/**
  * One condition per term, each true when the term is in the project's text, one of its
  * indicators' names, or the evaluation's 総評: the /projects list's `q` filter (one year's row,
  * so that year's 総評). `p` and `e` are the list's aliases for projects and evaluations.
  */
 export function projectTextConditions(query: string | undefined): SQL[] {
-  return searchTerms(query).map((term) => {
-    const pattern = likePattern(term);
-    return sql`(p.search_text like ${pattern} or e.search_text like ${pattern}
-      or exists (select 1 from indicators i where i.project_id = p.id and i.search_text like ${pattern}))`;
-  });
+  return searchTerms(query).map(
+    (term) => sql`(${textContains(sql`p.search_text`, term)} or ${textContains(sql`e.search_text`, term)}
+      or exists (select 1 from indicators i where i.project_id = p.id and ${textContains(sql`i.search_text`, term)}))`,
+  );
 }
 
 /** Each term's matching projects with the weight of the best place it matched. */
@@ -72,11 +82,11 @@ function termHits(terms: string[]): SQL {
     return sql`
       select id as project_id, ${index}::int as term,
              case when ${normalized(sql`code || ' ' || name`)} like ${pattern} then 8 else 4 end as weight
-      from projects where search_text like ${pattern}
+      from projects where ${textContains(sql`search_text`, term)}
       union all
-      select project_id, ${index}::int, 2 from indicators where search_text like ${pattern}
+      select project_id, ${index}::int, 2 from indicators where ${textContains(sql`search_text`, term)}
       union all
-      select project_id, ${index}::int, 1 from evaluations where search_text like ${pattern}`;
+      select project_id, ${index}::int, 1 from evaluations where ${textContains(sql`search_text`, term)}`;
   });
   return sql.join(parts, sql` union all `);
 }
