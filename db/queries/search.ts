@@ -56,11 +56,43 @@ const normalized = (expression: SQL) => sql`lower(normalize(${expression}, NFKC)
 /**
  * `column` (a search_text) contains `term`: the LIKE decides; for a one- or two-character term
  * the n-gram containment, true whenever the LIKE is, lets the planner use the n-gram index.
+ * `ngrams: false` leaves it out (see commonPieces).
  */
-export function textContains(column: SQL, term: string): SQL {
+export function textContains(column: SQL, term: string, ngrams = isNgramTerm(term)): SQL {
   const like = sql`${column} like ${likePattern(term)}`;
-  if (!isNgramTerm(term)) return like;
+  if (!ngrams || !isNgramTerm(term)) return like;
   return sql`(search_ngrams(${column}) collate "C" @> array[${term}::text] and ${like})`;
+}
+
+/**
+ * A piece in at least this share of a table's rows is searched by LIKE alone: its index would
+ * return most of the table, the planner scans it instead, and the scan would then compute
+ * search_ngrams on every matching row (推進 at 1 M rows: 28 s instead of a plain scan).
+ */
+export const COMMON_PIECE_SHARE = 0.05;
+
+type SearchTable = 'projects' | 'evaluations' | 'indicators';
+
+/**
+ * The short terms that are common pieces of each table (`projects:推進`), from the statistics
+ * ANALYZE keeps on the n-gram indexes (their most common elements and shares). None before
+ * the first ANALYZE: every short term then uses the index.
+ */
+async function commonPieces(db: Db, terms: string[]): Promise<Set<string>> {
+  const short = terms.filter((t) => isNgramTerm(t));
+  if (short.length === 0) return new Set();
+  const rows = await queryRows<{ index: string; piece: string }>(
+    db,
+    sql`select s.tablename::text as index, e.piece
+        from pg_stats s cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(piece, share)
+        where s.schemaname = 'public'
+          and s.tablename in ('projects_search_ngrams', 'evaluations_search_ngrams', 'indicators_search_ngrams')
+          and e.piece in (${sql.join(
+            short.map((t) => sql`${t}`),
+            sql`, `,
+          )}) and e.share >= ${COMMON_PIECE_SHARE}`,
+  );
+  return new Set(rows.map((r) => `${r.index.replace(/_search_ngrams$/, '')}:${r.piece}`));
 }
 
 /**
@@ -76,17 +108,18 @@ export function projectTextConditions(query: string | undefined): SQL[] {
 }
 
 /** Each term's matching projects with the weight of the best place it matched. */
-function termHits(terms: string[]): SQL {
+function termHits(terms: string[], common: Set<string>): SQL {
+  const contains = (table: SearchTable, term: string) => textContains(sql`search_text`, term, !common.has(`${table}:${term}`));
   const parts = terms.map((term, index) => {
     const pattern = likePattern(term);
     return sql`
       select id as project_id, ${index}::int as term,
              case when ${normalized(sql`code || ' ' || name`)} like ${pattern} then 8 else 4 end as weight
-      from projects where ${textContains(sql`search_text`, term)}
+      from projects where ${contains('projects', term)}
       union all
-      select project_id, ${index}::int, 2 from indicators where ${textContains(sql`search_text`, term)}
+      select project_id, ${index}::int, 2 from indicators where ${contains('indicators', term)}
       union all
-      select project_id, ${index}::int, 1 from evaluations where ${textContains(sql`search_text`, term)}`;
+      select project_id, ${index}::int, 1 from evaluations where ${contains('evaluations', term)}`;
   });
   return sql.join(parts, sql` union all `);
 }
@@ -117,7 +150,7 @@ export async function searchProjects(db: Db, query: string | undefined, requeste
   if (terms.length === 0) return empty;
 
   const ranked = sql`
-    with hits as (${termHits(terms)}),
+    with hits as (${termHits(terms, await commonPieces(db, terms))}),
     per_term as (select project_id, term, max(weight) as weight from hits group by project_id, term),
     scored as (select project_id, sum(weight)::int as score from per_term group by project_id having count(*) = ${terms.length})
     select s.project_id, s.score, count(*) over ()::int as total
