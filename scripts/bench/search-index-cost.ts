@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/search-index-cost.ts [--rows 100000] [--skip-pglite] [--out docs/benchmarks.md]`
+ * `npx tsx scripts/bench/search-index-cost.ts [--rows 100000] [--skip-pglite] [--skip-postgres] [--out docs/benchmarks.md]`
  *
  * What the search's indexes cost an import: the generator's CSV imported (`--bulk`, as the
  * search bench does) into a database with every index and into one without the search's GIN
@@ -16,11 +16,12 @@ import { startPostgresServer } from '../../tests/support/postgres-server';
 import { parseCli } from '../cli-args';
 import { generate, importInChild, type ChildImport } from './import';
 
-const USAGE = 'usage: npx tsx scripts/bench/search-index-cost.ts [--rows N] [--skip-pglite] [--out FILE]';
+const USAGE = 'usage: npx tsx scripts/bench/search-index-cost.ts [--rows N] [--skip-pglite] [--skip-postgres] [--out FILE]';
 const { values } = parseCli(USAGE, {
   options: {
     rows: { type: 'string', default: '100000' },
     'skip-pglite': { type: 'boolean', default: false },
+    'skip-postgres': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
 });
@@ -54,20 +55,22 @@ const lines: string[] = [];
 try {
   console.error(`… generating ${fmt(rows)} rows`);
   const file = generate(work, rows);
-  const admin = await openDatabase({ url: server.url, migrate: false });
   const imported: Record<'with' | 'without', ChildImport | null> = { with: null, without: null };
-  for (const variant of ['without', 'with'] as const) {
-    const database = `hyoka_search_${variant}`;
-    await admin.db.execute(sql.raw(`create database ${database}`));
-    const handle = await openDatabase({ url: server.urlFor(database) });
-    if (variant === 'without') await dropSearchIndexes(handle);
-    await handle.close();
-    console.error(`… importing into PostgreSQL ${variant} the search indexes`);
-    imported[variant] = await importInChild(file, { DATABASE_URL: server.urlFor(database) }, ['--bulk']);
+  if (!values['skip-postgres']) {
+    const admin = await openDatabase({ url: server.url, migrate: false });
+    for (const variant of ['without', 'with'] as const) {
+      const database = `hyoka_search_${variant}`;
+      await admin.db.execute(sql.raw(`create database ${database}`));
+      const handle = await openDatabase({ url: server.urlFor(database) });
+      if (variant === 'without') await dropSearchIndexes(handle);
+      await handle.close();
+      console.error(`… importing into PostgreSQL ${variant} the search indexes`);
+      imported[variant] = await importInChild(file, { DATABASE_URL: server.urlFor(database) }, ['--bulk']);
+    }
+    await admin.close();
+    lines.push(row('PostgreSQL', imported.with!, imported.without!));
+    console.error(lines.at(-1));
   }
-  await admin.close();
-  lines.push(row('PostgreSQL', imported.with!, imported.without!));
-  console.error(lines.at(-1));
   if (!values['skip-pglite']) {
     for (const variant of ['without', 'with'] as const) {
       const dir = join(work, `pglite-${variant}`);
