@@ -54,10 +54,11 @@ function psql(server: PostgresServer, database: string, command: string): number
 
 /**
  * Sections written elsewhere, kept as they are: `npm run load`'s (<!-- load:… -->), the workbook
- * limits' (<!-- xlsx:… -->, scripts/bench/xlsx-limits.ts), the search's (<!-- search:… -->, scripts/bench/search.ts)
+ * limits' (<!-- xlsx:… -->, scripts/bench/xlsx-limits.ts), the search's (<!-- search:… -->, scripts/bench/search.ts;
+ * <!-- search-index-cost:… -->, scripts/bench/search-index-cost.ts)
  * and the hand-written reading of the figures (<!-- analysis:… -->).
  */
-const KEPT_SECTIONS = ['load', 'xlsx', 'analysis', 'search'];
+const KEPT_SECTIONS = ['load', 'xlsx', 'analysis', 'search', 'search-index-cost'];
 
 /** The kept sections of the file as it is now, to append to the freshly written one. */
 function keptSections(file: string): string[] {

@@ -28,6 +28,18 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Longest term answered by the n-gram index (migration 0008): shorter than any trigram. */
+export const NGRAM_MAX_CHARS = 2;
+
+/**
+ * Whether the n-gram index can answer `term` (one or two characters): `search_ngrams` holds
+ * every such piece of the text, except where U+001F, its own cutting mark, falls.
+ */
+export function isNgramTerm(term: string): boolean {
+  const chars = [...term].length;
+  return chars >= 1 && chars <= NGRAM_MAX_CHARS && !term.includes('\u001f');
+}
+
 export interface TextSegment {
   text: string;
   match: boolean;

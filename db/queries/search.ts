@@ -7,8 +7,9 @@
  * search-text.ts), answered by pg_trgm GIN indexes (migration 0007). LIKE rather than pg_trgm's
  * word similarity (% / <%): its word splitting depends on the server's ctype (a plain "C" locale
  * splits Japanese into nothing), while LIKE is exact on any locale and the index only narrows
- * the rows it rechecks. Terms of one or two characters give the index no trigram, so they scan;
- * docs/benchmarks.md has the figures.
+ * the rows it rechecks. A term of one or two characters has no trigram: beside its LIKE it gets
+ * `search_ngrams(search_text) collate "C" @> array[term]`, which the n-gram GIN indexes answer
+ * (migration 0008) and which holds whenever the LIKE does. docs/benchmarks.md has the figures.
  *
  * Ranking: per term, the best place it matched (code/事業名 8, other project text 4, indicator
  * 2, 総評 1), summed over the terms; then the name's trigram similarity to the query (shorter,
@@ -16,7 +17,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { likePattern, searchTerms } from '../domain/search-text';
+import { isNgramTerm, likePattern, searchTerms } from '../domain/search-text';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -53,30 +54,72 @@ export interface SearchPage {
 const normalized = (expression: SQL) => sql`lower(normalize(${expression}, NFKC))`;
 
 /**
+ * `column` (a search_text) contains `term`: the LIKE decides; for a one- or two-character term
+ * the n-gram containment, true whenever the LIKE is, lets the planner use the n-gram index.
+ * `ngrams: false` leaves it out (see commonPieces).
+ */
+export function textContains(column: SQL, term: string, ngrams = isNgramTerm(term)): SQL {
+  const like = sql`${column} like ${likePattern(term)}`;
+  if (!ngrams || !isNgramTerm(term)) return like;
+  return sql`(search_ngrams(${column}) collate "C" @> array[${term}::text] and ${like})`;
+}
+
+/**
+ * A piece in at least this share of a table's rows is searched by LIKE alone: its index would
+ * return most of the table, the planner scans it instead, and the scan would then compute
+ * search_ngrams on every matching row (推進 at 1 M rows: 28 s instead of a plain scan).
+ */
+export const COMMON_PIECE_SHARE = 0.05;
+
+type SearchTable = 'projects' | 'evaluations' | 'indicators';
+
+/**
+ * The short terms that are common pieces of each table (`projects:推進`), from the statistics
+ * ANALYZE keeps on the n-gram indexes (their most common elements and shares). None before
+ * the first ANALYZE: every short term then uses the index.
+ */
+async function commonPieces(db: Db, terms: string[]): Promise<Set<string>> {
+  const short = terms.filter((t) => isNgramTerm(t));
+  if (short.length === 0) return new Set();
+  const rows = await queryRows<{ index: string; piece: string }>(
+    db,
+    sql`select s.tablename::text as index, e.piece
+        from pg_stats s cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(piece, share)
+        where s.schemaname = 'public'
+          and s.tablename in ('projects_search_ngrams', 'evaluations_search_ngrams', 'indicators_search_ngrams')
+          and e.piece in (${sql.join(
+            short.map((t) => sql`${t}`),
+            sql`, `,
+          )}) and e.share >= ${COMMON_PIECE_SHARE}`,
+  );
+  return new Set(rows.map((r) => `${r.index.replace(/_search_ngrams$/, '')}:${r.piece}`));
+}
+
+/**
  * One condition per term, each true when the term is in the project's text, one of its
  * indicators' names, or the evaluation's 総評: the /projects list's `q` filter (one year's row,
  * so that year's 総評). `p` and `e` are the list's aliases for projects and evaluations.
  */
 export function projectTextConditions(query: string | undefined): SQL[] {
-  return searchTerms(query).map((term) => {
-    const pattern = likePattern(term);
-    return sql`(p.search_text like ${pattern} or e.search_text like ${pattern}
-      or exists (select 1 from indicators i where i.project_id = p.id and i.search_text like ${pattern}))`;
-  });
+  return searchTerms(query).map(
+    (term) => sql`(${textContains(sql`p.search_text`, term)} or ${textContains(sql`e.search_text`, term)}
+      or exists (select 1 from indicators i where i.project_id = p.id and ${textContains(sql`i.search_text`, term)}))`,
+  );
 }
 
 /** Each term's matching projects with the weight of the best place it matched. */
-function termHits(terms: string[]): SQL {
+function termHits(terms: string[], common: Set<string>): SQL {
+  const contains = (table: SearchTable, term: string) => textContains(sql`search_text`, term, !common.has(`${table}:${term}`));
   const parts = terms.map((term, index) => {
     const pattern = likePattern(term);
     return sql`
       select id as project_id, ${index}::int as term,
              case when ${normalized(sql`code || ' ' || name`)} like ${pattern} then 8 else 4 end as weight
-      from projects where search_text like ${pattern}
+      from projects where ${contains('projects', term)}
       union all
-      select project_id, ${index}::int, 2 from indicators where search_text like ${pattern}
+      select project_id, ${index}::int, 2 from indicators where ${contains('indicators', term)}
       union all
-      select project_id, ${index}::int, 1 from evaluations where search_text like ${pattern}`;
+      select project_id, ${index}::int, 1 from evaluations where ${contains('evaluations', term)}`;
   });
   return sql.join(parts, sql` union all `);
 }
@@ -107,7 +150,7 @@ export async function searchProjects(db: Db, query: string | undefined, requeste
   if (terms.length === 0) return empty;
 
   const ranked = sql`
-    with hits as (${termHits(terms)}),
+    with hits as (${termHits(terms, await commonPieces(db, terms))}),
     per_term as (select project_id, term, max(weight) as weight from hits group by project_id, term),
     scored as (select project_id, sum(weight)::int as score from per_term group by project_id having count(*) = ${terms.length})
     select s.project_id, s.score, count(*) over ()::int as total

@@ -10,7 +10,10 @@ import { canonicalHeader } from '../../db/import/format';
 import { loadCsvFile } from '../../db/import/load';
 import { listMunicipalities } from '../../db/queries/overview';
 import { listProjects } from '../../db/queries/projects';
-import { searchProjects } from '../../db/queries/search';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client';
+import { likePattern, searchTerms } from '../../db/domain/search-text';
+import { COMMON_PIECE_SHARE, searchProjects, textContains } from '../../db/queries/search';
 import { DRIVERS, freshDatabase } from '../support/databases';
 
 const hikari = { 市区町村コード: '999001', 市区町村名: 'ひかり市' };
@@ -75,6 +78,86 @@ describe.each(DRIVERS)('search across the sheets on %s', (driver) => {
     expect(await found('子育て 道路')).toEqual([]);
     const page = await searchProjects(handle.db, 'ｓｄｇｓ 推進');
     expect(page.hits[0]!.indicators).toEqual(['ＳＤＧｓ推進件数']);
+  });
+
+  it('answers one- and two-character terms exactly as LIKE alone does', async () => {
+    // LIKE on the three search_text columns, without the n-gram index's condition: the truth.
+    const byLike = async (q: string) => {
+      const conditions = searchTerms(q).map(
+        (term) => sql`(p.search_text like ${likePattern(term)}
+          or exists (select 1 from indicators i where i.project_id = p.id and i.search_text like ${likePattern(term)})
+          or exists (select 1 from evaluations e where e.project_id = p.id and e.search_text like ${likePattern(term)}))`,
+      );
+      const rows = await queryRows<{ key: string }>(
+        handle.db,
+        sql`select m.code || ':' || p.code as key from projects p join municipalities m on m.id = p.municipality_id
+            where ${sql.join(conditions, sql` and `)} order by 1`,
+      );
+      return rows.map((r) => r.key);
+    };
+    const cases: [string, string[]][] = [
+      ['支援', ['999001:S1', '999002:K1']], // two characters inside 子育て支援事業
+      ['援', ['999001:S1', '999002:K1']], // one character
+      ['ﾎﾟ', ['999001:S1', '999001:S2']], // half-width ﾎﾟ is ポ: S2's name, S1's 2022 総評
+      ['ポー', ['999001:S1', '999001:S2']],
+      ['ｓ', ['999001:S1', '999001:S2', '999001:S3']], // ｓ is s: S1's code and ＳＤＧｓ, S2 and S3's codes
+      ['Ｓ１', ['999001:S1']], // two characters across code and nothing else
+      ['小', ['999002:K1']], // 主な対象 小学生
+      ['%_', ['999001:S3']], // LIKE metacharacters, literally
+      ['ぞ', []],
+      ['援 小', ['999002:K1']], // every term, both short
+    ];
+    const check = async () => {
+      for (const [q, expected] of cases) {
+        const found = (await searchProjects(handle.db, q)).hits.map((h) => `${h.municipalityCode}:${h.code}`).sort();
+        expect(found, q).toEqual(expected);
+        expect(found, q).toEqual(await byLike(q));
+      }
+    };
+    await check(); // no statistics yet: every short term through the n-gram index
+    // After ANALYZE, a piece in most rows (援 is in two of four projects) is searched by LIKE alone.
+    await handle.db.execute(sql`analyze`);
+    const common = await queryRows<{ share: number }>(
+      handle.db,
+      sql`select e.share from pg_stats s cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(piece, share)
+          where s.tablename = 'projects_search_ngrams' and e.piece = '援'`,
+    );
+    expect(Number(common[0]?.share)).toBeGreaterThanOrEqual(COMMON_PIECE_SHARE);
+    await check();
+    expect(await listed('援', 2023)).toEqual(['S1']);
+    expect(await listed('ﾎﾟ', 2022)).toEqual(['S1']); // the 2022 総評
+    expect(await listed('ﾎﾟ', 2023)).toEqual(['S2']);
+  });
+
+  it('search_ngrams holds every one- and two-character piece of a text', async () => {
+    const text = '健診\n𠮷野 ａ%_ｶﾞ';
+    const chars = [...text];
+    const pieces = chars.flatMap((c, i) => (i + 1 < chars.length ? [c, c + chars[i + 1]] : [c]));
+    const [row] = await queryRows<{ held: boolean; pieces: string[] }>(
+      handle.db,
+      sql`select search_ngrams(${text}) @> array[${sql.join(
+        pieces.map((p) => sql`${p}::text`),
+        sql`, `,
+      )}] as held, search_ngrams(${text}) as pieces`,
+    );
+    expect(row!.held).toBe(true);
+    expect(new Set(row!.pieces)).toEqual(new Set([...pieces, ''])); // '' where a cut meets the end
+  });
+
+  it('lets the planner answer a short term from the n-gram index of each table', async () => {
+    // Forbidding the sequential scan shows the index matches the query's expression (a tiny
+    // table would otherwise be scanned); on the bench database the planner picks it unforced.
+    for (const table of ['projects', 'evaluations', 'indicators']) {
+      const plan = await handle.db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const rows = await queryRows<{ 'QUERY PLAN': string }>(
+          tx,
+          sql`explain select 1 from ${sql.identifier(table)} where ${textContains(sql`search_text`, '健診')}`,
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain(`${table}_search_ngrams`);
+    }
   });
 
   it('matches LIKE metacharacters literally and binds the query', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, likePattern, MAX_TERMS, searchTerms, snippet } from '../../db/domain/search-text';
+import { highlight, isNgramTerm, likePattern, MAX_TERMS, searchTerms, snippet } from '../../db/domain/search-text';
 
 const marked = (segments: { text: string; match: boolean }[]) => segments.map((s) => (s.match ? `[${s.text}]` : s.text)).join('');
 
@@ -24,6 +24,18 @@ describe('likePattern', () => {
     ['50%_off', '%50\\%\\_off%'],
     ['a\\b', '%a\\\\b%'],
   ])('%j → %j', (term, pattern) => expect(likePattern(term)).toBe(pattern));
+});
+
+describe('isNgramTerm', () => {
+  it.each([
+    ['市', true],
+    ['健診', true],
+    ['𠮷野', true], // two characters, three UTF-16 units
+    ['%_', true],
+    ['子育て', false], // a trigram: the trigram index answers it
+    ['', false],
+    ['a\u001f', false], // the n-gram function's own cutting mark
+  ])('%j → %j', (term, expected) => expect(isNgramTerm(term)).toBe(expected));
 });
 
 describe('highlight', () => {
