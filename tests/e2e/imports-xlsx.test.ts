@@ -2,7 +2,7 @@
  * 大船渡市's real workbook (shared/realdata/ofunato/report.xlsx) through the upload page in
  * Chromium, with the `ofunato` profile chosen in the select, on the app on PGlite and on
  * PostgreSQL. The municipality is typed in as 999201 (name 大船渡市) instead of the profile's
- * 032026: codes sort, the overview's default city is the first, and the other e2e suites expect
+ * 032034: codes sort, the overview's default city is the first, and the other e2e suites expect
  * the demo city 桜ヶ丘市 (999001) there; 999201 sorts after it.
  *
  * Expected figures come from the workbook's cells (exceljs, not Hyoka's reader): 407 projects,

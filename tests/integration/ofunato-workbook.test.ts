@@ -65,7 +65,7 @@ describe.skipIf(!READY).each(DRIVERS)('大船渡市 workbook with the ofunato pr
       handle.db,
       sql`select m.code, m.name, count(p.id)::int as projects from municipalities m join projects p on p.municipality_id = m.id group by 1, 2`,
     );
-    expect(m).toEqual({ code: '032026', name: '大船渡市', projects: 407 });
+    expect(m).toEqual({ code: '032034', name: '大船渡市', projects: 407 });
     const years = await queryRows<{ fiscal_year: number; n: number }>(
       handle.db,
       sql`select fiscal_year, count(*)::int as n from evaluations group by 1 order by 1`,
@@ -164,7 +164,7 @@ describe.skipIf(!READY).each(DRIVERS)('大船渡市 workbook with the ofunato pr
   });
 
   it("rating distributions show the city's own verdicts, each in its band", async () => {
-    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032026'`);
+    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032034'`);
     const distribution = await getRatingDistribution(handle.db, { municipalityId: m!.id, fiscalYear: 2025 });
     expect(distribution.criteria.map((c) => c.labelJa)).toHaveLength(8);
     const publicRole = distribution.criteria.find((c) => c.key === 'public_role')!;
@@ -182,7 +182,7 @@ describe.skipIf(!READY).each(DRIVERS)('大船渡市 workbook with the ofunato pr
   });
 
   it('actuals without targets: attainment is not available (null, never 0) on the overview, trends and watchlist', async () => {
-    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032026'`);
+    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032034'`);
     const kpis = await getOverviewKpis(handle.db, { municipalityId: m!.id, fiscalYear: 2025 });
     expect(kpis).toMatchObject({ projectCount: 407, medianAttainment: null, indicatorsWithAttainment: 0, population: null, costPerCitizen: null });
     expect(Number(kpis.totalCost)).toBe(facts.totals[5]);
@@ -199,7 +199,7 @@ describe.skipIf(!READY).each(DRIVERS)('大船渡市 workbook with the ofunato pr
   });
 
   it('data quality: no targets and ungraded earlier years are one line each, not a finding per row', async () => {
-    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032026'`);
+    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032034'`);
     const [n2025] = await queryRows<{ n: number }>(
       handle.db,
       sql`select count(*)::int as n from indicator_values where fiscal_year = 2025 and actual is not null`,

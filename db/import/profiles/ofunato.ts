@@ -32,7 +32,7 @@ export const ofunatoProfile: ProfileInput = {
   accepts: ['xlsx'],
   headerRow: 2,
   layout: 'columns',
-  municipality: { code: '032026', name: '大船渡市' },
+  municipality: { code: '032034', name: '大船渡市' },
   missing: ['-', 'ー', '該当なし'],
   // Unused indicator slots sometimes hold 0 as their name.
   missingText: ['0'],
