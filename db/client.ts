@@ -2,7 +2,8 @@
  * The database connection. One code path, two drivers:
  * - `DATABASE_URL` set   → a PostgreSQL server through postgres.js;
  * - `DATABASE_URL` unset → embedded PGlite, file-backed under `.data/pglite`
- *   (or `HYOKA_PGLITE_DIR`), so a new user needs nothing installed.
+ *   (or `HYOKA_PGLITE_DIR`), so a new user needs nothing installed; run on a worker thread
+ *   unless `HYOKA_PGLITE_WORKER=0`, so that its queries leave the server's thread free.
  * Both run the same drizzle migrations (db/migrate.ts) before first use.
  */
 import { mkdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import postgres from 'postgres';
 import { migratePgliteDatabase, migratePostgresUrl } from './migrate';
 import { createPglite } from './pglite';
 import { lockPgliteDir } from './pglite-lock';
+import { PgliteWorker } from './pglite-worker-client';
 import { trackWrites, type WriteCounter } from './pglite-writes';
 import * as schema from './schema';
 
@@ -43,6 +45,8 @@ export interface OpenOptions {
   migrate?: boolean;
   /** PostgreSQL: connections in the pool (default 10). */
   maxConnections?: number;
+  /** PGlite: run it on a worker thread (db/pglite-worker-client.ts) instead of this one. */
+  pgliteWorker?: boolean;
 }
 
 export const DEFAULT_PGLITE_DIR = '.data/pglite';
@@ -52,6 +56,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOption
   return {
     url: env.DATABASE_URL || undefined,
     pgliteDir: env.HYOKA_PGLITE_DIR || DEFAULT_PGLITE_DIR,
+    pgliteWorker: env.HYOKA_PGLITE_WORKER !== '0',
   };
 }
 
@@ -61,7 +66,7 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
     if (migrate) await migratePostgresUrl(options.url);
     return openPostgres(options.url, options.maxConnections);
   }
-  const handle = await openPglite(options.pgliteDir);
+  const handle = await openPglite(options.pgliteDir, options.pgliteWorker);
   if (migrate) {
     try {
       await migratePgliteDatabase(handle.db);
@@ -84,7 +89,7 @@ function openPostgres(url: string, max = 10): DbHandle {
   };
 }
 
-async function openPglite(dir = DEFAULT_PGLITE_DIR): Promise<DbHandle> {
+async function openPglite(dir = DEFAULT_PGLITE_DIR, onWorker = false): Promise<DbHandle> {
   const inMemory = dir.startsWith('memory://');
   const dataDir = inMemory ? dir : resolve(/*turbopackIgnore: true*/ dir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
@@ -93,7 +98,7 @@ async function openPglite(dir = DEFAULT_PGLITE_DIR): Promise<DbHandle> {
   const release = inMemory ? () => {} : lockPgliteDir(dataDir);
   let client: PGlite;
   try {
-    client = await createPglite(dataDir);
+    client = onWorker ? (await PgliteWorker.open(dataDir)).asPglite() : await createPglite(dataDir);
   } catch (error) {
     release();
     throw error;

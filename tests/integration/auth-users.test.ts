@@ -9,11 +9,11 @@ import { createAuth, SESSION_EXPIRES_IN_SECONDS, type Auth } from '../../db/auth
 import { authSecret } from '../../db/auth/secret';
 import { countUsers, createUser, findUserByEmail, listUsers } from '../../db/auth/users';
 import { sql } from 'drizzle-orm';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 
 const PASSWORD = 'correct horse battery';
 
-describe.each(DRIVERS)('users and sessions on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('users and sessions on %s', (driver) => {
   let handle: DbHandle;
   let auth: Auth;
   const env = { ...process.env, BETTER_AUTH_SECRET: '' };

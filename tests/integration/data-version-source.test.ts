@@ -13,18 +13,18 @@ import { rollbackBatch } from '../../db/import/rollback';
 import { dataVersion, type DataVersionSource, openDataVersionSource } from '../../db/queries/data-version';
 import { getOverviewKpis } from '../../db/queries/overview';
 import { savePopulations } from '../../db/queries/settings';
-import { DRIVERS, freshPostgresUrl } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshPostgresUrl } from '../support/databases';
 
 const FIXTURE = new TextEncoder().encode(readFileSync('tests/fixtures/seed/isehara-40-106.csv', 'utf8'));
 /** postgres.js pool size of the app's connection (db/client.ts). */
 const POOL = 10;
 
-describe.each(DRIVERS)('data version for the page cache on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('data version for the page cache on %s', (driver) => {
   let handle: DbHandle;
   let source: DataVersionSource;
   beforeAll(async () => {
     const url = driver === 'postgres' ? await freshPostgresUrl() : undefined;
-    handle = await openDatabase(url ? { url } : { pgliteDir: 'memory://' });
+    handle = await openDatabase(url ? { url } : { pgliteDir: 'memory://', pgliteWorker: driver === 'pglite-worker' });
     source = await openDataVersionSource(handle, url);
   });
   afterAll(async () => {
@@ -39,7 +39,7 @@ describe.each(DRIVERS)('data version for the page cache on %s', (driver) => {
     await source.current();
     // Renders in progress: one long query on PGlite's single connection, a full pool on PostgreSQL.
     // (`execute` is lazy: `then` sends it.)
-    const holders = Array.from({ length: driver === 'pglite' ? 1 : POOL }, () => handle.db.execute(sql`select pg_sleep(1.5)`).then(() => {}));
+    const holders = Array.from({ length: driver === 'postgres' ? POOL : 1 }, () => handle.db.execute(sql`select pg_sleep(1.5)`).then(() => {}));
     await new Promise((resolve) => setTimeout(resolve, 200)); // they are running now
     // Before the first of them ends: waiting behind any one of them is what a cached page must not do.
     const first = await Promise.race([source.current().then(() => 'version'), Promise.race(holders).then(() => 'renders')]);

@@ -12,12 +12,12 @@ import { rollbackBatch } from '../../db/import/rollback';
 import { dataVersion } from '../../db/queries/data-version';
 import { getOverviewKpis } from '../../db/queries/overview';
 import { savePopulations } from '../../db/queries/settings';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 import { emptyDatabase } from '../support/reset';
 
 const FIXTURE = new TextEncoder().encode(readFileSync('tests/fixtures/seed/isehara-40-106.csv', 'utf8'));
 
-describe.each(DRIVERS)('data version on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('data version on %s', (driver) => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await freshDatabase(driver);

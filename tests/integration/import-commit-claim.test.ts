@@ -17,7 +17,7 @@ import { DEFAULT_DEMO, generateDemoRows, toCsv } from '../../db/demo/generate';
 import { loadCsvFile } from '../../db/import/load';
 import { commitUpload, stageUpload, type CommitResult } from '../../db/import/pending';
 import { rollbackBatch } from '../../db/import/rollback';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 
 const { header, rows } = generateDemoRows({ ...DEFAULT_DEMO, municipalities: DEFAULT_DEMO.municipalities.map((m) => ({ ...m, projects: 30 })) });
 const [town1, town2] = [...new Set(rows.map((r) => r['市区町村コード']))] as [string, string];
@@ -48,7 +48,7 @@ async function pendingBatches(db: Db): Promise<number> {
   return row!.n;
 }
 
-describe.each(DRIVERS)('committing a checked upload on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('committing a checked upload on %s', (driver) => {
   let handle: Awaited<ReturnType<typeof freshDatabase>>;
   let db: Db;
   beforeEach(async () => {

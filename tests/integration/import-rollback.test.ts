@@ -11,7 +11,7 @@ import { importFile, loadCsvFile } from '../../db/import/load';
 import { commitUpload, originalFile, stageUpload } from '../../db/import/pending';
 import { rollbackBatch } from '../../db/import/rollback';
 import { findProject, getProjectYears } from '../../db/queries/project-sheet';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 import { fingerprint, type Fingerprint } from '../support/fingerprint';
 
 const FIXTURE = readFileSync('tests/fixtures/seed/isehara-40-106.csv', 'utf8');
@@ -30,7 +30,7 @@ const NEW_PROJECT = `${header}\n${r4.replace('142140,伊勢原市,令和4年度,
 const DATA_TABLES = ['projects', 'evaluations', 'ratings', 'indicators', 'indicator_values', 'municipality_populations'];
 const dataFingerprint = (handle: DbHandle) => fingerprint(handle.db, { only: DATA_TABLES });
 
-describe.each(DRIVERS)('import history on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('import history on %s', (driver) => {
   let handle: DbHandle;
   let first: number;
   let afterFirst: Fingerprint;

@@ -17,7 +17,7 @@ import { IDENTITY_COLUMNS } from '../../db/import/format';
 import { importFile } from '../../db/import/load';
 import { rollbackBatch } from '../../db/import/rollback';
 import { WRITE_CHUNK } from '../../db/import/write';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 import { fingerprint } from '../support/fingerprint';
 
 const TIMEOUT = 300_000;
@@ -42,7 +42,7 @@ async function plannedRows(handle: DbHandle, query: ReturnType<typeof sql>): Pro
   return row!['QUERY PLAN'][0].Plan['Plan Rows'];
 }
 
-describe.each(DRIVERS)('streamed import of a multi-chunk file on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('streamed import of a multi-chunk file on %s', (driver) => {
   let handle: DbHandle;
   let firstBatch: number;
   beforeAll(async () => {
@@ -150,7 +150,7 @@ describe.each(DRIVERS)('streamed import of a multi-chunk file on %s', (driver) =
  * year sits in: a later chunk's older year must not overwrite it, and a newer year that says the
  * same thing again (which the writer does not write twice) still counts as the newest.
  */
-describe.each(DRIVERS)('the latest year describes a project across chunks on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('the latest year describes a project across chunks on %s', (driver) => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await freshDatabase(driver);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { mappingFileSchema } from '../../db/import/headers';
 import { importFile, type ImportOutcome, type LoadOptions } from '../../db/import/load';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 import { fingerprint } from '../support/fingerprint';
 import { readBack, type StoredYear } from '../support/read-back';
 import { emptyDatabase } from '../support/reset';
@@ -109,7 +109,7 @@ const BASIC: Partial<StoredYear>[] = [
   },
 ];
 
-describe.each(DRIVERS)('import variations on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('import variations on %s', (driver) => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await freshDatabase(driver);
@@ -360,7 +360,7 @@ describe.each(DRIVERS)('import variations on %s', (driver) => {
   });
 });
 
-describe.each(DRIVERS)('the seed sheet re-exported on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('the seed sheet re-exported on %s', (driver) => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await freshDatabase(driver);

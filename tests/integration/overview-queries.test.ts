@@ -9,7 +9,7 @@ import { canonicalHeader } from '../../db/import/format';
 import { loadCsvFile } from '../../db/import/load';
 import { getOverviewKpis, listFiscalYears, listMunicipalities } from '../../db/queries/overview';
 import { getChildFigures } from '../../db/queries/policies';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 
 const base = { 市区町村コード: '999999', 市区町村名: 'テスト市', 年度: '令和5年度', 人口: '1,000' };
 const rows = [
@@ -86,7 +86,7 @@ const rows = [
   },
 ];
 
-describe.each(DRIVERS)('overview queries on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('overview queries on %s', (driver) => {
   let handle: DbHandle;
   let municipalityId: number;
 

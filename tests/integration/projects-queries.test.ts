@@ -21,7 +21,7 @@ import {
   type ProjectFilter,
   type ProjectOrder,
 } from '../../db/queries/projects';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 
 const city = { 市区町村コード: '999999', 市区町村名: 'テスト市', 人口: '1,000' };
 const y2023 = { ...city, 年度: '令和5年度' };
@@ -165,7 +165,7 @@ const rows = [
   },
 ];
 
-describe.each(DRIVERS)('project list and sheet queries on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('project list and sheet queries on %s', (driver) => {
   let handle: DbHandle;
   let cityId: number;
   let otherId: number;

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { likePattern, searchTerms } from '../../db/domain/search-text';
 import { COMMON_PIECE_SHARE, searchProjects, textContains } from '../../db/queries/search';
-import { DRIVERS, freshDatabase } from '../support/databases';
+import { DRIVERS_AND_WORKER, freshDatabase } from '../support/databases';
 
 const hikari = { 市区町村コード: '999001', 市区町村名: 'ひかり市' };
 const midori = { 市区町村コード: '999002', 市区町村名: 'みどり町' };
@@ -29,7 +29,7 @@ const rows = [
   { ...midori, 年度: '令和4年度', 事業番号: 'K1', 事業名: '放課後児童クラブ運営', 主な対象: '小学生', 事業内容: '放課後に子育て支援を行う。' },
 ];
 
-describe.each(DRIVERS)('search across the sheets on %s', (driver) => {
+describe.each(DRIVERS_AND_WORKER)('search across the sheets on %s', (driver) => {
   let handle: DbHandle;
   let hikariId: number;
   const found = async (q: string) => (await searchProjects(handle.db, q)).hits.map((h) => `${h.municipalityCode}:${h.code}`);

@@ -7,10 +7,16 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type DbHandle, type DriverName } from '../../db/client';
 
-export const DRIVERS: DriverName[] = ['pglite', 'postgres'];
+/** The drivers, and PGlite on its worker thread (what the app runs; db/pglite-worker-client.ts). */
+export type TestDriver = DriverName | 'pglite-worker';
 
-export async function freshDatabase(driver: DriverName): Promise<DbHandle> {
+export const DRIVERS: DriverName[] = ['pglite', 'postgres'];
+/** For the main query, import and page-cache tests: PGlite in this thread, on a worker, and PostgreSQL. */
+export const DRIVERS_AND_WORKER: TestDriver[] = ['pglite', 'pglite-worker', 'postgres'];
+
+export async function freshDatabase(driver: TestDriver): Promise<DbHandle> {
   if (driver === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
+  if (driver === 'pglite-worker') return openDatabase({ pgliteDir: 'memory://', pgliteWorker: true });
   return openDatabase({ url: await freshPostgresUrl() });
 }
 
