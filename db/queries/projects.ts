@@ -14,7 +14,7 @@ import type { Band } from '../domain/rating-scheme';
 import { projectTextConditions } from './search';
 import { departments, ratingCriteria, ratingGrades, ratingSchemes, ratings } from '../schema';
 
-export const PROJECT_PAGE_SIZE = 50;
+export const PROJECT_PAGE_SIZE = 30;
 
 /** Columns the list can be sorted by (URL `sort=`). */
 export const PROJECT_SORTS = ['code', 'name', 'totalCost', 'costPerCitizen', 'change', 'attainment'] as const;

@@ -57,17 +57,17 @@ describe('project list and sheet in Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  it('lists the latest year’s projects, 50 a page, sorted by code', async () => {
+  it('lists the latest year’s projects, 30 a page, sorted by code', async () => {
     const response = await page.goto(baseUrl + '/projects');
     expect(response?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('桜ヶ丘市 令和6年度 (2024) 事業一覧');
     const total = await projectCount(page);
     expect(total).toBeGreaterThan(500);
     const rows = await tableRows(page);
-    expect(rows).toHaveLength(50);
+    expect(rows).toHaveLength(30);
     const codes = rows.map((r) => r.code);
     expect(codes).toEqual([...codes].sort());
-    await expect(page.getByTestId('page-of').textContent()).resolves.toBe(`1 / ${Math.ceil(total / 50)}ページ`);
+    await expect(page.getByTestId('page-of').textContent()).resolves.toBe(`1 / ${Math.ceil(total / 30)}ページ`);
     // The municipality's four criteria as columns, each cell a grade chip or 未評価.
     const ratingHeaders = await page.locator('[data-testid="project-table"] thead th.rating-col').allTextContents();
     expect(ratingHeaders).toEqual(['進捗状況', '実施水準', '有効性', '効率性']);
