@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--rows N,N] [--skip-pglite] [--skip-http]`
+ * `npm run bench [-- --quick] [--rows N,N] [--skip-pglite] [--skip-http] [--only page-sizes]`
  *
  * Measures Hyoka against the physical baselines in the same run, on a throwaway PostgreSQL server
  * it starts itself and on embedded PGlite, and writes the table to docs/benchmarks.md:
@@ -7,7 +7,9 @@
  *     (`psql \copy` on PostgreSQL, `COPY … FROM '/dev/blob'` on PGlite), and the importer's peak RSS;
  *   - each page's data functions vs the equivalent hand-written SQL (median of repeated runs);
  *   - full page time over HTTP against `npm run serve` (p50/p95 of ≥ 20 requests) on PostgreSQL;
- *   - client JS of the overview page (gzipped, as the browser downloads it).
+ *   - client JS of the overview page (gzipped, as the browser downloads it);
+ *   - the HTML size of the longest pages for the load portfolio and 大船渡市 (scripts/bench/page-sizes.ts;
+ *     alone with `--only page-sizes`).
  * The importer runs in a child process so its peak memory is its own.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,9 +20,12 @@ import { parseCli } from './cli-args';
 import { openDatabase } from '../db/client';
 import { benchPageData, benchPageHttp, bulkMillion, type PageTarget } from './bench/pages';
 import { benchImports, pgliteDirFor, postgresDatabaseFor, type ImportBenchResult } from './bench/import';
+import { benchPageSizes, MARK_SIZES_END, MARK_SIZES_START } from './bench/page-sizes';
 import { startPostgresServer, type PostgresServer } from '../tests/support/postgres-server';
 
-const USAGE = 'usage: npm run bench [-- --quick] [--rows N,N] [--skip-pglite] [--skip-http] [--bulk-million] [--out FILE]';
+const USAGE =
+  'usage: npm run bench [-- --quick] [--rows N,N] [--skip-pglite] [--skip-http] [--bulk-million] [--only page-sizes] [--out FILE]\n' +
+  '  --only page-sizes: only the HTML sizes of the longest pages (portfolio and 大船渡), written to their own section';
 const { values } = parseCli(USAGE, {
   options: {
     quick: { type: 'boolean', default: false },
@@ -29,9 +34,15 @@ const { values } = parseCli(USAGE, {
     'skip-http': { type: 'boolean', default: false },
     // Pages only: clone the 100 k PostgreSQL database ×10 into a 1 M one (bench-only SQL, scripts/bench/pages.ts).
     'bulk-million': { type: 'boolean', default: false },
+    // Only one part (today: page-sizes, scripts/bench/page-sizes.ts), its section replaced in --out.
+    only: { type: 'string' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
 });
+if (values.only !== undefined && values.only !== 'page-sizes') {
+  console.error(`--only: unknown part "${values.only}" (known: page-sizes)\n${USAGE}`);
+  process.exit(2);
+}
 const sizes = values.rows ? values.rows.split(',').map(Number) : values.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const work = mkdtempSync(join(tmpdir(), 'hyoka-bench-'));
 const lines: string[] = [];
@@ -55,10 +66,11 @@ function psql(server: PostgresServer, database: string, command: string): number
 /**
  * Sections written elsewhere, kept as they are: `npm run load`'s (<!-- load:… -->), the workbook
  * limits' (<!-- xlsx:… -->, scripts/bench/xlsx-limits.ts), the search's (<!-- search:… -->, scripts/bench/search.ts;
- * <!-- search-index-cost:… -->, scripts/bench/search-index-cost.ts)
- * and the hand-written reading of the figures (<!-- analysis:… -->).
+ * <!-- search-index-cost:… -->, scripts/bench/search-index-cost.ts), the hand-written reading of the
+ * figures (<!-- analysis:… -->) and the page sizes' (<!-- page-sizes:… -->, replaced when this run
+ * measured them).
  */
-const KEPT_SECTIONS = ['load', 'xlsx', 'analysis', 'search', 'search-index-cost'];
+const KEPT_SECTIONS = ['load', 'xlsx', 'analysis', 'search', 'search-index-cost', 'page-sizes'];
 
 /** The kept sections of the file as it is now, to append to the freshly written one. */
 function keptSections(file: string): string[] {
@@ -70,6 +82,50 @@ function keptSections(file: string): string[] {
     const end = text.indexOf(endMarker, start);
     return start >= 0 && end >= 0 ? [text.slice(start, end + endMarker.length)] : [];
   });
+}
+
+/** Replaces the section between `start` and `end` in `file` (or appends it), keeping the rest. */
+function replaceSection(file: string, section: string[], start: string, end: string): void {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end, from);
+  const text = section.join('\n');
+  writeFileSync(file, from >= 0 && to >= 0 ? current.slice(0, from) + text + current.slice(to + end.length) : current.replace(/\n*$/, '\n\n') + text + '\n');
+}
+
+/** The page sizes on a throwaway PostgreSQL server of their own. */
+async function pageSizesSection(): Promise<string[]> {
+  const section: string[] = [];
+  const server = await startPostgresServer();
+  const sizesWork = mkdtempSync(join(tmpdir(), 'hyoka-bench-sizes-'));
+  try {
+    await benchPageSizes({
+      work: sizesWork,
+      createDatabase: (name) => {
+        psql(server, 'postgres', `drop database if exists ${name}`);
+        psql(server, 'postgres', `create database ${name}`);
+        return server.urlFor(name);
+      },
+      log: (line = '') => {
+        console.log(line);
+        section.push(line);
+      },
+    });
+  } finally {
+    server.stop();
+    rmSync(sizesWork, { recursive: true, force: true });
+  }
+  return section;
+}
+
+if (values.only === 'page-sizes') {
+  const section = await pageSizesSection();
+  if (section.length > 0) {
+    replaceSection(values.out!, section, MARK_SIZES_START, MARK_SIZES_END);
+    console.error(`written to ${values.out}`);
+  }
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────
@@ -121,8 +177,10 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+const pageSizes = await pageSizesSection();
 mkdirSync('docs', { recursive: true });
-const kept = keptSections(values.out!);
-writeFileSync(values.out!, [...lines, ...kept.flatMap((section) => ['', section])].join('\n') + '\n');
+// A fresh page-size section replaces the kept one.
+const kept = keptSections(values.out!).filter((section) => pageSizes.length === 0 || !section.startsWith(MARK_SIZES_START));
+writeFileSync(values.out!, [...lines, ...(pageSizes.length > 0 ? ['', ...pageSizes] : []), ...kept.flatMap((section) => ['', section])].join('\n') + '\n');
 console.error(`written to ${values.out}`);
 process.exit(0);

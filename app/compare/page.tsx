@@ -227,15 +227,10 @@ function MixBar({ name, mix, locale }: { name: string; mix: CriterionMix | null;
     <div className="mix-row">
       <span className="mix-name">{name}</span>
       {mix && total > 0 ? (
-        <span className="mix-bar" role="img" aria-label={`${name}: ${label}`} title={label}>
+        // Named by its title (hover shows the counts; screen readers read it as the image's name).
+        <span className="mix-bar" role="img" title={`${name}: ${label}`}>
           {MIX_BANDS.filter((b) => mix.counts[b] > 0).map((b) => (
-            <span
-              key={b}
-              className={`band-${b} texture-${BAND_TEXTURES[b]}`}
-              style={{ width: `${(mix.counts[b] / total) * 100}%` }}
-              data-band={b}
-              data-count={mix.counts[b]}
-            >
+            <span key={b} className={`band-${b}`} style={{ width: `${((mix.counts[b] / total) * 100).toFixed(2)}%` }}>
               {mix.counts[b] / total >= 0.08 ? formatPercent(mix.counts[b] / total, 0) : ''}
             </span>
           ))}

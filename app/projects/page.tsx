@@ -11,10 +11,18 @@ import { formatChange, formatCount, formatPercent, formatThousandYen, formatYear
 import { COMMON, defineText, getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import { countProjects, listDepartments, listPolicyOptions, listProjects, type ProjectListRow, type ProjectSort } from '@/db/queries/projects';
+import {
+  countProjects,
+  listDepartments,
+  listPolicyOptions,
+  listProjects,
+  type CriterionOption,
+  type GradeLabel,
+  type ProjectListRow,
+  type ProjectSort,
+} from '@/db/queries/projects';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
 import { Pagination } from '@/app/components/Pagination';
-import { RatingChip } from './_components/RatingChip';
 import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
 import '@/app/styles/projects.css';
 import { ATTAINMENT_CAP } from '@/db/domain/metrics';
@@ -228,6 +236,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         </div>
       )}
       <p className="caption table-note">{t.changeNote}</p>
+      {page.rows.length > 0 && <GradeKey criteria={criteria} locale={locale} />}
 
       <Pagination
         page={page.page}
@@ -258,9 +267,7 @@ function ProjectRow({
   const measure = row.policy && row.policy.path !== row.goal?.path ? `${row.policy.number ?? ''} ${row.policy.name}`.trim() : null;
   return (
     <tr data-code={row.code}>
-      <td className="code">
-        <a href={sheet}>{row.code}</a>
-      </td>
+      <td className="code">{row.code}</td>
       <td className="name">
         <a href={sheet}>{row.name}</a>
       </td>
@@ -268,7 +275,7 @@ function ProjectRow({
         <span className="dept">{row.department ?? '—'}</span>
         {row.section && <span className="section">{row.section}</span>}
       </td>
-      <td className="policy" title={[goal, measure].filter(Boolean).join(' › ')}>
+      <td className="policy">
         {goal ? <span className="goal">{goal}</span> : <span className="goal">{t.outsideTree}</span>}
         {measure && <span className="measure">› {measure}</span>}
       </td>
@@ -281,11 +288,35 @@ function ProjectRow({
         {formatPercent(row.attainment)}
       </td>
       {criteriaKeys.map((key) => (
-        <td key={key} className="rating-col" data-criterion={key} data-grade={row.ratings[key]?.code ?? ''}>
-          <RatingChip grade={row.ratings[key]} locale={locale} />
+        <td key={key} className="rating-col">
+          <GradeChip grade={row.ratings[key]} notRated={t.notRated} locale={locale} />
         </td>
       ))}
     </tr>
+  );
+}
+
+/**
+ * A grade as a bare chip: a list of many rows names the grades once under the table
+ * (GradeKey), not in a tooltip on every chip.
+ */
+function GradeChip({ grade, notRated, locale }: { grade: GradeLabel | null | undefined; notRated: string; locale: Locale }) {
+  if (!grade) return <span className="grade grade-none">{notRated}</span>;
+  // A scheme whose grades are words (見直し余地がある) shows the word, in the reader's language.
+  return <span className={`grade band-${grade.band}`}>{grade.code === grade.labelJa && locale === 'en' ? grade.labelEn : grade.code}</span>;
+}
+
+/** What each criterion's grades mean, once for the whole table. */
+function GradeKey({ criteria, locale }: { criteria: CriterionOption[]; locale: Locale }) {
+  return (
+    <dl className="caption grade-key" data-testid="grade-key">
+      {criteria.map((c) => (
+        <div key={c.key}>
+          <dt>{locale === 'en' ? c.labelEn : c.labelJa}</dt>
+          <dd>{c.grades.map((g) => gradeText(g, locale)).join(locale === 'en' ? ' / ' : '／')}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

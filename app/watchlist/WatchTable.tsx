@@ -1,12 +1,23 @@
 /**
  * The listed projects, worst first. A table on screens and paper; on a phone each row becomes a
- * card (every cell carries its column name in data-label for that).
+ * card (each cell shows its column name, set once on the table: cardLabels).
  */
 import { formatChange, formatPercent, formatThousandYen, formatYearShort } from '@/app/lib/format';
 import { pick, type Locale } from '@/app/lib/i18n';
 import type { WatchlistRow } from '@/db/queries/watchlist';
 import { WATCHLIST_TEXT } from './text';
 import { trippedRules, type CriterionLabel } from './tripped-rules';
+
+/** Most columns a card labels (watchlist.css reads `--l1` … `--l16` in the cells' `::before`). */
+const LABELLED_COLUMNS = 16;
+
+/**
+ * The column names as CSS strings on the table, once: on a phone each cell shows its column's
+ * name from these instead of an attribute repeated in every cell of every row.
+ */
+export function cardLabels(labels: string[]): Record<string, string> {
+  return Object.fromEntries(labels.slice(0, LABELLED_COLUMNS).map((label, i) => [`--l${i + 1}`, JSON.stringify(label)]));
+}
 
 export function WatchTable({
   rows,
@@ -28,8 +39,21 @@ export function WatchTable({
   const c = t.columns;
   if (rows.length === 0) return <p className="empty">{t.none}</p>;
   const criterionLabel = (x: CriterionLabel) => (locale === 'ja' ? x.labelJa : x.labelEn);
+  const labels = [
+    c.severity,
+    c.code,
+    c.name,
+    c.organisation,
+    c.goal,
+    c.totalCost,
+    c.costChange,
+    c.attainment,
+    c.previousAttainmentLong,
+    ...criteria.map(criterionLabel),
+    c.rules,
+  ];
   return (
-    <table className="data watch-table" id="watch-list" data-testid="watch-table">
+    <table className="data watch-table" id="watch-list" data-testid="watch-table" style={cardLabels(labels)}>
       <thead>
         <tr>
           <th className="num">{c.severity}</th>
@@ -58,13 +82,9 @@ export function WatchTable({
       <tbody>
         {rows.map((row) => (
           <tr key={row.projectCode} data-testid="watch-row">
-            <td className="num watch-severity" data-label={c.severity}>
-              {row.severity}
-            </td>
-            <td className="watch-code" data-label={c.code}>
-              {row.projectCode}
-            </td>
-            <td className="watch-name" data-label={c.name}>
+            <td className="num watch-severity">{row.severity}</td>
+            <td className="watch-code">{row.projectCode}</td>
+            <td className="watch-name">
               <a href={`/projects/${encodeURIComponent(row.projectCode)}?municipality=${encodeURIComponent(municipalityCode)}`}>{row.projectName}</a>
               {explanations.has(row.projectCode) && (
                 <small className="watch-explain" data-testid="watch-explain">
@@ -72,34 +92,24 @@ export function WatchTable({
                 </small>
               )}
             </td>
-            <td className="watch-org" data-label={c.organisation}>
+            <td className="watch-org">
               {row.department ?? '—'}
               {row.section && <small>{row.section}</small>}
             </td>
-            <td className="watch-goal" data-label={c.goal}>
-              {row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy}
-            </td>
-            <td className="num" data-label={c.totalCost}>
-              {formatThousandYen(row.totalCost)}
-            </td>
-            <td className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`} data-label={c.costChange}>
-              {formatChange(row.costChange)}
-            </td>
-            <td className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`} data-label={c.attainment}>
-              {formatPercent(row.attainment)}
-            </td>
-            <td className="num watch-previous" data-label={c.previousAttainmentLong}>
-              {formatPercent(row.previousAttainment)}
-            </td>
+            <td className="watch-goal">{row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy}</td>
+            <td className="num">{formatThousandYen(row.totalCost)}</td>
+            <td className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`}>{formatChange(row.costChange)}</td>
+            <td className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`}>{formatPercent(row.attainment)}</td>
+            <td className="num watch-previous">{formatPercent(row.previousAttainment)}</td>
             {criteria.map((x) => {
               const grade = row.grades.find((g) => g.criterionKey === x.key);
               return (
-                <td key={x.key} className="grade-col" data-label={criterionLabel(x)}>
+                <td key={x.key} className="grade-col">
                   {grade ? <span className={`grade band-${grade.band}`}>{grade.code}</span> : '—'}
                 </td>
               );
             })}
-            <td className="watch-tripped" data-label={c.rules}>
+            <td className="watch-tripped">
               <ul className="watch-badges">
                 {trippedRules(row, criteria, locale).map((r) => (
                   <li key={r.key} className={`watch-badge weight-${r.weight}`} data-rule={r.key}>

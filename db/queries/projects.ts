@@ -14,7 +14,7 @@ import { projectTextConditions } from './search';
 import { departments, ratingCriteria, ratingGrades, ratings } from '../schema';
 import { listRatingCriteria, type GradeLabel, type RatingCriterion } from './rating-criteria';
 
-export const PROJECT_PAGE_SIZE = 50;
+export const PROJECT_PAGE_SIZE = 30;
 
 /** Columns the list can be sorted by (URL `sort=`). */
 export const PROJECT_SORTS = ['code', 'name', 'totalCost', 'costPerCitizen', 'change', 'attainment'] as const;

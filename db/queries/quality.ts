@@ -26,7 +26,7 @@ export interface QualityFinding extends FindingFacts {
 }
 
 /** Findings per page of the report page (the CSV export lists every finding). */
-export const QUALITY_PAGE_SIZE = 100;
+export const QUALITY_PAGE_SIZE = 50;
 
 export interface QualityReport {
   /** Department, then project code, then check order: every finding, or one page's when a page was asked for. */

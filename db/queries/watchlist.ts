@@ -57,7 +57,7 @@ export interface WatchlistRow {
 }
 
 /** Rows per page of the watchlist page (the CSV export lists every row). */
-export const WATCHLIST_PAGE_SIZE = 100;
+export const WATCHLIST_PAGE_SIZE = 25;
 
 export interface Watchlist {
   /** The listed rows, worst first: every one, or one page's when a page was asked for. */

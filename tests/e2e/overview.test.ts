@@ -134,33 +134,43 @@ describe('overview page in Chromium', () => {
     }
   });
 
-  it('plots every project with cost and attainment, each dot opening its sheet', async () => {
+  it('plots every project with cost and attainment as light marks, a click on a dot opening its sheet', async () => {
     await page.goto(baseUrl + '/');
-    const dots = page.locator('[data-testid="scatter"] svg a.chart-link circle');
-    await dots.first().waitFor({ state: 'attached', timeout: 15_000 });
-    const shown = figure(
-      (await page
-        .locator('section', { has: page.getByTestId('scatter') })
-        .locator('.caption')
-        .textContent())!.match(/([\d,]+)事業を表示/)![1]!,
-    );
+    const section = page.locator('section', { has: page.getByTestId('scatter') });
+    const series = page.locator('[data-testid="scatter"] svg[data-scatter-points] path[data-codes]');
+    await series.first().waitFor({ state: 'attached', timeout: 15_000 });
+    const shown = figure((await section.locator('.caption').textContent())!.match(/([\d,]+)事業を表示/)![1]!);
     expect(shown).toBeGreaterThan(500);
-    expect(await dots.count()).toBe(shown);
+    // One dot (a zero-length segment of its series' path) and one code per project, and no link element per dot.
+    const marks = await series.evaluateAll((paths) =>
+      paths.map((p) => ({ dots: (p.getAttribute('d')!.match(/M/g) ?? []).length, codes: p.getAttribute('data-codes')!.split(' ') })),
+    );
+    expect(marks.reduce((n, m) => n + m.dots, 0)).toBe(shown);
+    expect(marks.every((m) => m.dots === m.codes.length)).toBe(true);
+    expect(new Set(marks.flatMap((m) => m.codes)).size).toBe(shown);
+    await expect(page.locator('[data-testid="scatter"] svg a').count()).resolves.toBe(0);
     // One legend entry (and colour) per goal.
-    await expect(
-      page
-        .locator('section', { has: page.getByTestId('scatter') })
-        .locator('.legend li')
-        .count(),
-    ).resolves.toBe(6);
-    const first = page.locator('[data-testid="scatter"] svg a.chart-link').first();
-    const href = await first.getAttribute('href');
-    expect(href).toMatch(/^\/projects\/[^/?]+\?municipality=999001$/);
-    const [code, name] = (await first.getAttribute('aria-label'))!.match(/^(\S+) (.+)の評価シートを開く$/)!.slice(1);
-    expect(href).toBe(`/projects/${encodeURIComponent(code!)}?municipality=999001`);
-    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/projects/')), first.dispatchEvent('click')]);
-    expect(page.url()).toBe(new URL(href!, baseUrl).href);
-    await expect(page.locator('h1').textContent()).resolves.toContain(name);
+    await expect(section.locator('.legend li').count()).resolves.toBe(6);
+    // The text alternative: the counts either side of 100 % and the same projects as a list.
+    const [reached, below] = (await page.getByTestId('scatter-alternative').textContent())!.match(/100%以上 ([\d,]+)事業、100%未満 ([\d,]+)事業/)!.slice(1);
+    expect(figure(reached!) + figure(below!)).toBe(shown);
+    await expect(page.getByTestId('scatter-list').getAttribute('href')).resolves.toBe('/projects?municipality=999001&year=2024&sort=totalCost&dir=desc');
+
+    // Pointing at the first dot names its project; clicking opens its sheet.
+    await page.getByTestId('scatter').scrollIntoViewIfNeeded();
+    const dot = await series.first().evaluate((p) => {
+      const svg = (p as SVGPathElement).ownerSVGElement!;
+      const box = svg.getBoundingClientRect();
+      const view = svg.viewBox.baseVal;
+      const [, x, y] = p.getAttribute('d')!.match(/M(\d+) (\d+)/)!;
+      const code = decodeURIComponent(p.getAttribute('data-codes')!.split(' ')[0]!);
+      return { x: box.left + (Number(x) * box.width) / view.width, y: box.top + (Number(y) * box.height) / view.height, code };
+    });
+    await page.mouse.move(dot.x, dot.y);
+    await expect(page.locator('[data-testid="scatter"] [role="tooltip"] strong').textContent()).resolves.toBe(dot.code);
+    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/projects/')), page.mouse.click(dot.x, dot.y)]);
+    expect(page.url()).toBe(new URL(`/projects/${encodeURIComponent(dot.code)}?municipality=999001`, baseUrl).href);
+    await expect(page.locator('h1').textContent()).resolves.toContain(dot.code);
   });
 
   it('switches fiscal year through the URL and through a trend point', async () => {

@@ -1,10 +1,10 @@
 /**
- * The watchlist and the data-quality report are paged on the server (100 rows a page), with the
+ * The watchlist and the data-quality report are paged on the server (25 watchlist rows, 50 findings a page), with the
  * totals of every page intact, on both drivers. P町 (999811) has 230 projects in FY2023, each
  * with one indicator that has an actual (5) but no target and no grades at all, so each one:
  *   - trips the watchlist's noIndicator (no computable attainment) and notRated rules → 230 listed;
  *   - has one noTarget finding in the quality report → 230 findings (with check=noTarget).
- * 230 = 100 + 100 + 30: three pages, the last one short.
+ * 230 = 9 × 25 + 5 watchlist rows (ten pages) = 4 × 50 + 30 findings (five pages), the last one short.
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,17 +53,17 @@ describe.each(DRIVERS)('long lists paged on the server, on %s', (driver) => {
   });
   afterAll(() => handle?.close());
 
-  it('the watchlist: 100 rows a page, the totals of all pages, the pages adding up to the whole list', async () => {
-    expect(WATCHLIST_PAGE_SIZE).toBe(100);
+  it('the watchlist: 25 rows a page, the totals of all pages, the pages adding up to the whole list', async () => {
+    expect(WATCHLIST_PAGE_SIZE).toBe(25);
     const all = await getWatchlist(handle.db, query);
     expect(all.rows).toHaveLength(PROJECTS);
     expect(all.listedCount).toBe(PROJECTS);
 
-    const pages = await Promise.all([1, 2, 3].map((page) => getWatchlist(handle.db, query, { page })));
-    expect(pages.map((p) => p.rows.length)).toEqual([100, 100, 30]);
+    const pages = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((page) => getWatchlist(handle.db, query, { page })));
+    expect(pages.map((p) => p.rows.length)).toEqual([25, 25, 25, 25, 25, 25, 25, 25, 25, 5]);
     for (const [i, p] of pages.entries()) {
       expect(p.page).toBe(i + 1);
-      expect(p.pageCount).toBe(3);
+      expect(p.pageCount).toBe(10);
       expect(p.listedCount).toBe(PROJECTS);
       expect(p.evaluatedCount).toBe(PROJECTS);
       expect(p.counts.noIndicator).toBe(PROJECTS);
@@ -76,8 +76,8 @@ describe.each(DRIVERS)('long lists paged on the server, on %s', (driver) => {
 
   it('the watchlist: a page past the last shows the last; filters still narrow the total', async () => {
     const past = await getWatchlist(handle.db, query, { page: 99 });
-    expect(past.page).toBe(3);
-    expect(past.rows).toHaveLength(30);
+    expect(past.page).toBe(10);
+    expect(past.rows).toHaveLength(5);
     const noRules = await getWatchlist(handle.db, { ...query, rules: ['attainment'] }, { page: 1 });
     expect(noRules.listedCount).toBe(0);
     expect(noRules.rows).toHaveLength(0);
@@ -85,23 +85,23 @@ describe.each(DRIVERS)('long lists paged on the server, on %s', (driver) => {
     expect(noRules.counts.noIndicator).toBe(PROJECTS);
   });
 
-  it('the quality report: 100 findings a page, counts over every page', async () => {
-    expect(QUALITY_PAGE_SIZE).toBe(100);
+  it('the quality report: 50 findings a page, counts over every page', async () => {
+    expect(QUALITY_PAGE_SIZE).toBe(50);
     const scope = { municipalityId, fiscalYear: 2023, check: 'noTarget' as const };
     const all = await getQualityReport(handle.db, scope);
     expect(all.findings).toHaveLength(PROJECTS);
     expect(all.listedCount).toBe(PROJECTS);
 
-    const pages = await Promise.all([1, 2, 3].map((page) => getQualityReport(handle.db, scope, { page })));
-    expect(pages.map((p) => p.findings.length)).toEqual([100, 100, 30]);
+    const pages = await Promise.all([1, 2, 3, 4, 5].map((page) => getQualityReport(handle.db, scope, { page })));
+    expect(pages.map((p) => p.findings.length)).toEqual([50, 50, 50, 50, 30]);
     for (const p of pages) {
-      expect(p.pageCount).toBe(3);
+      expect(p.pageCount).toBe(5);
       expect(p.listedCount).toBe(PROJECTS);
       expect(p.affectedCount).toBe(PROJECTS);
       expect(p.evaluatedCount).toBe(PROJECTS);
       expect(p.counts.noTarget).toBe(PROJECTS);
     }
     expect(pages.flatMap((p) => p.findings.map((f) => f.projectCode))).toEqual(all.findings.map((f) => f.projectCode));
-    expect((await getQualityReport(handle.db, scope, { page: 7 })).page).toBe(3);
+    expect((await getQualityReport(handle.db, scope, { page: 7 })).page).toBe(5);
   });
 });

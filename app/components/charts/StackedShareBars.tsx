@@ -68,8 +68,9 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
       ))}
       {rows.map((r, i) => {
         let start = 0;
+        // The row's tooltip once on its group (ChartTips finds the nearest data-tip), not on each segment.
         return (
-          <g key={i}>
+          <g key={i} data-tip={r.tooltip.join('\n')}>
             {series.map((s) => {
               const share = r.shares[s.key] ?? 0;
               const x = start;
@@ -77,7 +78,7 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
               if (share <= 0) return null;
               const box = { x: pct(x / 100), y: band * i + (band - bar) / 2, width: pct(share / 100), height: bar };
               return (
-                <MarkLink key={s.key} href={r.hrefs[s.key]} ariaLabel={r.ariaLabels[s.key] ?? r.label} tip={r.tooltip}>
+                <MarkLink key={s.key} href={r.hrefs[s.key]} ariaLabel={r.ariaLabels[s.key] ?? r.label} tip={[]}>
                   <rect className="bar" {...box} fill={s.colour} stroke="#fff" strokeWidth={1} />
                   {s.texture && s.texture !== 'solid' && <rect {...box} fill={`url(#${prefix}${s.texture})`} />}
                 </MarkLink>

@@ -36,6 +36,7 @@ export function Frame({
   margin,
   name,
   table,
+  alternative,
   outside,
   inset,
   children,
@@ -44,7 +45,9 @@ export function Frame({
   margin: Margins;
   name: string;
   /** The chart as text for screen readers, one row per mark: its title, then its figures. */
-  table: string[][];
+  table?: string[][];
+  /** Instead of the table, for a chart of too many marks to list (shown to everyone). */
+  alternative?: ReactNode;
   outside?: ReactNode;
   inset?: { by: number; content: ReactNode };
   children: ReactNode;
@@ -70,7 +73,7 @@ export function Frame({
           </svg>
         )}
       </div>
-      <ChartTable name={name} rows={table} />
+      {alternative ?? <ChartTable name={name} rows={table ?? []} />}
     </ChartTips>
   );
 }
@@ -94,21 +97,21 @@ function ChartTable({ name, rows }: { name: string; rows: string[][] }) {
   );
 }
 
-/** A percentage along the plot area's width. */
-export const pct = (fraction: number) => `${Math.max(0, Math.min(1, fraction)) * 100}%`;
+/** A percentage along the plot area's width (to a thousandth of a percent: finer is invisible and weighs). */
+export const pct = (fraction: number) => `${Math.round(Math.max(0, Math.min(1, fraction)) * 100_000) / 1000}%`;
 
-/** A link around a mark, announced by its label, with its tooltip. */
+/** A link around a mark, announced by its label, with its tooltip (none: an enclosing group's). */
 export function MarkLink({ href, ariaLabel, tip, children }: { href?: string; ariaLabel: string; tip: string[]; children: ReactNode }) {
   if (!href) {
     return (
       // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG group is not interactive; a mark without a link is an image with its figures as name
-      <g data-tip={tip.join('\n')} aria-label={ariaLabel} role="img">
+      <g data-tip={tip.length > 0 ? tip.join('\n') : undefined} aria-label={ariaLabel} role="img">
         {children}
       </g>
     );
   }
   return (
-    <a href={href} aria-label={ariaLabel} className="chart-link" data-tip={tip.join('\n')}>
+    <a href={href} aria-label={ariaLabel} className="chart-link" data-tip={tip.length > 0 ? tip.join('\n') : undefined}>
       {children}
     </a>
   );

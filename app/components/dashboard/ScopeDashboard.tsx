@@ -15,6 +15,7 @@ import { logTicks, roundTicks } from '@/app/components/charts/ticks';
 import { TrendChart, type TrendPoint } from '@/app/components/charts/TrendChart';
 import { approxOku, formatChange, formatCount, formatPercent, formatPointChange, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
 import { COMMON, pick, type Locale } from '@/app/lib/i18n';
+import { href } from '@/app/lib/search-params';
 import type { Db } from '@/db/client';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
 import { eraShort } from '@/db/domain/fiscal-year';
@@ -525,19 +526,7 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
       const name = names.get(key) ?? (scope.policyPath === null ? t.outsideTree : t.directlyOnNode);
       byGroup.set(key, (s = { key: String(key ?? 'other'), name, colour: colours.get(key) ?? OTHER_GROUP_COLOUR, points: [] }));
     }
-    const attainment = p.attainment!;
-    s.points.push({
-      x: p.totalCost,
-      y: attainment,
-      href: `/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`,
-      ariaLabel: t.projectLink(`${p.code} ${p.name}`),
-      tooltip: [
-        `${p.code} ${p.name}`,
-        `${t.scatterAxis.cost} ${formatThousandYen(p.totalCost)}`,
-        `${t.scatterAxis.attainment} ${formatPercent(attainment)}`,
-        s.name,
-      ],
-    });
+    s.points.push({ x: p.totalCost, y: p.attainment!, code: p.code });
   }
   // Legend and series in plan order (the same order as the bars).
   const series = [...colours.keys()].flatMap((k) => byGroup.get(k) ?? []);
@@ -566,6 +555,24 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
             xTicks={logTicks(plotted.map((p) => p.totalCost))}
             name={t.scatter}
             axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
+            links={{ hrefPrefix: '/projects/', hrefSuffix: `?municipality=${encodeURIComponent(state.municipality.code)}`, hint: t.scatterHint }}
+            alternative={
+              <p className="scatter-alternative" data-testid="scatter-alternative">
+                {t.scatterSummary(formatCount(plotted.filter((p) => p.attainment! >= 1).length), formatCount(plotted.filter((p) => p.attainment! < 1).length))}{' '}
+                <a
+                  href={href('/projects', {
+                    municipality: state.municipality.code,
+                    year: String(state.fiscalYear),
+                    policy: scope.policyPath ?? undefined,
+                    sort: 'totalCost',
+                    dir: 'desc',
+                  })}
+                  data-testid="scatter-list"
+                >
+                  {t.scatterList}
+                </a>
+              </p>
+            }
           />
         </div>
       )}

@@ -52,8 +52,11 @@ export const DASHBOARD_TEXT = defineText({
     noAttainment: '目標値のある指標がないため、達成率は計算できません。指標の実績の推移は各事業の評価シートに表示されます。',
     scatter: 'トータルコストと目標達成率',
     scatterCaption: (shown: string, left: string | null) =>
-      `1点が1事業（横軸は対数目盛）。点を選ぶと評価シートを開きます。${shown}事業を表示${left ? `（達成率またはコストのない${left}事業は除く）` : ''}。`,
+      `1点が1事業（横軸は対数目盛）。点をクリックすると評価シートを開きます。${shown}事業を表示${left ? `（達成率またはコストのない${left}事業は除く）` : ''}。`,
     scatterAxis: { cost: 'トータルコスト', attainment: '目標達成率' },
+    scatterHint: 'クリックで評価シートを開く',
+    scatterSummary: (reached: string, below: string) => `目標達成率100%以上 ${reached}事業、100%未満 ${below}事業。`,
+    scatterList: '同じ事業を一覧で見る（トータルコストの高い順、各事業の評価シートへのリンク付き）',
     table: {
       name: '名称',
       projects: '事業数',
@@ -77,7 +80,6 @@ export const DASHBOARD_TEXT = defineText({
     yearLink: (year: string) => `${year}を表示`,
     bandLink: (band: string, n: string) => `達成率${band}の事業${n}件を一覧で表示`,
     ratingLink: (group: string, criterion: string, grade: string, n: string) => `${group}で${criterion}が${grade}の事業${n}件を一覧で表示`,
-    projectLink: (name: string) => `${name}の評価シートを開く`,
     perCitizen: '市民1人当たり',
   },
   en: {
@@ -127,8 +129,11 @@ export const DASHBOARD_TEXT = defineText({
     noAttainment: "No indicator has a target, so attainment cannot be computed. Each project sheet charts its indicators' actuals over the years.",
     scatter: 'Total cost and attainment',
     scatterCaption: (shown: string, left: string | null) =>
-      `One dot per project (log cost axis). Choose a dot to open its sheet. ${shown} projects shown${left ? ` (${left} without attainment or cost left out)` : ''}.`,
+      `One dot per project (log cost axis). Click a dot to open its sheet. ${shown} projects shown${left ? ` (${left} without attainment or cost left out)` : ''}.`,
     scatterAxis: { cost: 'Total cost', attainment: 'Attainment' },
+    scatterHint: 'Click to open its sheet',
+    scatterSummary: (reached: string, below: string) => `Attainment 100 % or more: ${reached} projects; below 100 %: ${below}.`,
+    scatterList: 'The same projects as a list (highest total cost first, each linked to its sheet)',
     table: {
       name: 'Name',
       projects: 'Projects',
@@ -152,7 +157,6 @@ export const DASHBOARD_TEXT = defineText({
     yearLink: (year: string) => `Show ${year}`,
     bandLink: (band: string, n: string) => `List the ${n} projects with attainment ${band}`,
     ratingLink: (group: string, criterion: string, grade: string, n: string) => `List the ${n} projects in ${group} rated ${grade} on ${criterion}`,
-    projectLink: (name: string) => `Open the sheet of ${name}`,
     perCitizen: 'Per citizen',
   },
 });
