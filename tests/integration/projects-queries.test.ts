@@ -18,6 +18,7 @@ import {
   listPolicyOptions,
   listProjects,
   listRatingCriteria,
+  PROJECT_PAGE_SIZE,
   type ProjectFilter,
   type ProjectOrder,
 } from '../../db/queries/projects';
@@ -186,7 +187,7 @@ describe.each(DRIVERS_AND_WORKER)('project list and sheet queries on %s', (drive
 
   it('lists one city and year with every figure', async () => {
     const page = await listProjects(handle.db, scope(), { sort: 'code', dir: 'asc' });
-    expect(page).toMatchObject({ total: 4, page: 1, pageCount: 1, pageSize: 50, population: 1000 });
+    expect(page).toMatchObject({ total: 4, page: 1, pageCount: 1, pageSize: PROJECT_PAGE_SIZE, population: 1000 });
     // "C" collation: 'A-10' < 'P1' < 'P2' < 'P3'.
     expect(page.rows.map((r) => r.code)).toEqual(['A-10', 'P1', 'P2', 'P3']);
     const [a, p1row, p2row, p3row] = page.rows;
