@@ -116,6 +116,8 @@ describe.each(DRIVERS)('import history queries on %s', (driver) => {
           indicators: 0,
         },
       ],
+      // Population files only.
+      figures: [],
     });
 
     expect(await getImportBatch(handle.db, 999_999)).toBeNull();
