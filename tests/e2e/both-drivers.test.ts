@@ -35,7 +35,8 @@ describe('pages read the same on PGlite and PostgreSQL', () => {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
     await waitForPanels(page);
-    return page.locator('main').innerText();
+    // Where the population came from depends on how each server's data was seeded, not on the driver.
+    return (await page.locator('main').innerText()).replace(/（[^（）]*から取込）|（設定で入力）/g, '');
   }
 
   it.each(PAGES)('%s', async (path) => {
