@@ -22,6 +22,9 @@ import { dec } from '../support/read-back';
 const FILE = realDataFile('ofunato/report.xlsx');
 const READY = realDataReady('ofunato/report.xlsx');
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
+/** tests/fixtures/imports/ofunato-population.csv (CP932, 基準日 each 31 March = the fiscal year just ended). */
+const POPULATION = 'tests/fixtures/imports/ofunato-population.csv';
+const POPULATIONS = [35_155, 34_571, 33_946, 33_322, 32_681, 32_040];
 
 /** The workbook's own figures: per year block, the sum of トータルコスト over every project row. */
 async function workbookFacts() {
@@ -219,5 +222,18 @@ describe.skipIf(!READY).each(DRIVERS)('大船渡市 workbook with the ofunato pr
   it('importing the same workbook again changes nothing', async () => {
     const again = await importFile(handle.db, new Uint8Array(readFileSync(FILE)), { fileName: 'report.xlsx', profile: 'ofunato', dryRun: true });
     expect(again.result).toMatchObject({ inserted: 0, updated: 0, unchanged: 407 * 6 });
+  });
+
+  it('with a population file for its six years, cost per citizen appears for every year', async () => {
+    const population = await importFile(handle.db, new Uint8Array(readFileSync(POPULATION)), { fileName: 'ofunato-population.csv', profile: 'population' });
+    expect(population.errors).toEqual([]);
+    expect(population.result).toMatchObject({ rows: 6, inserted: 6 });
+    const [m] = await queryRows<{ id: number }>(handle.db, sql`select id from municipalities where code = '032034'`);
+    const kpis = await getOverviewKpis(handle.db, { municipalityId: m!.id, fiscalYear: 2025 });
+    expect(kpis.population).toBe(POPULATIONS[5]);
+    expect(kpis.populationSource).toBe('ofunato-population.csv');
+    // 千円 × 1,000 ÷ 人: the workbook's トータルコスト over the fixture's 住民基本台帳 figure.
+    const trends = await getTrends(handle.db, { municipalityId: m!.id });
+    expect(trends.map((y) => y.costPerCitizen)).toEqual(YEARS.map((_, k) => expect.closeTo((facts.totals[k]! * 1000) / POPULATIONS[k]!, 6)));
   });
 });
