@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualityCsv, QUALITY_CSV_HEADER } from '@/app/quality/csv';
+import { QUALITY_CSV_HEADER, qualityCsv, qualityExportRows } from '@/app/quality/csv';
 import { sumDifference, unitCostBase, unitCostDisagrees } from '@/db/domain/consistency';
 import { QUALITY_CHECKS, QUALITY_CHECK_KEYS, describeFinding, isQualityCheckKey, type FindingFacts } from '@/db/domain/quality-checks';
 import type { QualityFinding } from '@/db/queries/quality';
@@ -104,6 +104,15 @@ describe('quality CSV', () => {
     expect(lines[0]).toBe(QUALITY_CSV_HEADER.join(','));
     expect(lines[1]).toBe(
       `財務部,,Q4,"'=HYPERLINK(""x"")",トータルコスト≠事業費＋人件費,,151,150,,,,トータルコスト 151千円が 事業費＋人件費 150千円 と1千円ずれています`,
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('lists city-wide practices after the findings, naming the city instead of a project', () => {
+    const rows = qualityExportRows({ findings: [], practices: [{ check: 'noTarget', count: 1429, criteria: [] }] });
+    const lines = qualityCsv(rows).split('\r\n');
+    expect(lines[1]).toBe(
+      ',,,自治体全体の運用,目標値なしの実績,,,,,,,"この年度は、どの指標にも目標値がありません（実績値のみ 1,429件）。達成率の代わりに実績の推移で見てください。"',
     );
     expect(lines).toHaveLength(3);
   });

@@ -9,7 +9,7 @@ import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app
 import { searchParamsRecord } from '@/app/watchlist/watchlist-request';
 import { getDb } from '@/db/client';
 import { getQualityReport } from '@/db/queries/quality';
-import { QUALITY_COLUMNS, qualityCsv } from '../csv';
+import { QUALITY_COLUMNS, qualityCsv, qualityExportRows } from '../csv';
 import { resolveQualityRequest } from '../quality-request';
 
 const CONDITION_LABELS = { department: '部', check: '指摘の種類' };
@@ -25,10 +25,11 @@ export async function GET(request: NextRequest) {
   const { state, scope, linkParams } = resolved;
   const report = await getQualityReport(db, scope);
   const names = { ascii: `quality-${state.municipality.code}-${state.fiscalYear}`, japanese: `データ品質_${state.municipality.name}_${state.fiscalYear}` };
+  const rows = qualityExportRows(report);
   const format = exportFormat(request.nextUrl.searchParams);
   if (format === 'xlsx') {
     const conditions = exportConditions(state.municipality, state.fiscalYear, linkParams, CONDITION_LABELS);
-    return xlsxResponse({ sheetName: 'データ品質', columns: QUALITY_COLUMNS, rows: report.findings, conditions }, names);
+    return xlsxResponse({ sheetName: 'データ品質', columns: QUALITY_COLUMNS, rows, conditions }, names);
   }
-  return csvResponse(qualityCsv(report.findings), format, names);
+  return csvResponse(qualityCsv(rows), format, names);
 }
