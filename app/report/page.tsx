@@ -23,7 +23,7 @@ import { COMMON, getLocale, pick, type Locale } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import { trippedRulesText, type CriterionLabel } from '@/app/watchlist/tripped-rules';
 import { getDb, type Db } from '@/db/client';
-import { QUALITY_CHECKS } from '@/db/domain/quality-checks';
+import { describePractice, QUALITY_CHECKS } from '@/db/domain/quality-checks';
 import { parseWatchSettings } from '@/db/domain/watch-rules';
 import { getExplanations } from '@/db/queries/explain';
 import { getDataSources } from '@/db/queries/imports';
@@ -290,7 +290,21 @@ function WatchRows({
 }
 
 function QualitySummary({ quality, locale, t }: { quality: Awaited<ReturnType<typeof getQualityReport>>; locale: Locale; t: Text }) {
-  if (quality.listedCount === 0) return <p>{t.qualityNone}</p>;
+  const practices = quality.practices.length > 0 && (
+    <ul data-testid="report-quality-practices">
+      {quality.practices.map((p) => (
+        <li key={p.check}>{describePractice(p, locale)}</li>
+      ))}
+    </ul>
+  );
+  if (quality.listedCount === 0) {
+    return (
+      <>
+        <p>{t.qualityNone}</p>
+        {practices}
+      </>
+    );
+  }
   const byDepartment = new Map<string, number>();
   for (const f of quality.findings) {
     const key = f.department ?? t.qualityNoDepartment;
@@ -301,6 +315,7 @@ function QualitySummary({ quality, locale, t }: { quality: Awaited<ReturnType<ty
       <p data-testid="report-quality-lead">
         {t.qualityLead(formatCount(quality.listedCount), formatCount(quality.affectedCount), formatCount(quality.evaluatedCount))}
       </p>
+      {practices}
       <div className="report-two">
         <table className="data report-table" data-testid="report-quality-checks">
           <thead>

@@ -1,7 +1,8 @@
 /**
  * axe-core (WCAG 2 A and AA) on every page, in both languages, as the role that may see it: on
  * the demo city and on 大船渡市's real workbook (its own app, imported by the CLI before the
- * server starts). And the dashboard's chart links work from the keyboard.
+ * server starts). And the dashboard's chart links work from the keyboard; 大船渡's city-wide
+ * practice (no targets) reaches the briefing pack and the quality export.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -111,6 +112,17 @@ describe.skipIf(!realDataReady(WORKBOOK))('WCAG 2 A/AA on 大船渡市’s workb
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   checkEveryPage(() => app);
+
+  it('the briefing pack and the quality export say the city sets no targets, though nothing disagrees', async () => {
+    const cookie = app.sessions.viewer;
+    const report = await (await fetch(`${app.baseUrl}/report?municipality=032034&year=2025`, { headers: { cookie } })).text();
+    expect(report).toContain('数字の食い違いは見つかりませんでした。');
+    expect(report).toMatch(/この年度は、どの指標にも目標値がありません（実績値のみ [\d,]+件）/);
+    const csv = await (await fetch(`${app.baseUrl}/quality/export?municipality=032034&year=2025`, { headers: { cookie } })).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',自治体全体の運用,目標値なしの実績,');
+  });
 });
 
 describe('chart links from the keyboard', () => {
