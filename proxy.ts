@@ -50,7 +50,7 @@ export async function proxy(request: NextRequest) {
   try {
     if (!user && hasSession) user = await currentUser(request.headers);
     const locale = request.cookies.get(LOCALE_COOKIE)?.value === 'en' ? 'en' : 'ja';
-    const key = pageCacheKey(request.nextUrl, request.headers, { userId: user?.id ?? null, role: user?.role ?? null, locale });
+    const key = pageCacheKey(request.nextUrl, request.headers, { userId: user?.id ?? null, name: user?.name ?? null, role: user?.role ?? null, locale });
     const version = await (await dataVersionSource()).current();
     return (await cache.serve(key, version, () => renderThrough(request))).response;
   } catch (error) {

@@ -68,13 +68,15 @@ export function isCacheableRequest(method: string, pathname: string, headers: He
 export interface Viewer {
   /** The logged-in user's id, or null for an anonymous viewer. */
   userId: string | null;
+  /** Shown in the header: a renamed user must not see their old name. */
+  name: string | null;
   role: string | null;
   locale: string;
 }
 
 export function pageCacheKey(url: URL, headers: Headers, viewer: Viewer): string {
   const rsc = RSC_HEADERS.map((name) => headers.get(name) ?? '').join('\u0001');
-  const who = viewer.userId === null ? 'anonymous' : `${viewer.userId}/${viewer.role ?? ''}`;
+  const who = viewer.userId === null ? 'anonymous' : [viewer.userId, viewer.role ?? '', viewer.name ?? ''].join('\u0001');
   const family = pageFamily(url.pathname);
   const query = family ? canonicalQuery(family, url.searchParams) : url.search;
   return [`${url.pathname}?${query}`, viewer.locale, who, rsc].join('\u0000');

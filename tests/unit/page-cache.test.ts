@@ -6,7 +6,7 @@ import { RenderLimiter } from '@/app/lib/render-limiter';
 /** Lets the copy being kept finish (it completes a few microtasks after the client's copy). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const anonymous: Viewer = { userId: null, role: null, locale: 'ja' };
+const anonymous: Viewer = { userId: null, name: null, role: null, locale: 'ja' };
 
 /** A render that counts its calls and answers `body`, optionally streamed in two halves. */
 function renderer(body: string, init: ResponseInit = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }) {
@@ -127,16 +127,22 @@ describe('the cache key holds everything a page depends on', () => {
   it.each<[string, string]>([
     ['another query', pageCacheKey(new URL('http://x/projects?municipality=1&page=3'), new Headers(), anonymous)],
     ['another locale', pageCacheKey(url, new Headers(), { ...anonymous, locale: 'en' })],
-    ['a logged-in user', pageCacheKey(url, new Headers(), { userId: 'u1', role: 'viewer', locale: 'ja' })],
+    ['a logged-in user', pageCacheKey(url, new Headers(), { userId: 'u1', name: '山田', role: 'viewer', locale: 'ja' })],
     ['a React Server Components request', pageCacheKey(url, new Headers({ rsc: '1' }), anonymous)],
     ['a prefetch', pageCacheKey(url, new Headers({ rsc: '1', 'next-router-prefetch': '1' }), anonymous)],
   ])('%s gets its own key', (_, other) => {
     expect(other).not.toBe(base);
   });
 
+  it('the same user under a new name gets another key (the header shows the name)', () => {
+    expect(pageCacheKey(url, new Headers(), { userId: 'u1', name: '山田', role: 'viewer', locale: 'ja' })).not.toBe(
+      pageCacheKey(url, new Headers(), { userId: 'u1', name: '山田 太郎', role: 'viewer', locale: 'ja' }),
+    );
+  });
+
   it('the same user with another role gets another key', () => {
-    expect(pageCacheKey(url, new Headers(), { userId: 'u1', role: 'viewer', locale: 'ja' })).not.toBe(
-      pageCacheKey(url, new Headers(), { userId: 'u1', role: 'admin', locale: 'ja' }),
+    expect(pageCacheKey(url, new Headers(), { userId: 'u1', name: '山田', role: 'viewer', locale: 'ja' })).not.toBe(
+      pageCacheKey(url, new Headers(), { userId: 'u1', name: '山田', role: 'admin', locale: 'ja' }),
     );
   });
 
