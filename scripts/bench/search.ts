@@ -1,5 +1,9 @@
 /**
  * `npx tsx scripts/bench/search.ts [--rows 100000] [--million] [--skip-pglite] [--skip-postgres] [--out docs/benchmarks.md]`
+ * `… --keep` leaves the PostgreSQL server running and prints its URLs (the 1 M clone takes
+ * ~20 min to build); `… --url postgres://…/hyoka_bulk_1m [--label "…"]` measures that
+ * database only (migrating it first), e.g. after a change to the search. `--pglite-dir DIR`
+ * likewise measures an existing PGlite directory.
  *
  * The search's speed (db/queries/search.ts): the generator's CSV imported into a throwaway
  * PostgreSQL server (and PGlite), then the first page of each query below, median of repeated
@@ -16,18 +20,23 @@ import { openDatabase, queryRows, type DbHandle } from '../../db/client';
 import { listMunicipalities, listFiscalYears } from '../../db/queries/overview';
 import { listProjects } from '../../db/queries/projects';
 import { searchProjects } from '../../db/queries/search';
-import { startPostgresServer } from '../../tests/support/postgres-server';
+import { startPostgresServer, type PostgresServer } from '../../tests/support/postgres-server';
 import { parseCli } from '../cli-args';
 import { generate, importInChild, pgliteDirFor, postgresDatabaseFor } from './import';
 import { bulkMillion } from './pages';
 
-const USAGE = 'usage: npx tsx scripts/bench/search.ts [--rows N] [--million] [--skip-pglite] [--skip-postgres] [--runs N] [--out FILE]';
+const USAGE =
+  'usage: npx tsx scripts/bench/search.ts [--rows N] [--million] [--skip-pglite] [--skip-postgres] [--keep] [--url URL | --pglite-dir DIR] [--label TEXT] [--runs N] [--out FILE]';
 const { values } = parseCli(USAGE, {
   options: {
     rows: { type: 'string', default: '100000' },
     million: { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    url: { type: 'string' },
+    'pglite-dir': { type: 'string' },
+    label: { type: 'string' },
     runs: { type: 'string', default: '9' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
@@ -73,11 +82,21 @@ async function measure(label: string, handle: DbHandle): Promise<string[]> {
   return out;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'hyoka-bench-search-'));
-const server = await startPostgresServer();
 const lines: string[] = [];
 
-async function postgresRuns(file: string): Promise<void> {
+/** An existing database (`--url`, `--pglite-dir`): migrate, analyze, measure, nothing else. */
+async function existingRuns(): Promise<void> {
+  const handle = values.url ? await openDatabase({ url: values.url }) : await openDatabase({ pgliteDir: values['pglite-dir']! });
+  await handle.db.execute(sql`analyze`);
+  lines.push(...(await measure(values.label ?? (values.url ? 'PostgreSQL' : 'PGlite'), handle)));
+  await handle.close();
+}
+
+const existing = values.url !== undefined || values['pglite-dir'] !== undefined;
+const work = mkdtempSync(join(tmpdir(), 'hyoka-bench-search-'));
+const server = existing || values['skip-postgres'] ? null : await startPostgresServer();
+
+async function postgresRuns(server: PostgresServer, file: string): Promise<void> {
   const database = postgresDatabaseFor(rows);
   const admin = await openDatabase({ url: server.url, migrate: false });
   await admin.db.execute(sql.raw(`create database ${database}`));
@@ -114,13 +133,18 @@ async function pgliteRuns(file: string): Promise<void> {
 }
 
 try {
-  console.error(`… generating ${fmt(rows)} rows`);
-  const file = generate(work, rows);
-  if (!values['skip-postgres']) await postgresRuns(file);
-  if (!values['skip-pglite']) await pgliteRuns(file);
+  if (existing) await existingRuns();
+  else {
+    console.error(`… generating ${fmt(rows)} rows`);
+    const file = generate(work, rows);
+    if (server && !values['skip-postgres']) await postgresRuns(server, file);
+    if (!values['skip-pglite']) await pgliteRuns(file);
+  }
 } finally {
-  server.stop();
-  rmSync(work, { recursive: true, force: true });
+  if (server && values.keep)
+    console.error(`… server left running: ${server.urlFor('hyoka_bulk_1m')} (data in ${server.dir}; stop with pg_ctl -D ${server.dir}/data stop)`);
+  else server?.stop();
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 
 const section = [
