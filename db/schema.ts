@@ -239,13 +239,15 @@ export const projects = pgTable(
     ),
     /** Code and 事業名 as the search matches them: a term found here ranks highest (db/queries/search.ts). */
     titleSearch: text('title_search').generatedAlwaysAs(sql`lower(normalize(code || ' ' || name, NFKC))`),
+    /** 事業名 as the search compares it with the query (trigram similarity, db/queries/search.ts). */
+    nameSearch: text('name_search').generatedAlwaysAs(sql`lower(normalize(name, NFKC))`),
   },
   (t) => [
     uniqueIndex('projects_municipality_code').on(t.municipalityId, t.code),
     index('projects_search').using('gin', t.searchText.op('gin_trgm_ops')),
     index('projects_search_ngrams').using('gin', searchNgrams(t.searchText)),
     // The closest names first (`<->`) for a word in more names than the search ranks.
-    index('projects_name_trgm').using('gist', sql`lower(normalize(${t.name}, NFKC)) gist_trgm_ops`),
+    index('projects_name_trgm').using('gist', t.nameSearch.op('gist_trgm_ops')),
     index('projects_policy_node').on(t.policyNodeId),
     index('projects_department').on(t.departmentId),
     index('projects_section').on(t.sectionId),

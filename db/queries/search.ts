@@ -64,9 +64,6 @@ export interface SearchPage {
   pageSize: number;
 }
 
-/** `lower(normalize(x, NFKC))`, the SQL twin of normalizeSearchText. */
-const normalized = (expression: SQL) => sql`lower(normalize(${expression}, NFKC))`;
-
 /**
  * `column` (a search_text) contains `term`: the LIKE decides; for a one- or two-character term
  * the n-gram containment, true whenever the LIKE is, lets the planner use the n-gram index.
@@ -172,7 +169,13 @@ function termWeight(term: string): SQL {
     else 0 end`;
 }
 
-const similarityOrder = (terms: string[]) => sql`similarity(${normalized(sql`p.name`)}, ${terms.join(' ')}) desc, m.code collate "C", p.code collate "C"`;
+/**
+ * The order among equal scores: closer names, then municipality and project code. The
+ * municipalities' order is one array read once (an InitPlan), not a lookup per ranked row.
+ */
+const similarityOrder = (terms: string[]) =>
+  sql`similarity(p.name_search, ${terms.join(' ')}) desc,
+    array_position((select array_agg(m.id order by m.code collate "C") from municipalities m), p.municipality_id), p.code collate "C"`;
 
 /** Every project matching every term, scored exactly, best first, with the exact total. */
 function rankedExactly(terms: string[], common: Set<string>): SQL {
@@ -180,8 +183,11 @@ function rankedExactly(terms: string[], common: Set<string>): SQL {
   const selective = terms.filter((t) => !['projects', 'indicators', 'evaluations'].some((table) => common.has(`${table}:${t}`)));
   const candidates =
     selective.length > 0
-      ? sql`select project_id as id from (${termHits(selective, common)}) h group by project_id having count(distinct term) = ${selective.length}`
-      : sql`select id from projects`;
+      ? sql.join(
+          selective.map((term) => sql`(${termHits([term], common)})`),
+          sql` intersect `,
+        )
+      : sql`select id as project_id from projects`;
   const weights = terms.map((term, i) => sql`${termWeight(term)} as ${sql.raw(`w${i}`)}`);
   const all = sql.join(
     terms.map((_, i) => sql.raw(`w${i} > 0`)),
@@ -192,9 +198,10 @@ function rankedExactly(terms: string[], common: Set<string>): SQL {
     sql` + `,
   );
   return sql`
-    with scored as (select p.id as project_id, ${sql.join(weights, sql`, `)} from (${candidates}) c join projects p on p.id = c.id)
+    with scored as materialized (
+      select p.id as project_id, ${sql.join(weights, sql`, `)} from (select distinct project_id from (${candidates}) h) c join projects p on p.id = c.project_id)
     select s.project_id, (${score})::int as score, count(*) over ()::int as total
-    from scored s join projects p on p.id = s.project_id join municipalities m on m.id = p.municipality_id
+    from scored s join projects p on p.id = s.project_id
     where ${all}
     order by 2 desc, ${similarityOrder(terms)}`;
 }
@@ -203,12 +210,12 @@ function rankedExactly(terms: string[], common: Set<string>): SQL {
 function rankedByTitle(terms: string[], common: Set<string>, rankCap: number): SQL {
   const everyCommon = terms.every((t) => common.has(`projects:${t}`));
   const candidates = everyCommon
-    ? sql`select p.id from projects p where ${inTitle(terms, common)} order by ${normalized(sql`p.name`)} <-> ${terms.join(' ')}::text limit ${rankCap}`
+    ? sql`select p.id from projects p where ${inTitle(terms, common)} order by p.name_search <-> ${terms.join(' ')}::text limit ${rankCap}`
     : sql`select p.id from projects p where ${inTitle(terms, common)}`;
   return sql`
     select project_id, score, total from (
       select p.id as project_id, ${8 * terms.length}::int as score, ${rankCap}::int as total, row_number() over (order by ${similarityOrder(terms)}) as place
-      from (${candidates}) c join projects p on p.id = c.id join municipalities m on m.id = p.municipality_id
+      from (${candidates}) c join projects p on p.id = c.id
     ) r where place <= ${rankCap} order by place`;
 }
 
@@ -277,7 +284,7 @@ function pageOf(db: Db, ranked: SQL, terms: string[], page: number, pageSize: nu
       where e.project_id = p.id and ${anyTerm(sql`e.search_text`)}
       order by e.fiscal_year desc limit 1
     ) rv on true
-    order by r.score desc, similarity(${normalized(sql`p.name`)}, ${terms.join(' ')}) desc, m.code collate "C", p.code collate "C"`,
+    order by r.score desc, ${similarityOrder(terms)}`,
   );
 }
 
