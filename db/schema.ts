@@ -246,8 +246,9 @@ export const projects = pgTable(
     uniqueIndex('projects_municipality_code').on(t.municipalityId, t.code),
     index('projects_search').using('gin', t.searchText.op('gin_trgm_ops')),
     index('projects_search_ngrams').using('gin', searchNgrams(t.searchText)),
-    // The closest names first (`<->`) for a word in more names than the search ranks.
-    index('projects_name_trgm').using('gist', t.nameSearch.op('gist_trgm_ops')),
+    // The closest names first (`<->`) for a word in more names than the search ranks. 256-byte
+    // signatures: with the default 12 a two-character query's nearest 1,000 of 210,000 names took 394 ms, 188 ms here.
+    index('projects_name_trgm').using('gist', sql`${t.nameSearch} gist_trgm_ops(siglen=256)`),
     index('projects_policy_node').on(t.policyNodeId),
     index('projects_department').on(t.departmentId),
     index('projects_section').on(t.sectionId),

@@ -4,4 +4,4 @@
 -- orders the closest names first (`<->`) when more names match than the search ranks.
 ALTER TABLE "projects" ADD COLUMN "title_search" text GENERATED ALWAYS AS (lower(normalize(code || ' ' || name, NFKC))) STORED;--> statement-breakpoint
 ALTER TABLE "projects" ADD COLUMN "name_search" text GENERATED ALWAYS AS (lower(normalize(name, NFKC))) STORED;--> statement-breakpoint
-CREATE INDEX "projects_name_trgm" ON "projects" USING gist ("name_search" gist_trgm_ops);
+CREATE INDEX "projects_name_trgm" ON "projects" USING gist ("name_search" gist_trgm_ops(siglen=256));
