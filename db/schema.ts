@@ -237,11 +237,18 @@ export const projects = pgTable(
     searchText: text('search_text').generatedAlwaysAs(
       sql`lower(normalize(code || ' ' || name || ' ' || coalesce(purpose, '') || ' ' || coalesce(target_description, '') || ' ' || coalesce(content, ''), NFKC))`,
     ),
+    /** Code and 事業名 as the search matches them: a term found here ranks highest (db/queries/search.ts). */
+    titleSearch: text('title_search').generatedAlwaysAs(sql`lower(normalize(code || ' ' || name, NFKC))`),
+    /** 事業名 as the search compares it with the query (trigram similarity, db/queries/search.ts). */
+    nameSearch: text('name_search').generatedAlwaysAs(sql`lower(normalize(name, NFKC))`),
   },
   (t) => [
     uniqueIndex('projects_municipality_code').on(t.municipalityId, t.code),
     index('projects_search').using('gin', t.searchText.op('gin_trgm_ops')),
     index('projects_search_ngrams').using('gin', searchNgrams(t.searchText)),
+    // The closest names first (`<->`) for a word in more names than the search ranks. 256-byte
+    // signatures: with the default 12 a two-character query's nearest 1,000 of 210,000 names took 394 ms, 188 ms here.
+    index('projects_name_trgm').using('gist', sql`${t.nameSearch} gist_trgm_ops(siglen=256)`),
     index('projects_policy_node').on(t.policyNodeId),
     index('projects_department').on(t.departmentId),
     index('projects_section').on(t.sectionId),

@@ -6,47 +6,15 @@
 import { connection } from 'next/server';
 import { Pagination } from '@/app/components/Pagination';
 import { formatCount, formatYearIn } from '@/app/lib/format';
-import { defineText, getLocale, type Locale, pick } from '@/app/lib/i18n';
+import { getLocale, type Locale, pick } from '@/app/lib/i18n';
 import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { highlight, snippet } from '@/db/domain/search-text';
 import { type SearchHit, searchProjects } from '@/db/queries/search';
 import { Highlighted } from './Highlighted';
 import { readSearchRequest } from './search-request';
+import { SEARCH_TEXT as TEXT } from './text';
 import '@/app/styles/search.css';
-
-const TEXT = defineText({
-  ja: {
-    title: '検索',
-    titleFor: (q: string) => `「${q}」の検索結果`,
-    count: (n: string) => `${n}事業`,
-    hint: 'すべての自治体・年度の事業名、目的、対象、事業内容、総評、指標名から探します。語句はスペースで区切るとすべてを含む事業に絞り込みます。',
-    empty: '語句を入力してください。',
-    none: '該当する事業はありません。語句を短くするか、別の言い方で試してください。',
-    purpose: '目的',
-    target: '対象',
-    content: '事業内容',
-    review: (year: string) => `総評（${year}）`,
-    indicators: '指標',
-    years: (from: string, to: string) => (from === to ? from : `${from}〜${to}`),
-    pages: '検索結果のページ',
-  },
-  en: {
-    title: 'Search',
-    titleFor: (q: string) => `Results for “${q}”`,
-    count: (n: string) => `${n} projects`,
-    hint: 'Searches the name, purpose, target, content, review and indicator names of every project in every municipality and year. Several words separated by spaces must all appear.',
-    empty: 'Type some words to search for.',
-    none: 'No project matches. Try fewer or other words.',
-    purpose: 'Purpose',
-    target: 'Target',
-    content: 'Content',
-    review: (year: string) => `Review (${year})`,
-    indicators: 'Indicators',
-    years: (from: string, to: string) => (from === to ? from : `${from}–${to}`),
-    pages: 'Search result pages',
-  },
-});
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
@@ -73,8 +41,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </p>
       ) : (
         <>
-          <p className="subtitle" data-testid="search-count" data-count={result.total}>
-            {t.count(formatCount(result.total))}
+          <p className="subtitle" data-testid="search-count" data-count={result.total} data-capped={result.capped}>
+            {result.capped ? t.atLeast(formatCount(result.total)) : t.count(formatCount(result.total))}
           </p>
           <ol className="search-hits" start={(result.page - 1) * result.pageSize + 1}>
             {result.hits.map((hit) => (

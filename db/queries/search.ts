@@ -14,12 +14,23 @@
  * Ranking: per term, the best place it matched (code/事業名 8, other project text 4, indicator
  * 2, 総評 1), summed over the terms; then the name's trigram similarity to the query (shorter,
  * closer names first); then municipality and code.
+ *
+ * Bounded for common words: when more than `rankCap` (1,000) projects hold every term in their
+ * code or 事業名 (the highest score), no other project can reach the first 1,000 places, so the
+ * search ranks those projects alone and reports 「1,000件以上」 (`capped`) instead of scoring all
+ * matches (事業 is in every project). When each term is a piece in most projects, it ranks the
+ * `rankCap` closest names (`<->` on the GiST index projects_name_trgm). Otherwise the candidates
+ * come from the indexes of the terms that are not common pieces and are scored per project, so a
+ * common term beside a rare one (放課後 推進) costs a lookup per candidate, not a table scan.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { isNgramTerm, likePattern, searchTerms } from '../domain/search-text';
 
 export const SEARCH_PAGE_SIZE = 20;
+
+/** Projects with every term in code or 事業名 beyond which the search ranks this many and says 「以上」. */
+export const SEARCH_RANK_CAP = 1000;
 
 export interface SearchHit {
   projectId: number;
@@ -44,14 +55,14 @@ export interface SearchPage {
   /** The normalised terms searched for (what the page highlights). */
   terms: string[];
   hits: SearchHit[];
+  /** How many projects match; a lower bound when `capped`. */
   total: number;
+  /** More than `total` projects match: only the first `total` are ranked and paged (「1,000件以上」). */
+  capped: boolean;
   page: number;
   pageCount: number;
   pageSize: number;
 }
-
-/** `lower(normalize(x, NFKC))`, the SQL twin of normalizeSearchText. */
-const normalized = (expression: SQL) => sql`lower(normalize(${expression}, NFKC))`;
 
 /**
  * `column` (a search_text) contains `term`: the LIKE decides; for a one- or two-character term
@@ -107,20 +118,17 @@ export function projectTextConditions(query: string | undefined): SQL[] {
   );
 }
 
-/** Each term's matching projects with the weight of the best place it matched. */
+/** Each term's matching projects (`project_id`, `term`: its index), from the tables' indexes. */
 function termHits(terms: string[], common: Set<string>): SQL {
   const contains = (table: SearchTable, term: string) => textContains(sql`search_text`, term, !common.has(`${table}:${term}`));
-  const parts = terms.map((term, index) => {
-    const pattern = likePattern(term);
-    return sql`
-      select id as project_id, ${index}::int as term,
-             case when ${normalized(sql`code || ' ' || name`)} like ${pattern} then 8 else 4 end as weight
-      from projects where ${contains('projects', term)}
+  const parts = terms.map(
+    (term, index) => sql`
+      select id as project_id, ${index}::int as term from projects where ${contains('projects', term)}
       union all
-      select project_id, ${index}::int, 2 from indicators where ${contains('indicators', term)}
+      select project_id, ${index}::int from indicators where ${contains('indicators', term)}
       union all
-      select project_id, ${index}::int, 1 from evaluations where ${contains('evaluations', term)}`;
-  });
+      select project_id, ${index}::int from evaluations where ${contains('evaluations', term)}`,
+  );
   return sql.join(parts, sql` union all `);
 }
 
@@ -143,21 +151,101 @@ interface RawHit extends Record<string, unknown> {
   total: number;
 }
 
+/** `p.title_search` (code and 事業名) holds every term; the search_text index narrows first. */
+function inTitle(terms: string[], common: Set<string>): SQL {
+  return sql.join(
+    terms.map((term) => sql`(${textContains(sql`p.search_text`, term, !common.has(`projects:${term}`))} and p.title_search like ${likePattern(term)})`),
+    sql` and `,
+  );
+}
+
+/** The best place `term` matched in project `p`: 8 code or 事業名, 4 other project text, 2 indicator, 1 総評, 0 nowhere. */
+function termWeight(term: string): SQL {
+  const pattern = likePattern(term);
+  return sql`case when p.title_search like ${pattern} then 8
+    when p.search_text like ${pattern} then 4
+    when exists (select 1 from indicators i where i.project_id = p.id and i.search_text like ${pattern}) then 2
+    when exists (select 1 from evaluations e where e.project_id = p.id and e.search_text like ${pattern}) then 1
+    else 0 end`;
+}
+
+/**
+ * The order among equal scores: closer names, then municipality and project code. The
+ * municipalities' order is one array read once (an InitPlan), not a lookup per ranked row.
+ */
+const similarityOrder = (terms: string[]) =>
+  sql`similarity(p.name_search, ${terms.join(' ')}) desc,
+    array_position((select array_agg(m.id order by m.code collate "C") from municipalities m), p.municipality_id), p.code collate "C"`;
+
+/** Every project matching every term, scored exactly, best first, with the exact total. */
+function rankedExactly(terms: string[], common: Set<string>): SQL {
+  // A term that is a common piece of any table would scan it; it is checked per candidate instead.
+  const selective = terms.filter((t) => !['projects', 'indicators', 'evaluations'].some((table) => common.has(`${table}:${t}`)));
+  const candidates =
+    selective.length > 0
+      ? sql.join(
+          selective.map((term) => sql`(${termHits([term], common)})`),
+          sql` intersect `,
+        )
+      : sql`select id as project_id from projects`;
+  const weights = terms.map((term, i) => sql`${termWeight(term)} as ${sql.raw(`w${i}`)}`);
+  const all = sql.join(
+    terms.map((_, i) => sql.raw(`w${i} > 0`)),
+    sql` and `,
+  );
+  const score = sql.join(
+    terms.map((_, i) => sql.raw(`w${i}`)),
+    sql` + `,
+  );
+  return sql`
+    with scored as materialized (
+      select p.id as project_id, ${sql.join(weights, sql`, `)} from (select distinct project_id from (${candidates}) h) c join projects p on p.id = c.project_id)
+    select s.project_id, (${score})::int as score, count(*) over ()::int as total
+    from scored s join projects p on p.id = s.project_id
+    where ${all}
+    order by 2 desc, ${similarityOrder(terms)}`;
+}
+
+/** The projects holding every term in code or 事業名 (all with the highest score), best first; `rankCap` of them when every term is common. */
+function rankedByTitle(terms: string[], common: Set<string>, rankCap: number): SQL {
+  const everyCommon = terms.every((t) => common.has(`projects:${t}`));
+  const candidates = everyCommon
+    ? sql`select p.id from projects p where ${inTitle(terms, common)} order by p.name_search <-> ${terms.join(' ')}::text limit ${rankCap}`
+    : sql`select p.id from projects p where ${inTitle(terms, common)}`;
+  return sql`
+    select project_id, score, total from (
+      select p.id as project_id, ${8 * terms.length}::int as score, ${rankCap}::int as total, row_number() over (order by ${similarityOrder(terms)}) as place
+      from (${candidates}) c join projects p on p.id = c.id
+    ) r where place <= ${rankCap} order by place`;
+}
+
 /** One page of the projects matching every term of `query`, best first. No terms, no hits. */
-export async function searchProjects(db: Db, query: string | undefined, requestedPage = 1, pageSize = SEARCH_PAGE_SIZE): Promise<SearchPage> {
+export async function searchProjects(
+  db: Db,
+  query: string | undefined,
+  requestedPage = 1,
+  pageSize = SEARCH_PAGE_SIZE,
+  rankCap = SEARCH_RANK_CAP,
+): Promise<SearchPage> {
   const terms = searchTerms(query);
-  const empty = { terms, hits: [], total: 0, page: 1, pageCount: 1, pageSize };
+  const empty = { terms, hits: [], total: 0, capped: false, page: 1, pageCount: 1, pageSize };
+  if (!Number.isInteger(rankCap) || rankCap < 1) throw new RangeError(`rankCap must be a positive integer, got ${rankCap}`);
   if (terms.length === 0) return empty;
-
-  const ranked = sql`
-    with hits as (${termHits(terms, await commonPieces(db, terms))}),
-    per_term as (select project_id, term, max(weight) as weight from hits group by project_id, term),
-    scored as (select project_id, sum(weight)::int as score from per_term group by project_id having count(*) = ${terms.length})
-    select s.project_id, s.score, count(*) over ()::int as total
-    from scored s join projects p on p.id = s.project_id join municipalities m on m.id = p.municipality_id
-    order by s.score desc, similarity(${normalized(sql`p.name`)}, ${terms.join(' ')}) desc, m.code collate "C", p.code collate "C"`;
-
+  const common = await commonPieces(db, terms);
   let page = Math.max(1, Math.floor(requestedPage));
+
+  const [inTitles] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from projects p where ${inTitle(terms, common)} limit ${rankCap + 1}) t`,
+  );
+  if (Number(inTitles?.n ?? 0) > rankCap) {
+    const pageCount = Math.max(1, Math.ceil(rankCap / pageSize));
+    page = Math.min(page, pageCount);
+    const rows = await pageOf(db, rankedByTitle(terms, common, rankCap), terms, page, pageSize);
+    return { terms, hits: rows.map(toHit), total: rankCap, capped: true, page, pageCount, pageSize };
+  }
+
+  const ranked = rankedExactly(terms, common);
   let rows = await pageOf(db, ranked, terms, page, pageSize);
   if (rows.length === 0 && page > 1) {
     // A page past the end (an old link) shows the last page rather than nothing.
@@ -167,7 +255,7 @@ export async function searchProjects(db: Db, query: string | undefined, requeste
   }
   const total = Number(rows[0]?.total ?? 0);
   if (total === 0) return empty;
-  return { terms, hits: rows.map(toHit), total, page, pageCount: Math.ceil(total / pageSize), pageSize };
+  return { terms, hits: rows.map(toHit), total, capped: false, page, pageCount: Math.ceil(total / pageSize), pageSize };
 }
 
 function pageOf(db: Db, ranked: SQL, terms: string[], page: number, pageSize: number): Promise<RawHit[]> {
@@ -196,7 +284,7 @@ function pageOf(db: Db, ranked: SQL, terms: string[], page: number, pageSize: nu
       where e.project_id = p.id and ${anyTerm(sql`e.search_text`)}
       order by e.fiscal_year desc limit 1
     ) rv on true
-    order by r.score desc, similarity(${normalized(sql`p.name`)}, ${terms.join(' ')}) desc, m.code collate "C", p.code collate "C"`,
+    order by r.score desc, ${similarityOrder(terms)}`,
   );
 }
 

@@ -1,5 +1,10 @@
 /**
  * `npx tsx scripts/bench/search.ts [--rows 100000] [--million] [--skip-pglite] [--skip-postgres] [--out docs/benchmarks.md]`
+ * `… --keep` leaves the PostgreSQL server running and prints its URLs (the 1 M clone takes
+ * ~20 min to build); `… --url postgres://…/hyoka_bulk_1m [--label "…"]` measures that
+ * database only (migrating it first), e.g. after a change to the search. `--pglite-dir DIR`
+ * likewise measures an existing PGlite directory; with `--million` it first clones that
+ * directory in place up to 1 M evaluations.
  *
  * The search's speed (db/queries/search.ts): the generator's CSV imported into a throwaway
  * PostgreSQL server (and PGlite), then the first page of each query below, median of repeated
@@ -16,18 +21,24 @@ import { openDatabase, queryRows, type DbHandle } from '../../db/client';
 import { listMunicipalities, listFiscalYears } from '../../db/queries/overview';
 import { listProjects } from '../../db/queries/projects';
 import { searchProjects } from '../../db/queries/search';
-import { startPostgresServer } from '../../tests/support/postgres-server';
+import { startPostgresServer, type PostgresServer } from '../../tests/support/postgres-server';
 import { parseCli } from '../cli-args';
 import { generate, importInChild, pgliteDirFor, postgresDatabaseFor } from './import';
+import { cloneMunicipalities } from './clone-municipalities';
 import { bulkMillion } from './pages';
 
-const USAGE = 'usage: npx tsx scripts/bench/search.ts [--rows N] [--million] [--skip-pglite] [--skip-postgres] [--runs N] [--out FILE]';
+const USAGE =
+  'usage: npx tsx scripts/bench/search.ts [--rows N] [--million] [--skip-pglite] [--skip-postgres] [--keep] [--url URL | --pglite-dir DIR] [--label TEXT] [--runs N] [--out FILE]';
 const { values } = parseCli(USAGE, {
   options: {
     rows: { type: 'string', default: '100000' },
     million: { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    url: { type: 'string' },
+    'pglite-dir': { type: 'string' },
+    label: { type: 'string' },
     runs: { type: 'string', default: '9' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
@@ -66,18 +77,35 @@ async function measure(label: string, handle: DbHandle): Promise<string[]> {
     const searchMs = await timed(() => searchProjects(handle.db, q));
     const filter = { municipalityId: city!.id, fiscalYear: year!, q };
     const listMs = await timed(() => listProjects(handle.db, filter, { sort: 'code', dir: 'asc' }));
-    const line = `| ${database} | ${q} | ${fmt(page.total)} | ${fmt(searchMs, 1)} ms | ${fmt(listMs, 1)} ms | ${searchMs <= 300 ? 'met' : 'missed'} |`;
+    const line = `| ${database} | ${q} | ${fmt(page.total)}${page.capped ? '+' : ''} | ${fmt(searchMs, 1)} ms | ${fmt(listMs, 1)} ms | ${searchMs <= 300 ? 'met' : 'missed'} |`;
     console.error(line);
     out.push(line);
   }
   return out;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'hyoka-bench-search-'));
-const server = await startPostgresServer();
 const lines: string[] = [];
 
-async function postgresRuns(file: string): Promise<void> {
+/** An existing database (`--url`, `--pglite-dir`): migrate, analyze, measure, nothing else. */
+async function existingRuns(): Promise<void> {
+  const handle = values.url ? await openDatabase({ url: values.url }) : await openDatabase({ pgliteDir: values['pglite-dir']! });
+  if (values.million && !values.url) {
+    // PGlite has no template databases: the directory itself is cloned up to 1 M evaluations.
+    const [before] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from evaluations`);
+    const started = performance.now();
+    await cloneMunicipalities(handle.db, Math.max(1, Math.round(1_000_000 / Number(before!.n)) - 1));
+    console.error(`… cloned PGlite to 1 M rows in ${fmt((performance.now() - started) / 1000, 1)} s`);
+  }
+  await handle.db.execute(sql`analyze`);
+  lines.push(...(await measure(values.label ?? (values.url ? 'PostgreSQL' : 'PGlite'), handle)));
+  await handle.close();
+}
+
+const existing = values.url !== undefined || values['pglite-dir'] !== undefined;
+const work = mkdtempSync(join(tmpdir(), 'hyoka-bench-search-'));
+const server = existing || values['skip-postgres'] ? null : await startPostgresServer();
+
+async function postgresRuns(server: PostgresServer, file: string): Promise<void> {
   const database = postgresDatabaseFor(rows);
   const admin = await openDatabase({ url: server.url, migrate: false });
   await admin.db.execute(sql.raw(`create database ${database}`));
@@ -114,20 +142,25 @@ async function pgliteRuns(file: string): Promise<void> {
 }
 
 try {
-  console.error(`… generating ${fmt(rows)} rows`);
-  const file = generate(work, rows);
-  if (!values['skip-postgres']) await postgresRuns(file);
-  if (!values['skip-pglite']) await pgliteRuns(file);
+  if (existing) await existingRuns();
+  else {
+    console.error(`… generating ${fmt(rows)} rows`);
+    const file = generate(work, rows);
+    if (server && !values['skip-postgres']) await postgresRuns(server, file);
+    if (!values['skip-pglite']) await pgliteRuns(file);
+  }
 } finally {
-  server.stop();
-  rmSync(work, { recursive: true, force: true });
+  if (server && values.keep)
+    console.error(`… server left running: ${server.urlFor('hyoka_bulk_1m')} (data in ${server.dir}; stop with pg_ctl -D ${server.dir}/data stop)`);
+  else server?.stop();
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 
 const section = [
   '<!-- search:start -->',
   `## Search across the sheets (\`npx tsx scripts/bench/search.ts --rows ${rows}${values.million ? ' --million' : ''}\`)`,
   '',
-  `Latest run ${new Date().toISOString().slice(0, 10)}. First page (20 hits) of \`searchProjects\` over every municipality and year, and the /projects list of one city and year filtered by the same words (\`q\`); median of ${runs} runs after a warm-up, on the data functions' connection. Target: the search's first page ≤ 300 ms. Terms of three characters or more use the trigram indexes (migration 0007), terms of one or two (健診, 推進, 橋, 事業) the n-gram indexes (migration 0008).`,
+  `Latest run ${new Date().toISOString().slice(0, 10)}. First page (20 hits) of \`searchProjects\` over every municipality and year, and the /projects list of one city and year filtered by the same words (\`q\`); median of ${runs} runs after a warm-up, on the data functions' connection. Target: the search's first page ≤ 300 ms. Terms of three characters or more use the trigram indexes (migration 0007), terms of one or two (健診, 推進, 橋, 事業) the n-gram indexes (migration 0008). \`1,000+\`: more than 1,000 projects hold every term in code or name, the search ranks 1,000 of them (migration 0011, db/queries/search.ts).`,
   '',
   '| database (evaluations) | query | projects found | search, first page | /projects with q | target |',
   '|---|---|---:|---:|---:|---|',
