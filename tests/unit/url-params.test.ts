@@ -22,7 +22,11 @@ describe('one field of a URL reader', () => {
     ['nothing', {}, { t: undefined, n: undefined, p: 1, c: undefined, l: [] }],
     ['plain values', { t: '子ども部', n: '2024', p: '3', c: 'desc', l: 'a' }, { t: '子ども部', n: 2024, p: 3, c: 'desc', l: ['a'] }],
     ['empty values are no value', { t: '', n: '', p: '', c: '' }, { t: undefined, n: undefined, p: 1, c: undefined, l: [] }],
-    ['repeated: the first value, every value for a list', { t: ['a', 'b'], n: ['7', '8'], p: ['2', 'x'], c: ['asc', 'desc'], l: ['a', 'b'] }, { t: 'a', n: 7, p: 2, c: 'asc', l: ['a', 'b'] }],
+    [
+      'repeated: the first value, every value for a list',
+      { t: ['a', 'b'], n: ['7', '8'], p: ['2', 'x'], c: ['asc', 'desc'], l: ['a', 'b'] },
+      { t: 'a', n: 7, p: 2, c: 'asc', l: ['a', 'b'] },
+    ],
     ['an empty array', { t: [], n: [], p: [], c: [], l: [] }, { t: undefined, n: undefined, p: 1, c: undefined, l: [] }],
     ['negative numbers: kept as integers, pages from 1', { n: '-5', p: '-5' }, { n: -5, p: 1 }],
     ['page 0 is page 1', { p: '0' }, { p: 1 }],
@@ -77,8 +81,30 @@ describe('the families’ readers', () => {
     ['defaults', {}, { municipality: undefined, year: undefined, sort: undefined, dir: undefined, attainment: undefined, page: 1, q: undefined }],
     [
       'a full list URL',
-      { municipality: '142140', year: '2024', department: '子ども部', policy: '1/2', rating: 'effectiveness:C', q: ' 健診 ', attainment: '80-100', sort: 'totalCost', dir: 'asc', page: '2' },
-      { municipality: '142140', year: 2024, department: '子ども部', policy: '1/2', rating: 'effectiveness:C', q: '健診', attainment: '80-100', sort: 'totalCost', dir: 'asc', page: 2 },
+      {
+        municipality: '142140',
+        year: '2024',
+        department: '子ども部',
+        policy: '1/2',
+        rating: 'effectiveness:C',
+        q: ' 健診 ',
+        attainment: '80-100',
+        sort: 'totalCost',
+        dir: 'asc',
+        page: '2',
+      },
+      {
+        municipality: '142140',
+        year: 2024,
+        department: '子ども部',
+        policy: '1/2',
+        rating: 'effectiveness:C',
+        q: '健診',
+        attainment: '80-100',
+        sort: 'totalCost',
+        dir: 'asc',
+        page: 2,
+      },
     ],
     ['blank search text is none', { q: '   ' }, { q: undefined }],
     ['unknown sort, direction and band', { sort: 'drop table', dir: 'up', attainment: '0-200' }, { sort: undefined, dir: undefined, attainment: undefined }],
@@ -122,7 +148,11 @@ describe('the families’ readers', () => {
   });
 
   it.each<[string, SearchParams, Record<string, unknown>]>([
-    ['the rating criterion', { municipality: '032034', year: '2025', criterion: 'policy_fit' }, { municipality: '032034', year: 2025, criterion: 'policy_fit' }],
+    [
+      'the rating criterion',
+      { municipality: '032034', year: '2025', criterion: 'policy_fit' },
+      { municipality: '032034', year: 2025, criterion: 'policy_fit' },
+    ],
     ['a huge year', { year: HUGE, criterion: ['a', 'b'] }, { year: undefined, criterion: 'a' }],
   ])('dashboard: %s', (_label, params, expected) => {
     expectFields(dashboardParams.read(params), expected);
@@ -131,10 +161,22 @@ describe('the families’ readers', () => {
 
 describe('export responses', () => {
   it.each([
-    [{ ascii: 'projects', japanese: '事業一覧' }, { ascii: 'projects-142140-2024', japanese: '事業一覧_桜ヶ丘市_2024' }],
-    [{ ascii: 'watchlist', japanese: '要注意事業' }, { ascii: 'watchlist-142140-2024', japanese: '要注意事業_桜ヶ丘市_2024' }],
-    [{ ascii: 'quality', japanese: 'データ品質' }, { ascii: 'quality-142140-2024', japanese: 'データ品質_桜ヶ丘市_2024' }],
-    [{ ascii: 'compare', japanese: '他自治体比較' }, { ascii: 'compare-142140-2024', japanese: '他自治体比較_桜ヶ丘市_2024' }],
+    [
+      { ascii: 'projects', japanese: '事業一覧' },
+      { ascii: 'projects-142140-2024', japanese: '事業一覧_桜ヶ丘市_2024' },
+    ],
+    [
+      { ascii: 'watchlist', japanese: '要注意事業' },
+      { ascii: 'watchlist-142140-2024', japanese: '要注意事業_桜ヶ丘市_2024' },
+    ],
+    [
+      { ascii: 'quality', japanese: 'データ品質' },
+      { ascii: 'quality-142140-2024', japanese: 'データ品質_桜ヶ丘市_2024' },
+    ],
+    [
+      { ascii: 'compare', japanese: '他自治体比較' },
+      { ascii: 'compare-142140-2024', japanese: '他自治体比較_桜ヶ丘市_2024' },
+    ],
   ])('every export is named on one pattern: %o', (kind, expected) => {
     expect(exportNames(kind, { code: '142140', name: '桜ヶ丘市' }, 2024)).toEqual(expected);
   });
