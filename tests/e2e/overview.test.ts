@@ -215,7 +215,7 @@ describe('overview page in Chromium', () => {
     ]);
     await expect(en.getByTestId('kpi-projects-previous').textContent()).resolves.toMatch(/^Previous year /);
     await expect(en.locator('[data-panel="histogram"] > h2').textContent()).resolves.toBe('Attainment distribution');
-    await expect(en.getByTestId('ratings-progress').locator('figcaption li').last().textContent()).resolves.toBe('Not rated');
+    await expect(en.getByTestId('ratings-overall').locator('figcaption li').last().textContent()).resolves.toBe('Not rated');
     const ticks = en.locator('[data-testid="attainment-histogram"] svg .category-tick');
     await ticks.first().waitFor({ state: 'attached', timeout: 15_000 });
     await expect(ticks.first().textContent()).resolves.toBe('Under 50%');
