@@ -8,7 +8,7 @@ import { Suspense } from 'react';
 import { ChildTable } from '@/app/components/dashboard/ChildTable';
 import { CityYearFilters } from '@/app/components/dashboard/Filters';
 import { Pending, ScopeDashboard, startDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
-import { readCityYear } from '@/app/components/dashboard/scope-params';
+import { dashboardParams, readCityYear } from '@/app/components/dashboard/scope-params';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
 import { formatCount, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
@@ -26,7 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (state.kind === 'no-municipality') return <p className="empty">{pick(COMMON, locale).noData}</p>;
   if (state.kind === 'no-year') return <p className="empty">{t.noEvaluations(state.municipality.name)}</p>;
 
-  const scope: DashboardScope = { state, policyPath: null, level: 0, basePath: '/', locale };
+  const scope: DashboardScope = { state, policyPath: null, level: 0, basePath: '/', locale, ratingCriterion: dashboardParams.read(params).criterion };
   const data = startDashboard(db, scope);
   // The KPIs (and the subtitle's count) paint first; the charts stream in as their figures arrive.
   const [kpis, quality] = await Promise.all([data.kpis, getQualityCounts(db, state.municipality.id, state.fiscalYear)]);

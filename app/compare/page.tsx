@@ -7,10 +7,10 @@
 import { BAND_TEXTURES } from '@/app/components/charts/palette';
 import { MunicipalitySelect, YearSelect } from '@/app/components/dashboard/Filters';
 import { connection } from 'next/server';
-import { readCityYear, cityYearHref } from '@/app/components/dashboard/scope-params';
+import { compareParams, readCityYear, cityYearHref } from '@/app/components/dashboard/scope-params';
 import { formatCount, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
 import { COMMON, getLocale, pick, type Locale } from '@/app/lib/i18n';
-import { href, param, type SearchParams } from '@/app/lib/search-params';
+import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { getComparison, listPlanNodes, type CriterionMix, type MunicipalityComparison } from '@/db/queries/compare';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
@@ -30,7 +30,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   if (state.kind !== 'ready') return <p className="empty">{common.noData}</p>;
 
   const nodes = await listPlanNodes(db, state.municipality.id);
-  const requested = param(params, 'policy');
+  const requested = compareParams.read(params).policy;
   const policyPath = requested !== undefined && nodes.some((n) => n.path === requested) ? requested : null;
   const comparison = await getComparison(db, state.municipality.id, state.fiscalYear, policyPath);
   if (!comparison) return <p className="empty">{common.noData}</p>;

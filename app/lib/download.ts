@@ -39,6 +39,22 @@ export interface ExportNames {
   japanese: string;
 }
 
+/** Every export's names, one pattern: `<kind>-<code>-<year>` and `<種類>_<市区町村>_<年度>`. */
+export function exportNames(kind: { ascii: string; japanese: string }, municipality: { code: string; name: string }, fiscalYear: number): ExportNames {
+  return { ascii: `${kind.ascii}-${municipality.code}-${fiscalYear}`, japanese: `${kind.japanese}_${municipality.name}_${fiscalYear}` };
+}
+
+/** An export of a city or year without evaluations: 404, said in both languages. */
+export function noExportDataResponse(): Response {
+  return new Response(
+    'この自治体・年度には出力できる評価データがありません。評価データを取り込むか、別の年度を選んでください。\nNo evaluation data to export for this municipality and year: import evaluations or choose another year.\n',
+    {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    },
+  );
+}
+
 /** A CSV text as UTF-8 with a BOM (Excel's cue) or as Shift_JIS, named `…-sjis.csv` then. */
 export function csvResponse(text: string, format: 'csv' | 'sjis', names: ExportNames): Response {
   const sjis = format === 'sjis';

@@ -14,11 +14,26 @@ import {
   type ProjectSort,
   type RatingFilter,
 } from '@/db/queries/projects';
-import { intParam, param, type SearchParams } from '@/app/lib/search-params';
-import { isAttainmentBandKey } from '@/db/domain/attainment-bands';
+import type { SearchParams } from '@/app/lib/search-params';
+import { choiceParam, pageParam, textParam, urlReader } from '@/app/lib/url-params';
+import { CITY_YEAR_SHAPE } from '@/app/components/dashboard/scope-params';
+import { ATTAINMENT_BAND_KEYS } from '@/db/domain/attainment-bands';
+
+/** The list's URL; the rating is checked against the city's scheme once that is known. */
+export const listUrlParams = urlReader({
+  ...CITY_YEAR_SHAPE,
+  department: textParam(),
+  policy: textParam(),
+  rating: textParam(),
+  q: textParam().transform((q) => q?.trim() || undefined),
+  attainment: choiceParam(ATTAINMENT_BAND_KEYS),
+  sort: choiceParam(PROJECT_SORTS),
+  dir: choiceParam(['asc', 'desc']),
+  page: pageParam(),
+});
 
 /** Every URL parameter `readListState` reads (the page cache keys the list on them alone). */
-export const LIST_PARAMS = ['municipality', 'year', 'department', 'policy', 'rating', 'q', 'attainment', 'sort', 'dir', 'page'] as const;
+export const LIST_PARAMS = listUrlParams.names;
 
 /** In `rating=effectiveness:none`, the grade that finds the projects not rated on a criterion. */
 export const NOT_RATED_PARAM = 'none';
@@ -57,28 +72,21 @@ export function parseRating(value: string | undefined, criteria: CriterionOption
   return criterion.grades.some((g) => g.code === grade) ? { criterionKey: key, grade } : undefined;
 }
 
-/** `attainment=80-100` (the overview histogram's band keys), or `none` for projects without one. */
-export function attainmentParam(value: string | undefined) {
-  return isAttainmentBandKey(value) ? value : undefined;
-}
-
 export function ratingParam(rating: RatingFilter | undefined): string | undefined {
   return rating ? `${rating.criterionKey}:${rating.grade ?? NOT_RATED_PARAM}` : undefined;
 }
 
-export async function readListState(db: Db, params: SearchParams): Promise<ListState> {
+export async function readListState(db: Db, params: SearchParams | URLSearchParams): Promise<ListState> {
+  const url = listUrlParams.read(params);
   const municipalities = await listMunicipalities(db);
-  const municipality = municipalities.find((m) => m.code === param(params, 'municipality')) ?? municipalities[0];
+  const municipality = municipalities.find((m) => m.code === url.municipality) ?? municipalities[0];
   if (!municipality) return { kind: 'no-municipality' };
   const [years, criteria] = await Promise.all([listFiscalYears(db, municipality.id), listRatingCriteria(db, municipality.id)]);
-  const requested = intParam(params, 'year');
-  const fiscalYear = requested !== undefined && years.includes(requested) ? requested : years[0];
+  const fiscalYear = url.year !== undefined && years.includes(url.year) ? url.year : years[0];
   if (fiscalYear === undefined) return { kind: 'no-year', municipality, municipalities };
 
-  const sortParam = param(params, 'sort');
-  const sort = (PROJECT_SORTS as readonly string[]).includes(sortParam ?? '') ? (sortParam as ProjectSort) : 'code';
-  const dirParam = param(params, 'dir');
-  const dir = dirParam === 'asc' || dirParam === 'desc' ? dirParam : defaultDirection(sort);
+  const sort: ProjectSort = url.sort ?? 'code';
+  const dir = url.dir ?? defaultDirection(sort);
 
   return {
     kind: 'ready',
@@ -90,14 +98,14 @@ export async function readListState(db: Db, params: SearchParams): Promise<ListS
     filter: {
       municipalityId: municipality.id,
       fiscalYear,
-      department: param(params, 'department'),
-      policyPath: param(params, 'policy'),
-      rating: parseRating(param(params, 'rating'), criteria),
-      q: param(params, 'q')?.trim() || undefined,
-      attainment: attainmentParam(param(params, 'attainment')),
+      department: url.department,
+      policyPath: url.policy,
+      rating: parseRating(url.rating, criteria),
+      q: url.q,
+      attainment: url.attainment,
     },
     order: { sort, dir },
-    page: Math.max(1, intParam(params, 'page') ?? 1),
+    page: url.page,
   };
 }
 

@@ -17,12 +17,13 @@ import {
   listPolicyOptions,
   listProjects,
   type CriterionOption,
-  type GradeLabel,
   type ProjectListRow,
   type ProjectSort,
 } from '@/db/queries/projects';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
 import { Pagination } from '@/app/components/Pagination';
+import { listGradeText } from './_components/list-grade';
+import { ProjectRows, type CompactProjectRow } from './_components/ProjectRows';
 import { defaultDirection, listParams, NOT_RATED_PARAM, ratingParam, readListState } from './list-params';
 import '@/app/styles/projects.css';
 import { ATTAINMENT_CAP } from '@/db/domain/metrics';
@@ -221,16 +222,18 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
               </tr>
             </thead>
             <tbody>
-              {page.rows.map((row) => (
-                <ProjectRow
-                  key={row.evaluationId}
-                  row={row}
-                  municipalityCode={municipality.code}
-                  criteriaKeys={criteria.map((c) => c.key)}
-                  locale={locale}
-                  t={t}
-                />
-              ))}
+              <ProjectRows
+                rows={page.rows.map((row) =>
+                  compactRow(
+                    row,
+                    criteria.map((c) => c.key),
+                    locale,
+                    t,
+                  ),
+                )}
+                sheetQuery={href('', { municipality: municipality.code })}
+                notRated={t.notRated}
+              />
             </tbody>
           </table>
         </div>
@@ -249,61 +252,27 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function ProjectRow({
-  row,
-  municipalityCode,
-  criteriaKeys,
-  locale,
-  t,
-}: {
-  row: ProjectListRow;
-  municipalityCode: string;
-  criteriaKeys: string[];
-  locale: Locale;
-  t: Text;
-}) {
-  const sheet = href(`/projects/${encodeURIComponent(row.code)}`, { municipality: municipalityCode });
+/** A row's figures as the list shows them (ProjectRows draws them). */
+function compactRow(row: ProjectListRow, criteriaKeys: string[], locale: Locale, t: Text): CompactProjectRow {
   const goal = row.goal ? `${row.goal.number ?? ''} ${row.goal.name}`.trim() : null;
   const measure = row.policy && row.policy.path !== row.goal?.path ? `${row.policy.number ?? ''} ${row.policy.name}`.trim() : null;
-  return (
-    <tr data-code={row.code}>
-      <td className="code">{row.code}</td>
-      <td className="name">
-        <a href={sheet}>{row.name}</a>
-      </td>
-      <td className="org" data-testid="cell-department">
-        <span className="dept">{row.department ?? '—'}</span>
-        {row.section && <span className="section">{row.section}</span>}
-      </td>
-      <td className="policy">
-        {goal ? <span className="goal">{goal}</span> : <span className="goal">{t.outsideTree}</span>}
-        {measure && <span className="measure">› {measure}</span>}
-      </td>
-      <td className="num" data-testid="cell-total-cost" data-value={row.totalCost}>
-        {formatThousandYen(row.totalCost)}
-      </td>
-      <td className="num">{formatYen(row.costPerCitizen)}</td>
-      <td className={`num ${changeClass(row.change)}`}>{formatChange(row.change)}</td>
-      <td className="num" data-testid="cell-attainment" data-value={row.attainment ?? ''}>
-        {formatPercent(row.attainment)}
-      </td>
-      {criteriaKeys.map((key) => (
-        <td key={key} className="rating-col">
-          <GradeChip grade={row.ratings[key]} notRated={t.notRated} locale={locale} />
-        </td>
-      ))}
-    </tr>
-  );
-}
-
-/**
- * A grade as a bare chip: a list of many rows names the grades once under the table
- * (GradeKey), not in a tooltip on every chip.
- */
-function GradeChip({ grade, notRated, locale }: { grade: GradeLabel | null | undefined; notRated: string; locale: Locale }) {
-  if (!grade) return <span className="grade grade-none">{notRated}</span>;
-  // A scheme whose grades are words (見直し余地がある) shows the word, in the reader's language.
-  return <span className={`grade band-${grade.band}`}>{grade.code === grade.labelJa && locale === 'en' ? grade.labelEn : grade.code}</span>;
+  return {
+    key: row.evaluationId,
+    code: row.code,
+    name: row.name,
+    department: row.department ?? '—',
+    section: row.section,
+    goal: goal ?? t.outsideTree,
+    measure,
+    cost: [formatThousandYen(row.totalCost), String(row.totalCost)],
+    costPerCitizen: formatYen(row.costPerCitizen),
+    change: [formatChange(row.change), changeClass(row.change)],
+    attainment: [formatPercent(row.attainment), row.attainment === null ? '' : String(row.attainment)],
+    grades: criteriaKeys.map((key) => {
+      const grade = row.ratings[key];
+      return grade ? [grade.band, listGradeText(grade, locale)] : null;
+    }),
+  };
 }
 
 /** What each criterion's grades mean, once for the whole table. */
@@ -313,7 +282,11 @@ function GradeKey({ criteria, locale }: { criteria: CriterionOption[]; locale: L
       {criteria.map((c) => (
         <div key={c.key}>
           <dt>{locale === 'en' ? c.labelEn : c.labelJa}</dt>
-          <dd>{c.grades.map((g) => gradeText(g, locale)).join(locale === 'en' ? ' / ' : '／')}</dd>
+          <dd>
+            {c.grades
+              .map((g) => (listGradeText(g, locale) === g.code ? gradeText(g, locale) : `${gradeText(g, locale)} (${listGradeText(g, locale)})`))
+              .join(locale === 'en' ? ' / ' : '／')}
+          </dd>
         </div>
       ))}
     </dl>

@@ -1,13 +1,17 @@
 /** The report's URL state (?municipality=&year=&department=&check=), shared by the page and its CSV export. */
-import { CITY_YEAR_PARAMS, readCityYear, type CityYear } from '@/app/components/dashboard/scope-params';
-import { intParam, param, type SearchParams } from '@/app/lib/search-params';
+import { CITY_YEAR_SHAPE, resolveCityYear, type CityYear } from '@/app/components/dashboard/scope-params';
+import type { SearchParams } from '@/app/lib/search-params';
+import { choiceParam, pageParam, textParam, urlReader } from '@/app/lib/url-params';
 import type { Db } from '@/db/client';
-import { isQualityCheckKey } from '@/db/domain/quality-checks';
+import { QUALITY_CHECK_KEYS } from '@/db/domain/quality-checks';
 import { listDepartments } from '@/db/queries/projects';
 import type { QualityScope } from '@/db/queries/quality';
 
+/** The report's URL; the department is checked against the city's departments once known. */
+export const qualityUrlParams = urlReader({ ...CITY_YEAR_SHAPE, department: textParam(), check: choiceParam(QUALITY_CHECK_KEYS), page: pageParam() });
+
 /** Every URL parameter the report reads (the page cache keys it on them alone). */
-export const QUALITY_PARAMS = [...CITY_YEAR_PARAMS, 'department', 'check', 'page'] as const;
+export const QUALITY_PARAMS = qualityUrlParams.names;
 
 export type QualityRequest =
   | { kind: 'empty' }
@@ -21,19 +25,18 @@ export type QualityRequest =
       linkParams: Record<string, string | undefined>;
     };
 
-export async function resolveQualityRequest(db: Db, params: SearchParams): Promise<QualityRequest> {
-  const state = await readCityYear(db, params);
+export async function resolveQualityRequest(db: Db, params: SearchParams | URLSearchParams): Promise<QualityRequest> {
+  const url = qualityUrlParams.read(params);
+  const state = await resolveCityYear(db, url);
   if (state.kind !== 'ready') return { kind: 'empty' };
   const departments = await listDepartments(db, state.municipality.id);
-  const requestedDepartment = param(params, 'department');
-  const department = requestedDepartment !== undefined && departments.includes(requestedDepartment) ? requestedDepartment : undefined;
-  const requestedCheck = param(params, 'check');
-  const check = isQualityCheckKey(requestedCheck) ? requestedCheck : undefined;
+  const department = url.department !== undefined && departments.includes(url.department) ? url.department : undefined;
+  const { check } = url;
   return {
     kind: 'ok',
     state,
     departments,
-    page: Math.max(1, intParam(params, 'page') ?? 1),
+    page: url.page,
     scope: { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, department, check },
     linkParams: { municipality: state.municipality.code, year: String(state.fiscalYear), department, check },
   };

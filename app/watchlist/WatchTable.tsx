@@ -2,11 +2,13 @@
  * The listed projects, worst first. A table on screens and paper; on a phone each row becomes a
  * card (each cell shows its column name, set once on the table: cardLabels).
  */
+import { listGradeText } from '@/app/projects/_components/list-grade';
 import { formatChange, formatPercent, formatThousandYen, formatYearShort } from '@/app/lib/format';
 import { pick, type Locale } from '@/app/lib/i18n';
 import type { WatchlistRow } from '@/db/queries/watchlist';
 import { WATCHLIST_TEXT } from './text';
 import { trippedRules, type CriterionLabel } from './tripped-rules';
+import { WatchRows } from './WatchRows';
 
 /** Most columns a card labels (watchlist.css reads `--l1` … `--l16` in the cells' `::before`). */
 const LABELLED_COLUMNS = 16;
@@ -80,47 +82,27 @@ export function WatchTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={row.projectCode} data-testid="watch-row">
-            <td className="num watch-severity">{row.severity}</td>
-            <td className="watch-code">{row.projectCode}</td>
-            <td className="watch-name">
-              <a href={`/projects/${encodeURIComponent(row.projectCode)}?municipality=${encodeURIComponent(municipalityCode)}`}>{row.projectName}</a>
-              {explanations.has(row.projectCode) && (
-                <small className="watch-explain" data-testid="watch-explain">
-                  {explanations.get(row.projectCode)}
-                </small>
-              )}
-            </td>
-            <td className="watch-org">
-              {row.department ?? '—'}
-              {row.section && <small>{row.section}</small>}
-            </td>
-            <td className="watch-goal">{row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy}</td>
-            <td className="num">{formatThousandYen(row.totalCost)}</td>
-            <td className={`num${row.tripped.includes('costUp') ? ' is-bad' : ''}`}>{formatChange(row.costChange)}</td>
-            <td className={`num${row.tripped.includes('attainment') ? ' is-bad' : ''}`}>{formatPercent(row.attainment)}</td>
-            <td className="num watch-previous">{formatPercent(row.previousAttainment)}</td>
-            {criteria.map((x) => {
+        <WatchRows
+          rows={rows.map((row) => ({
+            severity: row.severity,
+            code: row.projectCode,
+            name: row.projectName,
+            explanation: explanations.get(row.projectCode) ?? null,
+            department: row.department ?? '—',
+            section: row.section,
+            goal: row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy,
+            totalCost: formatThousandYen(row.totalCost),
+            costChange: [formatChange(row.costChange), row.tripped.includes('costUp')],
+            attainment: [formatPercent(row.attainment), row.tripped.includes('attainment')],
+            previousAttainment: formatPercent(row.previousAttainment),
+            grades: criteria.map((x) => {
               const grade = row.grades.find((g) => g.criterionKey === x.key);
-              return (
-                <td key={x.key} className="grade-col">
-                  {grade ? <span className={`grade band-${grade.band}`}>{grade.code}</span> : '—'}
-                </td>
-              );
-            })}
-            <td className="watch-tripped">
-              <ul className="watch-badges">
-                {trippedRules(row, criteria, locale).map((r) => (
-                  <li key={r.key} className={`watch-badge weight-${r.weight}`} data-rule={r.key}>
-                    {r.label}
-                    {r.value && <b>{r.value}</b>}
-                  </li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
+              return grade ? [grade.band, listGradeText(grade, locale)] : null;
+            }),
+            tripped: trippedRules(row, criteria, locale).map((r) => [r.key, r.weight, r.label, r.value ?? null]),
+          }))}
+          sheetQuery={`?municipality=${encodeURIComponent(municipalityCode)}`}
+        />
       </tbody>
     </table>
   );

@@ -3,22 +3,26 @@
  * exactly the same rows: municipality, fiscal year (default latest), department and policy
  * filters, thresholds and the rules switched on.
  */
-import { intParam, param, type SearchParams } from '@/app/lib/search-params';
+import type { SearchParams } from '@/app/lib/search-params';
+import { listParam, pageParam, textParam, urlReader } from '@/app/lib/url-params';
+import { CITY_YEAR_SHAPE } from '@/app/components/dashboard/scope-params';
 import type { Db } from '@/db/client';
 import { DEFAULT_THRESHOLDS, parseWatchSettings, rulesParam, WATCH_RULES, type WatchSettings } from '@/db/domain/watch-rules';
 import { listFiscalYears, listMunicipalities, type MunicipalityOption } from '@/db/queries/overview';
 import type { WatchlistQuery } from '@/db/queries/watchlist';
 
+/** The watchlist's URL; thresholds and rules are read as typed, then checked by parseWatchSettings. */
+export const watchlistUrlParams = urlReader({
+  ...CITY_YEAR_SHAPE,
+  department: textParam(),
+  policy: textParam(),
+  ...Object.fromEntries(WATCH_RULES.flatMap((rule) => (rule.threshold ? [[rule.threshold.param, textParam()]] : []))),
+  rules: listParam(),
+  page: pageParam(),
+});
+
 /** Every URL parameter the page reads (the page cache keys it on them alone); `rules` may repeat. */
-export const WATCHLIST_PARAMS = [
-  'municipality',
-  'year',
-  'department',
-  'policy',
-  ...WATCH_RULES.flatMap((rule) => (rule.threshold ? [rule.threshold.param] : [])),
-  'rules',
-  'page',
-] as const;
+export const WATCHLIST_PARAMS = watchlistUrlParams.names;
 
 export interface ResolvedWatchlistRequest {
   municipalities: MunicipalityOption[];
@@ -37,28 +41,20 @@ export type WatchlistRequestResult =
   | { kind: 'no-municipality' }
   | { kind: 'no-year'; municipality: MunicipalityOption };
 
-/** URLSearchParams (route handlers) as the record pages receive, repeated keys as arrays. */
-export function searchParamsRecord(params: URLSearchParams): SearchParams {
-  const record: SearchParams = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    record[key] = values.length === 1 ? values[0] : values;
-  }
-  return record;
-}
-
-export async function resolveWatchlistRequest(db: Db, params: SearchParams): Promise<WatchlistRequestResult> {
+export async function resolveWatchlistRequest(db: Db, params: SearchParams | URLSearchParams): Promise<WatchlistRequestResult> {
+  const url: Record<string, string | string[] | number | undefined> & ReturnType<typeof watchlistUrlParams.read> = watchlistUrlParams.read(params);
   const municipalities = await listMunicipalities(db);
   if (municipalities.length === 0) return { kind: 'no-municipality' };
-  const municipality = municipalities.find((m) => m.code === param(params, 'municipality')) ?? municipalities[0]!;
+  const municipality = municipalities.find((m) => m.code === url.municipality) ?? municipalities[0]!;
   const years = await listFiscalYears(db, municipality.id);
-  const requestedYear = Number(param(params, 'year'));
-  const fiscalYear = years.includes(requestedYear) ? requestedYear : years[0];
+  const fiscalYear = url.year !== undefined && years.includes(url.year) ? url.year : years[0];
   if (fiscalYear === undefined) return { kind: 'no-year', municipality };
 
-  const settings = parseWatchSettings((key) => params[key]);
-  const department = param(params, 'department');
-  const policy = param(params, 'policy');
+  const settings = parseWatchSettings((key) => {
+    const value = url[key];
+    return typeof value === 'number' ? String(value) : value;
+  });
+  const { department, policy, page } = url;
   const { attainmentBelowPercent, costUpPercent } = settings.thresholds;
   return {
     kind: 'ok',
@@ -67,7 +63,7 @@ export async function resolveWatchlistRequest(db: Db, params: SearchParams): Pro
       municipality,
       years,
       settings,
-      page: Math.max(1, intParam(params, 'page') ?? 1),
+      page,
       query: { municipalityId: municipality.id, fiscalYear, department, policy, ...settings },
       linkParams: {
         municipality: municipality.code,

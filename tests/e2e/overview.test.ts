@@ -104,9 +104,22 @@ describe('overview page in Chromium', () => {
     await expect(page.getByTestId('project-count').getAttribute('data-count')).resolves.toBe(String(figure(counts[2])));
   });
 
-  it('splits every rating criterion by goal, not rated included, each segment a link', async () => {
+  it('shows every rating criterion for the city, and one by goal at a time, each segment a link', async () => {
     await page.goto(baseUrl + '/');
+    const overall = page.getByTestId('ratings-overall');
+    await expect(overall.locator('svg .category-tick').allTextContents()).resolves.toEqual(['進捗状況', '実施水準', '有効性', '効率性']);
+    const overallRatings = new Set(
+      (await overall.locator('svg a.chart-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))).map((h) =>
+        new URL(h, baseUrl).searchParams.get('rating'),
+      ),
+    );
+    for (const key of ['progress', 'level', 'effectiveness', 'efficiency']) expect(overallRatings).toContain(`${key}:A`);
     for (const key of ['progress', 'level', 'effectiveness', 'efficiency']) {
+      // The criterion switch leads to the same page with that criterion split by goal.
+      const switchHrefs = await page.locator('#rating-criteria a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+      const to = switchHrefs.find((h) => (new URL(h, baseUrl).searchParams.get('criterion') ?? 'progress') === key);
+      await page.goto(new URL(to!, baseUrl).href);
+      await expect(page.locator('#rating-criteria a[aria-current="true"]').count()).resolves.toBe(1);
       const chart = page.getByTestId(`ratings-${key}`);
       await expect(chart.locator('figcaption li').last().textContent()).resolves.toBe('未評価');
       // 全体 and the six goals.
@@ -123,7 +136,7 @@ describe('overview page in Chromium', () => {
       ['effectiveness', '5', 'C'],
       ['progress', null, 'none'],
     ] as const) {
-      await page.goto(baseUrl + '/');
+      await page.goto(`${baseUrl}/?criterion=${key}`);
       const href = `/projects?municipality=999001&year=2024${policy ? `&policy=${policy}` : ''}&rating=${key}%3A${grade}`;
       const segment = page.getByTestId(`ratings-${key}`).locator(`svg a.chart-link[href="${href}"]`);
       await segment.waitFor({ state: 'attached', timeout: 15_000 });
@@ -202,7 +215,7 @@ describe('overview page in Chromium', () => {
     ]);
     await expect(en.getByTestId('kpi-projects-previous').textContent()).resolves.toMatch(/^Previous year /);
     await expect(en.locator('[data-panel="histogram"] > h2').textContent()).resolves.toBe('Attainment distribution');
-    await expect(en.getByTestId('ratings-progress').locator('figcaption li').last().textContent()).resolves.toBe('Not rated');
+    await expect(en.getByTestId('ratings-overall').locator('figcaption li').last().textContent()).resolves.toBe('Not rated');
     const ticks = en.locator('[data-testid="attainment-histogram"] svg .category-tick');
     await ticks.first().waitFor({ state: 'attached', timeout: 15_000 });
     await expect(ticks.first().textContent()).resolves.toBe('Under 50%');

@@ -67,9 +67,10 @@ describe('policy pages in Chromium', () => {
     const projectCosts = (await projectRows.locator('td:nth-child(4)').allTextContents()).map(figure);
     expect(projectCosts.reduce((a, b) => a + b, 0)).toBe(totalCost);
     await expect(projectRows.first().locator('td:nth-child(2) a').getAttribute('href')).resolves.toMatch(/^\/projects\/[^/?]+\?municipality=999001$/);
-    // Rating distributions and the histogram link within the goal.
+    // Rating distributions (one criterion by 基本政策 on request) and the histogram link within the goal.
+    await page.goto(`${baseUrl}/policies/1?criterion=progress`);
     const ratingHrefs = await page
-      .getByTestId('ratings-effectiveness')
+      .getByTestId('ratings-progress')
       .locator('svg a.chart-link')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(ratingHrefs.some((h) => new URL(h, baseUrl).searchParams.get('policy') === '1/1')).toBe(true);
@@ -96,10 +97,11 @@ describe('policy pages in Chromium', () => {
     // A 施策 has no children: no breakdown table, its projects listed without a 施策 column.
     await expect(page.getByTestId('children-table').count()).resolves.toBe(0);
     await expect(page.locator('[data-testid="node-projects"] tbody tr').count()).resolves.toBe(figure(leafCount));
-    // Its ratings are one row (the 施策 itself), its scatter one colour without a legend.
-    const ticks = page.getByTestId('ratings-progress').locator('svg .category-tick');
+    // Its ratings are one row per criterion (the 施策 itself, no level below to split by), its scatter one colour without a legend.
+    const ticks = page.getByTestId('ratings-overall').locator('svg .category-tick');
     await ticks.first().waitFor({ state: 'attached', timeout: 15_000 });
-    await expect(ticks.allTextContents()).resolves.toEqual(['全体']);
+    await expect(ticks.allTextContents()).resolves.toEqual(['進捗状況', '実施水準', '有効性', '効率性']);
+    await expect(page.locator('#rating-criteria').count()).resolves.toBe(0);
     await expect(
       page
         .locator('section', { has: page.getByTestId('scatter') })

@@ -149,7 +149,7 @@ describe('project list and sheet in Chromium', () => {
     expect(shown).toHaveLength(count);
 
     const utf8 = await download(page, 'export-utf8');
-    expect(utf8.name).toBe('事業一覧-桜ヶ丘市-2024.csv'); // the UTF-8 filename*, ASCII fallback for old browsers
+    expect(utf8.name).toBe('事業一覧_桜ヶ丘市_2024.csv'); // the UTF-8 filename*, ASCII fallback for old browsers
     expect([...utf8.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = utf8.bytes.subarray(3).toString('utf8');
     const [header, ...data] = parseCsv(text);

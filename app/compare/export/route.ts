@@ -4,10 +4,9 @@
  * an Excel workbook of the same rows.
  */
 import { connection, type NextRequest } from 'next/server';
-import { readCityYear } from '@/app/components/dashboard/scope-params';
+import { compareParams, readCityYear } from '@/app/components/dashboard/scope-params';
 import { authorizeRequest } from '@/app/lib/auth';
-import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
-import { searchParamsRecord } from '@/app/watchlist/watchlist-request';
+import { csvResponse, exportConditions, exportFormat, exportNames, noExportDataResponse, xlsxResponse } from '@/app/lib/download';
 import { getDb } from '@/db/client';
 import { getComparison, listPlanNodes } from '@/db/queries/compare';
 import { COMPARE_COLUMNS, compareCsv } from '../csv';
@@ -16,18 +15,16 @@ export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
   if ('response' in allowed) return allowed.response;
   await connection();
-  const params = searchParamsRecord(request.nextUrl.searchParams);
+  const params = request.nextUrl.searchParams;
   const db = await getDb();
   const state = await readCityYear(db, params);
-  const noData = () =>
-    new Response('No evaluation data. / 評価データがありません。', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  if (state.kind !== 'ready') return noData();
+  if (state.kind !== 'ready') return noExportDataResponse();
   const nodes = await listPlanNodes(db, state.municipality.id);
-  const requested = request.nextUrl.searchParams.get('policy');
+  const requested = compareParams.read(params).policy;
   const policy = nodes.find((n) => n.path === requested) ?? null;
   const comparison = await getComparison(db, state.municipality.id, state.fiscalYear, policy?.path ?? null);
-  if (!comparison) return noData();
-  const names = { ascii: `compare-${state.municipality.code}-${state.fiscalYear}`, japanese: `他自治体比較_${state.municipality.name}_${state.fiscalYear}` };
+  if (!comparison) return noExportDataResponse();
+  const names = exportNames({ ascii: 'compare', japanese: '他自治体比較' }, state.municipality, state.fiscalYear);
   const format = exportFormat(request.nextUrl.searchParams);
   if (format === 'xlsx') {
     const scope = policy ? `${policy.number ? `${policy.number} ` : ''}${policy.name}` : '自治体全体';

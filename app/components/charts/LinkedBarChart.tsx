@@ -1,3 +1,5 @@
+'use client';
+
 /**
  * Bars, each one a link to the view behind it (an SVG anchor, so it works with the keyboard, a
  * middle click and without click handlers). Rows of horizontal bars for the まちづくり目標 and a

@@ -1,3 +1,5 @@
+'use client';
+
 /**
  * 100 % stacked horizontal bars: one row per group (まちづくり目標), one segment per category
  * (a rating grade, or not rated), each segment a link to the projects behind it. Shares,

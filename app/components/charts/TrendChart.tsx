@@ -1,3 +1,5 @@
+'use client';
+
 /**
  * One figure over the fiscal years: a line with a point per year, each point a link to that
  * year's view; the selected year drawn larger. Data prepared and drawn on the server (./svg.tsx).

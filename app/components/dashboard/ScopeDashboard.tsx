@@ -6,7 +6,7 @@
  * components ready data, labels, tooltips and links in the reader's language.
  */
 import { Suspense } from 'react';
-import { gradeText } from '@/db/domain/rating-scheme';
+import { BAND_LABELS, gradeText } from '@/db/domain/rating-scheme';
 import { CostAttainmentScatter, type ScatterSeries } from '@/app/components/charts/CostAttainmentScatter';
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
 import { ACCENT, ATTAINMENT_BAND_COLOURS, BAND_COLOURS, BAND_TEXTURES, groupColour, OTHER_GROUP_COLOUR } from '@/app/components/charts/palette';
@@ -45,6 +45,8 @@ export interface DashboardScope {
   /** The page's own path, for the trend points' year links. */
   basePath: string;
   locale: Locale;
+  /** The rating criterion shown by the level below (`?criterion=`); the scheme's first when unknown. */
+  ratingCriterion?: string;
 }
 
 /**
@@ -382,57 +384,94 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
       }),
   ];
   const label = (x: { labelJa: string; labelEn: string }) => (scope.locale === 'ja' ? x.labelJa : x.labelEn);
+  const seriesOf = (c: RatingCriterionInfo): StackSeries[] => [
+    ...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band], texture: BAND_TEXTURES[g.band] })),
+    { key: NOT_RATED, colour: BAND_COLOURS.not_rated, texture: BAND_TEXTURES.not_rated },
+  ];
+  const chartRow = (r: (typeof rows)[number], c: RatingCriterionInfo, rowLabel: string, prefix = ''): StackRow => {
+    const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
+    const entries = [
+      ...c.grades.map((g) => ({ key: g.code, name: gradeText(g, scope.locale), n: counts.byGrade[g.code] ?? 0 })),
+      { key: NOT_RATED, name: common.notRated, n: counts.notRated },
+    ];
+    const of = (n: number) => (r.total ? n / r.total : 0);
+    return {
+      label: rowLabel,
+      shares: Object.fromEntries(entries.map((e) => [prefix + e.key, of(e.n) * 100])),
+      hrefs: Object.fromEntries(
+        entries
+          .filter((e) => e.n > 0 && r.path !== undefined)
+          .map((e) => [prefix + e.key, cityYearHref('/projects', state, { policy: r.path ?? undefined, rating: `${c.key}:${e.key}` })]),
+      ),
+      ariaLabels: Object.fromEntries(entries.map((e) => [prefix + e.key, t.ratingLink(r.full, label(c), e.name, formatCount(e.n))])),
+      tooltip: [`${r.full} — ${label(c)}`, ...entries.map((e) => `${e.name}: ${t.share(formatCount(e.n), formatPercent(of(e.n)))}`)],
+    };
+  };
+  // Every criterion for the scope as a whole in one chart; one criterion by the level below on
+  // request (`?criterion=`): eight criteria by nine goals, each segment a link, weighed 200 kB.
+  const overallSeries = criteria.flatMap((c) => seriesOf(c).map((s) => ({ ...s, key: `${c.key}:${s.key}` })));
+  const overallRows = criteria.map((c) => chartRow(total, c, label(c), `${c.key}:`));
+  const bands = [...new Set(criteria.flatMap((c) => c.grades.map((g) => g.band)))];
+  const selected = leaf ? undefined : criteria.find((c) => c.key === scope.ratingCriterion);
+  const basePath = scope.basePath;
   return (
     <Panel name="ratings" title={title}>
       <p className="caption">{t.ratingsCaption}</p>
-      <div className="ratings-grid">
-        {criteria.map((c) => {
-          const series: StackSeries[] = [
-            ...c.grades.map((g) => ({ key: g.code, colour: BAND_COLOURS[g.band], texture: BAND_TEXTURES[g.band] })),
-            { key: NOT_RATED, colour: BAND_COLOURS.not_rated, texture: BAND_TEXTURES.not_rated },
-          ];
-          const chartRows: StackRow[] = rows.map((r) => {
-            const counts = r.byCriterion[c.key] ?? { byGrade: {}, notRated: 0 };
-            const entries = [
-              ...c.grades.map((g) => ({ key: g.code, name: gradeText(g, scope.locale), n: counts.byGrade[g.code] ?? 0 })),
-              { key: NOT_RATED, name: common.notRated, n: counts.notRated },
-            ];
-            const of = (n: number) => (r.total ? n / r.total : 0);
-            return {
-              label: r.label,
-              shares: Object.fromEntries(entries.map((e) => [e.key, of(e.n) * 100])),
-              hrefs: Object.fromEntries(
-                entries
-                  .filter((e) => e.n > 0 && r.path !== undefined)
-                  .map((e) => [e.key, cityYearHref('/projects', state, { policy: r.path ?? undefined, rating: `${c.key}:${e.key}` })]),
-              ),
-              ariaLabels: Object.fromEntries(entries.map((e) => [e.key, t.ratingLink(r.full, label(c), e.name, formatCount(e.n))])),
-              tooltip: [`${r.full} — ${label(c)}`, ...entries.map((e) => `${e.name}: ${t.share(formatCount(e.n), formatPercent(of(e.n)))}`)],
-            };
-          });
-          return (
-            <figure key={c.key} className="rating-chart" data-testid={`ratings-${c.key}`}>
-              <figcaption>
-                <strong>{label(c)}</strong>
-                <ul className="legend">
-                  {series.map((s) => {
-                    const grade = c.grades.find((g) => g.code === s.key);
-                    return (
-                      <li key={s.key}>
-                        <span className={`swatch texture-${s.texture}`} style={{ backgroundColor: s.colour }} />
-                        {grade ? gradeText(grade, scope.locale) : common.notRated}
-                      </li>
-                    );
-                  })}
-                </ul>
-              </figcaption>
-              <div className="chart">
-                <StackedShareBars rows={chartRows} series={series} name={`${title}: ${label(c)}`} labelWidth={scope.policyPath === null ? 124 : 172} />
-              </div>
-            </figure>
-          );
-        })}
-      </div>
+      <figure className="rating-chart" data-testid="ratings-overall">
+        <figcaption>
+          <strong>{t.ratingsAllCriteria(t.ratingsTotal)}</strong>
+          <ul className="legend">
+            {[...bands.map((b) => ({ key: b, name: BAND_LABELS[b][scope.locale] })), { key: 'not_rated' as const, name: common.notRated }].map((b) => (
+              <li key={b.key}>
+                <span className={`swatch texture-${BAND_TEXTURES[b.key]}`} style={{ backgroundColor: BAND_COLOURS[b.key] }} />
+                {b.name}
+              </li>
+            ))}
+          </ul>
+        </figcaption>
+        <div className="chart">
+          <StackedShareBars rows={overallRows} series={overallSeries} name={`${title}: ${t.ratingsTotal}`} labelWidth={172} />
+        </div>
+      </figure>
+      {!leaf && (
+        <nav className="criterion-switch" id="rating-criteria" aria-label={t.ratingsByCriterion}>
+          {criteria.map((c) => (
+            <a
+              key={c.key}
+              href={`${cityYearHref(basePath, state, { criterion: c.key })}#rating-criteria`}
+              aria-current={c.key === selected?.key ? 'true' : undefined}
+            >
+              {label(c)}
+            </a>
+          ))}
+        </nav>
+      )}
+      {selected && (
+        <figure className="rating-chart" data-testid={`ratings-${selected.key}`}>
+          <figcaption>
+            <strong>{label(selected)}</strong>
+            <ul className="legend">
+              {seriesOf(selected).map((s) => {
+                const grade = selected.grades.find((g) => g.code === s.key);
+                return (
+                  <li key={s.key}>
+                    <span className={`swatch texture-${s.texture}`} style={{ backgroundColor: s.colour }} />
+                    {grade ? gradeText(grade, scope.locale) : common.notRated}
+                  </li>
+                );
+              })}
+            </ul>
+          </figcaption>
+          <div className="chart">
+            <StackedShareBars
+              rows={rows.map((r) => chartRow(r, selected, r.label))}
+              series={seriesOf(selected)}
+              name={`${title}: ${label(selected)}`}
+              labelWidth={scope.policyPath === null ? 124 : 172}
+            />
+          </div>
+        </figure>
+      )}
     </Panel>
   );
 }

@@ -4,10 +4,21 @@
  */
 import type { Db } from '@/db/client';
 import { listFiscalYears, listMunicipalities, type MunicipalityOption } from '@/db/queries/overview';
-import { href, intParam, param, type SearchParams } from '@/app/lib/search-params';
+import { href, type SearchParams } from '@/app/lib/search-params';
+import { intParam, textParam, urlReader } from '@/app/lib/url-params';
+
+/** The parameters of every page scoped to one municipality and year. */
+export const CITY_YEAR_SHAPE = { municipality: textParam(), year: intParam() };
+export const cityYearParams = urlReader(CITY_YEAR_SHAPE);
 
 /** Every URL parameter `readCityYear` reads (the page cache keys these pages on them alone). */
-export const CITY_YEAR_PARAMS = ['municipality', 'year'] as const;
+export const CITY_YEAR_PARAMS = cityYearParams.names;
+
+/** The overview and policy pages: the scope, and the rating criterion split by the level below. */
+export const dashboardParams = urlReader({ ...CITY_YEAR_SHAPE, criterion: textParam() });
+
+/** The comparison: the scope and the policy node compared. */
+export const compareParams = urlReader({ ...CITY_YEAR_SHAPE, policy: textParam() });
 
 export type CityYear =
   | { kind: 'no-municipality' }
@@ -23,13 +34,17 @@ export type CityYear =
       previousYear: number | null;
     };
 
-export async function readCityYear(db: Db, params: SearchParams): Promise<CityYear> {
+export async function readCityYear(db: Db, params: SearchParams | URLSearchParams): Promise<CityYear> {
+  return resolveCityYear(db, cityYearParams.read(params));
+}
+
+/** The municipality and year asked for, or the first municipality and its latest year. */
+export async function resolveCityYear(db: Db, requested: { municipality?: string; year?: number }): Promise<CityYear> {
   const municipalities = await listMunicipalities(db);
-  const municipality = municipalities.find((m) => m.code === param(params, 'municipality')) ?? municipalities[0];
+  const municipality = municipalities.find((m) => m.code === requested.municipality) ?? municipalities[0];
   if (!municipality) return { kind: 'no-municipality' };
   const years = await listFiscalYears(db, municipality.id);
-  const requested = intParam(params, 'year');
-  const fiscalYear = requested !== undefined && years.includes(requested) ? requested : years[0];
+  const fiscalYear = requested.year !== undefined && years.includes(requested.year) ? requested.year : years[0];
   if (fiscalYear === undefined) return { kind: 'no-year', municipality };
   return { kind: 'ready', municipalities, municipality, years, fiscalYear, previousYear: years.find((y) => y < fiscalYear) ?? null };
 }

@@ -8,7 +8,7 @@ import { Suspense } from 'react';
 import { ChildTable } from '@/app/components/dashboard/ChildTable';
 import { CityYearFilters } from '@/app/components/dashboard/Filters';
 import { Pending, ScopeDashboard, startDashboard, type DashboardScope } from '@/app/components/dashboard/ScopeDashboard';
-import { cityYearHref, readCityYear } from '@/app/components/dashboard/scope-params';
+import { cityYearHref, dashboardParams, readCityYear } from '@/app/components/dashboard/scope-params';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
 import { formatCount, formatPercent, formatThousandYen, formatYearIn } from '@/app/lib/format';
 import { COMMON, getLocale, pick } from '@/app/lib/i18n';
@@ -29,7 +29,7 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
   if (!node) notFound();
 
   const basePath = `/policies/${node.path}`;
-  const scope: DashboardScope = { state, policyPath: node.path, level: node.level, basePath, locale };
+  const scope: DashboardScope = { state, policyPath: node.path, level: node.level, basePath, locale, ratingCriterion: dashboardParams.read(query).criterion };
   const data = startDashboard(db, scope);
   const projects = getProjectsInScope(db, { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath: node.path });
   projects.catch(() => {}); // awaited by NodeProjects below

@@ -5,7 +5,7 @@
  */
 import { connection, type NextRequest } from 'next/server';
 import { authorizeRequest } from '@/app/lib/auth';
-import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
+import { csvResponse, exportConditions, exportFormat, exportNames, noExportDataResponse, xlsxResponse } from '@/app/lib/download';
 import { getDb } from '@/db/client';
 import { projectsColumns, projectsCsvText } from '@/db/export/projects-csv';
 import { exportProjects } from '@/db/queries/projects';
@@ -25,18 +25,13 @@ export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
   if ('response' in allowed) return allowed.response;
   await connection();
-  const params = Object.fromEntries(request.nextUrl.searchParams);
+  const params = request.nextUrl.searchParams;
   const db = await getDb();
   const state = await readListState(db, params);
-  if (state.kind !== 'ready') {
-    return new Response('No evaluations to export. / 出力できる評価データがありません。\n', {
-      status: 404,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
-  }
+  if (state.kind !== 'ready') return noExportDataResponse();
   const rows = await exportProjects(db, state.filter, state.order);
   const context = { municipalityCode: state.municipality.code, fiscalYear: state.fiscalYear, criteria: state.criteria };
-  const names = { ascii: `projects-${state.municipality.code}-${state.fiscalYear}`, japanese: `事業一覧-${state.municipality.name}-${state.fiscalYear}` };
+  const names = exportNames({ ascii: 'projects', japanese: '事業一覧' }, state.municipality, state.fiscalYear);
   const format = exportFormat(request.nextUrl.searchParams);
   if (format === 'xlsx') {
     const conditions = exportConditions(state.municipality, state.fiscalYear, listParams(state), CONDITION_LABELS);

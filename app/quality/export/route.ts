@@ -5,8 +5,7 @@
  */
 import type { NextRequest } from 'next/server';
 import { authorizeRequest } from '@/app/lib/auth';
-import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
-import { searchParamsRecord } from '@/app/watchlist/watchlist-request';
+import { csvResponse, exportConditions, exportFormat, exportNames, noExportDataResponse, xlsxResponse } from '@/app/lib/download';
 import { getDb } from '@/db/client';
 import { getQualityReport } from '@/db/queries/quality';
 import { QUALITY_COLUMNS, qualityCsv, qualityExportRows } from '../csv';
@@ -18,13 +17,13 @@ export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
   if ('response' in allowed) return allowed.response;
   const db = await getDb();
-  const resolved = await resolveQualityRequest(db, searchParamsRecord(request.nextUrl.searchParams));
+  const resolved = await resolveQualityRequest(db, request.nextUrl.searchParams);
   if (resolved.kind !== 'ok') {
-    return new Response('No evaluation data. / 評価データがありません。', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return noExportDataResponse();
   }
   const { state, scope, linkParams } = resolved;
   const report = await getQualityReport(db, scope);
-  const names = { ascii: `quality-${state.municipality.code}-${state.fiscalYear}`, japanese: `データ品質_${state.municipality.name}_${state.fiscalYear}` };
+  const names = exportNames({ ascii: 'quality', japanese: 'データ品質' }, state.municipality, state.fiscalYear);
   const rows = qualityExportRows(report);
   const format = exportFormat(request.nextUrl.searchParams);
   if (format === 'xlsx') {

@@ -5,27 +5,27 @@
  */
 import type { NextRequest } from 'next/server';
 import { authorizeRequest } from '@/app/lib/auth';
-import { csvResponse, exportConditions, exportFormat, xlsxResponse } from '@/app/lib/download';
+import { csvResponse, exportConditions, exportFormat, exportNames, noExportDataResponse, xlsxResponse } from '@/app/lib/download';
 import { getDb } from '@/db/client';
 import { listRatingCriteria } from '@/db/queries/projects';
 import { getWatchlist } from '@/db/queries/watchlist';
 import { watchlistColumns, watchlistCsv } from '../csv';
-import { resolveWatchlistRequest, searchParamsRecord } from '../watchlist-request';
+import { resolveWatchlistRequest } from '../watchlist-request';
 
 const CONDITION_LABELS = { department: '部', policy: '政策体系', attainment: '達成率がこれ未満（%）', costUp: 'コスト増がこれ以上（%）', rules: 'ルール' };
 
 export async function GET(request: NextRequest) {
   const allowed = await authorizeRequest(request, 'view');
   if ('response' in allowed) return allowed.response;
-  const params = searchParamsRecord(request.nextUrl.searchParams);
+  const params = request.nextUrl.searchParams;
   const db = await getDb();
   const resolved = await resolveWatchlistRequest(db, params);
   if (resolved.kind !== 'ok') {
-    return new Response('No evaluation data. / 評価データがありません。', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return noExportDataResponse();
   }
   const { municipality, query, linkParams } = resolved.request;
   const [watchlist, criteria] = await Promise.all([getWatchlist(db, query), listRatingCriteria(db, municipality.id)]);
-  const names = { ascii: `watchlist-${municipality.code}-${query.fiscalYear}`, japanese: `要注意事業_${municipality.name}_${query.fiscalYear}` };
+  const names = exportNames({ ascii: 'watchlist', japanese: '要注意事業' }, municipality, query.fiscalYear);
   const format = exportFormat(request.nextUrl.searchParams);
   if (format === 'xlsx') {
     const conditions = exportConditions(municipality, query.fiscalYear, linkParams, CONDITION_LABELS);
