@@ -1,7 +1,7 @@
 /**
  * The funding panel (財源の内訳) in a real browser on the demo city: on the overview and on a
  * policy page, its figures agree with each other and with the page's KPIs, the demo's sheets
- * whose sources overshoot 事業費 are said so, and each chart has its legend and its text table.
+ * whose sources overshoot 事業費 are said so, and each source is a named column beside its bar.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('funding panel in Chromium', () => {
     const panel = page.locator('[data-panel="funding"]');
     await expect(panel.locator('h2').textContent()).resolves.toBe('財源の内訳（事業費）');
     const current = panel.locator('[data-testid="funding-table"] tbody tr[aria-current="true"]');
-    const cells = (await current.locator('td').allTextContents()).map(figure);
+    const cells = (await current.locator('td:not(.fund-mix)').allTextContents()).map(figure);
     return {
       panel,
       projectCost: figure(await panel.getByTestId('funding-project-cost').textContent()),
@@ -54,19 +54,23 @@ describe('funding panel in Chromium', () => {
     expect(Math.abs(f.generalPerCitizen - (f.general * 1000) / population)).toBeLessThanOrEqual(1);
     expect(f.costPerCitizen).toBe(figure(await page.getByTestId('kpi-cost-per-citizen').textContent()));
     expect(f.generalPerCitizen).toBeLessThan(f.costPerCitizen);
-    // Five segments in the legend; this year's bars: all, then one per まちづくり目標 (6); five years.
-    await expect(f.panel.getByTestId('funding-legend').locator('li').allTextContents()).resolves.toEqual([
-      '国・県支出金',
-      '地方債',
-      'その他特財',
-      '一般財源',
-      '内訳なし',
+    // Each source a column (with its swatch), then the bar; this year's rows: all, then one per まちづくり目標.
+    await expect(f.panel.locator('[data-testid="funding-now"] thead th').allTextContents()).resolves.toEqual([
+      '範囲',
+      '事業費',
+      ' 国・県支出金',
+      ' 地方債',
+      ' その他特財',
+      ' 一般財源',
+      ' 内訳なし',
+      '構成',
     ]);
     const goals = await page.locator('[data-testid="children-table"] tbody tr').count();
-    await expect(f.panel.locator('[data-testid="funding-now"] table.visually-hidden tr').count()).resolves.toBe(1 + goals);
-    await expect(f.panel.locator('[data-testid="funding-years"] table.visually-hidden tr').count()).resolves.toBe(5);
-    // A year's bar links to that year's overview.
-    await expect(f.panel.locator('[data-testid="funding-years"] a.chart-link').first().getAttribute('href')).resolves.toBe('/?municipality=999001&year=2020');
+    await expect(f.panel.locator('[data-testid="funding-now"] tbody tr').count()).resolves.toBe(1 + goals);
+    await expect(f.panel.locator('[data-testid="funding-now"] tbody tr').first().locator('.fund-bar > span').count()).resolves.toBe(4);
+    // Five years, each but the shown one a link to its overview.
+    await expect(f.panel.locator('[data-testid="funding-table"] tbody tr').count()).resolves.toBe(5);
+    await expect(f.panel.locator('[data-testid="funding-table"] tbody th a').first().getAttribute('href')).resolves.toBe('/?municipality=999001&year=2020');
     expect(errors).toEqual([]);
   });
 
@@ -83,8 +87,8 @@ describe('funding panel in Chromium', () => {
     expect(node.row[0]).toBe(node.projectCost);
     // All, then each 基本政策 below the goal, each linked to its page.
     const children = await page.locator('[data-testid="children-table"] tbody tr').count();
-    await expect(node.panel.locator('[data-testid="funding-now"] table.visually-hidden tr').count()).resolves.toBe(1 + children);
-    await expect(node.panel.locator('[data-testid="funding-now"] a.chart-link').first().getAttribute('href')).resolves.toMatch(
+    await expect(node.panel.locator('[data-testid="funding-now"] tbody tr').count()).resolves.toBe(1 + children);
+    await expect(node.panel.locator('[data-testid="funding-now"] tbody th a').first().getAttribute('href')).resolves.toMatch(
       /^\/policies\/1\/\d+\?municipality=999001&year=2024$/,
     );
     expect(errors).toEqual([]);

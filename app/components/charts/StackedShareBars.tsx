@@ -29,9 +29,6 @@ function Textures({ prefix }: { prefix: string }) {
       <pattern id={`${prefix}dots`} width={5} height={5} patternUnits="userSpaceOnUse">
         <circle cx={2.5} cy={2.5} r={1.1} fill="#fff" fillOpacity={0.9} />
       </pattern>
-      <pattern id={`${prefix}lines`} width={6} height={4} patternUnits="userSpaceOnUse">
-        <line x1={0} y1={2} x2={6} y2={2} {...line} />
-      </pattern>
     </defs>
   );
 }

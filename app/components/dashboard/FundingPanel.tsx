@@ -1,14 +1,16 @@
 /**
  * 財源の内訳: where a scope's 事業費 comes from — 国・県支出金, 地方債, その他特財, 一般財源 and the
  * part no stated source covers («内訳なし», never redistributed) — this year overall and per node
- * below, over the years as shares and as amounts, with 一般財源 per citizen beside cost per citizen.
+ * below (shares), and over the years (amounts and shares), with 一般財源 per citizen beside cost
+ * per citizen. Tables with a CSS bar in each row rather than SVG charts: the figures are the
+ * table (no separate text alternative needed) and the panel stays a few kB of HTML, where the
+ * SVG version cost 大船渡's overview ≈108 kB (its marks, labels and tables, twice with the RSC payload).
  */
+import type { CSSProperties } from 'react';
 import { SOURCE_COLOURS, SOURCE_TEXTURES } from '@/app/components/charts/palette';
-import { StackedShareBars, type StackRow, type StackSeries } from '@/app/components/charts/StackedShareBars';
 import { formatCount, formatNumber, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
 import { pick } from '@/app/lib/i18n';
 import type { Db } from '@/db/client';
-import { eraShort } from '@/db/domain/fiscal-year';
 import { FUNDING_SOURCES, getFundingByChild, getFundingByYear, type FundingChild, type FundingFigures } from '@/db/queries/funding';
 import type { Scope } from '@/db/queries/scope';
 import { FUNDING_TEXT } from './funding-text';
@@ -29,10 +31,10 @@ export async function startFunding(db: Db, scope: Scope) {
 const PARTS = [...FUNDING_SOURCES, 'unexplained'] as const;
 type Part = (typeof PARTS)[number];
 
-const SERIES: StackSeries[] = PARTS.map((p) => {
-  const key = p === 'unexplained' ? 'unbroken' : p;
-  return { key: p, colour: SOURCE_COLOURS[key], texture: SOURCE_TEXTURES[key] };
-});
+const paletteKey = (p: Part) => (p === 'unexplained' ? 'unbroken' : p);
+
+/** The parts' colours as CSS variables on the panel, so each segment carries only a class and a width. */
+const COLOUR_VARIABLES = Object.fromEntries(PARTS.map((p) => [`--fund-${p}`, SOURCE_COLOURS[paletteKey(p)]])) as CSSProperties;
 
 function amountOf(f: FundingFigures, part: Part): number {
   return Number(part === 'unexplained' ? f.unexplained : f.sources[part]);
@@ -43,40 +45,33 @@ function partsTotal(f: FundingFigures): number {
   return PARTS.reduce((sum, p) => sum + amountOf(f, p), 0);
 }
 
-type Text = (typeof FUNDING_TEXT)['ja'];
+function shareOf(f: FundingFigures, part: Part): number | null {
+  const total = partsTotal(f);
+  return total > 0 ? amountOf(f, part) / total : null;
+}
 
 /** A remainder to the yen (0.001 千円): a sheet's sub-yen rounding must not read as 0千円. */
 const remainder = (thousandYen: number) => formatNumber(thousandYen, '千円', 3);
 
-/** One bar: a share per part, every segment named by its amount and share; the row's tooltip lists them all. */
-function mixRow(f: FundingFigures, label: string, full: string, href: string | undefined, t: Text, extra: string[] = []): StackRow {
-  const total = partsTotal(f);
-  const share = (p: Part) => (total > 0 ? amountOf(f, p) / total : 0);
-  const line = (p: Part) => `${t.sources[p]}: ${formatThousandYen(amountOf(f, p))}（${formatPercent(share(p))}）`;
-  return {
-    label,
-    shares: Object.fromEntries(PARTS.map((p) => [p, share(p) * 100])),
-    hrefs: href ? Object.fromEntries(PARTS.map((p) => [p, href])) : {},
-    ariaLabels: Object.fromEntries(PARTS.map((p) => [p, t.segment(full, t.sources[p], formatThousandYen(amountOf(f, p)), formatPercent(share(p)))])),
-    tooltip: [
-      full,
-      t.tipProjects(formatCount(f.projectCount)),
-      ...PARTS.map(line),
-      ...(Number(f.excess) > 0 ? [t.tipExcess(remainder(Number(f.excess)))] : []),
-      ...extra,
-    ],
-  };
+type Text = (typeof FUNDING_TEXT)['ja'];
+
+/** The mix drawn as one bar; hidden from screen readers, who read the same shares in the row's cells. */
+function MixBar({ f }: { f: FundingFigures }) {
+  return (
+    <span className="fund-bar" aria-hidden="true">
+      {PARTS.map((p) => {
+        const share = shareOf(f, p) ?? 0;
+        return share > 0 ? (
+          <span key={p} className={`fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`} style={{ width: `${Math.round(share * 1000) / 10}%` }} />
+        ) : null;
+      })}
+    </span>
+  );
 }
 
-function childNames(c: FundingChild, scope: DashboardScope, t: Text): { label: string; full: string } {
-  if (!c.node) {
-    const name = scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
-    return { label: name, full: name };
-  }
-  const number = c.node.number ? `${c.node.number} ` : '';
-  // Under the whole city the 政策の柱 is the short name, as in the other charts; the full name is in the tooltip.
-  const short = scope.policyPath === null && c.node.parentName ? c.node.parentName : c.node.name;
-  return { label: `${number}${short}`, full: `${number}${c.node.name}` };
+function childName(c: FundingChild, scope: DashboardScope, t: Text): string {
+  if (!c.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
+  return `${c.node.number ? `${c.node.number} ` : ''}${c.node.name}`;
 }
 
 export async function FundingPanel({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
@@ -90,38 +85,23 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
   const general = Number(now.sources.generalFunds);
   const unexplained = Number(now.unexplained);
   const excess = Number(now.excess);
+  // A 施策 has no level below: its projects are one group, the same as the total.
   const children = byChild.some((c) => c.node !== null) ? byChild : [];
-  const legend = (
-    <ul className="legend" data-testid="funding-legend">
-      {SERIES.map((s) => (
-        <li key={s.key}>
-          <span className={`swatch texture-${s.texture}`} style={{ backgroundColor: s.colour }} />
-          {t.sources[s.key as Part]}
-        </li>
+  const head = (
+    <>
+      {PARTS.map((p) => (
+        <th key={p} scope="col" className="num">
+          <span className={`swatch fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`} aria-hidden="true" /> {t.sources[p]}
+        </th>
       ))}
-    </ul>
+      <th scope="col" className="fund-mix">
+        {t.table.mix}
+      </th>
+    </>
   );
-  const nowRows: StackRow[] = [
-    mixRow(now, t.total, `${t.total}（${yearText}）`, undefined, t),
-    ...children.map((c) => {
-      const { label, full } = childNames(c, scope, t);
-      return mixRow(c, label, full, c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined, t);
-    }),
-  ];
-  const yearRows: StackRow[] = byYear.map((y) => {
-    const year = formatYearIn(y.fiscalYear, locale);
-    return mixRow(
-      y,
-      locale === 'ja' ? eraShort(y.fiscalYear) : String(y.fiscalYear),
-      year,
-      y.fiscalYear === state.fiscalYear ? undefined : cityYearHref(scope.basePath, { ...state, fiscalYear: y.fiscalYear }),
-      t,
-      [t.tipGeneralPerCitizen(formatYen(y.generalFundsPerCitizen))],
-    );
-  });
   return (
     <Panel name="funding" title={t.title}>
-      <div data-testid="funding">
+      <div data-testid="funding" style={COLOUR_VARIABLES}>
         <p className="caption">{t.caption}</p>
         <dl className="kpis funding-facts" data-testid="funding-facts">
           <div className="kpi">
@@ -160,52 +140,65 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
             </dd>
           </div>
         </dl>
-        {total === 0 ? (
-          <p className="missing">{t.noCost}</p>
-        ) : (
-          <>
-            {unexplained > 0 && (
-              <p className="warning" data-testid="funding-unexplained">
-                {t.unexplained(remainder(unexplained), formatCount(now.withoutBreakdown), formatCount(now.shortOfCost))}
-              </p>
-            )}
-            {excess > 0 && (
-              <p className="warning" data-testid="funding-excess">
-                {t.excess(remainder(excess), formatCount(now.overCost))}
-              </p>
-            )}
-            {unexplained === 0 && excess === 0 && <p className="caption">{t.complete}</p>}
-            {legend}
-            <div className="dashboard-row funding-charts">
-              <figure data-testid="funding-now">
-                <figcaption>{yearText}</figcaption>
-                <div className="chart">
-                  <StackedShareBars rows={nowRows} series={SERIES} name={`${t.title} ${yearText}`} labelWidth={scope.policyPath === null ? 124 : 172} />
-                </div>
-              </figure>
-              <figure data-testid="funding-years">
-                <figcaption>{t.byYear}</figcaption>
-                <div className="chart">
-                  <StackedShareBars rows={yearRows} series={SERIES} name={`${t.title}: ${t.byYear}`} labelWidth={locale === 'ja' ? 76 : 48} />
-                </div>
-              </figure>
-            </div>
-          </>
+        {total === 0 && <p className="missing">{t.noCost}</p>}
+        {unexplained > 0 && (
+          <p className="warning" data-testid="funding-unexplained">
+            {t.unexplained(remainder(unexplained), formatCount(now.withoutBreakdown), formatCount(now.shortOfCost))}
+          </p>
         )}
-        <h3 className="funding-amounts-title">{t.amountsTitle}</h3>
+        {excess > 0 && (
+          <p className="warning" data-testid="funding-excess">
+            {t.excess(remainder(excess), formatCount(now.overCost))}
+          </p>
+        )}
+        {total > 0 && unexplained === 0 && excess === 0 && <p className="caption">{t.complete}</p>}
         <div className="dash-table-scroll">
-          <table className="data" data-testid="funding-table">
+          <table className="data fund-table" data-testid="funding-now">
+            <caption>{t.nowTitle(yearText)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.table.scope}</th>
+                <th scope="col" className="num">
+                  {t.table.projectCost}
+                </th>
+                {head}
+              </tr>
+            </thead>
+            <tbody>
+              {[
+                { name: t.total, href: undefined, f: now as FundingFigures },
+                ...children.map((c) => ({
+                  name: childName(c, scope, t),
+                  href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
+                  f: c as FundingFigures,
+                })),
+              ].map((r) => (
+                <tr key={r.name}>
+                  <th scope="row">{r.href ? <a href={r.href}>{r.name}</a> : r.name}</th>
+                  <td className="num">{formatThousandYen(r.f.projectCost)}</td>
+                  {PARTS.map((p) => (
+                    <td key={p} className="num">
+                      {formatPercent(shareOf(r.f, p))}
+                    </td>
+                  ))}
+                  <td className="fund-mix">
+                    <MixBar f={r.f} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="dash-table-scroll">
+          <table className="data fund-table" data-testid="funding-table">
+            <caption>{t.amountsTitle}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.table.year}</th>
                 <th scope="col" className="num">
                   {t.table.projectCost}
                 </th>
-                {PARTS.map((p) => (
-                  <th key={p} scope="col" className="num">
-                    {t.sources[p]}
-                  </th>
-                ))}
+                {head}
                 <th scope="col" className="num">
                   {t.table.generalFundsPerCitizen}
                 </th>
@@ -217,13 +210,23 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
             <tbody>
               {byYear.map((y) => (
                 <tr key={y.fiscalYear} aria-current={y.fiscalYear === state.fiscalYear ? 'true' : undefined}>
-                  <th scope="row">{formatYearIn(y.fiscalYear, locale)}</th>
+                  <th scope="row">
+                    {y.fiscalYear === state.fiscalYear ? (
+                      formatYearIn(y.fiscalYear, locale)
+                    ) : (
+                      <a href={cityYearHref(scope.basePath, { ...state, fiscalYear: y.fiscalYear })}>{formatYearIn(y.fiscalYear, locale)}</a>
+                    )}
+                  </th>
                   <td className="num">{formatThousandYen(y.projectCost)}</td>
                   {PARTS.map((p) => (
                     <td key={p} className="num">
                       {formatThousandYen(amountOf(y, p))}
+                      <small>{formatPercent(shareOf(y, p))}</small>
                     </td>
                   ))}
+                  <td className="fund-mix">
+                    <MixBar f={y} />
+                  </td>
                   <td className="num">{formatYen(y.generalFundsPerCitizen)}</td>
                   <td className="num">{formatYen(y.costPerCitizen)}</td>
                 </tr>
