@@ -54,16 +54,16 @@ describe('funding panel in Chromium', () => {
     expect(Math.abs(f.generalPerCitizen - (f.general * 1000) / population)).toBeLessThanOrEqual(1);
     expect(f.costPerCitizen).toBe(figure(await page.getByTestId('kpi-cost-per-citizen').textContent()));
     expect(f.generalPerCitizen).toBeLessThan(f.costPerCitizen);
-    // Each source a column (with its swatch), then the bar; this year's rows: all, then one per まちづくり目標.
+    // The bar beside the name, then each source a column (with its swatch); this year's rows: all, then one per まちづくり目標.
     await expect(f.panel.locator('[data-testid="funding-now"] thead th').allTextContents()).resolves.toEqual([
       '範囲',
+      '構成',
       '事業費',
       ' 国・県支出金',
       ' 地方債',
       ' その他特財',
       ' 一般財源',
       ' 内訳なし',
-      '構成',
     ]);
     const goals = await page.locator('[data-testid="children-table"] tbody tr').count();
     await expect(f.panel.locator('[data-testid="funding-now"] tbody tr').count()).resolves.toBe(1 + goals);

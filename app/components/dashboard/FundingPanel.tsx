@@ -8,7 +8,7 @@
  */
 import type { CSSProperties } from 'react';
 import { SOURCE_COLOURS, SOURCE_TEXTURES } from '@/app/components/charts/palette';
-import { formatCount, formatNumber, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
+import { formatCount, formatNumber, formatPercent, formatThousandYen, formatYearIn, formatYearShort, formatYen } from '@/app/lib/format';
 import { pick } from '@/app/lib/i18n';
 import type { Db } from '@/db/client';
 import { FUNDING_SOURCES, getFundingByChild, getFundingByYear, type FundingChild, type FundingFigures } from '@/db/queries/funding';
@@ -87,18 +87,17 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
   const excess = Number(now.excess);
   // A 施策 has no level below: its projects are one group, the same as the total.
   const children = byChild.some((c) => c.node !== null) ? byChild : [];
-  const head = (
-    <>
-      {PARTS.map((p) => (
-        <th key={p} scope="col" className="num">
-          <span className={`swatch fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`} aria-hidden="true" /> {t.sources[p]}
-        </th>
-      ))}
-      <th scope="col" className="fund-mix">
-        {t.table.mix}
-      </th>
-    </>
+  const mixHead = (
+    <th scope="col" className="fund-mix">
+      {t.table.mix}
+    </th>
   );
+  const partHeads = PARTS.map((p) => (
+    <th key={p} scope="col" className="num">
+      <span className={`swatch fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`} aria-hidden="true" /> {t.sources[p]}
+    </th>
+  ));
+  const yearName = (fiscalYear: number) => (locale === 'ja' ? formatYearShort(fiscalYear) : formatYearIn(fiscalYear, locale));
   return (
     <Panel name="funding" title={t.title}>
       <div data-testid="funding" style={COLOUR_VARIABLES}>
@@ -158,10 +157,11 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
             <thead>
               <tr>
                 <th scope="col">{t.table.scope}</th>
+                {mixHead}
                 <th scope="col" className="num">
                   {t.table.projectCost}
                 </th>
-                {head}
+                {partHeads}
               </tr>
             </thead>
             <tbody>
@@ -175,15 +175,15 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
               ].map((r) => (
                 <tr key={r.name}>
                   <th scope="row">{r.href ? <a href={r.href}>{r.name}</a> : r.name}</th>
+                  <td className="fund-mix">
+                    <MixBar f={r.f} />
+                  </td>
                   <td className="num">{formatThousandYen(r.f.projectCost)}</td>
                   {PARTS.map((p) => (
                     <td key={p} className="num">
                       {formatPercent(shareOf(r.f, p))}
                     </td>
                   ))}
-                  <td className="fund-mix">
-                    <MixBar f={r.f} />
-                  </td>
                 </tr>
               ))}
             </tbody>
@@ -195,10 +195,11 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
             <thead>
               <tr>
                 <th scope="col">{t.table.year}</th>
+                {mixHead}
                 <th scope="col" className="num">
                   {t.table.projectCost}
                 </th>
-                {head}
+                {partHeads}
                 <th scope="col" className="num">
                   {t.table.generalFundsPerCitizen}
                 </th>
@@ -212,11 +213,14 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
                 <tr key={y.fiscalYear} aria-current={y.fiscalYear === state.fiscalYear ? 'true' : undefined}>
                   <th scope="row">
                     {y.fiscalYear === state.fiscalYear ? (
-                      formatYearIn(y.fiscalYear, locale)
+                      yearName(y.fiscalYear)
                     ) : (
-                      <a href={cityYearHref(scope.basePath, { ...state, fiscalYear: y.fiscalYear })}>{formatYearIn(y.fiscalYear, locale)}</a>
+                      <a href={cityYearHref(scope.basePath, { ...state, fiscalYear: y.fiscalYear })}>{yearName(y.fiscalYear)}</a>
                     )}
                   </th>
+                  <td className="fund-mix">
+                    <MixBar f={y} />
+                  </td>
                   <td className="num">{formatThousandYen(y.projectCost)}</td>
                   {PARTS.map((p) => (
                     <td key={p} className="num">
@@ -224,9 +228,6 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
                       <small>{formatPercent(shareOf(y, p))}</small>
                     </td>
                   ))}
-                  <td className="fund-mix">
-                    <MixBar f={y} />
-                  </td>
                   <td className="num">{formatYen(y.generalFundsPerCitizen)}</td>
                   <td className="num">{formatYen(y.costPerCitizen)}</td>
                 </tr>
