@@ -87,3 +87,40 @@ export function cappedAttainmentSql(ratio: SQL | unknown): SQL<number | null> {
 export function totalCostSql(projectCost: SQL | unknown, staffCost: SQL | unknown): SQL<string> {
   return sql<string>`(coalesce(${projectCost}, 0) + coalesce(${staffCost}, 0))`;
 }
+
+// ── Where the money comes from ──────────────────────────────────────────────────────────────
+
+/**
+ * How far one sheet's stated sources of 事業費 (国・県支出金, 地方債, その他特財, 一般財源; 千円)
+ * account for it: `unexplained` is the part of 事業費 no stated source covers (no breakdown, or
+ * sources that fall short), `excess` what the sources state beyond 事業費. Never rescaled, so
+ * sources + unexplained − excess = 事業費. Missing values count as zero, as in `totalCost`.
+ * Summed per sheet: one sheet's shortfall does not cancel another's excess.
+ */
+export function fundingGap(projectCost: number | null, sources: (number | null)[]): { unexplained: number; excess: number } {
+  const stated = sources.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  const cost = projectCost ?? 0;
+  return { unexplained: Math.max(0, cost - stated), excess: Math.max(0, stated - cost) };
+}
+
+/** 円 of 一般財源 (the city's own money) per citizen: 千円 × 1000 ÷ population, as cost per citizen. */
+export function generalFundsPerCitizenYen(generalFundsThousandYen: number, population: number | null): number | null {
+  return costPerCitizenYen(generalFundsThousandYen, population);
+}
+
+function statedSourcesSql(sources: (SQL | unknown)[]): SQL {
+  return sql`(${sql.join(
+    sources.map((s) => sql`coalesce(${s}, 0)`),
+    sql` + `,
+  )})`;
+}
+
+/** SQL twin of `fundingGap(…).unexplained`, in 千円 (numeric, exact). */
+export function unexplainedFundingSql(projectCost: SQL | unknown, sources: (SQL | unknown)[]): SQL<string> {
+  return sql<string>`greatest(coalesce(${projectCost}, 0) - ${statedSourcesSql(sources)}, 0)`;
+}
+
+/** SQL twin of `fundingGap(…).excess`, in 千円 (numeric, exact). */
+export function excessFundingSql(projectCost: SQL | unknown, sources: (SQL | unknown)[]): SQL<string> {
+  return sql<string>`greatest(${statedSourcesSql(sources)} - coalesce(${projectCost}, 0), 0)`;
+}

@@ -19,7 +19,7 @@ export const BAND_COLOURS: Record<Band | 'not_rated', string> = {
  * A texture per rating band on top of its colour, so the bands of a rating mix are told apart
  * without colour too (the legend's swatches carry the same, app/styles/dashboard.css).
  */
-export type Texture = 'solid' | 'hatch' | 'cross' | 'dots';
+export type Texture = 'solid' | 'hatch' | 'cross' | 'dots' | 'lines';
 export const BAND_TEXTURES: Record<Band | 'not_rated', Texture> = {
   good: 'solid',
   middle: 'hatch',
@@ -65,3 +65,12 @@ export const SOURCE_COLOURS = {
   unbroken: '#b7c2cf',
   staff: '#6d8f6d',
 } as const;
+
+/** A texture per funding source on top of its colour, so the funding mix reads without colour too. */
+export const SOURCE_TEXTURES: Record<'nationalPrefectural' | 'localBonds' | 'otherSpecific' | 'generalFunds' | 'unbroken', Texture> = {
+  nationalPrefectural: 'hatch',
+  localBonds: 'cross',
+  otherSpecific: 'dots',
+  generalFunds: 'solid',
+  unbroken: 'lines',
+};

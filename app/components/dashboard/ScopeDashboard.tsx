@@ -30,6 +30,7 @@ import {
   type RatingCriterionInfo,
 } from '@/db/queries/overview';
 import { getChildFigures, type ChildFigures } from '@/db/queries/policies';
+import { FundingPanel, startFunding } from './FundingPanel';
 import { cityYearHref, type CityYear } from './scope-params';
 import { DASHBOARD_TEXT } from './text';
 import { Panel } from './Panel';
@@ -70,6 +71,7 @@ export function startDashboard(db: Db, scope: DashboardScope) {
     ratings: settle(getRatingDistribution(db, s)),
     trends: settle(getTrends(db, { municipalityId: s.municipalityId, policyPath })),
     scatter: settle(getScatterPoints(db, s)),
+    funding: settle(startFunding(db, s)),
   };
 }
 
@@ -119,6 +121,9 @@ export async function ScopeDashboard({ scope, data }: { scope: DashboardScope; d
       </Suspense>
       <Suspense fallback={<Pending height={520} />}>
         <Scatter scope={scope} data={data} />
+      </Suspense>
+      <Suspense fallback={<Pending height={640} />}>
+        <FundingPanel scope={scope} data={data} />
       </Suspense>
     </div>
   );
