@@ -565,7 +565,8 @@ class RowReader {
         ja: `「${column}」が負の金額です（${this.raw(column)}）`,
         en: `"${column}" is a negative amount (${this.raw(column)})`,
       });
-    } else if (value !== null && finerThanStored(value)) {
+    } else if (value !== null && (this.moneyUnits.get(column) ?? '千円') !== '千円' && finerThanStored(value)) {
+      // Converting a unit must not lose what the file stated (figures stated in 千円 are the sheet's own rounding).
       this.problem(column, this.raw(column) ?? null, {
         ja: `「${column}」${this.raw(column)}は1円未満の端数を含みます。Hyokaは金額を1円単位で保存するため、丸めずに止めました。円単位に直してください`,
         en: `"${column}" ${this.raw(column)} has a fraction of a yen; Hyoka stores money to the yen, so it was not rounded silently. Round it to whole yen`,
