@@ -88,12 +88,12 @@ class Sheet {
 
   /** The one column a source names, or null with a problem (missing or ambiguous header). */
   resolve(ref: SourceRef, target: string, key: string | null = null): number | null {
-    const where = key ? `（プロファイルの「${key}」）` : '';
-    const whereEn = key ? ` (the profile's "${key}")` : '';
+    // The profile key to change is where the problem is, shown beside the message.
+    const at = key ? profileKey(key) : null;
     if (typeof ref !== 'string') {
       const i = columnIndex(ref.column);
       if (i === null || i >= this.header.length) {
-        this.fail(null, `列 ${ref.column}（→ ${target}）がシートにありません${where}`, `Column ${ref.column} (→ ${target}) is not in the sheet${whereEn}`);
+        this.fail(null, `列 ${ref.column}（→ ${target}）がシートにありません`, `Column ${ref.column} (→ ${target}) is not in the sheet`, null, null, at);
         return null;
       }
       return i;
@@ -103,15 +103,21 @@ class Sheet {
     if (found.length === 0) {
       this.fail(
         null,
-        `見出し「${shown(ref)}」（→ ${target}）が${this.headerRow}行目にありません${where}。インポート設定（プロファイル）がこのファイルの形式に合っているか、見出し行（headerRow）が正しいか確認してください`,
-        `Header "${shown(ref)}" (→ ${target}) is not in row ${this.headerRow}${whereEn}. Check that the import profile fits this file and its "headerRow"`,
+        `見出し「${shown(ref)}」（→ ${target}）が${this.headerRow}行目にありません。インポート設定（プロファイル）がこのファイルの形式に合っているか確認してください`,
+        `Header "${shown(ref)}" (→ ${target}) is not in row ${this.headerRow}. Check that the import profile fits this file`,
+        null,
+        null,
+        at,
       );
     } else {
-      const at = found.map((i) => this.label(i)).join('、');
+      const where = found.map((i) => this.label(i)).join('、');
       this.fail(
         null,
-        `見出し「${shown(ref)}」（→ ${target}）が${found.length}列あります（${at}）。プロファイル${key ? `の「${key}」` : ''}では列番号（{"column": "${columnLetter(found[0]!)}"}）で指定してください`,
-        `Header "${shown(ref)}" (→ ${target}) occurs ${found.length} times (${at}); name the column by letter${whereEn}: {"column": "${columnLetter(found[0]!)}"}`,
+        `見出し「${shown(ref)}」（→ ${target}）が${found.length}列あります（${where}）。プロファイルでは列番号（{"column": "${columnLetter(found[0]!)}"}）で指定してください`,
+        `Header "${shown(ref)}" (→ ${target}) occurs ${found.length} times (${where}); name the column by letter in the profile`,
+        null,
+        null,
+        at,
       );
     }
     return null;
@@ -148,10 +154,13 @@ class Sheet {
     return this.missingText.has(headerKey(v)) ? '' : v;
   }
 
-  fail(line: number | null, ja: string, en: string, column: string | null = null, value: string | null = null): void {
-    this.problems.push({ severity: 'error', file: this.fileName, line, column, value, message: { ja, en } });
+  fail(line: number | null, ja: string, en: string, column: string | null = null, value: string | null = null, key: string | null = null): void {
+    this.problems.push({ severity: 'error', file: this.fileName, line, column: column ?? key, value, message: { ja, en } });
   }
 }
+
+/** Where a profile problem is: the key of the profile to change (shown as the problem's column). */
+const profileKey = (key: string) => `プロファイル / profile: ${key}`;
 
 /** A feed resolved to column indices, ready to read each row. */
 type Reader = (cells: string[], line: number) => { value: string; label: string | null };
@@ -222,8 +231,11 @@ export function applyProfile(fileName: string, grid: Grid, profile: ImportProfil
   if (sheet.header.length === 0) {
     sheet.fail(
       null,
-      `見出し行（${profile.headerRow}行目）がありません（プロファイルの「headerRow」）`,
-      `There is no header row (row ${profile.headerRow}; the profile's "headerRow")`,
+      `見出し行（${profile.headerRow}行目）がありません`,
+      `There is no header row (row ${profile.headerRow})`,
+      null,
+      null,
+      profileKey('headerRow'),
     );
     return { header: [], rows: [], problems };
   }
@@ -293,6 +305,9 @@ function columnsTable(sheet: Sheet, profile: ImportProfile): ProfileTable {
         null,
         `見出し「${shown(headers[bad]!)}」（→ ${target}）が${found[bad]!.length}列あり、年度ブロックの数（${blocks.length}）と合いません`,
         `Header "${shown(headers[bad]!)}" (→ ${target}) occurs ${found[bad]!.length} times, not once per year block (${blocks.length})`,
+        null,
+        null,
+        profileKey(`yearBlocks.columns.${target}`),
       );
       continue;
     }
