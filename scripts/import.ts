@@ -181,6 +181,11 @@ try {
     }
     const r = outcome.result;
     totalRows += r.rows;
+    if (dryRun && outcome.columns && outcome.columns.keeps.length > 0) {
+      // A file owns the columns it maps: say what it will set and what it leaves as stored.
+      console.log(`  書き換える項目 / sets: ${outcome.columns.sets.join('・') || '—'}`);
+      console.log(`  そのまま残す項目 / leaves as stored: ${outcome.columns.keeps.join('・')}`);
+    }
     if (dryRun) {
       console.log(`  プロファイル / profile: ${outcome.profile} — 先頭の行 / first rows as read:`);
       for (const p of outcome.preview) {

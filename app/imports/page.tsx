@@ -117,6 +117,7 @@ function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; tex
       <p className="notice">{t.pendingNote}</p>
       <BatchFacts batch={batch} text={text} locale={locale} />
       <BatchCounts batch={batch} text={text} />
+      <OwnedColumns batch={batch} text={text} />
       <FirstRows batch={batch} text={text} locale={locale} />
       <FirstFigures batch={batch} text={text} locale={locale} />
       <ProblemTable problems={batch.report.warnings} total={batch.warnings} kind="warning" text={text.problems} locale={locale} />
@@ -131,6 +132,24 @@ function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; tex
         </form>
       </div>
     </section>
+  );
+}
+
+/** Which stored columns the file sets and which it leaves: a file owns only the columns it maps. */
+function OwnedColumns({ batch, text }: { batch: ImportBatchDetail; text: ImportText }) {
+  const columns = batch.report.columns;
+  if (!columns) return null;
+  const t = text.preview;
+  return (
+    <div className="owned-columns" data-testid="owned-columns">
+      <h3>{t.columnsHeading}</h3>
+      <dl>
+        <dt>{t.columnsSets}</dt>
+        <dd data-testid="columns-sets">{columns.sets.join('・') || '—'}</dd>
+        <dt>{t.columnsKeeps}</dt>
+        <dd data-testid="columns-keeps">{columns.keeps.join('・') || '—'}</dd>
+      </dl>
+    </div>
   );
 }
 

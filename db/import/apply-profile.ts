@@ -11,6 +11,8 @@ import { columnIndex, columnLetter, type Grid } from './grid';
 import type { Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
 import type { Feed, ImportProfile, SourceRef } from './profiles/schema';
+import { compileRowFilter, type RowFilter } from './row-filter';
+import { mergeRowsOfOneKey } from './merge-rows';
 
 /** Rating columns of a profile's table: `評価:key` (grade) and `評価理由:key` (reason). */
 export const ratingGradeColumn = (key: string) => `評価:${key}`;
@@ -61,8 +63,16 @@ class Sheet {
     });
   }
 
+  private keep: RowFilter | null = null;
+
+  /** Only rows the profile's `keepRows` keeps are data from now on. */
+  keepOnly(filter: RowFilter): void {
+    this.keep = filter;
+  }
+
   get dataRows() {
-    return this.grid.rows.filter((r) => r.line > this.headerRow);
+    const keep = this.keep;
+    return this.grid.rows.filter((r) => r.line > this.headerRow && (keep === null || keep(r.cells)));
   }
 
   /** Column name for messages: `AB (事業費計)` in a workbook, the header in a CSV. */
@@ -77,11 +87,13 @@ class Sheet {
   }
 
   /** The one column a source names, or null with a problem (missing or ambiguous header). */
-  resolve(ref: SourceRef, target: string): number | null {
+  resolve(ref: SourceRef, target: string, key: string | null = null): number | null {
+    // The profile key to change is where the problem is, shown beside the message.
+    const at = key ? profileKey(key) : null;
     if (typeof ref !== 'string') {
       const i = columnIndex(ref.column);
       if (i === null || i >= this.header.length) {
-        this.fail(null, `列 ${ref.column}（→ ${target}）がシートにありません`, `Column ${ref.column} (→ ${target}) is not in the sheet`);
+        this.fail(null, `列 ${ref.column}（→ ${target}）がシートにありません`, `Column ${ref.column} (→ ${target}) is not in the sheet`, null, null, at);
         return null;
       }
       return i;
@@ -93,6 +105,9 @@ class Sheet {
         null,
         `見出し「${shown(ref)}」（→ ${target}）が${this.headerRow}行目にありません。インポート設定（プロファイル）がこのファイルの形式に合っているか確認してください`,
         `Header "${shown(ref)}" (→ ${target}) is not in row ${this.headerRow}. Check that the import profile fits this file`,
+        null,
+        null,
+        at,
       );
     } else {
       const where = found.map((i) => this.label(i)).join('、');
@@ -100,6 +115,9 @@ class Sheet {
         null,
         `見出し「${shown(ref)}」（→ ${target}）が${found.length}列あります（${where}）。プロファイルでは列番号（{"column": "${columnLetter(found[0]!)}"}）で指定してください`,
         `Header "${shown(ref)}" (→ ${target}) occurs ${found.length} times (${where}); name the column by letter in the profile`,
+        null,
+        null,
+        at,
       );
     }
     return null;
@@ -136,10 +154,13 @@ class Sheet {
     return this.missingText.has(headerKey(v)) ? '' : v;
   }
 
-  fail(line: number | null, ja: string, en: string, column: string | null = null, value: string | null = null): void {
-    this.problems.push({ severity: 'error', file: this.fileName, line, column, value, message: { ja, en } });
+  fail(line: number | null, ja: string, en: string, column: string | null = null, value: string | null = null, key: string | null = null): void {
+    this.problems.push({ severity: 'error', file: this.fileName, line, column: column ?? key, value, message: { ja, en } });
   }
 }
+
+/** Where a profile problem is: the key of the profile to change (shown as the problem's column). */
+const profileKey = (key: string) => `プロファイル / profile: ${key}`;
 
 /** A feed resolved to column indices, ready to read each row. */
 type Reader = (cells: string[], line: number) => { value: string; label: string | null };
@@ -147,15 +168,15 @@ type Reader = (cells: string[], line: number) => { value: string; label: string 
 /** Hyoka columns that hold figures (where `0` is a value, not a placeholder). */
 const FIGURE_COLUMN = /(実績値|目標値|現状値|人数|業務時間|対象数|コスト|人口|事業費合計|支出金|地方債|特財|一般財源|人件費|人件費合計|番号)$/;
 
-function compileFeed(sheet: Sheet, feed: Feed, target: string): Reader | null {
+function compileFeed(sheet: Sheet, feed: Feed, target: string, key: string): Reader | null {
   if (typeof feed === 'string' || 'column' in feed) {
-    const i = sheet.resolve(feed, target);
+    const i = sheet.resolve(feed, target, key);
     if (i === null) return null;
     const figure = FIGURE_COLUMN.test(target);
     return (cells, line) => ({ value: figure ? sheet.figureCell(cells, i, line) : sheet.textCell(cells, i), label: sheet.label(i) });
   }
   if ('value' in feed) return () => ({ value: feed.value, label: null });
-  const parts = ('join' in feed ? feed.join : feed.sum).map((s) => sheet.resolve(s, target));
+  const parts = ('join' in feed ? feed.join : feed.sum).map((s) => sheet.resolve(s, target, key));
   if (parts.some((p) => p === null)) return null;
   const indices = parts as number[];
   const label = indices.map((i) => sheet.label(i)).join(' + ');
@@ -208,12 +229,32 @@ export function applyProfile(fileName: string, grid: Grid, profile: ImportProfil
     profile.figureNotes,
   );
   if (sheet.header.length === 0) {
-    sheet.fail(null, `見出し行（${profile.headerRow}行目）がありません`, `There is no header row (row ${profile.headerRow})`);
+    sheet.fail(
+      null,
+      `見出し行（${profile.headerRow}行目）がありません`,
+      `There is no header row (row ${profile.headerRow})`,
+      null,
+      null,
+      profileKey('headerRow'),
+    );
     return { header: [], rows: [], problems };
   }
-  if (profile.layout === 'hyoka') return hyokaTable(sheet);
-  if (profile.layout === 'indicator-rows') return indicatorRowsTable(sheet, profile);
-  return columnsTable(sheet, profile);
+  const kept = compileRowFilter(
+    profile.keepRows,
+    (ref, key) => sheet.resolve(ref, '行の絞り込み / row filter', key),
+    (cell) => sheet.cell([cell], 0) === '',
+  );
+  if (kept === null) return { header: [], rows: [], problems };
+  if ('error' in kept) {
+    sheet.fail(null, kept.error.ja, kept.error.en);
+    return { header: [], rows: [], problems };
+  }
+  sheet.keepOnly(kept.filter);
+  const table =
+    profile.layout === 'hyoka' ? hyokaTable(sheet) : profile.layout === 'indicator-rows' ? indicatorRowsTable(sheet, profile) : columnsTable(sheet, profile);
+  if (profile.layout !== 'columns' || table.rows.length === 0) return table;
+  const merged = mergeRowsOfOneKey(fileName, table.header, table.rows, profile.mergeRows.sum);
+  return { header: table.header, rows: merged.rows, problems: [...table.problems, ...merged.problems] };
 }
 
 /** Hyoka's own columns under another header row or in a workbook: the alias table maps them later. */
@@ -229,19 +270,26 @@ function hyokaTable(sheet: Sheet): ProfileTable {
 function columnsTable(sheet: Sheet, profile: ImportProfile): ProfileTable {
   const fixed = new Map<string, Reader>();
   for (const [target, feed] of Object.entries(profile.columns)) {
-    const reader = compileFeed(sheet, feed, target);
-    if (reader) fixed.set(target, reader);
+    // `年度` among the columns is the fiscal year (the same as "fiscalYear": { "from": … }).
+    const column = headerKey(target) === IDENTITY_COLUMNS.fiscalYear ? IDENTITY_COLUMNS.fiscalYear : target;
+    const reader = compileFeed(sheet, feed, column, `columns.${target}`);
+    if (reader) fixed.set(column, reader);
   }
-  for (const c of profile.rating?.criteria ?? []) {
-    const grade = compileFeed(sheet, c.grade, c.labelJa);
+  for (const [k, c] of (profile.rating?.criteria ?? []).entries()) {
+    if (!c.grade) continue;
+    const grade = compileFeed(sheet, c.grade, c.labelJa, `rating.criteria[${k}].grade`);
     if (grade) fixed.set(ratingGradeColumn(c.key), grade);
     if (c.reason) {
-      const reason = compileFeed(sheet, c.reason, `${c.labelJa}の理由`);
+      const reason = compileFeed(sheet, c.reason, `${c.labelJa}の理由`, `rating.criteria[${k}].reason`);
       if (reason) fixed.set(ratingReasonColumn(c.key), reason);
     }
   }
-  const splits = profile.split.map((s) => ({ index: sheet.resolve(s.from, s.into.join(' + ')), pattern: new RegExp(s.pattern, 'u'), into: s.into }));
-  const year = profile.fiscalYear ? sheet.resolve(profile.fiscalYear.from, IDENTITY_COLUMNS.fiscalYear) : null;
+  const splits = profile.split.map((s, k) => ({
+    index: sheet.resolve(s.from, s.into.join(' + '), `split[${k}].from`),
+    pattern: new RegExp(s.pattern, 'u'),
+    into: s.into,
+  }));
+  const year = profile.fiscalYear ? sheet.resolve(profile.fiscalYear.from, IDENTITY_COLUMNS.fiscalYear, 'fiscalYear.from') : null;
 
   // Year blocks: the k-th occurrence of each block header is fiscal year k.
   const blocks: { fiscalYear: number; readers: Map<string, Reader> }[] = (profile.yearBlocks?.fiscalYears ?? []).map((fy) => ({
@@ -257,6 +305,9 @@ function columnsTable(sheet: Sheet, profile: ImportProfile): ProfileTable {
         null,
         `見出し「${shown(headers[bad]!)}」（→ ${target}）が${found[bad]!.length}列あり、年度ブロックの数（${blocks.length}）と合いません`,
         `Header "${shown(headers[bad]!)}" (→ ${target}) occurs ${found[bad]!.length} times, not once per year block (${blocks.length})`,
+        null,
+        null,
+        profileKey(`yearBlocks.columns.${target}`),
       );
       continue;
     }
@@ -275,8 +326,7 @@ function columnsTable(sheet: Sheet, profile: ImportProfile): ProfileTable {
 
   const evaluatedOnly = new Set([...profile.evaluatedYearOnly, ...[...fixed.keys()].filter((k) => k.startsWith('評価'))]);
   const header = [
-    IDENTITY_COLUMNS.fiscalYear,
-    ...new Set([...fixed.keys(), ...splits.flatMap((s) => s.into), ...blocks.flatMap((b) => [...b.readers.keys()])]),
+    ...new Set([IDENTITY_COLUMNS.fiscalYear, ...fixed.keys(), ...splits.flatMap((s) => s.into), ...blocks.flatMap((b) => [...b.readers.keys()])]),
   ];
   const position = new Map(header.map((h, i) => [h, i]));
   const rows: TableRow[] = [];

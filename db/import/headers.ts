@@ -24,6 +24,7 @@ import {
   type IndicatorField,
 } from './format';
 import type { Problem } from './problems';
+import { unitOfColumn } from './money-unit';
 
 /** Other wordings seen in real exports, by Hyoka column. The Hyoka name itself always matches. */
 export const HEADER_ALIASES: Record<string, string[]> = {
@@ -260,12 +261,17 @@ export function mapHeader(fileName: string, header: string[], options: { mapping
 
   const columns = header.map((raw): ColumnTarget | null => {
     if (raw.trim() === '') return null; // trailing empty columns of spreadsheet exports
-    const { key, unit } = normalizeHeader(raw);
+    const { key, unit: headerUnit } = normalizeHeader(raw);
+    let unit = headerUnit;
+    /** A unit the user wrote in a mapping target: refused rather than dropped when it cannot apply. */
+    let targetUnit = false;
     let canonical: string | null | undefined;
     if (userMap.has(key)) {
       const target = userMap.get(key);
       if (target === null || target === undefined) return null; // the user said: ignore
-      canonical = ALIAS_INDEX.get(normalizeHeader(target).key) ?? indicatorCanonical(normalizeHeader(target).key);
+      const normalized = normalizeHeader(target);
+      if (normalized.unit !== null) [unit, targetUnit] = [normalized.unit, true];
+      canonical = ALIAS_INDEX.get(normalized.key) ?? indicatorCanonical(normalized.key);
       if (!canonical) {
         problems.push(
           problem(fileName, 'error', raw, {
@@ -303,7 +309,12 @@ export function mapHeader(fileName: string, header: string[], options: { mapping
       return null;
     }
     seen.set(canonical, raw);
-    const moneyUnit = MONEY_COLUMNS.has(canonical) && unit && ['千円', '百万円', '万円', '円'].includes(unit) ? (unit as MoneyUnit) : undefined;
+    const money = unitOfColumn(canonical, unit, MONEY_COLUMNS.has(canonical), targetUnit);
+    if ('error' in money) {
+      problems.push(problem(fileName, 'error', raw, money.error));
+      return null;
+    }
+    const { moneyUnit } = money;
     const indicatorKind = userMap.has(key) ? undefined : impliedKind(key);
     return { canonical, ...(moneyUnit ? { moneyUnit } : {}), ...(indicatorKind ? { indicatorKind } : {}) };
   });
@@ -341,10 +352,12 @@ export function mapHeader(fileName: string, header: string[], options: { mapping
   }
   if (missing.length > 0) {
     const found = header.filter((h) => h.trim() !== '');
+    // Municipality columns are the one gap the caller can fill without editing the file.
+    const noMunicipality = MUNICIPALITY_COLUMNS.some((c) => missing.includes(c));
     problems.push(
       problem(fileName, 'error', null, {
-        ja: `必須の列がありません: ${missing.join('、')}（見つかった列: ${found.join('、')}）`,
-        en: `Required columns are missing: ${missing.join(', ')} (found: ${found.join(', ')})`,
+        ja: `必須の列がありません: ${missing.join('、')}（見つかった列: ${found.join('、')}）${noMunicipality ? '。市区町村の列がないファイルは、自治体をコマンドの --municipality コード:名前（例: --municipality 000000:国）か、取込画面の「自治体コード」「自治体名」欄で指定してください' : ''}`,
+        en: `Required columns are missing: ${missing.join(', ')} (found: ${found.join(', ')})${noMunicipality ? '. For a file without municipality columns, give the municipality with --municipality CODE:NAME (e.g. --municipality 000000:国) or in the import form’s municipality code and name fields' : ''}`,
       }),
     );
   }

@@ -27,7 +27,8 @@ import { ImportRejected, type Problem } from './problems';
 import { applyProfile, ratingGradeColumn, ratingReasonColumn, separateClashingIndicators } from './apply-profile';
 import type { Grid } from './grid';
 import { DEFAULT_PROFILE, findProfile, PROFILES } from './profiles';
-import type { ImportProfile } from './profiles/schema';
+import { AMOUNT_CAPS, type ImportProfile } from './profiles/schema';
+import { describeOwnership, ownedBy, type Ownership } from './owned-columns';
 import { emptyFileProblem, NotUtf8, parseCsvStream, Unreadable, type DecodeState, type Encoding, type ImportSource } from './csv-stream';
 import { detach, detachDeep } from './detach';
 import { ProjectYearLines } from './kept-state';
@@ -124,6 +125,8 @@ export interface ImportOutcome {
   warnings: Problem[];
   /** The profile the file was read with. */
   profile: string;
+  /** Which stored columns the file sets, and which it leaves as they are (owned-columns.ts). */
+  columns?: { sets: string[]; keeps: string[] };
   /** The first rows as read (the mapping a profile made of the file). */
   preview: PreviewRow[];
   /** Population files: the first figures as read, with what each replaces. */
@@ -349,6 +352,7 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
   let layout: 'wide' | 'long' = 'wide';
   let recordsRead = 0;
   let decoded: DecodeState | null = null;
+  let owns: Ownership | null = null;
   const note = (problems: Problem[]) => {
     for (const p of problems) {
       if (p.severity === 'error') {
@@ -373,6 +377,7 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
       warnings,
       profile: profile.name,
       preview: preview(previewRecords),
+      ...(owns ? { columns: describeOwnership(owns) } : {}),
     };
   };
 
@@ -416,6 +421,8 @@ async function importAs(db: Db, source: ImportSource, options: LoadOptions, prof
         if (!reader) {
           reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
           layout = reader.layout;
+          owns = ownedBy(reader.mapped);
+          writer.own(owns);
           note(reader.problems);
         }
         if (!reader.read) return { records, problems };
@@ -551,6 +558,7 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
   // Signature and encoding checks for text; a workbook is read by the xlsx reader instead.
   const notCsv = xlsx ? null : checkBytes(fileName, bytes);
   const { text, encoding } = xlsx ? { text: '', encoding: 'xlsx' } : notCsv ? { text: '', encoding: '—' } : decode(bytes);
+  let owns: Ownership | null = null;
   const outcome = (records: SheetRecord[], problems: Problem[], layout: 'wide' | 'long', result: WriteResult | null): ImportOutcome => ({
     ok: result !== null,
     dryRun: !!options.dryRun,
@@ -563,6 +571,7 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
     warnings: problems.filter((p) => p.severity === 'warning'),
     profile: profile.name,
     preview: preview(records),
+    ...(owns ? { columns: describeOwnership(owns) } : {}),
   });
   if (notCsv) return outcome([], [notCsv], 'wide', null);
   if (!xlsx) {
@@ -595,8 +604,11 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
     ratingColumns,
     moneyUnit: profile.moneyUnit,
     headerLine: profile.headerRow,
+    // Hyoka's own layout keeps the city scale; a profile of another layout chooses its own.
+    ...(profile.layout === 'hyoka' ? {} : { maxMoneyThousandYen: AMOUNT_CAPS[profile.amountCap] }),
   });
   read.problems.unshift(...table.problems);
+  owns = ownedBy(read.mapped ?? []);
   if (profile.indicatorNameClash === 'suffix-kind') separateClashingIndicators(read.records);
 
   const { records, problems, layout } = read;
@@ -618,6 +630,7 @@ async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profi
       onProgress: options.onProgress,
       ratingScheme,
       staged: options.staged,
+      owns,
       // The original file is kept with its batch, so nothing a city sent is ever lost.
       afterWrite: async (tx, batchId) => {
         await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: options.mapping ?? null });

@@ -44,6 +44,7 @@ export async function stageUpload(db: Db, bytes: Uint8Array, options: Omit<LoadO
           // The profile the check used (commit reads the file the same way) and the first rows as read.
           profile: outcome.profile,
           preview: outcome.preview,
+          ...(outcome.columns ? { columns: outcome.columns } : {}),
           ...(outcome.figures ? { figures: outcome.figures } : {}),
           // What the check saw of the file's project-years; the commit is refused if it changed.
           basis: r.basis,

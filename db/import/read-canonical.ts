@@ -24,6 +24,7 @@ import {
   indicatorColumn,
 } from './format';
 import type { Problem } from './problems';
+import { finerThanStored } from './money-unit';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_MONEY_THOUSAND_YEN } from './limits';
 
 export interface PolicyLevel {
@@ -114,6 +115,8 @@ export interface ReadResult {
   problems: Problem[];
   header: string[];
   layout: 'wide' | 'long';
+  /** The Hyoka columns the header maps (what the file owns: owned-columns.ts). */
+  mapped?: string[];
 }
 
 const MAX_INDICATORS = 20;
@@ -128,6 +131,8 @@ export interface ReadOptions {
   moneyUnit?: MoneyUnit;
   /** The sheet row of the header (problems about the header point there). */
   headerLine?: number;
+  /** Largest amount per project-year, in 千円 (a profile's amountCap); default the city scale. */
+  maxMoneyThousandYen?: number;
 }
 
 /** A row of an already parsed table, with where each value came from (see apply-profile.ts). */
@@ -154,7 +159,7 @@ export function readCanonicalTable(fileName: string, header: string[], rows: Tab
   const records: SheetRecord[] = [];
   for (const { line, values, labels } of rows) {
     if (!checkShape(fileName, line, header, columns, values, problems)) continue;
-    const cells = new RowReader(fileName, line, columns, values, problems, options.municipality, labels, options.moneyUnit);
+    const cells = new RowReader(fileName, line, columns, values, problems, options.municipality, labels, options.moneyUnit, options.maxMoneyThousandYen);
     const record = readRow(cells, options.ratingColumns ?? RATING_COLUMNS);
     if (record) records.push(record);
   }
@@ -163,6 +168,7 @@ export function readCanonicalTable(fileName: string, header: string[], rows: Tab
     problems,
     header,
     layout: mapped.layout,
+    mapped: columns.flatMap((c) => (c ? [c.canonical] : [])),
   };
 }
 
@@ -174,16 +180,20 @@ export function readCanonicalTable(fileName: string, header: string[], rows: Tab
 export interface SheetReader {
   layout: 'wide' | 'long';
   problems: Problem[];
+  /** The Hyoka columns the header maps (what the file owns: owned-columns.ts). */
+  mapped: string[];
   read: ((line: number, values: string[], problems: Problem[]) => SheetRecord | null) | null;
 }
 
 export function sheetReader(fileName: string, header: string[], options: ReadOptions = {}): SheetReader {
   const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
   const problems: Problem[] = [...mapped.problems];
-  if (problems.some((p) => p.severity === 'error')) return { layout: mapped.layout, problems, read: null };
+  const columns = mapped.columns.flatMap((c) => (c ? [c.canonical] : []));
+  if (problems.some((p) => p.severity === 'error')) return { layout: mapped.layout, problems, mapped: columns, read: null };
   return {
     layout: mapped.layout,
     problems,
+    mapped: columns,
     read: (line, values, rowProblems) => {
       if (!checkShape(fileName, line, header, mapped.columns, values, rowProblems)) return null;
       return readRow(new RowReader(fileName, line, mapped.columns, values, rowProblems, options.municipality), RATING_COLUMNS);
@@ -476,6 +486,7 @@ class RowReader {
     private municipality?: { code: string; name: string },
     labels?: (string | null)[],
     defaultMoneyUnit?: MoneyUnit,
+    private profileCap?: number,
   ) {
     columns.forEach((c, i) => {
       if (!c) return;
@@ -554,11 +565,23 @@ class RowReader {
         ja: `「${column}」が負の金額です（${this.raw(column)}）`,
         en: `"${column}" is a negative amount (${this.raw(column)})`,
       });
-    } else if (value !== null && Number(value) > MAX_MONEY_THOUSAND_YEN) {
-      // Also keeps an absurd figure from overflowing the numeric column mid-import.
+    } else if (value !== null && (this.moneyUnits.get(column) ?? '千円') !== '千円' && finerThanStored(value)) {
+      // Converting a unit must not lose what the file stated (figures stated in 千円 are the sheet's own rounding).
       this.problem(column, this.raw(column) ?? null, {
-        ja: `「${column}」${Number(value).toLocaleString('ja-JP')}千円は1事業・1年度の金額としてありえません（上限 1兆円 = 1,000,000,000千円）。単位（円・千円）と桁を確認してください`,
-        en: `"${column}" ${Number(value).toLocaleString('en-US')} thousand yen is not a plausible amount for one project and year (at most 1 trillion yen = 1,000,000,000 thousand yen). Check the unit (yen or thousand yen) and the digits`,
+        ja: `「${column}」${this.raw(column)}は1円未満の端数を含みます。Hyokaは金額を1円単位で保存するため、丸めずに止めました。円単位に直してください`,
+        en: `"${column}" ${this.raw(column)} has a fraction of a yen; Hyoka stores money to the yen, so it was not rounded silently. Round it to whole yen`,
+      });
+    } else if (value !== null && Number(value) > (this.profileCap ?? MAX_MONEY_THOUSAND_YEN)) {
+      // Also keeps an absurd figure from overflowing the numeric column mid-import.
+      const max = this.profileCap ?? MAX_MONEY_THOUSAND_YEN;
+      const city = max <= MAX_MONEY_THOUSAND_YEN;
+      // A profile can raise the cap: say so where one is in use.
+      const hint = city && this.profileCap !== undefined;
+      const capJa = city ? '1兆円' : `${(max / 1e9).toLocaleString('ja-JP')}兆円`;
+      const capEn = city ? '1 trillion yen' : `${(max / 1e9).toLocaleString('en-US')} trillion yen`;
+      this.problem(column, this.raw(column) ?? null, {
+        ja: `「${column}」${Number(value).toLocaleString('ja-JP')}千円は1事業・1年度の金額としてありえません（上限 ${capJa} = ${max.toLocaleString('ja-JP')}千円）。単位（円・千円）と桁を確認してください${hint ? '。国の事業など桁の大きい表は、プロファイルに "amountCap": "national" と書くと読めます' : ''}`,
+        en: `"${column}" ${Number(value).toLocaleString('en-US')} thousand yen is not a plausible amount for one project and year (at most ${capEn} = ${max.toLocaleString('en-US')} thousand yen). Check the unit (yen or thousand yen) and the digits${hint ? '. For national-scale tables, set "amountCap": "national" in the profile' : ''}`,
       });
     }
     return value;

@@ -33,6 +33,7 @@ import { refreshRollups } from '../queries/rollups';
 import { copyInto, type Cell } from './bulk';
 import { Descriptions } from './kept-state';
 import { claimStaged, StateBasis, staleProblem, type StagedClaim } from './staged-claim';
+import { mergedContentHash, ownedEvaluationColumns, ownedProjectColumns, OWNS_ALL, storedMatches, type Ownership } from './owned-columns';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -68,6 +69,8 @@ export interface WriteOptions {
   ratingScheme?: RatingSchemeSpec;
   /** Commits this staged upload: claimed in the transaction, refused if its project-years changed. */
   staged?: StagedClaim;
+  /** The columns the file maps (owned-columns.ts); default all. */
+  owns?: Ownership;
 }
 
 /** Lock key shared by every import and rollback, so they never interleave. */
@@ -128,6 +131,12 @@ export class BatchWriter {
   ) {}
 
   private readonly basis = new StateBasis();
+  private owns: Ownership = OWNS_ALL;
+
+  /** The columns the file maps: the others keep what is stored. Set before the first write. */
+  own(ownership: Ownership): void {
+    this.owns = ownership;
+  }
 
   private readonly phase = phaseTimer();
   private rows = 0;
@@ -158,7 +167,7 @@ export class BatchWriter {
   static async open(
     tx: Tx,
     batch: { fileName: string; encoding: string; createdBy: string },
-    options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec; staged?: StagedClaim } = {},
+    options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec; staged?: StagedClaim; owns?: Ownership } = {},
   ): Promise<BatchWriter> {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
     if (options.staged) await claimStaged(tx, options.staged);
@@ -168,6 +177,7 @@ export class BatchWriter {
       .returning({ id: importBatches.id });
     for (const statement of stagingTables()) await tx.execute(sql.raw(statement));
     const writer = new BatchWriter(tx, batchRow!.id, batch.fileName, options.ratingScheme, options.staged);
+    if (options.owns) writer.own(options.owns);
     if (options.bulk) await writer.deferForeignKeys();
     return writer;
   }
@@ -203,7 +213,10 @@ export class BatchWriter {
     /** The database holds this project-year (with a hash, possibly another one). */
     const isStored = (r: SheetRecord) => existing.has(key(r));
     for (const r of records) this.basis.add(key(r), existing.get(key(r)));
-    const changed = records.filter((r) => existing.get(key(r))?.hash !== contentHash(r));
+    const { owns } = this;
+    const changed = records.filter((r) => !storedMatches(existing.get(key(r))?.hash, owns, contentHash(r)));
+    /** What the evaluation's content_hash becomes: this file's entry beside the others it leaves. */
+    const hashOf = (r: SheetRecord) => mergedContentHash(existing.get(key(r))?.hash, owns, contentHash(r));
     this.changedRows += changed.length;
     if (changed.length === 0) return [];
     const toSnapshot = changed.filter(mayBeStored);
@@ -213,10 +226,10 @@ export class BatchWriter {
     const policyIds = await phase('upsertPolicyNodes', () => upsertPolicyNodes(tx, changed, municipalityIds));
     const orgIds = await phase('upsertOrganisation', () => upsertOrganisation(tx, changed, municipalityIds));
     const { projectIds, createdProjects } = await phase('upsertProjects', () =>
-      upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored),
+      upsertProjects(tx, changed, municipalityIds, policyIds, orgIds, batchId, this.projectYears, mayBeStored, owns),
     );
     const { evaluationIds, inserted, replacedIds } = await phase('upsertEvaluations', () =>
-      upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, isStored),
+      upsertEvaluations(tx, changed, municipalityIds, projectIds, batchId, isStored, hashOf, owns),
     );
     this.inserted += inserted;
     await phase('recordNewRows', () =>
@@ -229,9 +242,13 @@ export class BatchWriter {
       ),
     );
     const criteria = await this.criteriaFor([...new Set(changed.map((r) => municipalityIds.get(r.municipalityCode)!))]);
-    const problems = await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, criteria, evaluationIds, replacedIds, this.fileName));
+    // A file that maps no rating (or indicator) column leaves the stored ones as they are.
+    const problems = owns.units.has('ratings')
+      ? await phase('replaceRatings', () => replaceRatings(tx, changed, municipalityIds, criteria, evaluationIds, replacedIds, this.fileName))
+      : [];
     if (problems.length > 0) return problems;
-    await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, createdProjects, batchId, this.indicatorYears));
+    if (owns.units.has('indicators'))
+      await phase('upsertIndicators', () => upsertIndicators(tx, changed, municipalityIds, projectIds, createdProjects, batchId, this.indicatorYears));
     return [];
   }
 
@@ -335,7 +352,7 @@ export async function writeRecords(
 ): Promise<WriteResult> {
   try {
     return await db.transaction(async (tx) => {
-      const writer = await BatchWriter.open(tx, batch, { ratingScheme: options.ratingScheme, staged: options.staged });
+      const writer = await BatchWriter.open(tx, batch, { ratingScheme: options.ratingScheme, staged: options.staged, owns: options.owns });
       for (const part of chunks(records, WRITE_CHUNK)) {
         const problems = await writer.write(part);
         if (problems.length > 0) throw new ImportRejected(problems);
@@ -698,6 +715,7 @@ async function upsertProjects(
   batchId: number,
   described: Descriptions,
   mayBeStored: (r: SheetRecord) => boolean,
+  owns: Ownership,
 ) {
   const latest = new Map<string, SheetRecord>();
   for (const r of records) {
@@ -746,7 +764,11 @@ async function upsertProjects(
     fresh.map((w, i) => [freshIds[i]!, ...w.cells]),
   );
 
-  const updates = sql.raw(PROJECT_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
+  const updates = sql.raw(
+    ownedProjectColumns(owns, PROJECT_COLUMNS)
+      .map((c) => `"${c}" = excluded."${c}"`)
+      .join(', '),
+  );
   for (const part of chunks(known, BIG_CHUNK)) {
     const { columns, select } = recordset(
       projects,
@@ -820,13 +842,15 @@ async function upsertEvaluations(
   projectIds: Map<string, number>,
   batchId: number,
   stored: (r: SheetRecord) => boolean,
+  hashOf: (r: SheetRecord) => string,
+  owns: Ownership,
 ) {
   const evaluationIds = new Map<SheetRecord, number>();
   /** Evaluations that existed before: only their old ratings need deleting. */
   const replacedIds: number[] = [];
   const projectOf = (r: SheetRecord) => projectIds.get(projectKey(ids.get(r.municipalityCode)!, r.projectCode))!;
   const cells = (r: SheetRecord): Cell[] => {
-    const e = { ...r.evaluation, importBatchId: batchId, contentHash: contentHash(r) } as Record<string, Cell>;
+    const e = { ...r.evaluation, importBatchId: batchId, contentHash: hashOf(r) } as Record<string, Cell>;
     return [projectOf(r), r.fiscalYear, ...EVALUATION_KEYS.map((k) => e[k])];
   };
 
@@ -847,7 +871,11 @@ async function upsertEvaluations(
   await tx.execute(sql`truncate hyoka_stage_evaluations`);
   await copyInto(tx, 'hyoka_stage_evaluations', ['project_id', 'fiscal_year', ...EVALUATION_COLUMNS], replacing.map(cells));
   const columns = sql.raw(['project_id', 'fiscal_year', ...EVALUATION_COLUMNS].map((c) => `"${c}"`).join(', '));
-  const updates = sql.raw(EVALUATION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', '));
+  const updates = sql.raw(
+    ownedEvaluationColumns(owns, EVALUATION_COLUMNS)
+      .map((c) => `"${c}" = excluded."${c}"`)
+      .join(', '),
+  );
   // xmax is 0 for a freshly inserted row version, non-zero for one an upsert updated.
   const rows = await queryRows<{ id: number; project_id: number; fiscal_year: number; inserted: boolean | string }>(
     tx as unknown as Db,

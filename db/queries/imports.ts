@@ -96,6 +96,8 @@ export interface ImportReport {
   preview: PreviewRow[];
   /** Pending previews of population files: the first figures, with the ones they replace. */
   figures: FigurePreview[];
+  /** Pending previews: the stored columns the file sets, and those it leaves as they are. */
+  columns: { sets: string[]; keeps: string[] } | null;
 }
 
 export interface ImportBatchDetail extends ImportBatchRow {
@@ -129,6 +131,7 @@ export async function getImportBatch(db: Db, id: number): Promise<ImportBatchDet
       profile: typeof r.profile === 'string' ? r.profile : null,
       preview: Array.isArray(r.preview) ? r.preview : [],
       figures: Array.isArray(r.figures) ? r.figures : [],
+      columns: r.columns && Array.isArray(r.columns.sets) && Array.isArray(r.columns.keeps) ? r.columns : null,
     },
   };
 }

@@ -343,7 +343,7 @@ describe.each(DRIVERS_AND_WORKER)('import variations on %s', (driver) => {
     expect(outcome.ok).toBe(false);
     // 決算額（千円） is a known alias of 事業費合計; the identity columns are not.
     expect(outcome.errors.map((e) => e.message.en)).toEqual([
-      'Required columns are missing: 年度, 事業番号, 事業名, 市区町村コード, 市区町村名 (found: 自治体番号, 自治体, 年次, 管理番号, 名称, 決算額（千円）, 職員コスト, メモ)',
+      'Required columns are missing: 年度, 事業番号, 事業名, 市区町村コード, 市区町村名 (found: 自治体番号, 自治体, 年次, 管理番号, 名称, 決算額（千円）, 職員コスト, メモ). For a file without municipality columns, give the municipality with --municipality CODE:NAME (e.g. --municipality 000000:国) or in the import form’s municipality code and name fields',
     ]);
   });
 

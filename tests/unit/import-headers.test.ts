@@ -140,7 +140,7 @@ describe('mapHeader', () => {
   it('requires the municipality columns unless the caller gives the municipality', () => {
     const header = ['年度', '事業番号', '事業名'];
     expect(mapHeader('t.csv', header).problems.map((p) => p.message.en)).toEqual([
-      'Required columns are missing: 市区町村コード, 市区町村名 (found: 年度, 事業番号, 事業名)',
+      'Required columns are missing: 市区町村コード, 市区町村名 (found: 年度, 事業番号, 事業名). For a file without municipality columns, give the municipality with --municipality CODE:NAME (e.g. --municipality 000000:国) or in the import form’s municipality code and name fields',
     ]);
     expect(mapHeader('t.csv', header, { municipalityGiven: true }).problems).toEqual([]);
   });

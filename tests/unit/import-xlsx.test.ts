@@ -262,7 +262,7 @@ describe('formatProblem names workbook columns by letter', () => {
 
 describe('profiles', () => {
   it('ships hyoka (default), ofunato and national-review-3-1, each valid', () => {
-    expect(PROFILES.map((p) => p.name)).toEqual(['hyoka', 'ofunato', 'national-review-3-1']);
+    expect(PROFILES.map((p) => p.name)).toEqual(['hyoka', 'ofunato', 'national-review-2-1', 'national-review-3-1', 'national-review-4-1']);
   });
   it('reports what is wrong in a profile file, path by path', () => {
     const result = parseProfile({ version: 1, name: 'X y', layout: 'columns', accepts: [] });

@@ -31,6 +31,24 @@ export type Feed = z.infer<typeof feed>;
 
 const message = z.object({ ja: z.string(), en: z.string() });
 
+/**
+ * A row filter: keep a row only if the column is empty, equals a text, or matches a pattern
+ * (national 2-1 mixes summary rows, 会計区分 empty, with per-account rows). Every condition of
+ * `keepRows` must hold.
+ */
+const rowCondition = z.union([
+  z.object({ column: source, empty: z.literal(true) }).strict(),
+  z.object({ column: source, equals: z.string() }).strict(),
+  z.object({ column: source, matches: z.string() }).strict(),
+]);
+export type RowCondition = z.infer<typeof rowCondition>;
+
+/**
+ * Largest amount one project-year may state, in 千円: `city` 1兆円 (a whole prefecture's budget),
+ * `national` 1,000兆円 (a national programme such as 基礎年金 spends tens of 兆円).
+ */
+export const AMOUNT_CAPS = { city: 1_000_000_000, national: 1_000_000_000_000 } as const;
+
 const gradeSpec = z.object({
   /** What the cell says (or a short code); matched after width/space normalisation. */
   code: z.string().min(1),
@@ -43,8 +61,12 @@ const criterionSpec = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/),
   labelJa: z.string().min(1),
   labelEn: z.string().min(1),
-  /** The column with the grade (verdict) and, optionally, the one with its reason. */
-  grade: source,
+  /**
+   * The column with the grade (verdict) and, optionally, the one with its reason. Without
+   * `grade` the criterion belongs to the scheme but this file does not state it (one table of a
+   * source whose verdicts come in another).
+   */
+  grade: source.optional(),
   reason: source.optional(),
   /** Best first. */
   grades: z.array(gradeSpec).min(1),
@@ -92,8 +114,24 @@ export const profileSchema = z
     moneyUnit: z.enum(['円', '千円', '百万円']).default('千円'),
     /** How the sheet states staff effort: persons (FTE) or hours worked (with the rate, for the check). */
     staff: z.object({ basis: z.enum(['fte', 'hours']), yenPerHour: z.number().positive().optional() }).default({ basis: 'fte' }),
-    /** Hyoka column → source, for every record made from a row. */
+    /**
+     * Hyoka column → source, for every record made from a row. A money column's target may name
+     * the unit of its cells (`"事業費合計（円）": "執行額（合計）"`), which wins over `moneyUnit`.
+     * `年度` here is read as `fiscalYear` (give one or the other).
+     */
     columns: z.record(z.string(), feed).default({}),
+    /** Keep only the rows meeting every condition (db/import/row-filter.ts). */
+    keepRows: z.array(rowCondition).default([]),
+    /**
+     * Rows of one project-year: identical repeats collapse and a repeat whose cells are blank adds
+     * nothing; the Hyoka columns in `sum` are added up; any other difference is an error.
+     */
+    mergeRows: z
+      .object({ sum: z.array(z.string()).default([]) })
+      .strict()
+      .default({ sum: [] }),
+    /** Largest amount per project-year (AMOUNT_CAPS): `city` by default, `national` for the national body. */
+    amountCap: z.enum(['city', 'national']).default('city'),
     /**
      * A combined column split into Hyoka columns: `部課名` `市民生活部市民環境課` → 部名 + 課名.
      * The pattern's capture groups feed `into` in order; a value it does not match goes whole to
@@ -139,6 +177,14 @@ export const profileSchema = z
   .superRefine((p, ctx) => {
     if (p.layout === 'indicator-rows' && !p.indicatorRows) ctx.addIssue({ code: 'custom', message: 'indicator-rows layout needs "indicatorRows"' });
     if (p.yearBlocks && !p.fiscalYear) ctx.addIssue({ code: 'custom', message: 'yearBlocks need "fiscalYear" (the evaluated year)' });
+    const yearKey = Object.keys(p.columns).find((k) => k.replace(/\s+/g, '') === '年度');
+    if (yearKey && p.fiscalYear)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['columns', yearKey],
+        message:
+          '「年度」は columns と fiscalYear の一方だけに書いてください / give the fiscal year once: "fiscalYear": { "from": "<header>" } (or columns.年度, not both)',
+      });
   });
 
 export type ImportProfile = z.infer<typeof profileSchema>;
