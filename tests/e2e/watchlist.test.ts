@@ -96,7 +96,7 @@ describe('watchlist page in Chromium', () => {
     expect(at80.every((r) => r.rules.length > 0)).toBe(true);
     expect(at80.map((r) => r.severity)).toEqual([...at80.map((r) => r.severity)].sort((a, b) => b - a));
     // With every rule on, each rule's count is the number of rows showing its badge.
-    for (const rule of ['attainment', 'poor', 'efficiency', 'costUp', 'noIndicator']) {
+    for (const rule of ['attainment', 'poor', 'efficiency', 'costUp', 'worsening', 'noIndicator']) {
       expect(await countOf(page, `rule-count-${rule}`), rule).toBe(at80.filter((r) => r.rules.includes(rule)).length);
     }
     expect(at80.filter((r) => r.attainmentBadge !== null).every((r) => r.attainmentBadge! < 80)).toBe(true);
@@ -133,7 +133,7 @@ describe('watchlist page in Chromium', () => {
     expect(after.map((r) => r.severity)).toEqual([...after.map((r) => r.severity)].sort((a, b) => b - a));
 
     // Now the attainment rule alone (untick the others in the form): exactly those projects, listed.
-    for (const rule of ['poor', 'efficiency', 'costUp', 'noIndicator', 'notRated']) {
+    for (const rule of ['poor', 'efficiency', 'costUp', 'worsening', 'noIndicator', 'notRated']) {
       await page.locator(`input[name="rules"][value="${rule}"]`).uncheck();
     }
     await Promise.all([page.waitForURL(/rules=attainment(&|$)/), page.getByRole('button', { name: '表示' }).click()]);
