@@ -77,7 +77,15 @@ describe.each(DRIVERS)('indicator trend on %s', (driver) => {
   afterAll(() => handle?.close());
 
   it('rolls up what indicatorTrend says, year by year', async () => {
-    const rows = await queryRows<{ code: string; fiscal_year: number; with_trend: number; improved: number; worsened: number; worsened_twice: number; trend: number | null }>(
+    const rows = await queryRows<{
+      code: string;
+      fiscal_year: number;
+      with_trend: number;
+      improved: number;
+      worsened: number;
+      worsened_twice: number;
+      trend: number | null;
+    }>(
       handle.db,
       sql`select p.code, r.fiscal_year, r.with_trend, r.improved, r.worsened, r.worsened_twice, r.trend
           from evaluation_rollups r join projects p on p.id = r.project_id order by p.code, r.fiscal_year`,
