@@ -82,7 +82,7 @@ describe('watchlist page in Chromium', () => {
     await expect(page.getByTestId('rule-attainment').textContent()).resolves.toContain('80%未満');
     await expect(page.getByTestId('rule-costUp').textContent()).resolves.toContain('20%を超えて増え');
     await expect(page.getByTestId('rule-poor').textContent()).resolves.toContain('進捗状況・有効性のC');
-    await expect(page.getByTestId('rule-efficiency').textContent()).resolves.toContain('効率性の評価');
+    await expect(page.getByTestId('rule-efficiency').textContent()).resolves.toContain('効率性のC');
     await expect(page.getByTestId('rule-noIndicator').textContent()).resolves.toContain('指標がない');
 
     at80 = await allListedRows(page);
