@@ -30,7 +30,7 @@ import {
   uniqueIndex,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { BANDS } from './domain/rating-scheme';
+import { BANDS, WATCH_ROLES } from './domain/rating-scheme';
 
 /** Money in 千円: up to 10^15 千円 with three decimals (a 円 figure converted to 千円 stays exact). */
 const money = (name: string) => numeric(name, { precision: 18, scale: 3 });
@@ -132,8 +132,10 @@ export const ratingCriteria = pgTable(
     labelJa: text('label_ja').notNull(),
     labelEn: text('label_en').notNull(),
     position: smallint('position').notNull(),
+    /** The watchlist rule its poor band trips: `poor`, `efficiency`, or null (rating-scheme.ts WATCH_ROLES). */
+    watchRule: text('watch_rule', { enum: WATCH_ROLES }).default('poor'),
   },
-  (t) => [uniqueIndex('rating_criteria_scheme_key').on(t.schemeId, t.key)],
+  (t) => [uniqueIndex('rating_criteria_scheme_key').on(t.schemeId, t.key), check('rating_criteria_watch_rule', sql`${t.watchRule} in ('poor', 'efficiency')`)],
 );
 
 export const ratingGrades = pgTable(
@@ -438,6 +440,21 @@ export const evaluationRollups = pgTable(
     atTarget: integer('at_target').notNull(),
     /** Band of the effectiveness (有効性) grade; null when not rated. */
     effectivenessBand: bandEnum('effectiveness_band'),
+    /**
+     * The worst band among the grades of the scheme's verdict criteria (watch rule `poor`), by
+     * 要改善 > 中位 > 良好 (比較不可 left out); null when none is graded.
+     */
+    verdictBand: bandEnum('verdict_band'),
+    /**
+     * Actuals-only indicators (an actual, no target) compared with the year before (metrics.ts
+     * `indicatorTrend`): how many are comparable, improved, worsened, and worsened this year and
+     * the year before too; `trend` is the share improved (null when none is comparable).
+     */
+    withTrend: integer('with_trend').notNull().default(0),
+    improved: integer('improved').notNull().default(0),
+    worsened: integer('worsened').notNull().default(0),
+    worsenedTwice: integer('worsened_twice').notNull().default(0),
+    trend: doublePrecision('trend'),
     /** Criteria with a grade. */
     gradedCount: integer('graded_count').notNull(),
   },

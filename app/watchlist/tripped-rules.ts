@@ -23,13 +23,16 @@ const WORDS = {
   ja: {
     noIndicators: '指標未設定',
     ofIndicators: (n: number) => (n === 1 ? '目標か実績が欠落' : `${n}指標とも目標か実績が欠落`),
-    grade: (criterion: string, code: string) => `${criterion}${code}`,
+    worsened: (n: number) => `${n}指標`,
+    // A letter follows the criterion directly (進捗状況C); a verdict in words is quoted.
+    grade: (criterion: string, code: string) => (code.length <= 2 ? `${criterion}${code}` : `${criterion}「${code}」`),
     gradeSeparator: '・',
     separator: '、',
   },
   en: {
     noIndicators: 'no indicators',
     ofIndicators: (n: number) => `target or actual missing in ${n === 1 ? 'the only indicator' : `all ${n} indicators`}`,
+    worsened: (n: number) => (n === 1 ? '1 indicator' : `${n} indicators`),
     grade: (criterion: string, code: string) => `${criterion} ${code}`,
     gradeSeparator: ', ',
     separator: '; ',
@@ -48,14 +51,17 @@ function ruleValue(key: WatchRuleKey, row: WatchlistRow, criteria: CriterionLabe
     case 'poor':
     case 'efficiency': {
       const spec = watchRule(key).ratings!;
-      const hits = row.grades.filter((g) => spec.criteria.includes(g.criterionKey) && g.band === spec.band);
-      // One criterion (効率性): the badge already names it, so the grade alone.
+      const hits = row.grades.filter((g) => g.watchRule === spec.role && g.band === spec.band);
       const words = WORDS[locale];
-      if (spec.criteria.length === 1) return hits.map((g) => g.code).join(words.gradeSeparator);
-      return hits.map((g) => words.grade(criterionLabel(criteria, g.criterionKey, locale), g.code)).join(words.gradeSeparator);
+      // The criterion the badge already names (効率性 for the efficiency rule): the grade alone.
+      return hits
+        .map((g) => (g.criterionKey === key ? g.code : words.grade(criterionLabel(criteria, g.criterionKey, locale), g.code)))
+        .join(words.gradeSeparator);
     }
     case 'costUp':
       return formatChange(row.costChange);
+    case 'worsening':
+      return WORDS[locale].worsened(row.indicatorsWorsenedTwice);
     case 'noIndicator':
       return row.indicatorCount === 0 ? WORDS[locale].noIndicators : WORDS[locale].ofIndicators(row.indicatorCount);
     case 'notRated':

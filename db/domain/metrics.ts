@@ -35,6 +35,55 @@ export function projectAttainment(values: (number | null)[]): number | null {
   return defined.reduce((sum, v) => sum + Math.min(v, ATTAINMENT_CAP), 0) / defined.length;
 }
 
+/**
+ * An actuals-only indicator's trend (an indicator with an actual but no target): this year's
+ * actual against the year before, 1 improved, -1 worsened, 0 unchanged, null when not comparable
+ * (a value missing). Higher or lower is better by the indicator's direction. A cumulative
+ * indicator (累計) always grows, so it goes by its increment: this year's increase against the
+ * year before's, which needs the actual of two years back too.
+ */
+export type Trend = -1 | 0 | 1;
+
+/** Relative slack for `indicatorTrend` in floating point; the SQL twin compares exact decimals. */
+const TREND_TOLERANCE = 1e-12;
+
+export function indicatorTrend(
+  actual: number | null,
+  previous: number | null,
+  beforePrevious: number | null,
+  direction: Direction,
+  cumulative: boolean,
+): Trend | null {
+  if (actual === null || previous === null) return null;
+  if (cumulative && beforePrevious === null) return null;
+  // Compared as sums, not differences of differences: a + c against 2b for the increments.
+  const now = cumulative ? actual + beforePrevious! : actual;
+  const before = cumulative ? 2 * previous : previous;
+  // Decimal figures in binary (0.1 + 0.2): a hair's difference is no change.
+  if (Math.abs(now - before) <= TREND_TOLERANCE * Math.max(1, Math.abs(now), Math.abs(before))) return 0;
+  return now > before === (direction === 'higher') ? 1 : -1;
+}
+
+/**
+ * Share of indicators improved on the previous year (「前年度比で改善した指標の割合」), of those
+ * whose trend is defined; unchanged ones count as not improved. Null when none is comparable.
+ */
+export function shareImproved(trends: (Trend | null)[]): number | null {
+  const defined = trends.filter((t): t is Trend => t !== null);
+  if (defined.length === 0) return null;
+  return defined.filter((t) => t === 1).length / defined.length;
+}
+
+/**
+ * Which indicator measure a scope's panels show: attainment wherever any indicator has a target
+ * and an actual; the previous-year trend only where none has, but actuals can be compared.
+ */
+export type IndicatorMeasure = 'attainment' | 'trend';
+
+export function indicatorMeasure(withAttainment: number, withTrend: number): IndicatorMeasure {
+  return withAttainment === 0 && withTrend > 0 ? 'trend' : 'attainment';
+}
+
 /** Median of defined values (null when there are none). */
 export function median(values: (number | null)[]): number | null {
   const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
@@ -81,6 +130,28 @@ export function attainmentSql(target: SQL | unknown, actual: SQL | unknown, dire
  */
 export function cappedAttainmentSql(ratio: SQL | unknown): SQL<number | null> {
   return sql<number | null>`(case when (${ratio}) is null then null else least(${ratio}, ${CAP_SQL()}) end)`;
+}
+
+/**
+ * SQL twin of `indicatorTrend` (1, -1, 0 or NULL; exact numeric arithmetic, so no tolerance).
+ * `cumulative` is a boolean expression.
+ */
+export function indicatorTrendSql(
+  actual: SQL | unknown,
+  previous: SQL | unknown,
+  beforePrevious: SQL | unknown,
+  direction: SQL | unknown,
+  cumulative: SQL | unknown,
+): SQL<Trend | null> {
+  const now = sql`(case when ${cumulative} then ${actual} + ${beforePrevious} else ${actual} end)`;
+  const before = sql`(case when ${cumulative} then 2 * ${previous} else ${previous} end)`;
+  return sql<Trend | null>`(case
+    when ${actual} is null or ${previous} is null then null
+    when ${cumulative} and ${beforePrevious} is null then null
+    when ${now} = ${before} then 0
+    when (${now} > ${before}) = (${direction} = 'higher') then 1
+    else -1
+  end)`;
 }
 
 /** SQL twin of `totalCost`, in 千円 (numeric, exact). */

@@ -14,6 +14,16 @@ export const BAND_LABELS: Record<Band, { ja: string; en: string }> = {
   not_comparable: { ja: '比較不可', en: 'Not comparable' },
 };
 
+/**
+ * Which watchlist rule a criterion's 要改善 (poor band) grade trips: `poor` for a verdict on the
+ * project's results or reason to exist (progress, effectiveness, 大船渡市's 公共関与の妥当性 …),
+ * `efficiency` for value for money (効率性, 事業費の削減余地), none (null) for a criterion that
+ * informs without judging the project (実施水準: the level compared with other cities). The
+ * overview's 「要改善」評価 column counts the `poor` criteria too.
+ */
+export const WATCH_ROLES = ['poor', 'efficiency'] as const;
+export type WatchRole = (typeof WATCH_ROLES)[number];
+
 export interface GradeSpec {
   /** What a file writes in the grade column, e.g. `A`. */
   code: string;
@@ -30,6 +40,8 @@ export interface CriterionSpec {
   labelEn: string;
   /** Best first. */
   grades: GradeSpec[];
+  /** The watchlist rule its poor band trips; absent means `poor`, null none (see WATCH_ROLES). */
+  watch?: WatchRole | null;
 }
 
 export interface RatingSchemeSpec {
@@ -55,6 +67,8 @@ export const DEFAULT_RATING_SCHEME: RatingSchemeSpec = {
       key: 'level',
       labelJa: '実施水準',
       labelEn: 'Level vs. other cities',
+      // A comparison with other cities, not a verdict on the project itself.
+      watch: null,
       grades: [
         { code: 'A', labelJa: '他市より高い水準で実施', labelEn: 'Higher than other cities', band: 'good' },
         { code: 'B', labelJa: '他市と同水準で実施', labelEn: 'Same as other cities', band: 'middle' },
@@ -76,6 +90,7 @@ export const DEFAULT_RATING_SCHEME: RatingSchemeSpec = {
       key: 'efficiency',
       labelJa: '効率性',
       labelEn: 'Efficiency',
+      watch: 'efficiency',
       grades: [
         { code: 'A', labelJa: '効率的に実施されている', labelEn: 'Efficient', band: 'good' },
         { code: 'B', labelJa: '改善の余地がある', labelEn: 'Room for improvement', band: 'middle' },
@@ -84,6 +99,17 @@ export const DEFAULT_RATING_SCHEME: RatingSchemeSpec = {
     },
   ],
 };
+
+/**
+ * A criterion's watch role: as its scheme states it; else, for a criterion keyed like one of
+ * the standard scheme's (a city grading 進捗状況 on its own letters), that criterion's role;
+ * else `poor`, so a city's own verdicts trip the watchlist's poor rule.
+ */
+export function watchRoleOf(c: Pick<CriterionSpec, 'key' | 'watch'>): WatchRole | null {
+  if (c.watch !== undefined) return c.watch;
+  const standard = DEFAULT_RATING_SCHEME.criteria.find((d) => d.key === c.key);
+  return standard && standard !== c ? watchRoleOf(standard) : 'poor';
+}
 
 /**
  * A grade as text: `A 計画どおり` for a coded grade; a verdict whose code is its own wording

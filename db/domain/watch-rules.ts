@@ -6,10 +6,10 @@
  *
  * Pure: no database, no framework, so the definitions and the URL parsing are unit-tested.
  */
-import type { Band } from './rating-scheme';
+import type { Band, WatchRole } from './rating-scheme';
 import { ATTAINMENT_CAP } from './metrics';
 
-export const WATCH_RULE_KEYS = ['attainment', 'poor', 'efficiency', 'costUp', 'noIndicator', 'notRated'] as const;
+export const WATCH_RULE_KEYS = ['attainment', 'poor', 'efficiency', 'costUp', 'worsening', 'noIndicator', 'notRated'] as const;
 export type WatchRuleKey = (typeof WATCH_RULE_KEYS)[number];
 
 type Locale = 'ja' | 'en';
@@ -40,11 +40,14 @@ export interface WatchRule {
   /** Severity: a listed project's weights are summed to order the list, worst first. */
   weight: number;
   threshold?: ThresholdSpec;
-  /** Rating rules: the criteria (scheme keys) whose grade trips the rule when in `band`. */
-  ratings?: { criteria: readonly string[]; band: Band };
+  /**
+   * Rating rules: a grade in `band` on any criterion of the city's scheme whose watch role is
+   * `role` trips the rule (db/domain/rating-scheme.ts WATCH_ROLES), whatever the scheme's codes.
+   */
+  ratings?: { role: WatchRole; band: Band };
 }
 
-/** The grade band that trips the rating rules: C in the standard A/B/C scheme, whatever other cities call it. */
+/** The grade band that trips the rating rules: C in the standard A/B/C scheme, 見直し余地がある in 大船渡市's, whatever other cities call it. */
 export const POOR_BAND: Band = 'poor';
 
 const capPercent = ATTAINMENT_CAP * 100;
@@ -69,21 +72,24 @@ export const WATCH_RULES: readonly WatchRule[] = [
     key: 'poor',
     short: { ja: '要改善評価', en: 'Poor grade' },
     describe: {
-      ja: () => '進捗状況または有効性の評価が「要改善」段階（標準の評価基準ではC: 計画どおり進捗せず／低い）。',
-      en: () => 'Progress or effectiveness is graded in the “poor” band (C in the standard scheme: behind plan / low).',
+      ja: () => '成果や必要性を判定する評価項目のどれかが「要改善」段階（標準の評価基準では進捗状況・有効性のC、大船渡市では「見直し余地がある」など）。',
+      en: () =>
+        'A criterion judging results or need is graded in the “poor” band (C on progress or effectiveness in the standard scheme; “room for review” and the like in Ofunato’s).',
     },
     weight: 3,
-    ratings: { criteria: ['progress', 'effectiveness'], band: POOR_BAND },
+    ratings: { role: 'poor', band: POOR_BAND },
   },
   {
     key: 'efficiency',
     short: { ja: '効率性', en: 'Efficiency' },
     describe: {
-      ja: () => '効率性の評価が「要改善」段階（標準の評価基準ではC: 抜本的な改善が必要）。',
-      en: () => 'Efficiency is graded in the “poor” band (C in the standard scheme: needs fundamental change).',
+      ja: () =>
+        '費用対効果を判定する評価項目が「要改善」段階（標準の評価基準では効率性のC: 抜本的な改善が必要、大船渡市では事業費・人件費の「削減余地がある」）。',
+      en: () =>
+        'A value-for-money criterion is graded in the “poor” band (efficiency C in the standard scheme: needs fundamental change; “room to cut” cost or staff hours in Ofunato’s).',
     },
     weight: 2,
-    ratings: { criteria: ['efficiency'], band: POOR_BAND },
+    ratings: { role: 'efficiency', band: POOR_BAND },
   },
   {
     key: 'costUp',
@@ -96,11 +102,21 @@ export const WATCH_RULES: readonly WatchRule[] = [
     threshold: { param: 'costUp', field: 'costUpPercent', defaultPercent: 20, min: 0, max: 1000 },
   },
   {
+    key: 'worsening',
+    short: { ja: '実績2年連続悪化', en: 'Worse 2 years running' },
+    describe: {
+      ja: () => '目標値のない（実績のみの）指標が、前年度比で2年続けて悪化した（高いほど良い指標は減少、低いほど良い指標は増加、累計の指標は増加幅の縮小）。',
+      en: () =>
+        'An indicator with actuals only (no target) got worse on the previous year two years running (a higher-is-better one fell, a lower-is-better one rose, a cumulative one grew by less).',
+    },
+    weight: 2,
+  },
+  {
     key: 'noIndicator',
     short: { ja: '指標データなし', en: 'No indicator data' },
     describe: {
-      ja: () => '指標がない、またはこの年度に目標値と実績値がそろった指標がない（達成率を計算できない）。',
-      en: () => 'No indicator, or no indicator with both a target and an actual this year (attainment cannot be computed).',
+      ja: () => '指標がない、またはこの年度に達成率（目標値と実績値）も前年度比（2年度の実績値）も計算できる指標がない。',
+      en: () => 'No indicator, or none this year with an attainment (target and actual) or a comparison with the previous year (two years’ actuals).',
     },
     weight: 1,
   },

@@ -246,7 +246,10 @@ function pickProfile(fileName: string, given: LoadOptions['profile'], kind: 'csv
 
 function schemeOf(profile: ImportProfile): RatingSchemeSpec | undefined {
   if (!profile.rating) return undefined;
-  return { name: profile.rating.name, criteria: profile.rating.criteria.map(({ key, labelJa, labelEn, grades }) => ({ key, labelJa, labelEn, grades })) };
+  return {
+    name: profile.rating.name,
+    criteria: profile.rating.criteria.map(({ key, labelJa, labelEn, grades, watch }) => ({ key, labelJa, labelEn, grades, watch })),
+  };
 }
 
 /** Problems kept per import (errors and warnings each); a file wrong on every row says so once more. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { DEFAULT_RATING_SCHEME, type RatingSchemeSpec } from '../domain/rating-scheme';
+import { DEFAULT_RATING_SCHEME, watchRoleOf, type RatingSchemeSpec } from '../domain/rating-scheme';
 import { normalizeWidth } from '../domain/numbers';
 import {
   departments,
@@ -485,7 +485,7 @@ export async function ensureRatingScheme(tx: Tx | Db, municipalityId: number, sp
   for (const [position, c] of spec.criteria.entries()) {
     const [criterion] = await tx
       .insert(ratingCriteria)
-      .values({ schemeId: scheme!.id, key: c.key, labelJa: c.labelJa, labelEn: c.labelEn, position })
+      .values({ schemeId: scheme!.id, key: c.key, labelJa: c.labelJa, labelEn: c.labelEn, position, watchRule: watchRoleOf(c) })
       .returning({ id: ratingCriteria.id });
     await tx.insert(ratingGrades).values(
       c.grades.map((g, i) => ({

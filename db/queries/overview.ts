@@ -7,6 +7,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { ATTAINMENT_BAND_KEYS, attainmentBandSql, type AttainmentBandOrNone } from '../domain/attainment-bands';
+import { TREND_BAND_KEYS, trendBandSql, type TrendBandOrNone } from '../domain/trend-bands';
 import { evaluations, municipalities, projects } from '../schema';
 import { listChildNodes, scopeCtes, scopeFigures, type AllYearsScope, type PolicyNodeInfo, type Scope, type ScopeFigures } from './scope';
 import { listRatingCriteria, type GradeLabel, type RatingCriterion } from './rating-criteria';
@@ -63,6 +64,26 @@ export async function getAttainmentHistogram(db: Db, scope: Scope): Promise<Atta
   );
   const counts = new Map(rows.map((r) => [r.band, r.count]));
   return ATTAINMENT_BAND_KEYS.map((key) => ({ key, count: counts.get(key) ?? 0 }));
+}
+
+export interface TrendBandCount {
+  key: TrendBandOrNone;
+  /** Projects (evaluations of the year) whose share of indicators improved falls in the band. */
+  count: number;
+}
+
+/**
+ * The same for a city whose indicators are actuals only: projects by the share of their
+ * indicators improved on the previous year (db/domain/trend-bands.ts), `none` last.
+ */
+export async function getTrendHistogram(db: Db, scope: Scope): Promise<TrendBandCount[]> {
+  const rows = await queryRows<{ band: string; count: number }>(
+    db,
+    sql`${scopeCtes(scope)}
+    select ${trendBandSql(sql`trend`)} as band, count(*)::int as count from ev group by 1`,
+  );
+  const counts = new Map(rows.map((r) => [r.band, r.count]));
+  return TREND_BAND_KEYS.map((key) => ({ key, count: counts.get(key) ?? 0 }));
 }
 
 // ── Rating distributions ────────────────────────────────────────────────────────────────────
@@ -158,14 +179,16 @@ export interface ScatterPoint {
   totalCost: number;
   /** Project attainment (ratio), null where undefined. */
   attainment: number | null;
+  /** Share of its actuals-only indicators improved on the previous year, null where none is comparable. */
+  trend: number | null;
 }
 
-/** Every project in scope with its total cost and attainment, by project code. */
+/** Every project in scope with its total cost, attainment and trend share, by project code. */
 export async function getScatterPoints(db: Db, scope: Scope): Promise<ScatterPoint[]> {
-  const rows = await queryRows<{ code: string; name: string; child_id: number | null; total_cost: number; attainment: number | null }>(
+  const rows = await queryRows<{ code: string; name: string; child_id: number | null; total_cost: number; attainment: number | null; trend: number | null }>(
     db,
     sql`${scopeCtes(scope)}
-    select p.code, p.name, ev.child_id, ev.total_cost::float8 as total_cost, ev.attainment
+    select p.code, p.name, ev.child_id, ev.total_cost::float8 as total_cost, ev.attainment, ev.trend
     from ev join projects p on p.id = ev.project_id
     order by p.code`,
   );
@@ -175,5 +198,6 @@ export async function getScatterPoints(db: Db, scope: Scope): Promise<ScatterPoi
     groupId: r.child_id === null ? null : Number(r.child_id),
     totalCost: Number(r.total_cost),
     attainment: r.attainment === null ? null : Number(r.attainment),
+    trend: r.trend === null ? null : Number(r.trend),
   }));
 }

@@ -12,7 +12,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { attainmentSql, cappedAttainmentSql, totalCostSql } from '../domain/metrics';
+import { attainmentSql, cappedAttainmentSql, indicatorTrendSql, totalCostSql } from '../domain/metrics';
 import { EFFECTIVENESS_KEY } from './scope';
 
 /** The criterion whose band the KPIs count; a constant, inlined so the backfill renders without parameters. */
@@ -45,16 +45,25 @@ function projectsIn(scope: RollupScope): SQL {
 
 /** The rollup rows for the evaluations in scope, as an INSERT … SELECT (set-based: hash joins, one pass). */
 export function rollupInsertSql(scope: RollupScope): SQL {
-  const ratio = attainmentSql(sql`v.target`, sql`v.actual`, sql`i.direction`);
+  const ratio = attainmentSql(sql`y.target`, sql`y.actual`, sql`y.direction`);
+  // Only an indicator without a target this year has a trend: where there is one, attainment is its measure.
+  const trend = indicatorTrendSql(sql`y.actual`, sql`y.previous`, sql`y.previous2`, sql`y.direction`, sql`y.cumulative`);
+  const previousTrend = indicatorTrendSql(sql`y.previous`, sql`y.previous2`, sql`y.previous3`, sql`y.direction`, sql`y.cumulative`);
+  // The actual of `n` fiscal years back, when the indicator has a value that very year.
+  const back = (n: number) => sql.raw(`(case when lag(v.fiscal_year, ${n}) over w = v.fiscal_year - ${n} then lag(v.actual, ${n}) over w end)`);
   const where = projectsIn(scope);
   return sql`
     insert into evaluation_rollups (evaluation_id, project_id, municipality_id, fiscal_year, total_cost, attainment,
-                                    indicator_count, with_attainment, at_target, effectiveness_band, graded_count)
+                                    indicator_count, with_attainment, at_target, effectiveness_band, graded_count,
+                                    verdict_band, with_trend, improved, worsened, worsened_twice, trend)
     select e.id, e.project_id, p.municipality_id, e.fiscal_year,
            ${totalCostSql(sql`e.project_cost`, sql`e.staff_cost`)},
            a.attainment,
            coalesce(a.indicator_count, 0), coalesce(a.with_attainment, 0), coalesce(a.at_target, 0),
-           gr.effectiveness_band, coalesce(gr.graded_count, 0)
+           gr.effectiveness_band, coalesce(gr.graded_count, 0),
+           gr.verdict_band,
+           coalesce(a.with_trend, 0), coalesce(a.improved, 0), coalesce(a.worsened, 0), coalesce(a.worsened_twice, 0),
+           case when a.with_trend > 0 then a.improved::float8 / a.with_trend end
     from evaluations e
     join projects p on p.id = e.project_id
     left join (
@@ -65,20 +74,35 @@ export function rollupInsertSql(scope: RollupScope): SQL {
              count(*)::int as indicator_count,
              count(ratio)::int as with_attainment,
              count(*) filter (where ratio >= 1)::int as at_target,
-             avg(${cappedAttainmentSql(sql`ratio`)} order by ratio)::float8 as attainment
+             avg(${cappedAttainmentSql(sql`ratio`)} order by ratio)::float8 as attainment,
+             count(trend)::int as with_trend,
+             count(*) filter (where trend = 1)::int as improved,
+             count(*) filter (where trend = -1)::int as worsened,
+             count(*) filter (where trend = -1 and previous_trend = -1)::int as worsened_twice
       from (
-        select i.project_id, i.id as indicator_id, v.fiscal_year, ${ratio} as ratio
-        from indicators i
-        join indicator_values v on v.indicator_id = i.id
-        join evaluations e on e.project_id = i.project_id and e.fiscal_year = v.fiscal_year
-        where ${where}
+        select y.project_id, y.fiscal_year, ${ratio} as ratio,
+               case when y.target is null then ${trend} end as trend,
+               case when y.target is null then ${previousTrend} end as previous_trend
+        from (
+          select i.project_id, i.id as indicator_id, i.direction, i.cumulative, v.fiscal_year, v.target, v.actual,
+                 ${back(1)} as previous, ${back(2)} as previous2, ${back(3)} as previous3
+          from indicators i
+          join indicator_values v on v.indicator_id = i.id
+          join evaluations e on e.project_id = i.project_id and e.fiscal_year = v.fiscal_year
+          where ${where}
+          window w as (partition by v.indicator_id order by v.fiscal_year)
+        ) y
       ) x
       group by project_id, fiscal_year
     ) a on a.project_id = e.project_id and a.fiscal_year = e.fiscal_year
     left join (
       select r.evaluation_id,
              count(*)::int as graded_count,
-             min(g.band::text) filter (where c.key = ${EFFECTIVENESS})::rating_band as effectiveness_band
+             min(g.band::text) filter (where c.key = ${EFFECTIVENESS})::rating_band as effectiveness_band,
+             -- Worst first: poor, then middle, then good; not_comparable says nothing of the project.
+             (case min(case g.band when 'poor' then 1 when 'middle' then 2 when 'good' then 3 end)
+                     filter (where c.watch_rule = 'poor')
+                when 1 then 'poor' when 2 then 'middle' when 3 then 'good' end)::rating_band as verdict_band
       from ratings r
       join evaluations e on e.id = r.evaluation_id
       join rating_criteria c on c.id = r.criterion_id

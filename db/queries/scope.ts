@@ -18,6 +18,9 @@
  *     no indicator has one),
  *   - `with_attainment`, `at_target`: its indicators with a defined ratio, and those ≥ 100 %,
  *   - `effectiveness_band`: the band of its effectiveness grade (null: not rated),
+ *   - `trend`, `with_trend`, `improved`: its actuals-only indicators compared with the year
+ *     before (share improved, comparable, improved),
+ *   - `verdict_band`: the worst band of its verdict criteria's grades (null: none graded),
  *   all read from the per-evaluation rollup (db/queries/rollups.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -83,7 +86,8 @@ export function scopeCtes(filter: EvaluationFilter): SQL {
     ev as materialized (
       select e.evaluation_id as id, e.project_id, e.fiscal_year::int as fiscal_year, p.policy_node_id,
              e.total_cost, child.ancestor_id as child_id,
-             e.attainment, e.with_attainment, e.at_target, e.effectiveness_band
+             e.attainment, e.with_attainment, e.at_target, e.effectiveness_band,
+             e.trend, e.with_trend, e.improved, e.verdict_band
       from evaluation_rollups e
       join projects p on p.id = e.project_id
       left join lineage child on child.node_id = p.policy_node_id and child.ancestor_level = ${childLevel}
@@ -117,6 +121,19 @@ export interface ScopeFigures {
   /** Evaluations graded on 有効性 (effectiveness), and how many of them in the poor band (C). */
   effectivenessRated: number;
   effectivenessPoor: number;
+  /**
+   * Actuals-only indicator-years compared with the year before, and how many improved
+   * (metrics.ts `indicatorTrend`); the median of the projects' shares improved.
+   */
+  indicatorsWithTrend: number;
+  indicatorsImproved: number;
+  medianTrend: number | null;
+  /**
+   * Evaluations graded on any verdict criterion of the city's scheme (watch role `poor`), and
+   * how many have one in the 要改善 band, whatever the scheme calls it.
+   */
+  verdictRated: number;
+  verdictPoor: number;
 }
 
 /**
@@ -164,6 +181,11 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
     at_target: number;
     effectiveness_rated: number;
     effectiveness_poor: number;
+    with_trend: number;
+    improved: number;
+    median_trend: number | null;
+    verdict_rated: number;
+    verdict_poor: number;
   }>(
     db,
     sql`
@@ -178,7 +200,12 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
              sum(ev.with_attainment)::int as with_attainment,
              sum(ev.at_target)::int as at_target,
              count(ev.effectiveness_band)::int as effectiveness_rated,
-             count(*) filter (where ev.effectiveness_band = 'poor')::int as effectiveness_poor
+             count(*) filter (where ev.effectiveness_band = 'poor')::int as effectiveness_poor,
+             sum(ev.with_trend)::int as with_trend,
+             sum(ev.improved)::int as improved,
+             percentile_cont(0.5) within group (order by ev.trend)::float8 as median_trend,
+             count(ev.verdict_band)::int as verdict_rated,
+             count(*) filter (where ev.verdict_band = 'poor')::int as verdict_poor
       from ev
       group by 1
     )
@@ -191,7 +218,12 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
            coalesce(t.with_attainment, 0) as with_attainment,
            coalesce(t.at_target, 0) as at_target,
            coalesce(t.effectiveness_rated, 0) as effectiveness_rated,
-           coalesce(t.effectiveness_poor, 0) as effectiveness_poor
+           coalesce(t.effectiveness_poor, 0) as effectiveness_poor,
+           coalesce(t.with_trend, 0) as with_trend,
+           coalesce(t.improved, 0) as improved,
+           t.median_trend,
+           coalesce(t.verdict_rated, 0) as verdict_rated,
+           coalesce(t.verdict_poor, 0) as verdict_poor
     from groups g
     left join totals t on t.grp = g.grp
     left join municipality_populations mp on mp.municipality_id = ${municipalityId} and mp.fiscal_year = g.fiscal_year
@@ -213,6 +245,11 @@ export async function scopeFigures(db: Db, filter: EvaluationFilter, grouping: G
       indicatorsAtTarget: r.at_target,
       effectivenessRated: r.effectiveness_rated,
       effectivenessPoor: r.effectiveness_poor,
+      indicatorsWithTrend: r.with_trend,
+      indicatorsImproved: r.improved,
+      medianTrend: r.median_trend === null ? null : Number(r.median_trend),
+      verdictRated: r.verdict_rated,
+      verdictPoor: r.verdict_poor,
     });
   }
   return result;

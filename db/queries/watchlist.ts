@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import type { Band } from '../domain/rating-scheme';
+import type { Band, WatchRole } from '../domain/rating-scheme';
 import { ATTAINMENT_TOLERANCE, WATCH_RULE_KEYS, watchRule, type WatchRuleKey, type WatchThresholds } from '../domain/watch-rules';
 
 export interface WatchlistScope {
@@ -28,6 +28,8 @@ export interface WatchlistGrade {
   criterionKey: string;
   code: string;
   band: Band;
+  /** The rule the criterion's poor band trips (null: none). */
+  watchRule: WatchRole | null;
 }
 
 export interface WatchlistRow {
@@ -48,6 +50,9 @@ export interface WatchlistRow {
   /** Indicators on this year's sheet, and how many of them have a computable attainment. */
   indicatorCount: number;
   indicatorsWithAttainment: number;
+  /** Actuals-only indicators comparable with the previous year, and those worse two years running. */
+  indicatorsWithTrend: number;
+  indicatorsWorsenedTwice: number;
   /** This year's grades, in the scheme's criterion order (criteria without a grade are absent). */
   grades: WatchlistGrade[];
   /** The enabled rules this project trips, in rule order. */
@@ -82,7 +87,7 @@ const RATING_RULES = WATCH_RULE_KEYS.filter((k) => watchRule(k).ratings);
 const ratingFact = (key: WatchRuleKey) => sql.raw(`"rated_${key}"`);
 
 /**
- * Per evaluation: whether some grade of each rating rule's criteria falls in the rule's band,
+ * Per evaluation: whether some grade on a criterion of each rating rule's watch role falls in the rule's band,
  * how many criteria are graded, and the grades themselves. A lateral aggregate, so the plan
  * is "this evaluation's ratings, by primary key" whatever the statistics: as a join (or an
  * EXISTS, which the planner turns into a semi-join) it hashed the whole ratings table, twice
@@ -91,14 +96,11 @@ const ratingFact = (key: WatchRuleKey) => sql.raw(`"rated_${key}"`);
 function gradesLateral(evaluationId: SQL): SQL {
   return sql`cross join lateral (
     select count(*)::int as graded_count,
-           json_agg(json_build_object('criterionKey', c.key, 'code', g.code, 'band', g.band) order by c.position)::text as grades,
+           json_agg(json_build_object('criterionKey', c.key, 'code', g.code, 'band', g.band, 'watchRule', c.watch_rule) order by c.position)::text as grades,
            ${sql.join(
              RATING_RULES.map((key) => {
                const spec = watchRule(key).ratings!;
-               return sql`coalesce(bool_or(c.key in (${sql.join(
-                 spec.criteria.map((k) => sql`${k}`),
-                 sql`, `,
-               )}) and g.band = ${spec.band}), false) as ${ratingFact(key)}`;
+               return sql`coalesce(bool_or(c.watch_rule = ${spec.role} and g.band = ${spec.band}), false) as ${ratingFact(key)}`;
              }),
              sql`, `,
            )}
@@ -118,7 +120,8 @@ const RULE_SQL: Record<WatchRuleKey, (t: WatchThresholds) => SQL> = {
   costUp: (t) => sql`(f.previous_total_cost > 0
     and f.total_cost > f.previous_total_cost * (1 + ${String(t.costUpPercent)}::numeric / 100)
     and f.attainment < f.previous_attainment - ${tolerance()})`,
-  noIndicator: () => sql`f.indicators_with_attainment = 0`,
+  worsening: () => sql`f.indicators_worsened_twice > 0`,
+  noIndicator: () => sql`(f.indicators_with_attainment = 0 and f.indicators_with_trend = 0)`,
   notRated: () => sql`f.graded_count = 0`,
 };
 
@@ -141,7 +144,8 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
     -- Per-evaluation figures from the rollup (db/queries/rollups.ts): total cost, attainment
     -- and indicator counts, for this fiscal year and the one before.
     cur as (
-      select r.evaluation_id, r.project_id, r.total_cost, r.attainment, r.indicator_count, r.with_attainment
+      select r.evaluation_id, r.project_id, r.total_cost, r.attainment, r.indicator_count, r.with_attainment,
+             r.with_trend, r.worsened_twice
       from evaluation_rollups r
       where r.municipality_id = ${municipalityId} and r.fiscal_year = ${fiscalYear}
     ),
@@ -157,6 +161,7 @@ function trippedSql(scope: WatchlistScope, thresholds: WatchThresholds): SQL {
              cur.attainment, prev.attainment as previous_attainment,
              cur.indicator_count,
              cur.with_attainment as indicators_with_attainment,
+             cur.with_trend as indicators_with_trend, cur.worsened_twice as indicators_worsened_twice,
              gr.graded_count, coalesce(gr.grades, '[]') as grades,
              ${sql.join(
                RATING_RULES.map((key) => sql`gr.${ratingFact(key)}`),
@@ -228,7 +233,8 @@ export async function getWatchlist(db: Db, query: WatchlistQuery, paging?: { pag
              total_cost::text as total_cost, previous_total_cost::text as previous_total_cost,
              case when previous_total_cost > 0
                   then ((total_cost - previous_total_cost) / previous_total_cost)::float8 end as cost_change,
-             attainment, previous_attainment, indicator_count, indicators_with_attainment, grades,
+             attainment, previous_attainment, indicator_count, indicators_with_attainment,
+             indicators_with_trend, indicators_worsened_twice, grades,
              ${sql.join(
                WATCH_RULE_KEYS.map((k) => flag(k)),
                sql`, `,
@@ -269,6 +275,8 @@ function toRow(r: Record<string, unknown>, enabled: readonly WatchRuleKey[]): Wa
     previousAttainment: num(r.previous_attainment),
     indicatorCount: Number(r.indicator_count),
     indicatorsWithAttainment: Number(r.indicators_with_attainment),
+    indicatorsWithTrend: Number(r.indicators_with_trend),
+    indicatorsWorsenedTwice: Number(r.indicators_worsened_twice),
     // Read as text and parsed here: the two drivers disagree on whether json arrives parsed.
     grades: JSON.parse(r.grades as string) as WatchlistGrade[],
     tripped: enabled.filter((k) => r[`trip_${k}`] === true),

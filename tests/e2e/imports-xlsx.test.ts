@@ -97,26 +97,30 @@ describe.skipIf(!READY).each(SERVERS)('Excel workbook upload with a profile, app
     await shot('imports-xlsx-check');
   }, 180_000);
 
-  it("commits it, and the overview shows 大船渡市 with the workbook's total, verdicts and no attainment", async () => {
+  it("commits it, and the overview shows 大船渡市 with the workbook's total, verdicts and the indicator trend in place of attainment", async () => {
     await page.getByRole('button', { name: 'この内容で取り込む' }).click();
     await page.waitForURL(/\/imports\?done=\d+/, { timeout: 120_000 });
     await page.goto(`${baseUrl}/?municipality=${CODE}&year=2025`);
     await expect(page.locator('h1').innerText()).resolves.toContain('大船渡市');
     await expect(page.getByTestId('kpi-projects').innerText()).resolves.toBe('407事業');
     await expect(page.getByTestId('kpi-total-cost').innerText()).resolves.toBe(formatThousandYen(String(total)));
-    // No population in the workbook, no targets: not available, never 0.
+    // No population in the workbook: not available, never 0.
     await expect(page.getByTestId('kpi-cost-per-citizen').innerText()).resolves.toBe('人口未登録');
-    await expect(page.getByTestId('kpi-share-at-target').innerText()).resolves.toBe('—');
-    await expect(page.getByTestId('kpi-median-attainment').innerText()).resolves.toBe('—');
+    // No targets: the share of indicators improved on the previous year, labelled as such.
+    await expect(page.getByTestId('kpi-share-at-target').count()).resolves.toBe(0);
+    await expect(page.getByTestId('kpi-share-improved').innerText()).resolves.toMatch(/^\d+\.\d%$/);
+    await expect(page.getByTestId('kpis').innerText()).resolves.toContain('前年度比で改善した指標の割合');
     await waitForPanels(page);
     const body = await page.locator('main').innerText();
     expect(body).toContain('妥当である');
     expect(body).toContain('見直し余地がある');
     // Text verdicts read once each (their code is their wording), grouped by band.
     expect(body).not.toContain('妥当である 妥当である');
-    // No empty axes: the attainment trend and the scatter say why there is nothing to draw.
-    await expect(page.getByTestId('trend-attainment-empty').innerText()).resolves.toContain('目標値のある指標がないため');
-    await expect(page.getByTestId('scatter-empty').isVisible()).resolves.toBe(true);
+    // The five-year trend, the distribution and the scatter show the share improved.
+    await expect(page.getByTestId('trend-improved').locator('svg').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByTestId('trend-histogram').locator('svg').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByTestId('scatter-empty').count()).resolves.toBe(0);
+    await expect(page.getByTestId('scatter').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('trend-cost').locator('svg').count()).resolves.toBeGreaterThan(0);
     await shot('overview-ofunato');
     expect(errors).toEqual([]);

@@ -81,8 +81,8 @@ describe('watchlist page in Chromium', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('桜ヶ丘市 令和6年度 (2024) 要注意事業');
     await expect(page.getByTestId('rule-attainment').textContent()).resolves.toContain('80%未満');
     await expect(page.getByTestId('rule-costUp').textContent()).resolves.toContain('20%を超えて増え');
-    await expect(page.getByTestId('rule-poor').textContent()).resolves.toContain('進捗状況または有効性');
-    await expect(page.getByTestId('rule-efficiency').textContent()).resolves.toContain('効率性の評価');
+    await expect(page.getByTestId('rule-poor').textContent()).resolves.toContain('進捗状況・有効性のC');
+    await expect(page.getByTestId('rule-efficiency').textContent()).resolves.toContain('効率性のC');
     await expect(page.getByTestId('rule-noIndicator').textContent()).resolves.toContain('指標がない');
 
     at80 = await allListedRows(page);
@@ -96,7 +96,7 @@ describe('watchlist page in Chromium', () => {
     expect(at80.every((r) => r.rules.length > 0)).toBe(true);
     expect(at80.map((r) => r.severity)).toEqual([...at80.map((r) => r.severity)].sort((a, b) => b - a));
     // With every rule on, each rule's count is the number of rows showing its badge.
-    for (const rule of ['attainment', 'poor', 'efficiency', 'costUp', 'noIndicator']) {
+    for (const rule of ['attainment', 'poor', 'efficiency', 'costUp', 'worsening', 'noIndicator']) {
       expect(await countOf(page, `rule-count-${rule}`), rule).toBe(at80.filter((r) => r.rules.includes(rule)).length);
     }
     expect(at80.filter((r) => r.attainmentBadge !== null).every((r) => r.attainmentBadge! < 80)).toBe(true);
@@ -133,7 +133,7 @@ describe('watchlist page in Chromium', () => {
     expect(after.map((r) => r.severity)).toEqual([...after.map((r) => r.severity)].sort((a, b) => b - a));
 
     // Now the attainment rule alone (untick the others in the form): exactly those projects, listed.
-    for (const rule of ['poor', 'efficiency', 'costUp', 'noIndicator', 'notRated']) {
+    for (const rule of ['poor', 'efficiency', 'costUp', 'worsening', 'noIndicator', 'notRated']) {
       await page.locator(`input[name="rules"][value="${rule}"]`).uncheck();
     }
     await Promise.all([page.waitForURL(/rules=attainment(&|$)/), page.getByRole('button', { name: '表示' }).click()]);

@@ -157,7 +157,7 @@ describe.each(DRIVERS)('overview figures on %s', (driver) => {
     expect(points.map((p) => p.code)).toEqual(['P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', 'P09', 'P10']);
     const byCode = new Map(points.map((p) => [p.code, p]));
     const [goal1, goal2] = (await getRatingDistribution(handle.db, fy2023())).groups;
-    expect(byCode.get('P01')).toEqual({ code: 'P01', name: '保育所運営事業', groupId: goal1!.node!.id, totalCost: 150, attainment: 0.8 });
+    expect(byCode.get('P01')).toEqual({ code: 'P01', name: '保育所運営事業', groupId: goal1!.node!.id, totalCost: 150, attainment: 0.8, trend: null });
     expect(byCode.get('P04')).toMatchObject({ totalCost: 1200, attainment: expect.closeTo(0.85, 10) });
     expect(byCode.get('P05')).toMatchObject({ groupId: goal2!.node!.id, totalCost: 50, attainment: 2 });
     expect(byCode.get('P06')).toMatchObject({ totalCost: 30, attainment: null });

@@ -213,6 +213,7 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
       poor: 3, // M1, P1, P2 (not P3's 実施水準 C)
       efficiency: 2, // M1, E1
       costUp: 1, // C1 (not C2 at exactly +20 %, not C3 whose attainment held)
+      worsening: 0, // every indicator here has a target: attainment, not the trend, is its measure
       noIndicator: 2, // N1, N2 (not N3, which has one complete indicator)
       notRated: 2, // R1, G10 (not R2, which has one grade)
     });
@@ -295,7 +296,7 @@ describe.each(DRIVERS)('watchlist queries on %s', (driver) => {
     const planning = await query({ department: '企画部' });
     expect(planning.rows.map((r) => r.projectCode)).toEqual(['M1', 'A1', 'P1', 'C1', 'N1']);
     expect(planning.evaluatedCount).toBe(7); // M1 A2 A1 P1 C1 N1 OK1
-    expect(planning.counts).toEqual({ attainment: 2, poor: 2, efficiency: 1, costUp: 1, noIndicator: 1, notRated: 0 });
+    expect(planning.counts).toEqual({ attainment: 2, poor: 2, efficiency: 1, costUp: 1, worsening: 0, noIndicator: 1, notRated: 0 });
     expect(await codes({ department: '存在しない部' })).toEqual([]);
   });
 

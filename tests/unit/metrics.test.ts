@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { attainment, costPerCitizenYen, median, projectAttainment, totalCost, unitCostYen } from '../../db/domain/metrics';
+import {
+  attainment,
+  costPerCitizenYen,
+  indicatorMeasure,
+  indicatorTrend,
+  median,
+  projectAttainment,
+  shareImproved,
+  totalCost,
+  unitCostYen,
+} from '../../db/domain/metrics';
 
 describe('attainment', () => {
   it.each([
@@ -18,6 +28,54 @@ describe('attainment', () => {
     [-10, -5, 'higher', 0.5],
   ] as const)('target %s, actual %s, %s is better → %s', (target, actual, direction, expected) => {
     expect(attainment(target, actual, direction)).toBe(expected);
+  });
+});
+
+describe('indicatorTrend', () => {
+  it.each([
+    // actual, previous, two years back, direction, cumulative, expected
+    [12, 10, null, 'higher', false, 1], // more is better and it rose
+    [8, 10, null, 'higher', false, -1],
+    [10, 10, null, 'higher', false, 0], // unchanged: not improved, not worse
+    [8, 10, null, 'lower', false, 1], // fewer (e.g. accidents) is better
+    [12, 10, null, 'lower', false, -1],
+    [0, 3, null, 'lower', false, 1],
+    [0.3, 0.1 + 0.2, null, 'higher', false, 0], // binary noise is no change
+    [4811.12, 4811.12, 4811.12, 'higher', false, 0],
+    [null, 10, 8, 'higher', false, null], // no actual this year
+    [10, null, 8, 'higher', false, null], // nothing to compare with
+    // Cumulative (累計): by the increment. 100 → 130 → 150: +20 after +30 is a slowdown.
+    [150, 130, 100, 'higher', true, -1],
+    [170, 130, 100, 'higher', true, 1], // +40 after +30
+    [160, 130, 100, 'higher', true, 0], // +30 after +30
+    [150, 130, 100, 'lower', true, 1], // a running total of harm growing more slowly
+    [150, 130, null, 'higher', true, null], // the increment before needs two years back
+    [0.6, 0.4, 0.1, 'higher', true, -1], // +0.2 after +0.3 (floating point: 0.6 + 0.1 vs 0.8)
+  ] as const)('actual %s, previous %s, before %s, %s is better, cumulative %s → %s', (actual, previous, before, direction, cumulative, expected) => {
+    expect(indicatorTrend(actual, previous, before, direction, cumulative)).toBe(expected);
+  });
+});
+
+describe('shareImproved', () => {
+  it.each([
+    [[1, 1, -1, 0], 0.5], // unchanged counts as not improved
+    [[1, null], 1], // an indicator without a comparison is left out
+    [[-1, 0], 0],
+    [[null, null], null],
+    [[], null],
+  ] as const)('%j → %s', (trends, expected) => {
+    expect(shareImproved([...trends])).toBe(expected);
+  });
+});
+
+describe('indicatorMeasure', () => {
+  it.each([
+    [12, 0, 'attainment'], // targets and actuals: attainment
+    [12, 40, 'attainment'], // both: attainment stays the measure
+    [0, 40, 'trend'], // actuals only (大船渡市): the previous-year trend
+    [0, 0, 'attainment'], // neither: attainment, shown as no data
+  ] as const)('with attainment %s, with trend %s → %s', (withAttainment, withTrend, expected) => {
+    expect(indicatorMeasure(withAttainment, withTrend)).toBe(expected);
   });
 });
 

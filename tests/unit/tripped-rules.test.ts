@@ -26,11 +26,13 @@ function row(tripped: WatchRuleKey[], changes: Partial<WatchlistRow> = {}): Watc
     previousAttainment: 0.9,
     indicatorCount: 2,
     indicatorsWithAttainment: 2,
+    indicatorsWithTrend: 0,
+    indicatorsWorsenedTwice: 0,
     grades: [
-      { criterionKey: 'progress', code: 'C', band: 'poor' },
-      { criterionKey: 'level', code: 'C', band: 'poor' }, // poor, but not a criterion of any rule
-      { criterionKey: 'effectiveness', code: 'B', band: 'middle' },
-      { criterionKey: 'efficiency', code: 'C', band: 'poor' },
+      { criterionKey: 'progress', code: 'C', band: 'poor', watchRule: 'poor' },
+      { criterionKey: 'level', code: 'C', band: 'poor', watchRule: null }, // poor, but not a criterion of any rule
+      { criterionKey: 'effectiveness', code: 'B', band: 'middle', watchRule: 'poor' },
+      { criterionKey: 'efficiency', code: 'C', band: 'poor', watchRule: 'efficiency' },
     ],
     tripped,
     severity: 0,
@@ -48,8 +50,8 @@ describe('trippedRules', () => {
       ['poor'],
       {
         grades: [
-          { criterionKey: 'progress', code: 'C', band: 'poor' },
-          { criterionKey: 'effectiveness', code: 'C', band: 'poor' },
+          { criterionKey: 'progress', code: 'C', band: 'poor', watchRule: 'poor' },
+          { criterionKey: 'effectiveness', code: 'C', band: 'poor', watchRule: 'poor' },
         ],
       },
       'ja',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, DEFAULT_RATING_SCHEME } from '../../db/domain/rating-scheme';
+import { BANDS, DEFAULT_RATING_SCHEME, watchRoleOf } from '../../db/domain/rating-scheme';
+import { ofunatoProfile } from '../../db/import/profiles/ofunato';
 import {
   DEFAULT_THRESHOLDS,
+  POOR_BAND,
   WATCH_RULE_KEYS,
   WATCH_RULES,
   parseRules,
@@ -32,6 +34,7 @@ describe('the rule definitions', () => {
     ['poor', 3, null],
     ['efficiency', 2, null],
     ['costUp', 2, 20],
+    ['worsening', 2, null],
     ['noIndicator', 1, null],
     ['notRated', 1, null],
   ] as const)('%s weighs %i, default threshold %s', (key, weight, threshold) => {
@@ -39,18 +42,29 @@ describe('the rule definitions', () => {
     expect(watchRule(key).threshold?.defaultPercent ?? null).toBe(threshold);
   });
 
-  it('rating rules name criteria of the standard scheme and trip on its poor band (C)', () => {
+  it('rating rules go by watch role and band: in the standard scheme C on progress or effectiveness, C on efficiency; 実施水準 never', () => {
     const poor = watchRule('poor').ratings!;
     const efficiency = watchRule('efficiency').ratings!;
-    expect(poor.criteria).toEqual(['progress', 'effectiveness']);
-    expect(efficiency.criteria).toEqual(['efficiency']);
+    expect([poor, efficiency].map((r) => r.role)).toEqual(['poor', 'efficiency']);
+    const criteriaOf = (role: string) => DEFAULT_RATING_SCHEME.criteria.filter((c) => watchRoleOf(c) === role).map((c) => c.key);
+    expect(criteriaOf('poor')).toEqual(['progress', 'effectiveness']);
+    expect(criteriaOf('efficiency')).toEqual(['efficiency']);
+    expect(DEFAULT_RATING_SCHEME.criteria.filter((c) => watchRoleOf(c) === null).map((c) => c.key)).toEqual(['level']);
     for (const spec of [poor, efficiency]) {
       expect(BANDS).toContain(spec.band);
-      for (const key of spec.criteria) {
+      for (const key of criteriaOf(spec.role)) {
         const criterion = DEFAULT_RATING_SCHEME.criteria.find((c) => c.key === key);
         expect(criterion?.grades.filter((g) => g.band === spec.band).map((g) => g.code)).toEqual(['C']);
       }
     }
+  });
+
+  it("大船渡市's verdicts: 見直し余地がある and the like trip the poor rule, the cost and staff-hour verdicts the efficiency rule", () => {
+    const criteria = ofunatoProfile.rating!.criteria;
+    expect(criteria.filter((c) => watchRoleOf(c) === 'efficiency').map((c) => c.key)).toEqual(['cost_room', 'staff_room']);
+    expect(criteria.filter((c) => watchRoleOf(c) === 'poor')).toHaveLength(6);
+    const poorWords = new Set(criteria.flatMap((c) => c.grades.filter((g) => g.band === POOR_BAND).map((g) => g.code)));
+    expect([...poorWords].sort()).toEqual(['削減余地がある', '向上余地がある', '影響がない', '見直し余地がある'].sort());
   });
 
   it.each([
@@ -70,7 +84,7 @@ describe('severity', () => {
     [['attainment', 'poor'], 6],
     [['attainment', 'poor', 'efficiency'], 8],
     [['costUp', 'noIndicator'], 3],
-    [[...WATCH_RULE_KEYS], 12],
+    [[...WATCH_RULE_KEYS], 14], // every rule, the new worsening rule (2) included
   ] as [WatchRuleKey[], number][])('%j → %i', (keys, expected) => {
     expect(severity(keys)).toBe(expected);
   });

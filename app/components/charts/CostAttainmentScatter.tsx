@@ -41,6 +41,7 @@ export function CostAttainmentScatter({
   axisNames,
   links,
   alternative,
+  yScale = { max: 2, reference: 1 },
   height = 460,
 }: {
   series: ScatterSeries[];
@@ -51,6 +52,8 @@ export function CostAttainmentScatter({
   links: { hrefPrefix: string; hrefSuffix: string; hint: string };
   /** The chart in words for screen readers and keyboards (a summary and a link to the list). */
   alternative: ReactNode;
+  /** The vertical axis: 0 to `max`, a dashed line at `reference` (attainment: 0–200 %, 100 %). */
+  yScale?: { max: number; reference: number };
   height?: number;
 }) {
   const margin = { top: 12, right: 24, bottom: 58, left: 72 };
@@ -59,13 +62,14 @@ export function CostAttainmentScatter({
   const hi = Math.log10(xTicks[xTicks.length - 1]!);
   const fraction = (v: number) => Math.max(0, Math.min(1, (Math.log10(v) - lo) / (hi - lo || 1)));
   const x = (v: number) => pct(fraction(v));
-  const y = (v: number) => plotHeight * (1 - Math.max(0, Math.min(2, v)) / 2);
+  const y = (v: number) => plotHeight * (1 - Math.max(0, Math.min(yScale.max, v)) / yScale.max);
+  const yTicks = Y_TICKS.map((t) => (t * yScale.max) / 2);
   const axis = (
     <svg x={0} y={margin.top} width={margin.left} height={plotHeight} overflow="visible">
       <text x={14} y={plotHeight / 2} transform={`rotate(-90 14 ${plotHeight / 2})`} textAnchor="middle" fontSize={12} fill={LABEL}>
         {axisNames.y}
       </text>
-      {Y_TICKS.map((t) => (
+      {yTicks.map((t) => (
         <g key={t}>
           <line x1={margin.left - 6} x2={margin.left} y1={y(t)} y2={y(t)} stroke={AXIS} />
           <text x={margin.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fontSize={12} className="axis-tick">
@@ -78,7 +82,7 @@ export function CostAttainmentScatter({
   return (
     <ScatterPicker {...links}>
       <Frame height={height} margin={margin} name={name} alternative={alternative} outside={axis}>
-        {Y_TICKS.map((t) => (
+        {yTicks.map((t) => (
           <line key={`gy${t}`} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke={GRID} />
         ))}
         {xTicks.map((t) => (
@@ -97,7 +101,7 @@ export function CostAttainmentScatter({
         <text x="50%" y={plotHeight + 42} textAnchor="middle" fontSize={12} fill={LABEL}>
           {axisNames.x}
         </text>
-        <line x1="0" x2="100%" y1={y(1)} y2={y(1)} stroke={INK} strokeDasharray="5 3" />
+        <line x1="0" x2="100%" y1={y(yScale.reference)} y2={y(yScale.reference)} stroke={INK} strokeDasharray="5 3" />
         {/* Stretched to the plot's width; non-scaling strokes keep the dots round at any width. */}
         <svg
           data-scatter-points=""

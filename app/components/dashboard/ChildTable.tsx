@@ -3,13 +3,16 @@ import { formatCount, formatPercent, formatThousandYen, formatYen } from '@/app/
 import { pick } from '@/app/lib/i18n';
 import { cityYearHref } from './scope-params';
 import type { DashboardData, DashboardScope } from './ScopeDashboard';
+import { measureOf, shareImprovedOf } from './IndicatorTrend';
 import { DASHBOARD_TEXT } from './text';
 import { Panel } from './Panel';
 
 export async function ChildTable({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
-  const children = await data.children;
+  const [kpis, children] = await Promise.all([data.kpis, data.children]);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   if (children.length === 0) return null;
+  // The scope's indicator measure, so the rows read like the KPIs above them.
+  const byTrend = measureOf([kpis]) === 'trend';
   const level = t.levels[Math.min(scope.level + 1, t.levels.length - 1)]!;
   return (
     <Panel name="children-table" title={t.childrenTitle(level)}>
@@ -21,9 +24,9 @@ export async function ChildTable({ scope, data }: { scope: DashboardScope; data:
               <th className="num">{t.table.projects}</th>
               <th className="num">{t.table.totalCost}</th>
               <th className="num">{t.table.perCitizen}</th>
-              <th className="num">{t.table.median}</th>
-              <th className="num">{t.table.atTarget}</th>
-              <th className="num">{t.table.effectivenessPoor}</th>
+              <th className="num">{byTrend ? t.trend.tableMedian : t.table.median}</th>
+              <th className="num">{byTrend ? t.trend.tableImproved : t.table.atTarget}</th>
+              <th className="num">{t.tableVerdictPoor}</th>
             </tr>
           </thead>
           <tbody>
@@ -35,9 +38,11 @@ export async function ChildTable({ scope, data }: { scope: DashboardScope; data:
                   <td className="num">{formatCount(c.projectCount)}</td>
                   <td className="num">{formatThousandYen(c.totalCost)}</td>
                   <td className="num">{formatYen(c.costPerCitizen)}</td>
-                  <td className="num">{formatPercent(c.medianAttainment)}</td>
-                  <td className="num">{formatPercent(c.indicatorsWithAttainment ? c.indicatorsAtTarget / c.indicatorsWithAttainment : null)}</td>
-                  <td className="num">{formatPercent(c.effectivenessRated ? c.effectivenessPoor / c.effectivenessRated : null)}</td>
+                  <td className="num">{formatPercent(byTrend ? c.medianTrend : c.medianAttainment)}</td>
+                  <td className="num">
+                    {formatPercent(byTrend ? shareImprovedOf(c) : c.indicatorsWithAttainment ? c.indicatorsAtTarget / c.indicatorsWithAttainment : null)}
+                  </td>
+                  <td className="num">{formatPercent(c.verdictRated ? c.verdictPoor / c.verdictRated : null)}</td>
                 </tr>
               );
             })}

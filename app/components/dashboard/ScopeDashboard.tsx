@@ -24,6 +24,7 @@ import {
   getOverviewKpis,
   getRatingDistribution,
   getScatterPoints,
+  getTrendHistogram,
   getTrends,
   type OverviewKpis,
   type RatingCounts,
@@ -33,6 +34,7 @@ import { getChildFigures, type ChildFigures } from '@/db/queries/policies';
 import { FundingPanel, startFunding } from './FundingPanel';
 import { cityYearHref, type CityYear } from './scope-params';
 import { DASHBOARD_TEXT } from './text';
+import { measureOf, shareImprovedOf, TrendHistogramPanel, TrendKpis } from './IndicatorTrend';
 import { Panel } from './Panel';
 
 type Ready = Extract<CityYear, { kind: 'ready' }>;
@@ -68,6 +70,7 @@ export function startDashboard(db: Db, scope: DashboardScope) {
     previous: settle(state.previousYear === null ? Promise.resolve(null) : getOverviewKpis(db, { ...s, fiscalYear: state.previousYear })),
     children: settle(getChildFigures(db, s)),
     histogram: settle(getAttainmentHistogram(db, s)),
+    trendHistogram: settle(getTrendHistogram(db, s)),
     ratings: settle(getRatingDistribution(db, s)),
     trends: settle(getTrends(db, { municipalityId: s.municipalityId, policyPath })),
     scatter: settle(getScatterPoints(db, s)),
@@ -139,7 +142,7 @@ function childLevelOf(scope: DashboardScope, t: Text): string {
 }
 
 export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
-  const [kpis, children, histogram] = await Promise.all([data.kpis, data.children, data.histogram]);
+  const [kpis, children, histogram, trendHistogram] = await Promise.all([data.kpis, data.children, data.histogram, data.trendHistogram]);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   const { state } = scope;
   const colours = childColours(children);
@@ -185,31 +188,35 @@ export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardSc
         </Panel>
       )}
 
-      <Panel name="histogram" title={t.histogram}>
-        <p className="caption">{t.histogramCaption}</p>
-        <div data-testid="attainment-histogram" className="chart">
-          <LinkedBarChart
-            name={t.histogram}
-            format="count"
-            orientation="columns"
-            height={260}
-            data={histogram.map((b): LinkedBar => {
-              const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
-              const label = band.label[scope.locale];
-              const share = kpis.projectCount ? b.count / kpis.projectCount : null;
-              return {
-                label,
-                value: b.count,
-                valueText: formatCount(b.count),
-                colour: ATTAINMENT_BAND_COLOURS[b.key],
-                href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
-                ariaLabel: t.bandLink(label, formatCount(b.count)),
-                tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
-              };
-            })}
-          />
-        </div>
-      </Panel>
+      {measureOf([kpis]) === 'trend' ? (
+        <TrendHistogramPanel scope={scope} kpis={kpis} histogram={trendHistogram} />
+      ) : (
+        <Panel name="histogram" title={t.histogram}>
+          <p className="caption">{t.histogramCaption}</p>
+          <div data-testid="attainment-histogram" className="chart">
+            <LinkedBarChart
+              name={t.histogram}
+              format="count"
+              orientation="columns"
+              height={260}
+              data={histogram.map((b): LinkedBar => {
+                const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
+                const label = band.label[scope.locale];
+                const share = kpis.projectCount ? b.count / kpis.projectCount : null;
+                return {
+                  label,
+                  value: b.count,
+                  valueText: formatCount(b.count),
+                  colour: ATTAINMENT_BAND_COLOURS[b.key],
+                  href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
+                  ariaLabel: t.bandLink(label, formatCount(b.count)),
+                  tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
+                };
+              })}
+            />
+          </div>
+        </Panel>
+      )}
     </div>
   );
 }
@@ -230,16 +237,30 @@ async function Trends({ scope, data }: { scope: DashboardScope; data: DashboardD
           value={(y) => Number(y.totalCost)}
           text={(y) => formatThousandYen(y.totalCost)}
         />
-        <Trend
-          scope={scope}
-          trends={trends}
-          title={t.trendAttainment}
-          testId="trend-attainment"
-          format="percent"
-          reference={1}
-          value={(y) => y.medianAttainment}
-          text={(y) => formatPercent(y.medianAttainment)}
-        />
+        {measureOf(trends) === 'trend' ? (
+          <Trend
+            scope={scope}
+            trends={trends}
+            title={t.trend.trendChart}
+            testId="trend-improved"
+            format="percent"
+            reference={0.5}
+            empty={t.trend.noTrend}
+            value={(y) => shareImprovedOf(y)}
+            text={(y) => formatPercent(shareImprovedOf(y))}
+          />
+        ) : (
+          <Trend
+            scope={scope}
+            trends={trends}
+            title={t.trendAttainment}
+            testId="trend-attainment"
+            format="percent"
+            reference={1}
+            value={(y) => y.medianAttainment}
+            text={(y) => formatPercent(y.medianAttainment)}
+          />
+        )}
       </div>
     </Panel>
   );
@@ -313,35 +334,43 @@ export function Kpis({ kpis, previous, scope }: { kpis: OverviewKpis; previous: 
           {prev('kpi-cost-per-citizen', formatYen(previous?.costPerCitizen), formatChange(relativeChange(kpis.costPerCitizen, previous?.costPerCitizen)))}
         </dd>
       </div>
-      <div className="kpi">
-        <dt>{t.atTarget}</dt>
-        <dd>
-          <span className="kpi-value" data-testid="kpi-share-at-target">
-            {formatPercent(share)}
-          </span>
-          <span className="kpi-note">{t.indicators(formatCount(kpis.indicatorsAtTarget), formatCount(kpis.indicatorsWithAttainment))}</span>
-          {prev(
-            'kpi-share-at-target',
-            formatPercent(previousShare),
-            formatPointChange(share === null || previousShare === null ? null : share - previousShare),
-            tone(share === null || previousShare === null ? null : share - previousShare),
-          )}
-        </dd>
-      </div>
-      <div className="kpi">
-        <dt>{t.medianAttainment}</dt>
-        <dd>
-          <span className="kpi-value" data-testid="kpi-median-attainment">
-            {formatPercent(kpis.medianAttainment)}
-          </span>
-          {prev(
-            'kpi-median-attainment',
-            formatPercent(previous?.medianAttainment),
-            formatPointChange(kpis.medianAttainment === null || previous?.medianAttainment == null ? null : kpis.medianAttainment - previous.medianAttainment),
-            tone(kpis.medianAttainment === null || previous?.medianAttainment == null ? null : kpis.medianAttainment - previous.medianAttainment),
-          )}
-        </dd>
-      </div>
+      {measureOf([kpis]) === 'trend' ? (
+        <TrendKpis kpis={kpis} previous={previous} scope={scope} />
+      ) : (
+        <>
+          <div className="kpi">
+            <dt>{t.atTarget}</dt>
+            <dd>
+              <span className="kpi-value" data-testid="kpi-share-at-target">
+                {formatPercent(share)}
+              </span>
+              <span className="kpi-note">{t.indicators(formatCount(kpis.indicatorsAtTarget), formatCount(kpis.indicatorsWithAttainment))}</span>
+              {prev(
+                'kpi-share-at-target',
+                formatPercent(previousShare),
+                formatPointChange(share === null || previousShare === null ? null : share - previousShare),
+                tone(share === null || previousShare === null ? null : share - previousShare),
+              )}
+            </dd>
+          </div>
+          <div className="kpi">
+            <dt>{t.medianAttainment}</dt>
+            <dd>
+              <span className="kpi-value" data-testid="kpi-median-attainment">
+                {formatPercent(kpis.medianAttainment)}
+              </span>
+              {prev(
+                'kpi-median-attainment',
+                formatPercent(previous?.medianAttainment),
+                formatPointChange(
+                  kpis.medianAttainment === null || previous?.medianAttainment == null ? null : kpis.medianAttainment - previous.medianAttainment,
+                ),
+                tone(kpis.medianAttainment === null || previous?.medianAttainment == null ? null : kpis.medianAttainment - previous.medianAttainment),
+              )}
+            </dd>
+          </div>
+        </>
+      )}
     </dl>
   );
 }
@@ -501,6 +530,7 @@ function Trend({
   testId,
   format,
   reference,
+  empty,
   value,
   text,
 }: {
@@ -510,6 +540,8 @@ function Trend({
   testId: string;
   format: 'thousandYenShort' | 'percent';
   reference?: number;
+  /** Why every point is missing; by default, that no indicator has a target. */
+  empty?: string;
   value: (y: YearFigures) => number | null;
   text: (y: YearFigures) => string;
 }) {
@@ -531,7 +563,7 @@ function Trend({
       {points.every((p) => p.value === null) ? (
         // A city with actuals but no targets: say why, rather than draw empty axes.
         <p className="missing chart-empty" data-testid={`${testId}-empty`}>
-          {t.noAttainment}
+          {empty ?? t.noAttainment}
         </p>
       ) : (
         <div className="chart">
@@ -555,10 +587,13 @@ function Trend({
 // ── Scatter ─────────────────────────────────────────────────────────────────────────────────
 
 async function Scatter({ scope, data }: { scope: DashboardScope; data: DashboardData }) {
-  const [children, scatter] = await Promise.all([data.children, data.scatter]);
+  const [kpis, children, points] = await Promise.all([data.kpis, data.children, data.scatter]);
   const colours = childColours(children);
   const t = pick(DASHBOARD_TEXT, scope.locale);
   const { state } = scope;
+  // Where indicators are actuals only, the vertical axis is the share improved on the previous year.
+  const byTrend = measureOf([kpis]) === 'trend';
+  const scatter = byTrend ? points.map((p) => ({ ...p, attainment: p.trend })) : points;
   const names = new Map<number | null, string>(children.map((c) => [c.node?.id ?? null, childFullName(c, scope, t)]));
   const plotted = scatter.filter((p) => p.attainment !== null && p.totalCost > 0);
   const left = scatter.length - plotted.length;
@@ -575,8 +610,8 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
   // Legend and series in plan order (the same order as the bars).
   const series = [...colours.keys()].flatMap((k) => byGroup.get(k) ?? []);
   return (
-    <Panel name="scatter" title={t.scatter}>
-      <p className="caption">{t.scatterCaption(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
+    <Panel name="scatter" title={byTrend ? t.trend.scatter : t.scatter}>
+      <p className="caption">{(byTrend ? t.trend.scatterCaption : t.scatterCaption)(formatCount(plotted.length), left > 0 ? formatCount(left) : null)}</p>
       {plotted.length === 0 && scatter.length > 0 && (
         <p className="missing chart-empty" data-testid="scatter-empty">
           {t.noAttainment}
@@ -597,12 +632,21 @@ async function Scatter({ scope, data }: { scope: DashboardScope; data: Dashboard
           <CostAttainmentScatter
             series={series}
             xTicks={logTicks(plotted.map((p) => p.totalCost))}
-            name={t.scatter}
-            axisNames={{ x: t.scatterAxis.cost, y: t.scatterAxis.attainment }}
+            name={byTrend ? t.trend.scatter : t.scatter}
+            axisNames={{ x: t.scatterAxis.cost, y: byTrend ? t.trend.scatterAxis : t.scatterAxis.attainment }}
+            yScale={byTrend ? { max: 1, reference: 0.5 } : undefined}
             links={{ hrefPrefix: '/projects/', hrefSuffix: `?municipality=${encodeURIComponent(state.municipality.code)}`, hint: t.scatterHint }}
             alternative={
               <p className="scatter-alternative" data-testid="scatter-alternative">
-                {t.scatterSummary(formatCount(plotted.filter((p) => p.attainment! >= 1).length), formatCount(plotted.filter((p) => p.attainment! < 1).length))}{' '}
+                {byTrend
+                  ? t.trend.scatterSummary(
+                      formatCount(plotted.filter((p) => p.attainment! >= 0.5).length),
+                      formatCount(plotted.filter((p) => p.attainment! < 0.5).length),
+                    )
+                  : t.scatterSummary(
+                      formatCount(plotted.filter((p) => p.attainment! >= 1).length),
+                      formatCount(plotted.filter((p) => p.attainment! < 1).length),
+                    )}{' '}
                 <a
                   href={href('/projects', {
                     municipality: state.municipality.code,

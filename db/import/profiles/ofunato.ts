@@ -9,8 +9,18 @@ import type { ProfileInput } from './schema';
 const blockYears = [2020, 2021, 2022, 2023, 2024, 2025];
 
 /** Two-grade verdicts: the first wording is the sound one, the second asks for a review. */
-const verdict = (key: string, labelJa: string, labelEn: string, grade: string, reason: string, good: [string, string], poor: [string, string]) => ({
+const verdict = (
+  key: string,
+  labelJa: string,
+  labelEn: string,
+  grade: string,
+  reason: string,
+  good: [string, string],
+  poor: [string, string],
+  watch: 'poor' | 'efficiency' = 'poor',
+) => ({
   key,
+  watch,
   labelJa,
   labelEn,
   grade,
@@ -156,6 +166,8 @@ export const ofunatoProfile: ProfileInput = {
         '成果を下げずに事業費を削減できないか？（仕様や工法の適正化、住民の協力など）',
         ['削減余地がない', 'No room to cut'],
         ['削減余地がある', 'Room to cut'],
+        // Value for money: the watchlist's efficiency rule, not the verdict rule.
+        'efficiency',
       ),
       verdict(
         'staff_room',
@@ -165,6 +177,8 @@ export const ofunatoProfile: ProfileInput = {
         'やり方を工夫して延べ業務時間を削減できないか？成果を下げずにより正職員以外の職員や委託でできないか？（アウトソーシングなど）',
         ['削減余地がない', 'No room to cut'],
         ['削減余地がある', 'Room to cut'],
+        // Value for money: the watchlist's efficiency rule, not the verdict rule.
+        'efficiency',
       ),
       verdict(
         'fairness',

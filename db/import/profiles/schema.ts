@@ -9,7 +9,7 @@
  * outside a year block, by column letter (`{ "column": "AV" }`).
  */
 import { z } from 'zod';
-import { BANDS } from '../../domain/rating-scheme';
+import { BANDS, WATCH_ROLES } from '../../domain/rating-scheme';
 
 export const PROFILE_FORMAT_VERSION = 1;
 
@@ -70,6 +70,8 @@ const criterionSpec = z.object({
   reason: source.optional(),
   /** Best first. */
   grades: z.array(gradeSpec).min(1),
+  /** The watchlist rule its poor band trips (db/domain/rating-scheme.ts WATCH_ROLES); default `poor`, null none. */
+  watch: z.enum(WATCH_ROLES).nullable().optional(),
 });
 
 export const profileSchema = z
