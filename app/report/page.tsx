@@ -7,14 +7,11 @@
  */
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import {
-  ChildrenAndHistogram,
-  Kpis,
-  RatingDistributions,
-  ScopeDashboard,
-  startDashboard,
-  type DashboardScope,
-} from '@/app/components/dashboard/ScopeDashboard';
+import { ChildrenAndHistogram } from '@/app/components/dashboard/ChildrenPanel';
+import { type DashboardScope, startDashboard } from '@/app/components/dashboard/dashboard-scope';
+import { Kpis } from '@/app/components/dashboard/KpiPanel';
+import { RatingDistributions } from '@/app/components/dashboard/RatingsPanel';
+import { ScopeDashboard } from '@/app/components/dashboard/ScopeDashboard';
 import { cityYearHref, readCityYear } from '@/app/components/dashboard/scope-params';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
 import { allows, requirePermission, viewMode } from '@/app/lib/auth';

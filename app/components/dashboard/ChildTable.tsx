@@ -2,7 +2,7 @@
 import { formatCount, formatPercent, formatThousandYen, formatYen } from '@/app/lib/format';
 import { pick } from '@/app/lib/i18n';
 import { cityYearHref } from './scope-params';
-import type { DashboardData, DashboardScope } from './ScopeDashboard';
+import type { DashboardData, DashboardScope } from './dashboard-scope';
 import { measureOf, shareImprovedOf } from './IndicatorTrend';
 import { DASHBOARD_TEXT } from './text';
 import { Panel } from './Panel';

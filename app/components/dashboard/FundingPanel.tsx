@@ -16,7 +16,7 @@ import type { Scope } from '@/db/queries/scope';
 import { FUNDING_TEXT } from './funding-text';
 import { Panel } from './Panel';
 import { cityYearHref } from './scope-params';
-import type { DashboardData, DashboardScope } from './ScopeDashboard';
+import type { DashboardData, DashboardScope } from './dashboard-scope';
 
 /** The panel's figures, started with the rest of the dashboard. */
 export async function startFunding(db: Db, scope: Scope) {

@@ -11,7 +11,7 @@ import { indicatorMeasure, type IndicatorMeasure } from '@/db/domain/metrics';
 import { NO_TREND, TREND_BANDS, type TrendBandOrNone } from '@/db/domain/trend-bands';
 import type { OverviewKpis, TrendBandCount } from '@/db/queries/overview';
 import type { ScopeFigures } from '@/db/queries/scope';
-import type { DashboardScope } from './ScopeDashboard';
+import type { DashboardScope } from './dashboard-scope';
 import { DASHBOARD_TEXT } from './text';
 import { Panel } from './Panel';
 
