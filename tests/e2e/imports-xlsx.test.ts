@@ -71,7 +71,9 @@ describe.skipIf(!READY).each(SERVERS)('Excel workbook upload with a profile, app
     expect(options).toEqual([
       'Hyoka標準（CSV・Excel）',
       '大船渡市 事務事業評価（Excel集計シート）',
+      '行政事業レビュー 2-1（予算・執行サマリ）',
       '行政事業レビュー 3-1（目標・実績、縦持ち）',
+      '行政事業レビュー 4-1（点検・評価）',
       '人口（住民基本台帳・国勢調査のCSV／Excel）',
     ]);
     await page.setInputFiles('input[name="file"]', FILE);

@@ -212,6 +212,11 @@ describe('overview page in Chromium', () => {
       'Cost per citizen',
       'Indicators at or above target',
       'Attainment (median project)',
+      // The funding-mix panel's figures.
+      'Project cost',
+      'General funds (the city’s own money)',
+      'Cost per citizen',
+      'General funds per citizen',
     ]);
     await expect(en.getByTestId('kpi-projects-previous').textContent()).resolves.toMatch(/^Previous year /);
     await expect(en.locator('[data-panel="histogram"] > h2').textContent()).resolves.toBe('Attainment distribution');

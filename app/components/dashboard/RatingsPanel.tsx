@@ -34,6 +34,8 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
   };
   // A 施策 has no level below: its projects are one group, the same as the total.
   const leaf = children.length === 0;
+  // One per scope: the briefing pack shows the overview's and every goal's on one page.
+  const switchId = scope.policyPath === null ? 'rating-criteria' : `rating-criteria-${scope.policyPath}`;
   const title = leaf ? t.ratingsPlain : t.ratings(t.childrenOf(childLevel));
   const rows = [
     total,
@@ -102,11 +104,11 @@ export async function RatingDistributions({ scope, data }: { scope: DashboardSco
         </div>
       </figure>
       {!leaf && (
-        <nav className="criterion-switch" id="rating-criteria" aria-label={t.ratingsByCriterion}>
+        <nav className="criterion-switch" id={switchId} aria-label={t.ratingsByCriterion}>
           {criteria.map((c) => (
             <a
               key={c.key}
-              href={`${cityYearHref(basePath, state, { criterion: c.key })}#rating-criteria`}
+              href={`${cityYearHref(basePath, state, { criterion: c.key })}#${switchId}`}
               aria-current={c.key === selected?.key ? 'true' : undefined}
             >
               {label(c)}
