@@ -14,11 +14,12 @@ import { href, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { getComparison, listPlanNodes, type CriterionMix, type MunicipalityComparison } from '@/db/queries/compare';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
+import { MIX_BANDS } from './mix-bands';
+import { MixRows } from './MixRows';
+import { PolicyOptions } from './PolicyOptions';
 import { COMPARE_TEXT } from './text';
 import '@/app/styles/dashboard.css';
 import '@/app/styles/compare.css';
-
-const MIX_BANDS = ['good', 'middle', 'poor', 'not_comparable', 'not_rated'] as const;
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
@@ -56,12 +57,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           {t.policy}
           <select name="policy" defaultValue={policyPath ?? ''}>
             <option value="">{t.wholeMunicipality}</option>
-            {nodes.map((n) => (
-              <option key={n.path} value={n.path}>
-                {'　'.repeat(n.level - 1)}
-                {levels[n.level]}: {nodeTitle(n)}
-              </option>
-            ))}
+            <PolicyOptions options={nodes.map((n) => [n.path, `${'　'.repeat(n.level - 1)}${levels[n.level]}: ${nodeTitle(n)}`])} />
           </select>
         </label>
         <button type="submit">{common.show}</button>
@@ -129,14 +125,14 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           {criteriaOf(comparison.rows).map((criterion) => (
             <div className="mix-criterion" key={criterion.key}>
               <h3>{locale === 'ja' ? criterion.labelJa : criterion.labelEn}</h3>
-              {comparison.rows.map((row) => (
-                <MixBar
-                  key={row.municipality.code}
-                  name={row.municipality.name}
-                  mix={row.ratingMix.find((c) => c.key === criterion.key) ?? null}
-                  locale={locale}
-                />
-              ))}
+              <MixRows
+                rows={comparison.rows.map((row) => {
+                  const mix = row.ratingMix.find((c) => c.key === criterion.key);
+                  return [row.municipality.code, row.municipality.name, mix ? MIX_BANDS.map((b) => mix.counts[b]) : null];
+                })}
+                bandNames={MIX_BANDS.map((b) => t.bands[b])}
+                none={t.ratingsNone}
+              />
             </div>
           ))}
         </div>
@@ -211,33 +207,5 @@ function FigureRow({
         </>
       )}
     </tr>
-  );
-}
-
-function MixBar({ name, mix, locale }: { name: string; mix: CriterionMix | null; locale: Locale }) {
-  const t = pick(COMPARE_TEXT, locale);
-  const total = mix ? MIX_BANDS.reduce((n, b) => n + mix.counts[b], 0) : 0;
-  const label =
-    mix && total > 0
-      ? MIX_BANDS.filter((b) => mix.counts[b] > 0)
-          .map((b) => `${t.bands[b]} ${mix.counts[b]}`)
-          .join('、')
-      : t.ratingsNone;
-  return (
-    <div className="mix-row">
-      <span className="mix-name">{name}</span>
-      {mix && total > 0 ? (
-        // Named by its title (hover shows the counts; screen readers read it as the image's name).
-        <span className="mix-bar" role="img" title={`${name}: ${label}`}>
-          {MIX_BANDS.filter((b) => mix.counts[b] > 0).map((b) => (
-            <span key={b} className={`band-${b}`} style={{ width: `${((mix.counts[b] / total) * 100).toFixed(2)}%` }}>
-              {mix.counts[b] / total >= 0.08 ? formatPercent(mix.counts[b] / total, 0) : ''}
-            </span>
-          ))}
-        </span>
-      ) : (
-        <span className="muted">{t.ratingsNone}</span>
-      )}
-    </div>
   );
 }

@@ -3,7 +3,7 @@
  * page on what it shows and nothing else: `?nocache=1`, `?nocache=2`, … are one page, not a
  * thousand renders. Each list comes from the module that reads those parameters for the page.
  */
-import { CITY_YEAR_PARAMS, compareParams, dashboardParams } from '@/app/components/dashboard/scope-params';
+import { CITY_YEAR_PARAMS, compareParams, dashboardParams, policyNodeParams } from '@/app/components/dashboard/scope-params';
 import { LIST_PARAMS } from '@/app/projects/list-params';
 import { QUALITY_PARAMS } from '@/app/quality/quality-request';
 import { SEARCH_PARAMS } from '@/app/search/search-request';
@@ -23,7 +23,7 @@ export const RSC_PARAM = '_rsc';
 /** Read-only dashboard pages; exports and write pages are not here. */
 export const PAGE_FAMILIES: readonly PageFamily[] = [
   { path: /^\/$/, params: dashboardParams.names },
-  { path: /^\/policies\/.+$/, params: dashboardParams.names },
+  { path: /^\/policies\/.+$/, params: policyNodeParams.names },
   { path: /^\/policies$/, params: CITY_YEAR_PARAMS },
   { path: /^\/projects$/, params: LIST_PARAMS },
   // The sheet reads only which municipality's project of that code to show.

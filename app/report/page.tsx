@@ -211,7 +211,8 @@ async function GoalPage({
 }) {
   const t = pick(REPORT_TEXT, locale);
   const scope: DashboardScope = { state, policyPath: goal.node.path, level: 1, basePath: `/policies/${goal.node.path}`, locale };
-  const data = startDashboard(db, scope);
+  // A goal page shows the KPIs, the level below and the rating mixes: the trend, scatter and funding panels are not started.
+  const data = startDashboard(db, scope, ['kpis', 'previous', 'children', 'histogram', 'trendHistogram', 'ratings']);
   const [kpis, previous] = await Promise.all([data.kpis, data.previous]);
   return (
     <section className="report-section report-goal" data-testid="report-goal" data-goal={goal.node.path}>

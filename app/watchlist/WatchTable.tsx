@@ -55,55 +55,58 @@ export function WatchTable({
     c.rules,
   ];
   return (
-    <table className="data watch-table" id="watch-list" data-testid="watch-table" style={cardLabels(labels)}>
-      <thead>
-        <tr>
-          <th className="num">{c.severity}</th>
-          <th>{c.code}</th>
-          <th>{c.name}</th>
-          <th>{c.organisation}</th>
-          <th>{c.goal}</th>
-          <th className="num">{c.totalCost}</th>
-          <th className="num">{c.costChange}</th>
-          <th className="num">
-            {c.attainment}
-            <small>{formatYearShort(fiscalYear)}</small>
-          </th>
-          <th className="num">
-            {c.previousAttainment}
-            <small>{formatYearShort(fiscalYear - 1)}</small>
-          </th>
-          {criteria.map((x) => (
-            <th key={x.key} className="grade-col">
-              {criterionLabel(x)}
+    // The scheme's columns scroll inside the list's box, never the whole page.
+    <div className="watch-scroll">
+      <table className="data watch-table" id="watch-list" data-testid="watch-table" style={cardLabels(labels)}>
+        <thead>
+          <tr>
+            <th className="num">{c.severity}</th>
+            <th>{c.code}</th>
+            <th>{c.name}</th>
+            <th>{c.organisation}</th>
+            <th>{c.goal}</th>
+            <th className="num">{c.totalCost}</th>
+            <th className="num">{c.costChange}</th>
+            <th className="num">
+              {c.attainment}
+              <small>{formatYearShort(fiscalYear)}</small>
             </th>
-          ))}
-          <th>{c.rules}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <WatchRows
-          rows={rows.map((row) => ({
-            severity: row.severity,
-            code: row.projectCode,
-            name: row.projectName,
-            explanation: explanations.get(row.projectCode) ?? null,
-            department: row.department ?? '—',
-            section: row.section,
-            goal: row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy,
-            totalCost: formatThousandYen(row.totalCost),
-            costChange: [formatChange(row.costChange), row.tripped.includes('costUp')],
-            attainment: [formatPercent(row.attainment), row.tripped.includes('attainment')],
-            previousAttainment: formatPercent(row.previousAttainment),
-            grades: criteria.map((x) => {
-              const grade = row.grades.find((g) => g.criterionKey === x.key);
-              return grade ? [grade.band, listGradeText(grade, locale)] : null;
-            }),
-            tripped: trippedRules(row, criteria, locale).map((r) => [r.key, r.weight, r.label, r.value ?? null]),
-          }))}
-          sheetQuery={`?municipality=${encodeURIComponent(municipalityCode)}`}
-        />
-      </tbody>
-    </table>
+            <th className="num">
+              {c.previousAttainment}
+              <small>{formatYearShort(fiscalYear - 1)}</small>
+            </th>
+            {criteria.map((x) => (
+              <th key={x.key} className="grade-col">
+                {criterionLabel(x)}
+              </th>
+            ))}
+            <th>{c.rules}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <WatchRows
+            rows={rows.map((row) => ({
+              severity: row.severity,
+              code: row.projectCode,
+              name: row.projectName,
+              explanation: explanations.get(row.projectCode) ?? null,
+              department: row.department ?? '—',
+              section: row.section,
+              goal: row.goalName ? `${row.goalNumber ?? ''} ${row.goalName}`.trim() : t.outsidePolicy,
+              totalCost: formatThousandYen(row.totalCost),
+              costChange: [formatChange(row.costChange), row.tripped.includes('costUp')],
+              attainment: [formatPercent(row.attainment), row.tripped.includes('attainment')],
+              previousAttainment: formatPercent(row.previousAttainment),
+              grades: criteria.map((x) => {
+                const grade = row.grades.find((g) => g.criterionKey === x.key);
+                return grade ? [grade.band, listGradeText(grade, locale)] : null;
+              }),
+              tripped: trippedRules(row, criteria, locale).map((r) => [r.key, r.weight, r.label, r.value ?? null]),
+            }))}
+            sheetQuery={`?municipality=${encodeURIComponent(municipalityCode)}`}
+          />
+        </tbody>
+      </table>
+    </div>
   );
 }

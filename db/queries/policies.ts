@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { Band } from '../domain/rating-scheme';
 import { policyNodes } from '../schema';
+import { PROJECT_PAGE_SIZE } from './projects';
 import { listChildNodes, policyOrderSql, scopeCtes, scopeFigures, type PolicyNodeInfo, type Scope, type ScopeFigures } from './scope';
 
 export type { PolicyNodeInfo } from './scope';
@@ -155,23 +156,49 @@ export interface ScopeProject {
   ratings: Record<string, { code: string; band: Band }>;
 }
 
+/** Projects per page of a policy node's list: the project list's page (its filtered view has them all). */
+export const NODE_PROJECT_PAGE_SIZE = PROJECT_PAGE_SIZE;
+
+export interface ScopeProjectPage {
+  rows: Omit<ScopeProject, 'ratings'>[];
+  /** Projects in the scope, every page. */
+  total: number;
+  /** The page shown: the one asked for, or the last when it asked past the end. */
+  page: number;
+  pageCount: number;
+}
+
+/** One page of the projects in a scope, by code, without their ratings (the node page shows none). */
+export async function pageProjectsInScope(db: Db, scope: Scope, page = 1, pageSize = NODE_PROJECT_PAGE_SIZE): Promise<ScopeProjectPage> {
+  const [counted] = await queryRows<{ n: number }>(db, sql`${scopeCtes(scope)} select count(*)::int as n from ev`);
+  const total = Number(counted?.n ?? 0);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const shown = Math.min(Math.max(1, page), pageCount);
+  const rows = await queryRows<ProjectRow>(
+    db,
+    sql`${scopeCtes(scope)}
+    select ${PROJECT_ROW_COLUMNS}
+    from ev
+    join projects p on p.id = ev.project_id
+    left join policy_nodes n on n.id = ev.policy_node_id
+    order by p.code
+    limit ${pageSize} offset ${(shown - 1) * pageSize}`,
+  );
+  return {
+    rows: rows.map(projectOf),
+    total,
+    page: shown,
+    pageCount,
+  };
+}
+
 /** The projects evaluated in the scope's fiscal year, by project code, with cost, attainment and ratings. */
 export async function getProjectsInScope(db: Db, scope: Scope): Promise<ScopeProject[]> {
   const [rows, grades] = await Promise.all([
-    queryRows<{
-      evaluation_id: number;
-      code: string;
-      name: string;
-      node_path: string | null;
-      node_number: string | null;
-      node_name: string | null;
-      total_cost: string;
-      attainment: number | null;
-    }>(
+    queryRows<ProjectRow & { evaluation_id: number }>(
       db,
       sql`${scopeCtes(scope)}
-      select ev.id as evaluation_id, p.code, p.name, n.path as node_path, n.number as node_number, n.name as node_name,
-             ev.total_cost::text as total_cost, ev.attainment
+      select ev.id as evaluation_id, ${PROJECT_ROW_COLUMNS}
       from ev
       join projects p on p.id = ev.project_id
       left join policy_nodes n on n.id = ev.policy_node_id
@@ -194,12 +221,30 @@ export async function getProjectsInScope(db: Db, scope: Scope): Promise<ScopePro
     ratings[g.criterion] = { code: g.code, band: g.band };
     ratingsByEvaluation.set(id, ratings);
   }
-  return rows.map((r) => ({
+  return rows.map((r) => ({ ...projectOf(r), ratings: ratingsByEvaluation.get(Number(r.evaluation_id)) ?? {} }));
+}
+
+/** A project of a scope as both project lists read it (joined as p, n and ev). */
+type ProjectRow = {
+  code: string;
+  name: string;
+  node_path: string | null;
+  node_number: string | null;
+  node_name: string | null;
+  total_cost: string;
+  attainment: number | null;
+};
+
+const PROJECT_ROW_COLUMNS = sql.raw(
+  'p.code, p.name, n.path as node_path, n.number as node_number, n.name as node_name, ev.total_cost::text as total_cost, ev.attainment',
+);
+
+function projectOf(r: ProjectRow) {
+  return {
     code: r.code,
     name: r.name,
     policy: r.node_path === null ? null : { path: r.node_path, number: r.node_number, name: r.node_name ?? '' },
     totalCost: r.total_cost,
     attainment: r.attainment === null ? null : Number(r.attainment),
-    ratings: ratingsByEvaluation.get(Number(r.evaluation_id)) ?? {},
-  }));
+  };
 }

@@ -2,10 +2,13 @@
  * The page-weight half of `npm run bench` (alone: `npm run bench -- --only page-sizes`): the HTML
  * of the longest pages, uncompressed as served (the React Server Components payload included),
  * for the largest city of the 100,000-row portfolio of `npm run load` (scripts/generate-demo.ts,
- * 1,000 projects per city) and for 大船渡市's real workbook (`--profile ofunato`, skipped with a
- * notice when ../shared/realdata is not beside the repository). Goal: no page over 150 kB.
+ * 1,000 projects per city) and for 大船渡市's real workbook (`--profile ofunato`, with its population
+ * fixture `--profile population`, as a city would load it; skipped with a notice when
+ * ../shared/realdata is not beside the repository). Goal: no page over 150 kB.
  * Each dataset is imported with the real CLI into its own database of the bench's throwaway
  * PostgreSQL server, then the production build is served on it.
+ * HYOKA_BEFORE_DIST_DIR=<another build> serves that build on the same data as well, for a
+ * before → after column (e.g. the branch point built into `.next`, the change with HYOKA_DIST_DIR).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +26,7 @@ export const PAGE_SIZE_GOAL_KB = 150;
 export const MARK_SIZES_START = '<!-- page-sizes:start -->';
 export const MARK_SIZES_END = '<!-- page-sizes:end -->';
 const OFUNATO = 'ofunato/report.xlsx';
+const OFUNATO_POPULATION = 'tests/fixtures/imports/ofunato-population.csv';
 const PORTFOLIO_ROWS = 100_000;
 const PROJECTS_PER_CITY = 1_000;
 
@@ -30,8 +34,8 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 interface Dataset {
   label: string;
-  /** The CLI's arguments after `scripts/import.ts`. */
-  importArgs: string[];
+  /** The CLI's arguments after `scripts/import.ts`, one import each. */
+  imports: string[][];
 }
 
 export interface PageSize {
@@ -41,6 +45,8 @@ export interface PageSize {
   bytes: number;
   /** Of which in the `self.__next_f.push` scripts (the RSC payload). */
   payloadBytes: number;
+  /** The same page served by the build in HYOKA_BEFORE_DIST_DIR (a change's starting point), if set. */
+  beforeBytes?: number;
 }
 
 /** The portfolio file of `npm run load` (enough cities of 1,000 projects for `rows` evaluations). */
@@ -80,7 +86,10 @@ function importInChild(args: string[], databaseUrl: string): Promise<void> {
   });
 }
 
-/** The city and year with the most evaluations (the latest year of equals), and its longest pages. */
+/**
+ * The city and year with the most evaluations (the latest year of equals), and its longest pages;
+ * the policy page is its まちづくり目標 (level 1) with the most projects that year.
+ */
 async function longestPages(databaseUrl: string): Promise<{ page: string; path: string }[]> {
   const handle = await openDatabase({ url: databaseUrl, migrate: false });
   try {
@@ -88,6 +97,13 @@ async function longestPages(databaseUrl: string): Promise<{ page: string; path: 
       handle.db,
       sql`select m.code, e.fiscal_year::int as year from evaluations e join projects p on p.id = e.project_id join municipalities m on m.id = p.municipality_id
           group by m.code, e.fiscal_year order by count(*) desc, e.fiscal_year desc, m.code limit 1`,
+    );
+    const [goal] = await queryRows<{ path: string }>(
+      handle.db,
+      sql`select split_part(n.path, '/', 1) as path from evaluations e join projects p on p.id = e.project_id
+          join municipalities m on m.id = p.municipality_id join policy_nodes n on n.id = p.policy_node_id
+          where m.code = ${top!.code} and e.fiscal_year = ${top!.year} and n.path not like 'pillar:%'
+          group by 1 order by count(*) desc, 1 limit 1`,
     );
     const m = `municipality=${top!.code}&year=${top!.year}`;
     return [
@@ -97,9 +113,27 @@ async function longestPages(databaseUrl: string): Promise<{ page: string; path: 
       { page: 'quality', path: `/quality?${m}` },
       { page: 'compare', path: `/compare?${m}` },
       { page: 'policy tree', path: `/policies?${m}` },
+      ...(goal ? [{ page: 'policy page (goal)', path: `/policies/${goal.path}?${m}` }] : []),
     ];
   } finally {
     await handle.close();
+  }
+}
+
+/** Each page's HTML as served by the production build, started with `env`. */
+async function fetchPages(pages: { path: string }[], env: Record<string, string>): Promise<string[]> {
+  const { base, stop } = await startNextServer(env);
+  try {
+    const out: string[] = [];
+    for (const page of pages) {
+      const res = await fetch(base + page.path);
+      const html = await res.text();
+      if (!res.ok) throw new Error(`${page.path}: HTTP ${res.status}`);
+      out.push(html);
+    }
+    return out;
+  } finally {
+    await stop();
   }
 }
 
@@ -125,6 +159,9 @@ export async function benchPageSizes({
   log: Log;
 }): Promise<PageSize[]> {
   const distDir = process.env.HYOKA_DIST_DIR || '.next';
+  // A second build to compare with (before → after), served on the same imported data.
+  const beforeDistDir = process.env.HYOKA_BEFORE_DIST_DIR;
+  if (beforeDistDir && !existsSync(join(beforeDistDir, 'BUILD_ID'))) throw new Error(`HYOKA_BEFORE_DIST_DIR: no build in ${beforeDistDir}`);
   if (!existsSync(join(distDir, 'BUILD_ID'))) {
     console.error('(page sizes skipped: no production build; run `npm run build` first)');
     return [];
@@ -132,8 +169,15 @@ export async function benchPageSizes({
   const datasets: Dataset[] = [];
   const notes: string[] = [];
   const portfolio = generatePortfolio(work);
-  datasets.push({ label: `portfolio (${fmt(portfolio.rows)} evaluations)`, importArgs: [portfolio.file] });
-  if (existsSync(realDataFile(OFUNATO))) datasets.push({ label: '大船渡市 (real workbook)', importArgs: [realDataFile(OFUNATO), '--profile', 'ofunato'] });
+  datasets.push({ label: `portfolio (${fmt(portfolio.rows)} evaluations)`, imports: [[portfolio.file]] });
+  if (existsSync(realDataFile(OFUNATO)))
+    datasets.push({
+      label: '大船渡市 (real workbook)',
+      imports: [
+        [realDataFile(OFUNATO), '--profile', 'ofunato'],
+        [OFUNATO_POPULATION, '--profile', 'population'],
+      ],
+    });
   else notes.push(`大船渡市 skipped: ${realDataFile(OFUNATO)} is missing (../shared/realdata must sit beside the repository, or set HYOKA_SHARED_DIR).`);
   for (const note of notes) console.error(note);
 
@@ -141,19 +185,20 @@ export async function benchPageSizes({
   for (const [i, dataset] of datasets.entries()) {
     const url = createDatabase(`hyoka_sizes_${i}`);
     const started = performance.now();
-    await importInChild(dataset.importArgs, url);
+    for (const args of dataset.imports) await importInChild(args, url);
     console.error(`… ${dataset.label} imported in ${fmt((performance.now() - started) / 1000, 1)} s`);
     const pages = await longestPages(url);
-    const { base, stop } = await startNextServer({ DATABASE_URL: url });
-    try {
-      for (const page of pages) {
-        const res = await fetch(base + page.path);
-        const html = await res.text();
-        if (!res.ok) throw new Error(`${page.path}: HTTP ${res.status}`);
-        sizes.push({ dataset: dataset.label, ...page, bytes: Buffer.byteLength(html), payloadBytes: payloadBytes(html) });
-      }
-    } finally {
-      await stop();
+    const measured = await fetchPages(pages, { DATABASE_URL: url });
+    const before = beforeDistDir ? await fetchPages(pages, { DATABASE_URL: url, HYOKA_DIST_DIR: beforeDistDir }) : [];
+    for (const [j, page] of pages.entries()) {
+      const html = measured[j]!;
+      sizes.push({
+        dataset: dataset.label,
+        ...page,
+        bytes: Buffer.byteLength(html),
+        payloadBytes: payloadBytes(html),
+        beforeBytes: before[j] === undefined ? undefined : Buffer.byteLength(before[j]),
+      });
     }
   }
   for (const line of pageSizeSection(sizes, notes)) log(line);
@@ -162,17 +207,19 @@ export async function benchPageSizes({
 
 /** The section of docs/benchmarks.md, between its markers. */
 export function pageSizeSection(sizes: PageSize[], notes: string[]): string[] {
+  const compared = sizes.some((s) => s.beforeBytes !== undefined);
   const lines = [
     MARK_SIZES_START,
     `## Page weight: HTML of the longest pages (\`npm run bench -- --only page-sizes\`)`,
     '',
     `Latest run ${new Date().toISOString().slice(0, 10)}. Each page of the city and year with the most evaluations, uncompressed as served (no page cache involved: the size is the same), on PostgreSQL; "payload" is the part in the React Server Components scripts (\`self.__next_f.push\`), which repeat the page for the browser's router. Goal: no page over ${PAGE_SIZE_GOAL_KB} kB.`,
     '',
-    `| data | page | URL | HTML | of which payload | ≤ ${PAGE_SIZE_GOAL_KB} kB |`,
-    '|---|---|---|---:|---:|:---:|',
+    ...(compared ? [`"before" is the same page served by the build in HYOKA_BEFORE_DIST_DIR (the change's starting point) on the same data.`, ''] : []),
+    `| data | page | URL |${compared ? ' HTML before |' : ''} HTML | of which payload | ≤ ${PAGE_SIZE_GOAL_KB} kB |`,
+    `|---|---|---|${compared ? '---:|' : ''}---:|---:|:---:|`,
     ...sizes.map(
       (s) =>
-        `| ${s.dataset} | ${s.page} | \`${s.path}\` | ${fmt(s.bytes / 1024, 1)} kB | ${fmt(s.payloadBytes / 1024, 1)} kB | ${s.bytes <= PAGE_SIZE_GOAL_KB * 1024 ? 'yes' : 'no'} |`,
+        `| ${s.dataset} | ${s.page} | \`${s.path}\` |${compared ? ` ${s.beforeBytes === undefined ? '—' : `${fmt(s.beforeBytes / 1024, 1)} kB`} |` : ''} ${fmt(s.bytes / 1024, 1)} kB | ${fmt(s.payloadBytes / 1024, 1)} kB | ${s.bytes <= PAGE_SIZE_GOAL_KB * 1024 ? 'yes' : 'no'} |`,
     ),
   ];
   if (notes.length > 0) lines.push('', ...notes);

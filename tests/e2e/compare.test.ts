@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { openJapanesePage } from '../support/browser';
 import { figure } from '../support/figures';
 
 const SERVERS = [
@@ -51,9 +51,7 @@ describe.each(SERVERS)('benchmark and explanations in Chromium, app on %s', (_dr
   const errors: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors));
   });
   afterAll(() => browser?.close());
 

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, waitForPanels } from '../support/browser';
+import { openJapanesePage, waitForPanels } from '../support/browser';
 import { figure } from '../support/figures';
 
 describe('funding panel in Chromium', () => {
@@ -15,9 +15,7 @@ describe('funding panel in Chromium', () => {
   const baseUrl = inject('baseUrl');
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors));
   });
   afterAll(() => browser?.close());
 

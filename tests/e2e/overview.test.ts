@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { openJapanesePage } from '../support/browser';
 import { figure } from '../support/figures';
 
 describe('overview page in Chromium', () => {
@@ -14,9 +14,7 @@ describe('overview page in Chromium', () => {
   const baseUrl = inject('baseUrl');
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors));
   });
   afterAll(() => browser?.close());
 

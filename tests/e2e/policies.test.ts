@@ -4,7 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { openJapanesePage } from '../support/browser';
+import { NODE_PROJECT_PAGE_SIZE } from '../../db/queries/policies';
 import { figure } from '../support/figures';
 
 describe('policy pages in Chromium', () => {
@@ -14,9 +15,7 @@ describe('policy pages in Chromium', () => {
   const baseUrl = inject('baseUrl');
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors));
   });
   afterAll(() => browser?.close());
 
@@ -61,12 +60,23 @@ describe('policy pages in Chromium', () => {
     const bars = page.locator('[data-testid="goal-chart"] svg rect.bar');
     await bars.first().waitFor({ state: 'visible', timeout: 15_000 });
     expect(await bars.count()).toBe(3);
-    // Its projects: one row each, their costs adding up to the KPI, each linking to its sheet.
+    // Its projects, paged on the server (NODE_PROJECT_PAGE_SIZE a page): over every page one row
+    // each, their costs adding up to the KPI, each linking to its sheet.
     const projectRows = page.locator('[data-testid="node-projects"] tbody tr');
-    expect(await projectRows.count()).toBe(projects);
-    const projectCosts = (await projectRows.locator('td:nth-child(4)').allTextContents()).map(figure);
-    expect(projectCosts.reduce((a, b) => a + b, 0)).toBe(totalCost);
     await expect(projectRows.first().locator('td:nth-child(2) a').getAttribute('href')).resolves.toMatch(/^\/projects\/[^/?]+\?municipality=999001$/);
+    const pageCount = Math.ceil(projects / NODE_PROJECT_PAGE_SIZE);
+    const codes: string[] = [];
+    let listedCost = 0;
+    for (let n = 1; n <= pageCount; n++) {
+      if (n > 1) await page.goto(`${baseUrl}/policies/1?page=${n}`);
+      const rows = await projectRows.count();
+      expect(rows).toBe(n < pageCount ? NODE_PROJECT_PAGE_SIZE : projects - NODE_PROJECT_PAGE_SIZE * (pageCount - 1));
+      if (pageCount > 1) await expect(page.getByTestId('page-of').textContent()).resolves.toBe(`${n} / ${pageCount}ページ`);
+      codes.push(...(await projectRows.locator('td:nth-child(1)').allTextContents()));
+      listedCost += (await projectRows.locator('td:nth-child(4)').allTextContents()).map(figure).reduce((a, b) => a + b, 0);
+    }
+    expect(new Set(codes).size).toBe(projects);
+    expect(listedCost).toBe(totalCost);
     // Rating distributions (one criterion by 基本政策 on request) and the histogram link within the goal.
     await page.goto(`${baseUrl}/policies/1?criterion=progress`);
     const ratingHrefs = await page

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCALE_COOKIE } from '../../app/lib/i18n';
-import { launchBrowser } from '../support/browser';
+import { openJapanesePage } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 const DEPARTMENT = '子ども部';
@@ -51,9 +51,7 @@ describe('project list and sheet in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors));
   });
   afterAll(() => browser?.close());
 

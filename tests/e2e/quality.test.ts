@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { openJapanesePage } from '../support/browser';
 import { figure } from '../support/figures';
 
 const SERVERS = [
@@ -24,9 +24,7 @@ describe.each(SERVERS)('data-quality report in Chromium, app on %s', (_driver, b
   const errors: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors, { acceptDownloads: true }));
   });
   afterAll(() => browser?.close());
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { openJapanesePage } from '../support/browser';
 
 interface ListedRow {
   severity: number;
@@ -69,9 +69,7 @@ describe('watchlist page in Chromium', () => {
   let at80: ListedRow[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page } = await openJapanesePage(errors, { acceptDownloads: true }));
   });
   afterAll(() => browser?.close());
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { listMunicipalities } from '../../db/queries/overview';
-import { findPolicyNode, getChildFigures, getPolicyTree, getProjectsInScope, type PolicyTreeNode } from '../../db/queries/policies';
+import { findPolicyNode, getChildFigures, getPolicyTree, getProjectsInScope, pageProjectsInScope, type PolicyTreeNode } from '../../db/queries/policies';
 import { DRIVERS, freshDatabase } from '../support/databases';
 import { loadPortfolioCity } from '../support/portfolio-city';
 
@@ -140,5 +140,26 @@ describe.each(DRIVERS)('policy queries on %s', (driver) => {
     expect(all).toHaveLength(10);
     expect(all.find((p) => p.code === 'P07')).toMatchObject({ policy: null, totalCost: '20.000' });
     expect(all.find((p) => p.code === 'P06')!.ratings).toEqual({});
+  });
+
+  it('pages the projects under a node by code, with the total over every page', async () => {
+    const codes = (rows: { code: string }[]) => rows.map((r) => r.code);
+    const first = await pageProjectsInScope(handle.db, { ...fy2023(), policyPath: '1/1/1' }, 1, 2);
+    expect([codes(first.rows), first.total, first.page, first.pageCount]).toEqual([['P01', 'P02'], 5, 1, 3]);
+    expect(first.rows[0]).toEqual({
+      code: 'P01',
+      name: '保育所運営事業',
+      policy: { path: '1/1/1/1', number: '1', name: '保育所の運営' },
+      totalCost: expect.any(String),
+      attainment: 0.8,
+    });
+    expect(Number(first.rows[0]!.totalCost)).toBe(150);
+    const last = await pageProjectsInScope(handle.db, { ...fy2023(), policyPath: '1/1/1' }, 3, 2);
+    expect([codes(last.rows), last.page]).toEqual([['P09'], 3]);
+    // Past the end: the last page; the whole city's ten projects in one page of the default size.
+    expect((await pageProjectsInScope(handle.db, { ...fy2023(), policyPath: '1/1/1' }, 9, 2)).page).toBe(3);
+    const all = await pageProjectsInScope(handle.db, fy2023());
+    expect([all.rows.length, all.total, all.pageCount]).toEqual([10, 10, 1]);
+    expect(codes(all.rows)).toEqual(codes(await getProjectsInScope(handle.db, fy2023())));
   });
 });

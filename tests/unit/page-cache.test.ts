@@ -99,6 +99,7 @@ describe('the cache key holds only the parameters the page reads, in one order',
     ['/quality?page=2', '/quality?page=3'],
     ['/compare?policy=1', '/compare?policy=2'],
     ['/policies/1', '/policies/2'],
+    ['/policies/1?page=2', '/policies/1?page=3'],
     ['/report?year=2024', '/report?year=2023'],
   ])('%s ≠ %s', (a, b) => {
     expect(key(a)).not.toBe(key(b));

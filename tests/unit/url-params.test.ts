@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityYearParams, compareParams, dashboardParams } from '@/app/components/dashboard/scope-params';
+import { cityYearParams, compareParams, dashboardParams, policyNodeParams } from '@/app/components/dashboard/scope-params';
 import { exportNames, noExportDataResponse } from '@/app/lib/download';
 import { pageFamily } from '@/app/lib/page-params';
 import type { SearchParams } from '@/app/lib/search-params';
@@ -55,7 +55,8 @@ describe('one field of a URL reader', () => {
 
 describe('each page family reads its own parameters', () => {
   it.each([
-    ['overview and policy pages', dashboardParams.names, ['municipality', 'year', 'criterion']],
+    ['overview', dashboardParams.names, ['municipality', 'year', 'criterion']],
+    ['policy node pages', policyNodeParams.names, ['municipality', 'year', 'criterion', 'page']],
     ['policy tree, report', cityYearParams.names, ['municipality', 'year']],
     ['comparison', compareParams.names, ['municipality', 'year', 'policy']],
     ['project list', listUrlParams.names, ['municipality', 'year', 'department', 'policy', 'rating', 'q', 'attainment', 'sort', 'dir', 'page']],
@@ -68,7 +69,7 @@ describe('each page family reads its own parameters', () => {
 
   it.each([
     ['/', ['criterion', 'municipality', 'year']],
-    ['/policies/1/2', ['criterion', 'municipality', 'year']],
+    ['/policies/1/2', ['criterion', 'municipality', 'page', 'year']],
     ['/policies', ['municipality', 'year']],
     ['/compare', ['municipality', 'policy', 'year']],
   ])('the page cache keys %s on what its reader reads', (path, expected) => {

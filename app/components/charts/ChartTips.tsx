@@ -2,9 +2,10 @@
 
 /**
  * The tooltip of every dashboard chart, for charts drawn on the server as plain SVG: any
- * element inside with `data-tip` (lines joined by newlines, the first the title, written on the
- * server in the reader's language) shows them next to the pointer, or next to the element when
- * it has keyboard focus. One small listener per chart instead of a chart library in the browser.
+ * element inside with `data-tip-row="n"` shows row n of the chart's table (the figures for screen
+ * readers, written on the server in the reader's language: the heading cell as the title, then
+ * each cell a line) next to the pointer, or next to the element when it has keyboard focus. One
+ * small listener per chart instead of a chart library in the browser, and no text twice in the page.
  */
 import { useState, type FocusEvent, type PointerEvent, type ReactNode } from 'react';
 
@@ -18,20 +19,21 @@ interface Tip {
 
 export function ChartTips({ children }: { children: ReactNode }) {
   const [tip, setTip] = useState<Tip | null>(null);
-  const show = (target: EventTarget | null, box: DOMRect, x: number, y: number) => {
-    const el = target instanceof Element ? target.closest('[data-tip]') : null;
-    const lines = el?.getAttribute('data-tip')?.split('\n');
+  const show = (chart: HTMLElement, target: EventTarget | null, box: DOMRect, x: number, y: number) => {
+    const el = target instanceof Element ? target.closest('[data-tip-row]') : null;
+    const row = el ? chart.querySelector('table')?.tBodies[0]?.rows[Number(el.getAttribute('data-tip-row'))] : undefined;
+    const lines = row ? [...row.cells].map((cell) => cell.textContent ?? '') : null;
     setTip(lines ? { lines, x, y, flip: x > box.width / 2 } : null);
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
-    show(e.target, box, e.clientX - box.left, e.clientY - box.top);
+    show(e.currentTarget, e.target, box, e.clientX - box.left, e.clientY - box.top);
   };
   const onFocus = (e: FocusEvent<HTMLDivElement>) => {
     if (!(e.target instanceof Element)) return;
     const box = e.currentTarget.getBoundingClientRect();
     const at = e.target.getBoundingClientRect();
-    show(e.target, box, at.left + at.width / 2 - box.left, at.top + at.height / 2 - box.top);
+    show(e.currentTarget, e.target, box, at.left + at.width / 2 - box.left, at.top + at.height / 2 - box.top);
   };
   const hide = () => setTip(null);
   return (

@@ -98,7 +98,7 @@ function Rows({ data, format, labelWidth, height, ticks, max, name }: Layout & {
       ))}
       {data.map((d, i) => (
         <g key={i}>
-          <MarkLink href={d.href} ariaLabel={d.ariaLabel} tip={d.tooltip}>
+          <MarkLink href={d.href} ariaLabel={d.ariaLabel} tipRow={i}>
             <rect className="bar" x={0} y={band * i + (band - bar) / 2} width={pct(d.value / max)} height={bar} fill={d.colour ?? ACCENT} />
           </MarkLink>
           {d.valueText && (
@@ -130,7 +130,7 @@ function Columns({ data, format, height, ticks, max, name }: Layout) {
         const lines = splitLabel(d.label);
         return (
           <g key={i}>
-            <MarkLink href={d.href} ariaLabel={d.ariaLabel} tip={d.tooltip}>
+            <MarkLink href={d.href} ariaLabel={d.ariaLabel} tipRow={i}>
               <rect className="bar" x={pct((i + 0.1) / n)} y={y(d.value)} width={pct(0.8 / n)} height={plotHeight - y(d.value)} fill={d.colour ?? ACCENT} />
             </MarkLink>
             {d.valueText && (

@@ -70,9 +70,9 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
       ))}
       {rows.map((r, i) => {
         let start = 0;
-        // The row's tooltip once on its group (ChartTips finds the nearest data-tip), not on each segment.
+        // The row's tooltip once on its group (its row of the chart's table), not on each segment.
         return (
-          <g key={i} data-tip={r.tooltip.join('\n')}>
+          <g key={i} data-tip-row={i}>
             {series.map((s) => {
               const share = r.shares[s.key] ?? 0;
               const x = start;
@@ -80,7 +80,7 @@ export function StackedShareBars({ rows, series, name, labelWidth = 110 }: { row
               if (share <= 0) return null;
               const box = { x: pct(x / 100), y: band * i + (band - bar) / 2, width: pct(share / 100), height: bar };
               return (
-                <MarkLink key={s.key} href={r.hrefs[s.key]} ariaLabel={r.ariaLabels[s.key] ?? r.label} tip={[]}>
+                <MarkLink key={s.key} href={r.hrefs[s.key]} ariaLabel={r.ariaLabels[s.key] ?? r.label}>
                   <rect className="bar" {...box} fill={s.colour} stroke="#fff" strokeWidth={1} />
                   {s.texture && s.texture !== 'solid' && <rect {...box} fill={`url(#${prefix}${s.texture})`} />}
                 </MarkLink>

@@ -65,7 +65,7 @@ export function TrendChart({
       })}
       {points.map((p, i) =>
         p.value === null ? null : (
-          <MarkLink key={`p${i}`} href={p.href} ariaLabel={p.ariaLabel} tip={p.tooltip}>
+          <MarkLink key={`p${i}`} href={p.href} ariaLabel={p.ariaLabel} tipRow={i}>
             {/* A generous invisible target around the visible dot. */}
             <circle cx={x(i)} cy={y(p.value)} r={14} fill="transparent" />
             <circle cx={x(i)} cy={y(p.value)} r={p.selected ? 8 : 5} fill={p.selected ? ACCENT : '#fff'} stroke={ACCENT} strokeWidth={3} />

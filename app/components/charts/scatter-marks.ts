@@ -48,3 +48,26 @@ export function nearest<P extends MarkPoint>(points: P[], x: number, y: number, 
   }
   return best;
 }
+
+/** The dots' paths run in a box this wide (stretched to the plot's width); enough for sub-pixel places. */
+export const SCATTER_VIEW_WIDTH = 10_000;
+
+/** The vertical axis: 0 to `max`, a dashed line at `reference` (attainment: 0–200 %, 100 %). */
+export interface ScatterYScale {
+  max: number;
+  reference: number;
+}
+
+const Y_TICKS = [0, 0.5, 1, 1.5, 2];
+
+/** The scatter's geometry: a log cost axis over `xTicks`, the value axis from 0 to `yScale.max`. */
+export function scatterScales(height: number, xTicks: number[], yScale: ScatterYScale) {
+  const margin = { top: 12, right: 24, bottom: 58, left: 72 };
+  const plotHeight = height - margin.top - margin.bottom;
+  const lo = Math.log10(xTicks[0]!);
+  const hi = Math.log10(xTicks[xTicks.length - 1]!);
+  const fraction = (v: number) => Math.max(0, Math.min(1, (Math.log10(v) - lo) / (hi - lo || 1)));
+  const y = (v: number) => plotHeight * (1 - Math.max(0, Math.min(yScale.max, v)) / yScale.max);
+  const yTicks = Y_TICKS.map((t) => (t * yScale.max) / 2);
+  return { margin, plotHeight, fraction, viewX: (v: number) => fraction(v) * SCATTER_VIEW_WIDTH, y, yTicks };
+}

@@ -9,7 +9,8 @@
  * A chart is a fixed height and the full width of its box: the plot area is a nested
  * `<svg>` placed and sized with CSS `calc()` (SVG 2 geometry properties), and everything inside
  * it is positioned in percentages along the width and in pixels along the height, so the chart
- * fits any screen without JavaScript. Tooltips come from ChartTips (the `data-tip` attribute).
+ * fits any screen without JavaScript. Tooltips come from ChartTips: a mark's `data-tip-row` names
+ * its row of the chart's table, whose cells are the tooltip's lines (the text is in the page once).
  */
 import type { ReactNode } from 'react';
 import { ChartTips } from './ChartTips';
@@ -78,40 +79,45 @@ export function Frame({
   );
 }
 
-/** The chart's figures as a table only screen readers see (the marks stay the links). */
+/**
+ * The chart's figures as a table only screen readers see (the marks stay the links). Hidden in a
+ * box: a table grows to its content whatever its own width, and would widen a phone's page.
+ */
 function ChartTable({ name, rows }: { name: string; rows: string[][] }) {
   return (
-    <table className="visually-hidden">
-      <caption>{name}</caption>
-      <tbody>
-        {rows.map(([head, ...cells], i) => (
-          <tr key={i}>
-            <th scope="row">{head}</th>
-            {cells.map((cell, j) => (
-              <td key={j}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="visually-hidden">
+      <table>
+        <caption>{name}</caption>
+        <tbody>
+          {rows.map(([head, ...cells], i) => (
+            <tr key={i}>
+              <th scope="row">{head}</th>
+              {cells.map((cell, j) => (
+                <td key={j}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 /** A percentage along the plot area's width (to a thousandth of a percent: finer is invisible and weighs). */
 export const pct = (fraction: number) => `${Math.round(Math.max(0, Math.min(1, fraction)) * 100_000) / 1000}%`;
 
-/** A link around a mark, announced by its label, with its tooltip (none: an enclosing group's). */
-export function MarkLink({ href, ariaLabel, tip, children }: { href?: string; ariaLabel: string; tip: string[]; children: ReactNode }) {
+/** A link around a mark, announced by its label, with its tooltip: its row of the chart's table (none: an enclosing group's). */
+export function MarkLink({ href, ariaLabel, tipRow, children }: { href?: string; ariaLabel: string; tipRow?: number; children: ReactNode }) {
   if (!href) {
     return (
       // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG group is not interactive; a mark without a link is an image with its figures as name
-      <g data-tip={tip.length > 0 ? tip.join('\n') : undefined} aria-label={ariaLabel} role="img">
+      <g data-tip-row={tipRow} aria-label={ariaLabel} role="img">
         {children}
       </g>
     );
   }
   return (
-    <a href={href} aria-label={ariaLabel} className="chart-link" data-tip={tip.length > 0 ? tip.join('\n') : undefined}>
+    <a href={href} aria-label={ariaLabel} className="chart-link" data-tip-row={tipRow}>
       {children}
     </a>
   );

@@ -1,6 +1,7 @@
 /** The level below the scope side by side, as a table: the figures behind the charts, printable. */
 import { formatCount, formatPercent, formatThousandYen, formatYen } from '@/app/lib/format';
 import { pick } from '@/app/lib/i18n';
+import { ChildRows } from './ChildRows';
 import { cityYearHref } from './scope-params';
 import type { DashboardData, DashboardScope } from './dashboard-scope';
 import { measureOf, shareImprovedOf } from './IndicatorTrend';
@@ -30,22 +31,21 @@ export async function ChildTable({ scope, data }: { scope: DashboardScope; data:
             </tr>
           </thead>
           <tbody>
-            {children.map((c) => {
-              const name = c.node ? `${c.node.number ? `${c.node.number} ` : ''}${c.node.name}` : scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
-              return (
-                <tr key={c.node?.path ?? 'none'} data-path={c.node?.path ?? ''}>
-                  <td>{c.node ? <a href={cityYearHref(`/policies/${c.node.path}`, scope.state)}>{name}</a> : name}</td>
-                  <td className="num">{formatCount(c.projectCount)}</td>
-                  <td className="num">{formatThousandYen(c.totalCost)}</td>
-                  <td className="num">{formatYen(c.costPerCitizen)}</td>
-                  <td className="num">{formatPercent(byTrend ? c.medianTrend : c.medianAttainment)}</td>
-                  <td className="num">
-                    {formatPercent(byTrend ? shareImprovedOf(c) : c.indicatorsWithAttainment ? c.indicatorsAtTarget / c.indicatorsWithAttainment : null)}
-                  </td>
-                  <td className="num">{formatPercent(c.verdictRated ? c.verdictPoor / c.verdictRated : null)}</td>
-                </tr>
-              );
-            })}
+            <ChildRows
+              rows={children.map((c) => ({
+                path: c.node?.path ?? '',
+                name: c.node ? `${c.node.number ? `${c.node.number} ` : ''}${c.node.name}` : scope.policyPath === null ? t.outsideTree : t.directlyOnNode,
+                href: c.node ? cityYearHref(`/policies/${c.node.path}`, scope.state) : undefined,
+                cells: [
+                  formatCount(c.projectCount),
+                  formatThousandYen(c.totalCost),
+                  formatYen(c.costPerCitizen),
+                  formatPercent(byTrend ? c.medianTrend : c.medianAttainment),
+                  formatPercent(byTrend ? shareImprovedOf(c) : c.indicatorsWithAttainment ? c.indicatorsAtTarget / c.indicatorsWithAttainment : null),
+                  formatPercent(c.verdictRated ? c.verdictPoor / c.verdictRated : null),
+                ],
+              }))}
+            />
           </tbody>
         </table>
       </div>

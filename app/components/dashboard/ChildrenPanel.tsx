@@ -2,11 +2,12 @@
 import { LinkedBarChart, type LinkedBar } from '@/app/components/charts/LinkedBarChart';
 import { ATTAINMENT_BAND_COLOURS } from '@/app/components/charts/palette';
 import { roundTicks } from '@/app/components/charts/ticks';
-import { formatCount, formatPercent, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
+import { formatCount, formatThousandYen, formatYearIn, formatYen } from '@/app/lib/format';
 import { pick } from '@/app/lib/i18n';
 import { ATTAINMENT_BANDS, NO_ATTAINMENT } from '@/db/domain/attainment-bands';
 import { cityYearHref } from './scope-params';
 import { DASHBOARD_TEXT } from './text';
+import { BandHistogram, type BandColumn } from './BandHistogram';
 import { measureOf, TrendHistogramPanel } from './IndicatorTrend';
 import { Panel } from './Panel';
 import { childColours, childFullName, childLabel, childLevelOf, type DashboardData, type DashboardScope } from './dashboard-scope';
@@ -61,31 +62,23 @@ export async function ChildrenAndHistogram({ scope, data }: { scope: DashboardSc
       {measureOf([kpis]) === 'trend' ? (
         <TrendHistogramPanel scope={scope} kpis={kpis} histogram={trendHistogram} />
       ) : (
-        <Panel name="histogram" title={t.histogram}>
-          <p className="caption">{t.histogramCaption}</p>
-          <div data-testid="attainment-histogram" className="chart">
-            <LinkedBarChart
-              name={t.histogram}
-              format="count"
-              orientation="columns"
-              height={260}
-              data={histogram.map((b): LinkedBar => {
-                const band = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!;
-                const label = band.label[scope.locale];
-                const share = kpis.projectCount ? b.count / kpis.projectCount : null;
-                return {
-                  label,
-                  value: b.count,
-                  valueText: formatCount(b.count),
-                  colour: ATTAINMENT_BAND_COLOURS[b.key],
-                  href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
-                  ariaLabel: t.bandLink(label, formatCount(b.count)),
-                  tooltip: [label, t.share(formatCount(b.count), formatPercent(share)), ...(b.count > 0 ? [t.tooltipGoTo] : [])],
-                };
-              })}
-            />
-          </div>
-        </Panel>
+        <BandHistogram
+          scope={scope}
+          title={t.histogram}
+          caption={t.histogramCaption}
+          testId="attainment-histogram"
+          projectCount={kpis.projectCount}
+          bands={histogram.map((b): BandColumn => {
+            const label = [...ATTAINMENT_BANDS, NO_ATTAINMENT].find((x) => x.key === b.key)!.label[scope.locale];
+            return {
+              label,
+              count: b.count,
+              colour: ATTAINMENT_BAND_COLOURS[b.key],
+              href: b.count > 0 ? cityYearHref('/projects', state, { policy: scope.policyPath ?? undefined, attainment: b.key }) : undefined,
+              ariaLabel: t.bandLink(label, formatCount(b.count)),
+            };
+          })}
+        />
       )}
     </div>
   );

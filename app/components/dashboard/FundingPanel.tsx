@@ -14,6 +14,8 @@ import type { Db } from '@/db/client';
 import { FUNDING_SOURCES, getFundingByChild, getFundingByYear, type FundingChild, type FundingFigures } from '@/db/queries/funding';
 import type { Scope } from '@/db/queries/scope';
 import { FUNDING_TEXT } from './funding-text';
+import { FundingTable } from './FundingTable';
+import { KpiFigure } from './KpiFigure';
 import { Panel } from './Panel';
 import { cityYearHref } from './scope-params';
 import type { DashboardData, DashboardScope } from './dashboard-scope';
@@ -55,20 +57,6 @@ const remainder = (thousandYen: number) => formatNumber(thousandYen, '千円', 3
 
 type Text = (typeof FUNDING_TEXT)['ja'];
 
-/** The mix drawn as one bar; hidden from screen readers, who read the same shares in the row's cells. */
-function MixBar({ f }: { f: FundingFigures }) {
-  return (
-    <span className="fund-bar" aria-hidden="true">
-      {PARTS.map((p) => {
-        const share = shareOf(f, p) ?? 0;
-        return share > 0 ? (
-          <span key={p} className={`fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`} style={{ width: `${Math.round(share * 1000) / 10}%` }} />
-        ) : null;
-      })}
-    </span>
-  );
-}
-
 function childName(c: FundingChild, scope: DashboardScope, t: Text): string {
   if (!c.node) return scope.policyPath === null ? t.outsideTree : t.directlyOnNode;
   return `${c.node.number ? `${c.node.number} ` : ''}${c.node.name}`;
@@ -87,57 +75,33 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
   const excess = Number(now.excess);
   // A 施策 has no level below: its projects are one group, the same as the total.
   const children = byChild.some((c) => c.node !== null) ? byChild : [];
-  const mixHead = (
-    <th scope="col" className="fund-mix">
-      {t.table.mix}
-    </th>
-  );
-  const partHeads = PARTS.map((p) => (
-    <th key={p} scope="col" className="num">
-      <span className={`swatch fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`} aria-hidden="true" /> {t.sources[p]}
-    </th>
-  ));
+  const swatches = PARTS.map((p) => `fund-${p} texture-${SOURCE_TEXTURES[paletteKey(p)]}`);
+  const mixOf = (f: FundingFigures) => PARTS.map((p) => Math.round((shareOf(f, p) ?? 0) * 1000) / 10);
+  const partColumns = PARTS.map((p, i) => ({ label: t.sources[p], swatch: swatches[i] }));
   const yearName = (fiscalYear: number) => (locale === 'ja' ? formatYearShort(fiscalYear) : formatYearIn(fiscalYear, locale));
   return (
     <Panel name="funding" title={t.title}>
       <div data-testid="funding" style={COLOUR_VARIABLES}>
         <p className="caption">{t.caption}</p>
         <dl className="kpis funding-facts" data-testid="funding-facts">
-          <div className="kpi">
-            <dt>{t.facts.projectCost}</dt>
-            <dd>
-              <span className="kpi-value" data-testid="funding-project-cost">
-                {formatThousandYen(now.projectCost)}
-              </span>
-            </dd>
-          </div>
-          <div className="kpi">
-            <dt>{t.facts.generalFunds}</dt>
-            <dd>
-              <span className="kpi-value" data-testid="funding-general">
-                {formatThousandYen(general)}
-              </span>
-              <span className="kpi-note">{t.facts.generalFundsShare(formatPercent(total > 0 ? general / total : null))}</span>
-            </dd>
-          </div>
-          <div className="kpi">
-            <dt>{t.facts.costPerCitizen}</dt>
-            <dd>
-              <span className="kpi-value" data-testid="funding-cost-per-citizen">
-                {now.costPerCitizen === null ? t.facts.noPopulation : formatYen(now.costPerCitizen)}
-              </span>
-              <span className="kpi-note">{t.facts.costPerCitizenNote}</span>
-            </dd>
-          </div>
-          <div className="kpi">
-            <dt>{t.facts.generalFundsPerCitizen}</dt>
-            <dd>
-              <span className="kpi-value" data-testid="funding-general-per-citizen">
-                {now.generalFundsPerCitizen === null ? t.facts.noPopulation : formatYen(now.generalFundsPerCitizen)}
-              </span>
-              <span className="kpi-note">{t.facts.generalFundsPerCitizenNote}</span>
-            </dd>
-          </div>
+          <KpiFigure label={t.facts.projectCost} testId="funding-project-cost" value={formatThousandYen(now.projectCost)} />
+          <KpiFigure label={t.facts.generalFunds} testId="funding-general" value={formatThousandYen(general)}>
+            <span className="kpi-note">{t.facts.generalFundsShare(formatPercent(total > 0 ? general / total : null))}</span>
+          </KpiFigure>
+          <KpiFigure
+            label={t.facts.costPerCitizen}
+            testId="funding-cost-per-citizen"
+            value={now.costPerCitizen === null ? t.facts.noPopulation : formatYen(now.costPerCitizen)}
+          >
+            <span className="kpi-note">{t.facts.costPerCitizenNote}</span>
+          </KpiFigure>
+          <KpiFigure
+            label={t.facts.generalFundsPerCitizen}
+            testId="funding-general-per-citizen"
+            value={now.generalFundsPerCitizen === null ? t.facts.noPopulation : formatYen(now.generalFundsPerCitizen)}
+          >
+            <span className="kpi-note">{t.facts.generalFundsPerCitizenNote}</span>
+          </KpiFigure>
         </dl>
         {total === 0 && <p className="missing">{t.noCost}</p>}
         {unexplained > 0 && (
@@ -151,90 +115,45 @@ export async function FundingPanel({ scope, data }: { scope: DashboardScope; dat
           </p>
         )}
         {total > 0 && unexplained === 0 && excess === 0 && <p className="caption">{t.complete}</p>}
-        <div className="dash-table-scroll">
-          <table className="data fund-table" data-testid="funding-now">
-            <caption>{t.nowTitle(yearText)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.table.scope}</th>
-                {mixHead}
-                <th scope="col" className="num">
-                  {t.table.projectCost}
-                </th>
-                {partHeads}
-              </tr>
-            </thead>
-            <tbody>
-              {[
-                { name: t.total, href: undefined, f: now as FundingFigures },
-                ...children.map((c) => ({
-                  name: childName(c, scope, t),
-                  href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
-                  f: c as FundingFigures,
-                })),
-              ].map((r) => (
-                <tr key={r.name}>
-                  <th scope="row">{r.href ? <a href={r.href}>{r.name}</a> : r.name}</th>
-                  <td className="fund-mix">
-                    <MixBar f={r.f} />
-                  </td>
-                  <td className="num">{formatThousandYen(r.f.projectCost)}</td>
-                  {PARTS.map((p) => (
-                    <td key={p} className="num">
-                      {formatPercent(shareOf(r.f, p))}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="dash-table-scroll">
-          <table className="data fund-table" data-testid="funding-table">
-            <caption>{t.amountsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.table.year}</th>
-                {mixHead}
-                <th scope="col" className="num">
-                  {t.table.projectCost}
-                </th>
-                {partHeads}
-                <th scope="col" className="num">
-                  {t.table.generalFundsPerCitizen}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.costPerCitizen}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {byYear.map((y) => (
-                <tr key={y.fiscalYear} aria-current={y.fiscalYear === state.fiscalYear ? 'true' : undefined}>
-                  <th scope="row">
-                    {y.fiscalYear === state.fiscalYear ? (
-                      yearName(y.fiscalYear)
-                    ) : (
-                      <a href={cityYearHref(scope.basePath, { ...state, fiscalYear: y.fiscalYear })}>{yearName(y.fiscalYear)}</a>
-                    )}
-                  </th>
-                  <td className="fund-mix">
-                    <MixBar f={y} />
-                  </td>
-                  <td className="num">{formatThousandYen(y.projectCost)}</td>
-                  {PARTS.map((p) => (
-                    <td key={p} className="num">
-                      {formatThousandYen(amountOf(y, p))}
-                      <small>{formatPercent(shareOf(y, p))}</small>
-                    </td>
-                  ))}
-                  <td className="num">{formatYen(y.generalFundsPerCitizen)}</td>
-                  <td className="num">{formatYen(y.costPerCitizen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FundingTable
+          testId="funding-now"
+          caption={t.nowTitle(yearText)}
+          head={t.table.scope}
+          mixHead={t.table.mix}
+          columns={[{ label: t.table.projectCost }, ...partColumns]}
+          swatches={swatches}
+          rows={[
+            { head: t.total, href: undefined, f: now as FundingFigures },
+            ...children.map((c) => ({
+              head: childName(c, scope, t),
+              href: c.node ? cityYearHref(`/policies/${c.node.path}`, state) : undefined,
+              f: c as FundingFigures,
+            })),
+          ].map(({ f, ...r }) => ({ ...r, mix: mixOf(f), cells: [formatThousandYen(f.projectCost), ...PARTS.map((p) => formatPercent(shareOf(f, p)))] }))}
+        />
+        <FundingTable
+          testId="funding-table"
+          caption={t.amountsTitle}
+          head={t.table.year}
+          mixHead={t.table.mix}
+          columns={[{ label: t.table.projectCost }, ...partColumns, { label: t.table.generalFundsPerCitizen }, { label: t.table.costPerCitizen }]}
+          swatches={swatches}
+          rows={byYear.map((y) => {
+            const current = y.fiscalYear === state.fiscalYear;
+            return {
+              head: yearName(y.fiscalYear),
+              href: current ? undefined : cityYearHref(scope.basePath, { ...state, fiscalYear: y.fiscalYear }),
+              current,
+              mix: mixOf(y),
+              cells: [
+                formatThousandYen(y.projectCost),
+                ...PARTS.map((p): [string, string] => [formatThousandYen(amountOf(y, p)), formatPercent(shareOf(y, p))]),
+                formatYen(y.generalFundsPerCitizen),
+                formatYen(y.costPerCitizen),
+              ],
+            };
+          })}
+        />
       </div>
     </Panel>
   );

@@ -27,30 +27,48 @@ export interface DashboardScope {
 }
 
 /**
- * Everything the dashboard shows, as promises started at once (the policy page also uses the
- * children). The KPIs are awaited before the first paint; each chart panel awaits only its own
- * figures inside a Suspense boundary, so the KPIs stream out before the slower charts.
+ * Everything the dashboard shows, as promises. The KPIs are awaited before the first paint; each
+ * chart panel awaits only its own figures inside a Suspense boundary, so the KPIs stream out
+ * before the slower charts. `parts` are started at once; any other part starts when a panel
+ * first asks for it, so a page that shows a few panels (the report's goal pages) runs no more.
  */
-export function startDashboard(db: Db, scope: DashboardScope) {
+export function startDashboard(db: Db, scope: DashboardScope, parts: readonly DashboardPart[] = DASHBOARD_PARTS) {
   const { state, policyPath } = scope;
   const s = { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath };
-  const settle = <T>(p: Promise<T>) => {
-    // Awaited later by its panel; marked handled now so a failure surfaces there, not as an unhandled rejection.
-    p.catch(() => {});
-    return p;
+  const starters = {
+    kpis: () => getOverviewKpis(db, s),
+    previous: () => (state.previousYear === null ? Promise.resolve(null) : getOverviewKpis(db, { ...s, fiscalYear: state.previousYear })),
+    children: () => getChildFigures(db, s),
+    histogram: () => getAttainmentHistogram(db, s),
+    trendHistogram: () => getTrendHistogram(db, s),
+    ratings: () => getRatingDistribution(db, s),
+    trends: () => getTrends(db, { municipalityId: s.municipalityId, policyPath }),
+    scatter: () => getScatterPoints(db, s),
+    funding: () => startFunding(db, s),
   };
-  return {
-    kpis: settle(getOverviewKpis(db, s)),
-    previous: settle(state.previousYear === null ? Promise.resolve(null) : getOverviewKpis(db, { ...s, fiscalYear: state.previousYear })),
-    children: settle(getChildFigures(db, s)),
-    histogram: settle(getAttainmentHistogram(db, s)),
-    trendHistogram: settle(getTrendHistogram(db, s)),
-    ratings: settle(getRatingDistribution(db, s)),
-    trends: settle(getTrends(db, { municipalityId: s.municipalityId, policyPath })),
-    scatter: settle(getScatterPoints(db, s)),
-    funding: settle(startFunding(db, s)),
-  };
+  const started = new Map<string, Promise<unknown>>();
+  const data = {} as { [K in keyof typeof starters]: ReturnType<(typeof starters)[K]> };
+  for (const key of Object.keys(starters) as (keyof typeof starters)[]) {
+    Object.defineProperty(data, key, {
+      enumerable: true,
+      get() {
+        let p = started.get(key);
+        if (!p) {
+          p = starters[key]();
+          // Awaited later by its panel; marked handled now so a failure surfaces there, not as an unhandled rejection.
+          p.catch(() => {});
+          started.set(key, p);
+        }
+        return p;
+      },
+    });
+  }
+  for (const part of parts) void data[part];
+  return data;
 }
+
+export const DASHBOARD_PARTS = ['kpis', 'previous', 'children', 'histogram', 'trendHistogram', 'ratings', 'trends', 'scatter', 'funding'] as const;
+export type DashboardPart = (typeof DASHBOARD_PARTS)[number];
 
 export type DashboardData = ReturnType<typeof startDashboard>;
 

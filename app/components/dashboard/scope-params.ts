@@ -5,7 +5,7 @@
 import type { Db } from '@/db/client';
 import { listFiscalYears, listMunicipalities, type MunicipalityOption } from '@/db/queries/overview';
 import { href, type SearchParams } from '@/app/lib/search-params';
-import { intParam, textParam, urlReader } from '@/app/lib/url-params';
+import { intParam, pageParam, textParam, urlReader } from '@/app/lib/url-params';
 
 /** The parameters of every page scoped to one municipality and year. */
 export const CITY_YEAR_SHAPE = { municipality: textParam(), year: intParam() };
@@ -16,6 +16,9 @@ export const CITY_YEAR_PARAMS = cityYearParams.names;
 
 /** The overview and policy pages: the scope, and the rating criterion split by the level below. */
 export const dashboardParams = urlReader({ ...CITY_YEAR_SHAPE, criterion: textParam() });
+
+/** A policy node's page: the dashboard's parameters and the page of its project list. */
+export const policyNodeParams = urlReader({ ...CITY_YEAR_SHAPE, criterion: textParam(), page: pageParam() });
 
 /** The comparison: the scope and the policy node compared. */
 export const compareParams = urlReader({ ...CITY_YEAR_SHAPE, policy: textParam() });

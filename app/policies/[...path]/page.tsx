@@ -9,13 +9,15 @@ import { ChildTable } from '@/app/components/dashboard/ChildTable';
 import { CityYearFilters } from '@/app/components/dashboard/Filters';
 import { type DashboardScope, startDashboard } from '@/app/components/dashboard/dashboard-scope';
 import { Pending, ScopeDashboard } from '@/app/components/dashboard/ScopeDashboard';
-import { cityYearHref, dashboardParams, readCityYear } from '@/app/components/dashboard/scope-params';
+import { cityYearHref, policyNodeParams, readCityYear } from '@/app/components/dashboard/scope-params';
+import { Pagination } from '@/app/components/Pagination';
+import { NodeProjectRows } from '@/app/components/dashboard/NodeProjectRows';
 import { DASHBOARD_TEXT } from '@/app/components/dashboard/text';
 import { formatCount, formatPercent, formatThousandYen, formatYearIn } from '@/app/lib/format';
-import { COMMON, getLocale, pick } from '@/app/lib/i18n';
+import { COMMON, getLocale, pick, type Locale } from '@/app/lib/i18n';
 import type { SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import { findPolicyNode, getProjectsInScope } from '@/db/queries/policies';
+import { findPolicyNode, pageProjectsInScope } from '@/db/queries/policies';
 import '@/app/styles/dashboard.css';
 
 export default async function PolicyNodePage({ params, searchParams }: { params: Promise<{ path: string[] }>; searchParams: Promise<SearchParams> }) {
@@ -30,9 +32,11 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
   if (!node) notFound();
 
   const basePath = `/policies/${node.path}`;
-  const scope: DashboardScope = { state, policyPath: node.path, level: node.level, basePath, locale, ratingCriterion: dashboardParams.read(query).criterion };
+  const { criterion, page } = policyNodeParams.read(query);
+  const scope: DashboardScope = { state, policyPath: node.path, level: node.level, basePath, locale, ratingCriterion: criterion };
   const data = startDashboard(db, scope);
-  const projects = getProjectsInScope(db, { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath: node.path });
+  // The node's projects a page at a time: a まちづくり目標 of a large city holds hundreds.
+  const projects = pageProjectsInScope(db, { municipalityId: state.municipality.id, fiscalYear: state.fiscalYear, policyPath: node.path }, page);
   projects.catch(() => {}); // awaited by NodeProjects below
   // The KPIs (and the subtitle's count) paint first; the charts and tables stream in.
   const kpis = await data.kpis;
@@ -76,7 +80,7 @@ export default async function PolicyNodePage({ params, searchParams }: { params:
         <ChildTable scope={scope} data={data} />
       </Suspense>
       <Suspense fallback={<Pending height={400} />}>
-        <NodeProjects projects={projects} node={node} state={state} t={t} />
+        <NodeProjects projects={projects} node={node} state={state} criterion={criterion} t={t} locale={locale} />
       </Suspense>
     </>
   );
@@ -92,18 +96,24 @@ async function NodeProjects({
   projects: pending,
   node,
   state,
+  criterion,
   t,
+  locale,
 }: {
-  projects: ReturnType<typeof getProjectsInScope>;
+  projects: ReturnType<typeof pageProjectsInScope>;
   node: { path: string; childCount: number };
   state: Ready;
+  /** Kept in the page links, so paging does not close the rating split. */
+  criterion: string | undefined;
   t: Text;
+  locale: Locale;
 }) {
-  const projects = await pending;
+  const { rows, total, page, pageCount } = await pending;
+  const pageHref = (n: number) => cityYearHref(`/policies/${node.path}`, state, { criterion, page: n === 1 ? undefined : n }) + '#projects';
   return (
     <section className="panel" aria-labelledby="projects">
       <div className="panel-head">
-        <h2 id="projects">{t.projectsTitle(formatCount(projects.length))}</h2>
+        <h2 id="projects">{t.projectsTitle(formatCount(total))}</h2>
         <a href={cityYearHref('/projects', state, { policy: node.path })}>{t.openInProjectList}</a>
       </div>
       <div className="dash-table-scroll">
@@ -118,22 +128,21 @@ async function NodeProjects({
             </tr>
           </thead>
           <tbody>
-            {projects.map((p) => (
-              <tr key={p.code}>
-                <td className="code">{p.code}</td>
-                <td>
-                  <a href={`/projects/${encodeURIComponent(p.code)}?municipality=${encodeURIComponent(state.municipality.code)}`}>{p.name}</a>
-                </td>
-                {node.childCount > 0 && (
-                  <td className="policy-cell">{p.policy ? <a href={cityYearHref(`/policies/${p.policy.path}`, state)}>{title(p.policy)}</a> : '—'}</td>
-                )}
-                <td className="num">{formatThousandYen(p.totalCost)}</td>
-                <td className="num">{formatPercent(p.attainment)}</td>
-              </tr>
-            ))}
+            <NodeProjectRows
+              rows={rows.map((p) => ({
+                code: p.code,
+                name: p.name,
+                ...(node.childCount > 0 ? { policy: p.policy ? ([p.policy.path, title(p.policy)] as [string, string]) : null } : {}),
+                cost: formatThousandYen(p.totalCost),
+                attainment: formatPercent(p.attainment),
+              }))}
+              sheetQuery={`?municipality=${encodeURIComponent(state.municipality.code)}`}
+              policyQuery={cityYearHref('', state)}
+            />
           </tbody>
         </table>
       </div>
+      <Pagination page={page} pageCount={pageCount} pageHref={pageHref} label={t.projectPages} locale={locale} />
     </section>
   );
 }
