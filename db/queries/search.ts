@@ -15,13 +15,16 @@
  * 2, 総評 1), summed over the terms; then the name's trigram similarity to the query (shorter,
  * closer names first); then municipality and code.
  *
- * Bounded for common words: when more than `rankCap` (1,000) projects hold every term in their
- * code or 事業名 (the highest score), no other project can reach the first 1,000 places, so the
- * search ranks those projects alone and reports 「1,000件以上」 (`capped`) instead of scoring all
- * matches (事業 is in every project). When each term is a piece in most projects, it ranks the
- * `rankCap` closest names (`<->` on the GiST index projects_name_trgm). Otherwise the candidates
- * come from the indexes of the terms that are not common pieces and are scored per project, so a
- * common term beside a rare one (放課後 推進) costs a lookup per candidate, not a table scan.
+ * Bounded for common words by two tiers that the projects table alone decides (`rankTiers`):
+ * every term in code or 事業名 (score 8 per term), then every term in the project text with all
+ * but at most one in code or 事業名. Each tier holds exactly the projects scoring at least its
+ * floor, so when more than `rankCap` (1,000) projects are in a tier, the first 1,000 places of the
+ * full ranking are all in it: the search ranks that tier alone and reports 「1,000件以上」
+ * (`capped`) instead of scoring every match (事業 is in every project). When each term is a piece
+ * in most projects, a tier's names are taken nearest first (`<->` on the GiST index
+ * projects_name_trgm). Otherwise the candidates come from the indexes of the terms that are not
+ * common pieces and are scored per project, so a common term beside a rare one costs a lookup
+ * per candidate, not a table scan.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
@@ -29,7 +32,7 @@ import { isNgramTerm, likePattern, searchTerms } from '../domain/search-text';
 
 export const SEARCH_PAGE_SIZE = 20;
 
-/** Projects with every term in code or 事業名 beyond which the search ranks this many and says 「以上」. */
+/** Projects in a score tier (see rankTiers) beyond which the search ranks this many of them and says 「以上」. */
 export const SEARCH_RANK_CAP = 1000;
 
 export interface SearchHit {
@@ -206,16 +209,76 @@ function rankedExactly(terms: string[], common: Set<string>): SQL {
     order by 2 desc, ${similarityOrder(terms)}`;
 }
 
-/** The projects holding every term in code or 事業名 (all with the highest score), best first; `rankCap` of them when every term is common. */
-function rankedByTitle(terms: string[], common: Set<string>, rankCap: number): SQL {
-  const everyCommon = terms.every((t) => common.has(`projects:${t}`));
-  const candidates = everyCommon
-    ? sql`select p.id from projects p where ${inTitle(terms, common)} order by p.name_search <-> ${terms.join(' ')}::text limit ${rankCap}`
-    : sql`select p.id from projects p where ${inTitle(terms, common)}`;
+/** How many of `terms` are in code or 事業名, as an SQL integer. */
+function termsInTitle(terms: string[]): SQL {
+  return sql`(${sql.join(
+    terms.map((term) => sql`(p.title_search like ${likePattern(term)})::int`),
+    sql` + `,
+  )})`;
+}
+
+/** Every term in the project text (projects.search_text: code, 事業名, 目的, 対象, 事業内容). */
+function inProjectText(terms: string[], common: Set<string>): SQL {
+  return sql.join(
+    terms.map((term) => textContains(sql`p.search_text`, term, !common.has(`projects:${term}`))),
+    sql` and `,
+  );
+}
+
+/**
+ * A set of projects that is exactly those scoring at least some floor, decided by the projects
+ * table alone: `where` finds them (through the search_text indexes), `below` those of them not in
+ * the tier above (one score level), `score` is their exact score.
+ */
+interface RankTier {
+  where: SQL;
+  below: SQL;
+  score: SQL;
+}
+
+/**
+ * The tiers, best first, for n terms. Title: every term in code or 事業名, score 8n, the highest.
+ * Text: every term in the project text and at least n − 1 of them in code or 事業名, score
+ * 8 × (in title) + 4 × (the rest) ≥ 8n − 4; a project outside it has a term that is not in its
+ * project text (worth 2 at most) or two that are not in the title, so it scores 8n − 6 at most.
+ */
+function rankTiers(terms: string[], common: Set<string>): RankTier[] {
+  const n = terms.length;
+  const title: RankTier = { where: inTitle(terms, common), below: inTitle(terms, common), score: sql`${8 * n}::int` };
+  const inTitleCount = termsInTitle(terms);
+  const text: RankTier = {
+    where: sql`${inProjectText(terms, common)} and ${inTitleCount} >= ${n - 1}`,
+    below: sql`${inProjectText(terms, common)} and ${inTitleCount} = ${n - 1}`,
+    score: sql`(${4 * n} + 4 * ${inTitleCount})::int`,
+  };
+  return [title, text];
+}
+
+/** Every term is a common piece of the projects: a tier's names are then taken nearest first. */
+const everyCommonPiece = (terms: string[], common: Set<string>) => terms.every((t) => common.has(`projects:${t}`));
+
+/**
+ * The first `rankCap` places of a tier holding more than `rankCap` projects, read from the
+ * projects rows the tier's scan finds (no second lookup per project). When every term is a common
+ * piece of the projects, each score level of the tier (it spans one or two) is taken nearest
+ * names first (`<->` on the GiST index), `rankCap` of each, instead of all of it.
+ */
+function rankedInTier(tiers: RankTier[], level: number, terms: string[], common: Set<string>, rankCap: number): SQL {
+  const columns = sql`p.id, p.name_search, p.title_search, p.municipality_id, p.code`;
+  const found = everyCommonPiece(terms, common)
+    ? sql.join(
+        tiers
+          .slice(0, level + 1)
+          .map((tier) => sql`(select ${columns} from projects p where ${tier.below} order by p.name_search <-> ${terms.join(' ')}::text limit ${rankCap})`),
+        sql` union all `,
+      )
+    : sql`select ${columns} from projects p where ${tiers[level]!.where}`;
+  const score = tiers[level]!.score;
   return sql`
     select project_id, score, total from (
-      select p.id as project_id, ${8 * terms.length}::int as score, ${rankCap}::int as total, row_number() over (order by ${similarityOrder(terms)}) as place
-      from (${candidates}) c join projects p on p.id = c.id
+      select p.id as project_id, ${score} as score, ${rankCap}::int as total,
+             row_number() over (order by ${score} desc, ${similarityOrder(terms)}) as place
+      from (${found}) p
     ) r where place <= ${rankCap} order by place`;
 }
 
@@ -234,14 +297,20 @@ export async function searchProjects(
   const common = await commonPieces(db, terms);
   let page = Math.max(1, Math.floor(requestedPage));
 
-  const [inTitles] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (select 1 from projects p where ${inTitle(terms, common)} limit ${rankCap + 1}) t`,
-  );
-  if (Number(inTitles?.n ?? 0) > rankCap) {
+  // Projects in a tier, counted up to rankCap + 1. The project-text tier holds the names tier, so
+  // one count decides whether the search is capped; its top places are the names' when those are
+  // more than rankCap. Only the nearest-name path ranks the names tier alone (its scan of the
+  // project-text level would walk past every name match first), so only it counts the names too.
+  const tiers = rankTiers(terms, common);
+  const inTier = async (tier: RankTier) => {
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from projects p where ${tier.where} limit ${rankCap + 1}) t`);
+    return Number(row?.n ?? 0);
+  };
+  if ((await inTier(tiers[1]!)) > rankCap) {
+    const level = everyCommonPiece(terms, common) && (await inTier(tiers[0]!)) > rankCap ? 0 : 1;
     const pageCount = Math.max(1, Math.ceil(rankCap / pageSize));
     page = Math.min(page, pageCount);
-    const rows = await pageOf(db, rankedByTitle(terms, common, rankCap), terms, page, pageSize);
+    const rows = await pageOf(db, rankedInTier(tiers, level, terms, common, rankCap), terms, page, pageSize);
     return { terms, hits: rows.map(toHit), total: rankCap, capped: true, page, pageCount, pageSize };
   }
 

@@ -160,7 +160,7 @@ const section = [
   '<!-- search:start -->',
   `## Search across the sheets (\`npx tsx scripts/bench/search.ts --rows ${rows}${values.million ? ' --million' : ''}\`)`,
   '',
-  `Latest run ${new Date().toISOString().slice(0, 10)}. First page (20 hits) of \`searchProjects\` over every municipality and year, and the /projects list of one city and year filtered by the same words (\`q\`); median of ${runs} runs after a warm-up, on the data functions' connection. Target: the search's first page ≤ 300 ms. Terms of three characters or more use the trigram indexes (migration 0007), terms of one or two (健診, 推進, 橋, 事業) the n-gram indexes (migration 0008). \`1,000+\`: more than 1,000 projects hold every term in code or name, the search ranks 1,000 of them (migration 0011, db/queries/search.ts).`,
+  `Latest run ${new Date().toISOString().slice(0, 10)}. First page (20 hits) of \`searchProjects\` over every municipality and year, and the /projects list of one city and year filtered by the same words (\`q\`); median of ${runs} runs after a warm-up, on the data functions' connection. Target: the search's first page ≤ 300 ms. Terms of three characters or more use the trigram indexes (migration 0007), terms of one or two (健診, 推進, 橋, 事業) the n-gram indexes (migration 0008). \`1,000+\`: more than 1,000 projects are in a score tier (every term in code or name; or every term in the project text with all but one in code or name), the search ranks 1,000 of them (db/queries/search.ts).`,
   '',
   '| database (evaluations) | query | projects found | search, first page | /projects with q | target |',
   '|---|---|---:|---:|---:|---|',
