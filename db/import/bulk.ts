@@ -8,11 +8,17 @@
  * The text is COPY's own format (tab-separated, `\N` for null), the cheapest thing for the
  * server to read: no JSON to parse, no bind parameters to plan.
  */
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { Tx } from './write';
+import type { Tx } from './write-common';
 
 export type Cell = string | number | boolean | null | undefined;
+
+/** A 48-bit digest of the cells a row would write (a number: a string per project would cost memory). */
+export function digestOf(cells: Cell[]): number {
+  return createHash('md5').update(JSON.stringify(cells)).digest().readUIntBE(0, 6);
+}
 
 /** One COPY text-format field: backslash, tab, newline and carriage return escaped. */
 export function copyField(value: Cell): string {

@@ -13,7 +13,7 @@ import { importFiles } from '../schema';
 import { copyTextInto } from './bulk';
 import type { ImportSource } from './csv-stream';
 import type { MappingFile } from './headers';
-import type { Tx } from './write';
+import type { Tx } from './write-common';
 
 export interface OriginalCopy {
   /** Sees every byte chunk as it is read. */
@@ -24,15 +24,21 @@ export interface OriginalCopy {
   dispose(): Promise<void>;
 }
 
+/**
+ * The one place an original file in memory is kept with its batch (import, pending upload,
+ * refused upload, population file alike), so nothing a city sent is ever lost.
+ */
+export async function keepOriginal(tx: Tx, batchId: number, bytes: Uint8Array, mapping: MappingFile | null): Promise<void> {
+  await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping });
+}
+
 export async function originalCopy(source: ImportSource): Promise<OriginalCopy> {
   let seen = 0;
   if (source instanceof Uint8Array) {
     return {
       tap: (chunk) => void (seen += chunk.length),
       fraction: () => (source.length === 0 ? 1 : seen / source.length),
-      store: async (tx, batchId, byteLength, mapping) => {
-        await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(source), byteLength, mapping });
-      },
+      store: (tx, batchId, _byteLength, mapping) => keepOriginal(tx, batchId, source, mapping),
       dispose: async () => {},
     };
   }

@@ -5,13 +5,14 @@
  */
 import { headerDelimiter } from './delimiter';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import type { Db } from '../client';
-import { importBatches, importFiles } from '../schema';
+import { importBatches } from '../schema';
 import type { MappingFile } from './headers';
 import { isXlsx } from './read-xlsx';
-import { decode, type ImportOutcome, type LoadOptions } from './load';
+import { decode } from './file-check';
+import type { ImportOutcome, LoadOptions } from './outcome';
+import { keepOriginal } from './original-copy';
 import type { Problem } from './problems';
 
 /** A file with an error on every row can have thousands; the first ones say what is wrong. */
@@ -65,12 +66,7 @@ export async function recordRejectedUpload(
         finishedAt: new Date(),
       })
       .returning({ id: importBatches.id });
-    await tx.insert(importFiles).values({
-      batchId: batch!.id,
-      gzipped: gzipSync(bytes),
-      byteLength: bytes.length,
-      mapping: options.mapping ?? null,
-    });
+    await keepOriginal(tx, batch!.id, bytes, options.mapping ?? null);
     return batch!.id;
   });
 }

@@ -8,8 +8,9 @@ import { eq, getTableColumns, sql, type Table } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { Message } from '../domain/numbers';
 import { evaluations, importBatches, indicators, indicatorValues, ratings } from '../schema';
-import { IMPORT_LOCK, PROJECT_COLUMNS, type Tx } from './write';
-import { refreshRollups } from '../queries/rollups';
+import { IMPORT_LOCK, type Tx } from './write-common';
+import { PROJECT_COLUMNS } from './write-projects';
+import { refreshRollups } from '../rollups';
 import { recordActivity, type Actor } from '../activity';
 
 export type RollbackOutcome = { ok: true; restored: number; removed: number } | { ok: false; message: Message };
@@ -75,7 +76,7 @@ export async function rollbackBatch(db: Db, batchId: number, by: string | Actor)
  * tables such as rollups), the twin of afterImportWrite in write.ts.
  */
 export async function afterRollback(tx: Tx, batchId: number): Promise<void> {
-  // page-speed: per-evaluation rollups (db/queries/rollups.ts) of every project the batch touched.
+  // page-speed: per-evaluation rollups (db/rollups.ts) of every project the batch touched.
   await refreshRollups(tx as unknown as Db, { batchId });
 }
 

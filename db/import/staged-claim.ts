@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { importBatches } from '../schema';
 import type { Problem } from './problems';
-import type { Tx } from './write';
+import type { Tx } from './write-common';
 
 /** The pending batch an import commits, and the state basis its check saw (StateBasis.digest). */
 export interface StagedClaim {

@@ -14,6 +14,7 @@ import { formatFiscalYear } from '../domain/fiscal-year';
 import { ROUNDING_TOLERANCE_THOUSAND_YEN, sumDifference, unitCostBase, unitCostDisagrees } from '../domain/consistency';
 import { COST_COLUMNS, IDENTITY_COLUMNS, POPULATION_COLUMN, RATING_COLUMNS, UNIT_COST_COLUMNS, indicatorColumn } from './format';
 import type { Problem } from './problems';
+import type { ProjectYearLines } from './kept-state';
 import type { SheetRecord } from './read-canonical';
 import { unitCostYen } from '../domain/metrics';
 
@@ -248,4 +249,25 @@ export function validateRecords(
 function sumOrNull(a: string | null, b: string | null): string | null {
   if (a === null && b === null) return null;
   return String((n(a) ?? 0) + (n(b) ?? 0));
+}
+
+/** A project may appear once per fiscal year in a file; a second row is an error, not a silent overwrite. */
+export function findDuplicates(fileName: string, records: SheetRecord[], seen: ProjectYearLines): Problem[] {
+  const problems: Problem[] = [];
+  for (const r of records) {
+    const first = seen.firstOrRecord(r.municipalityCode, r.projectCode, r.fiscalYear, r.line);
+    if (first === undefined) continue;
+    problems.push({
+      severity: 'error',
+      file: fileName,
+      line: r.line,
+      column: '事業番号',
+      value: r.projectCode,
+      message: {
+        ja: `事業番号「${r.projectCode}」の${r.fiscalYear}年度は${first}行目にもあります（同じ事業・年度は1行だけにしてください）`,
+        en: `Project "${r.projectCode}" for FY${r.fiscalYear} already appears on line ${first} (one row per project and year)`,
+      },
+    });
+  }
+  return problems;
 }

@@ -7,18 +7,19 @@
  * that counts them: a prefecture's table may be imported for the one city in it.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../client';
-import { importBatches, importFiles, municipalities, municipalityPopulations } from '../../schema';
+import { importBatches, municipalities, municipalityPopulations } from '../../schema';
 import { checkBytes, checkText, decode } from '../file-check';
 import type { Grid } from '../grid';
-import type { FigurePreview, ImportOutcome, LoadOptions } from '../load';
+import type { FigurePreview, ImportOutcome, LoadOptions } from '../outcome';
+import { keepOriginal } from '../original-copy';
 import { ImportRejected, type Problem } from '../problems';
 import { parseCsv } from '../read-canonical';
 import { isXlsx, readXlsx } from '../read-xlsx';
 import { claimStaged, staleProblem } from '../staged-claim';
-import { IMPORT_LOCK, type WriteResult } from '../write';
+import type { WriteResult } from '../write';
+import { IMPORT_LOCK } from '../write-common';
 import { municipalityMatcher } from './match';
 import { readPopulationRows, type PopulationRecord } from './read';
 
@@ -183,7 +184,7 @@ export async function importPopulation(db: Db, bytes: Uint8Array, options: LoadO
         .where(eq(importBatches.id, batchId));
       if (options.dryRun) throw new DryRunDone(result);
       // The original file is kept with its batch, so nothing a city sent is ever lost.
-      await tx.insert(importFiles).values({ batchId, gzipped: gzipSync(bytes), byteLength: bytes.length, mapping: null });
+      await keepOriginal(tx, batchId, bytes, null);
       return result;
     });
     return outcome(table.records.length, problems, result);

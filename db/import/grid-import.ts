@@ -1,0 +1,97 @@
+/**
+ * A workbook, or a CSV read through a profile other than Hyoka's own layout: small, so read whole.
+ * decode (text files) → rows as a grid (read-xlsx.ts, or parseCsv) → profile (apply-profile.ts:
+ * filter, map, units, merge) → records (readCanonicalTable) → validate → write (write-stage.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../client';
+import { DEFAULT_RATING_SCHEME } from '../domain/rating-scheme';
+import { applyProfile, ratingGradeColumn, ratingReasonColumn, separateClashingIndicators } from './apply-profile';
+import { schemeOf } from './choose-profile';
+import { checkBytes, checkText, decode } from './file-check';
+import type { Grid } from './grid';
+import { ProjectYearLines } from './kept-state';
+import { municipalityFor, schemesFor } from './municipality-lookup';
+import { originalCopy } from './original-copy';
+import { fileProblem, ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
+import { ownedBy } from './owned-columns';
+import type { Problem } from './problems';
+import { AMOUNT_CAPS, type ImportProfile } from './profiles/schema';
+import { parseCsv, readCanonicalTable } from './read-canonical';
+import { readXlsx } from './read-xlsx';
+import { findDuplicates, validateRecords } from './validate';
+import { WRITE_CHUNK } from './write-common';
+import { writeStage } from './write-stage';
+
+export async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions, profile: ImportProfile, xlsx: boolean): Promise<ImportOutcome> {
+  const { fileName } = options;
+  // Signature and encoding checks for text; a workbook is read by the xlsx reader instead.
+  const notCsv = xlsx ? null : checkBytes(fileName, bytes);
+  const { text, encoding } = xlsx ? { text: '', encoding: 'xlsx' } : notCsv ? { text: '', encoding: '—' } : decode(bytes);
+  const report = new ImportReport(options, profile.name, encoding);
+  const unreadable = notCsv ?? (xlsx ? null : checkText(fileName, text));
+  if (unreadable) {
+    report.note([unreadable]);
+    return report.outcome(null);
+  }
+
+  const municipality = await municipalityFor(db, fileName, options, profile);
+  if (municipality && 'severity' in municipality) {
+    report.note([municipality]);
+    return report.outcome(null);
+  }
+
+  let grid: Grid | Problem;
+  if (xlsx) {
+    grid = await readXlsx(fileName, bytes, { sheet: options.sheet ?? profile.sheet });
+  } else {
+    const csv = parseCsv(text);
+    grid = { kind: 'csv', sheetName: null, rows: [{ line: 1, cells: csv.header }, ...csv.rows.map((r) => ({ line: r.line, cells: r.values }))] };
+  }
+  if ('severity' in grid) {
+    // Zip bytes under a .csv name that are no workbook either: say what a CSV reader would.
+    const asText = /\.xls[xm]$/i.test(fileName) ? null : checkBytes(fileName, bytes);
+    report.note([asText ?? grid]);
+    return report.outcome(null);
+  }
+  const table = applyProfile(fileName, grid, profile);
+  report.note(table.problems);
+  if (report.hasErrors) return report.outcome(null);
+  const ratingColumns = profile.rating?.criteria.map((c) => ({ key: c.key, grade: ratingGradeColumn(c.key), reason: ratingReasonColumn(c.key) }));
+  const read = readCanonicalTable(fileName, table.header, table.rows, {
+    mapping: options.mapping,
+    municipality,
+    ratingColumns,
+    moneyUnit: profile.moneyUnit,
+    headerLine: profile.headerRow,
+    // Hyoka's own layout keeps the city scale; a profile of another layout chooses its own.
+    ...(profile.layout === 'hyoka' ? {} : { maxMoneyThousandYen: AMOUNT_CAPS[profile.amountCap] }),
+  });
+  report.owns = ownedBy(read.mapped ?? []);
+  if (profile.indicatorNameClash === 'suffix-kind') separateClashingIndicators(read.records);
+
+  const { records, problems, layout } = read;
+  report.layout = layout;
+  report.read(records);
+  problems.push(...findDuplicates(fileName, records, new ProjectYearLines()));
+  if (records.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
+  }
+  const ratingScheme = schemeOf(profile);
+  const schemes = await schemesFor(db, [...new Set(records.map((r) => r.municipalityCode))], ratingScheme);
+  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, options.today));
+  report.note(problems);
+  if (report.hasErrors) return report.outcome(null);
+
+  const original = await originalCopy(bytes);
+  const result = await writeStage(db, report, { ...options, encoding, ratingScheme, original }, async (writer) => {
+    writer.own(report.owns!);
+    for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+      report.note(await writer.write(records.slice(i, i + WRITE_CHUNK)));
+      if (report.hasErrors) return null;
+      options.onProgress?.(writer.rowsWritten, writer.rowsWritten / records.length);
+    }
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), byteLength: bytes.length };
+  });
+  return report.outcome(result);
+}

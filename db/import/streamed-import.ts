@@ -1,0 +1,173 @@
+/**
+ * Hyoka's own CSV layout, streamed: rows → records → validate → write, batch by batch inside one
+ * transaction (write-stage.ts), so memory does not grow with the file. The row batches come from
+ * csv-stream.ts while the previous batch is being written.
+ */
+import type { Db } from '../client';
+import { DEFAULT_RATING_SCHEME, type RatingSchemeSpec } from '../domain/rating-scheme';
+import { emptyFileProblem, parseCsvStream, Unreadable, type Encoding, type ImportSource } from './csv-stream';
+import { ProjectYearLines } from './kept-state';
+import { schemesFor, municipalityFor } from './municipality-lookup';
+import { originalCopy } from './original-copy';
+import { fileProblem, ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
+import { ownedBy } from './owned-columns';
+import type { Problem } from './problems';
+import type { ImportProfile } from './profiles/schema';
+import { schemeOf } from './choose-profile';
+import {
+  cellTooLong,
+  headerTooWide,
+  mergeLongLayout,
+  quoteProblem,
+  sheetReader,
+  type QuoteError,
+  type RawRow,
+  type SheetReader,
+  type SheetRecord,
+} from './read-canonical';
+import { findDuplicates, validateRecords } from './validate';
+import { contentHash } from './content-hash';
+import { WRITE_CHUNK } from './write-common';
+import { writeStage } from './write-stage';
+
+export async function importStreamed(db: Db, source: ImportSource, options: LoadOptions, profile: ImportProfile, encoding: Encoding): Promise<ImportOutcome> {
+  const { fileName } = options;
+  const label = encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8';
+  const report = new ImportReport(options, profile.name, label);
+  const ratingScheme = schemeOf(profile);
+  /** Too many columns, or values too long (limits.ts): reported alone, as for a file read whole. */
+  let wideHeader: Problem | null = null;
+  const oversize: Problem[] = [];
+
+  const municipality = await municipalityFor(db, fileName, options, profile);
+  if (municipality && 'severity' in municipality) {
+    report.note([municipality]);
+    return report.outcome(null);
+  }
+
+  const original = await originalCopy(source);
+  try {
+    const result = await writeStage(db, report, { ...options, encoding: label, ratingScheme, original }, async (writer, tx) => {
+      const quoteErrors: QuoteError[] = [];
+      let header: string[] = [];
+      let reader: SheetReader | null = null;
+      const schemes = new Map<string, RatingSchemeSpec>();
+      /** A project-year twice in a file is an error. */
+      const seen = new ProjectYearLines();
+      const longRecords: SheetRecord[] = [];
+      const today = options.today ?? new Date();
+
+      /** Reads a batch of rows into records; a project-year twice in the file is an error. */
+      const readBatch = (batch: RawRow[]): { records: SheetRecord[]; problems: Problem[] } => {
+        const problems: Problem[] = [];
+        const records: SheetRecord[] = [];
+        if (quoteErrors.length > 0 || wideHeader) return { records, problems };
+        // A value too long is no sheet's text: such rows are reported alone (limits.ts), not read.
+        const fit = batch.filter(({ line, values }) => {
+          const long = cellTooLong(fileName, line, header, values);
+          if (long) oversize.push(long);
+          return !long;
+        });
+        if (!reader) {
+          reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+          report.layout = reader.layout;
+          report.owns = ownedBy(reader.mapped);
+          writer.own(report.owns);
+          report.note(reader.problems);
+        }
+        if (!reader.read) return { records, problems };
+        for (const { line, values } of fit) {
+          const record = reader.read(line, values, problems);
+          if (record) records.push(record);
+        }
+        // Long layout: a project-year's rows (one per indicator) must be merged before anything
+        // about them can be checked, and they may be anywhere in the file: kept until the end.
+        if (reader.layout === 'long') {
+          longRecords.push(...records);
+          return { records: [], problems };
+        }
+        problems.push(...findDuplicates(fileName, records, seen));
+        // Hashed now, while the previous batch is being written, rather than on the write's path.
+        for (const r of records) contentHash(r);
+        return { records, problems };
+      };
+
+      /** Checks a batch of read records and, while the file is clean so far, writes it. */
+      const checkAndWrite = async (slices: { records: SheetRecord[]; problems: Problem[] }[]) => {
+        const records = slices.flatMap((s) => s.records);
+        const problems = slices.flatMap((s) => s.problems);
+        report.read(records);
+        const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));
+        if (codes.length > 0) for (const [code, scheme] of await schemesFor(tx as unknown as Db, codes, ratingScheme)) schemes.set(code, scheme);
+        problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, today));
+        report.note(problems);
+        if (report.hasErrors || oversize.length > 0 || records.length === 0) return; // keep reading to report every problem, but write no more
+        report.note(await writer.write(records));
+        options.onProgress?.(report.rows, original.fraction());
+      };
+
+      const decoded = await parseCsvStream(
+        fileName,
+        source,
+        encoding,
+        {
+          header: (values) => {
+            header = values;
+            wideHeader = headerTooWide(fileName, header);
+            const long = wideHeader ? null : cellTooLong(fileName, 1, header, header);
+            if (long) oversize.push(long);
+          },
+          quote: (q) => quoteErrors.push(q),
+          prepare: readBatch,
+          write: checkAndWrite,
+        },
+        { batchRows: WRITE_CHUNK, tap: original.tap },
+      );
+      report.encoding = decoded.encoding;
+
+      if (!decoded.sawText) throw new UnreadableFile(emptyFileProblem(fileName));
+      // A quoting mistake swallows or splits rows: every later figure is suspect, so report it alone.
+      if (quoteErrors.length > 0) throw new UnreadableFile(...quoteErrors.map((q) => quoteProblem(fileName, header, q)));
+      if (wideHeader) throw new UnreadableFile(wideHeader);
+      if (oversize.length > 0) throw new UnreadableFile(...oversize);
+      if (!reader) {
+        // A header and no data rows.
+        const headerOnly = sheetReader(fileName, header, { mapping: options.mapping, municipality });
+        report.layout = headerOnly.layout;
+        report.note(headerOnly.problems);
+      }
+      if (longRecords.length > 0) {
+        const problems: Problem[] = [];
+        const merged = mergeLongLayout(fileName, longRecords, problems);
+        longRecords.length = 0;
+        problems.push(...findDuplicates(fileName, merged, seen));
+        report.note(problems);
+        for (let i = 0; i < merged.length; i += WRITE_CHUNK) await checkAndWrite([{ records: merged.slice(i, i + WRITE_CHUNK), problems: [] }]);
+      }
+      if (report.rows === 0 && !report.hasErrors) report.note([fileProblem(fileName, 'データ行がありません', 'The file has no data rows')]);
+      return report.hasErrors ? null : { sha256: decoded.sha256, byteLength: decoded.bytes };
+    });
+    return report.outcome(result);
+  } catch (error) {
+    if (error instanceof UnreadableFile) {
+      report.replaceWith(error.problems);
+      return report.outcome(null);
+    }
+    if (error instanceof Unreadable) {
+      report.replaceWith([error.problem]);
+      return report.outcome(null);
+    }
+    throw error;
+  } finally {
+    await original.dispose();
+  }
+}
+
+/** Problems that replace everything else the file would have said (empty file, broken quoting). */
+class UnreadableFile extends Error {
+  readonly problems: Problem[];
+  constructor(...problems: Problem[]) {
+    super('unreadable');
+    this.problems = problems;
+  }
+}
