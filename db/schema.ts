@@ -497,6 +497,34 @@ export const activityLog = pgTable(
   (t) => [index('activity_log_at').on(t.at), index('activity_log_kind_at').on(t.kind, t.at), index('activity_log_user_at').on(t.userId, t.at)],
 );
 
+// ── Saved import profiles (the mapping step on /imports) ──────────────────────────────────
+
+/**
+ * A profile a user made in the mapping step, in the same JSON language as the shipped ones,
+ * per municipality and name, every save a new version (the older ones stay for the record).
+ * `headers` is the header row it was made for: a file with the same headers is imported with
+ * it without asking. By municipality code, not id: the city may not be in the database yet.
+ */
+export const savedProfiles = pgTable(
+  'saved_profiles',
+  {
+    id: serial('id').primaryKey(),
+    municipalityCode: text('municipality_code').notNull(),
+    municipalityName: text('municipality_name').notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    profile: jsonb('profile').notNull(),
+    /** The file's headers as keys (width and spaces ignored), in order. */
+    headers: jsonb('headers').$type<string[]>().notNull(),
+    /** The headers joined: what recognition looks up. */
+    headerSignature: text('header_signature').notNull(),
+    savedBy: text('saved_by').notNull(),
+    savedByUserId: text('saved_by_user_id'),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('saved_profiles_name_version').on(t.municipalityCode, t.name, t.version), index('saved_profiles_signature').on(t.headerSignature)],
+);
+
 // ── Access (better-auth's tables) ───────────────────────────────────────────────────────────
 
 export * from './auth/schema';

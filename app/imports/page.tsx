@@ -23,6 +23,7 @@ import { ProblemTable } from './_components/ProblemTable';
 import { SubmitButton } from './_components/SubmitButton';
 import { UploadForm } from './_components/UploadForm';
 import { IMPORT_TEXT, type ImportText } from './_lib/text';
+import { MAP_TEXT } from './map/text';
 import { MAX_UPLOAD_TEXT } from './_lib/limits';
 import { uploadProblemText } from './_lib/upload-problem';
 
@@ -103,6 +104,11 @@ function Preview({ batch, text, locale }: { batch: ImportBatchDetail | null; tex
         <h2>{t.failedHeading}</h2>
         <p className="notice bad" role="alert">
           {t.failedNote(batch.report.errorCount)}
+        </p>
+        <p>
+          <a className="button primary" href={`/imports/map?batch=${batch.id}`} data-testid="map-link">
+            {pick(MAP_TEXT, locale).mapLink}
+          </a>
         </p>
         <BatchFacts batch={batch} text={text} locale={locale} />
         <BatchCounts batch={batch} text={text} />

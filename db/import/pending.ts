@@ -3,12 +3,16 @@
  * pending batch, the user reads the preview, then commits it. Committing imports the kept bytes
  * for real — the user commits exactly the file they previewed, no second upload.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { importBatches, importFiles } from '../schema';
 import type { MappingFile } from './headers';
 import { importFile, type ImportOutcome, type LoadOptions } from './load';
+import { keepOriginal } from './original-copy';
+import { findProfile } from './profiles';
+import type { ImportProfile } from './profiles/schema';
+import { savedProfileVersions } from './saved-profiles';
 import { AlreadyClaimed, batchCommittedFrom } from './staged-claim';
 
 export interface StagedUpload {
@@ -51,12 +55,7 @@ export async function stageUpload(db: Db, bytes: Uint8Array, options: Omit<LoadO
         },
       })
       .returning({ id: importBatches.id });
-    await tx.insert(importFiles).values({
-      batchId: batch!.id,
-      gzipped: gzipSync(bytes),
-      byteLength: bytes.length,
-      mapping: options.mapping ?? null,
-    });
+    await keepOriginal(tx, batch!.id, bytes, options.mapping ?? null);
     return batch!.id;
   });
   return { outcome, pendingId };
@@ -89,7 +88,7 @@ export async function commitUpload(db: Db, pendingId: number, createdBy: string)
       createdBy,
       mapping: (pending.mapping as MappingFile | null) ?? undefined,
       municipality: report.municipality ?? undefined,
-      profile: report.profile,
+      profile: await profileOf(db, report),
       fiscalYear: report.fiscalYear,
       staged: { pendingId, basis: report.basis },
     });
@@ -98,6 +97,16 @@ export async function commitUpload(db: Db, pendingId: number, createdBy: string)
     if (error instanceof AlreadyClaimed) return alreadyDone(db, pendingId);
     throw error;
   }
+}
+
+/**
+ * The profile an upload was checked with: a shipped one by name, or else the municipality's
+ * saved profile of that name (the mapping step's), newest version.
+ */
+async function profileOf(db: Db, report: { municipality?: LoadOptions['municipality'] | null; profile?: string }): Promise<string | ImportProfile | undefined> {
+  if (!report.profile || findProfile(report.profile) || !report.municipality?.code) return report.profile;
+  const [saved] = await savedProfileVersions(db, report.municipality.code, report.profile);
+  return saved?.profile ?? report.profile;
 }
 
 async function alreadyDone(db: Db, pendingId: number): Promise<CommitResult> {

@@ -21,6 +21,7 @@ import { POPULATION_PROFILE } from '@/db/import/population/load';
 import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { attributeImport } from '@/db/import/attribution';
+import { recogniseUpload } from '@/db/import/propose/recognise-upload';
 import { receiveUpload } from '../_lib/receive-upload';
 import { uploadProblemSearch, type UploadProblem } from '../_lib/upload-problem';
 
@@ -60,7 +61,16 @@ export async function POST(request: Request): Promise<Response> {
     const bytes = new Uint8Array(await readFile(upload.file.path));
     const db = await getDb();
     const createdBy = user.name;
-    const staged = await stageUpload(db, bytes, { fileName: upload.file.name, createdBy, mapping: mapping.mapping, municipality, profile, fiscalYear });
+    // A file whose header row a saved profile was made for is read with it, without asking.
+    const saved = profile === DEFAULT_PROFILE && !mapping.mapping ? await recogniseUpload(db, upload.file.name, bytes) : null;
+    const staged = saved
+      ? await stageUpload(db, bytes, {
+          fileName: upload.file.name,
+          createdBy,
+          profile: saved.profile,
+          municipality: municipality?.name ? municipality : saved.municipality,
+        })
+      : await stageUpload(db, bytes, { fileName: upload.file.name, createdBy, mapping: mapping.mapping, municipality, profile, fiscalYear });
     const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping: mapping.mapping, municipality }));
     await attributeImport(db, id, 'import.checked', user, { ok: staged.pendingId !== null });
     return seeOther(`/imports?batch=${id}#preview`);

@@ -1,0 +1,255 @@
+/**
+ * 列の対応付け (/imports/map?batch=ID): the mapping step for an uploaded file whose columns Hyoka
+ * does not all know. Every column with its header, sample values and Hyoka's proposal in a
+ * select; the header row(s); the municipality. The form is a GET to this page, so each change is
+ * a new URL whose page runs the import as a dry run (nothing written) and shows its problems by
+ * column; saving (a server action) keeps the profile and checks the file with it.
+ */
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { requirePermission } from '@/app/lib/auth';
+import { getLocale, pick } from '@/app/lib/i18n';
+import { intParam, param, type SearchParams } from '@/app/lib/search-params';
+import { getDb } from '@/db/client';
+import { BAND_LABELS } from '@/db/domain/rating-scheme';
+import { choicesFrom, mappingStep } from '@/db/import/propose/mapping-step';
+import { NEW_RATING, RATING_REASON } from '@/db/import/propose/propose';
+import { saveMappingAction } from './actions';
+import { MAP_TEXT } from './text';
+
+export const metadata: Metadata = { title: '列の対応付け — Hyoka' };
+
+export default async function MapPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  // Here, not (only) in the layout: a layout's redirect still streams the page rendered below it.
+  await requirePermission('import', '/imports');
+  const params = await searchParams;
+  const locale = await getLocale();
+  const t = pick(MAP_TEXT, locale);
+  const batchId = intParam(params, 'batch');
+  const db = await getDb();
+  const choices = choicesFrom((name) => param(params, name));
+  const step = batchId === undefined ? null : await mappingStep(db, batchId, choices);
+  const keep = choices.keep;
+  if (!step || batchId === undefined) {
+    return (
+      <div className="imports-page map-page">
+        <h1>{t.title}</h1>
+        <p className="notice bad">{t.gone}</p>
+        <a href="/imports">{t.back}</a>
+      </div>
+    );
+  }
+  const fieldLabel = (f: string) => (f === NEW_RATING ? t.newRating : f === RATING_REASON ? t.ratingReason : f);
+  const rowText = (cells: string[]) =>
+    cells
+      .map((c) => c.replace(/\s+/g, ' ').trim())
+      .filter((c) => c !== '')
+      .slice(0, 4)
+      .join(' | ')
+      .slice(0, 60);
+  const headerRows = step.sample.rows.slice(0, 10);
+  const code = param(params, 'code') ?? step.profile.municipality?.code ?? '';
+  const city = param(params, 'city') ?? step.profile.municipality?.name ?? '';
+  const errorCount = step.check.ok ? step.check.outcome.errors.length : 1;
+  const rating = step.profile.rating;
+
+  const fields = (
+    <>
+      <input type="hidden" name="batch" value={batchId} />
+      <div className="map-settings">
+        <label>
+          {t.headerRow}
+          <select name="from" defaultValue={String(step.headerFrom)}>
+            {headerRows.map((r) => (
+              <option key={r.line} value={r.line}>
+                {t.rowOption(r.line, rowText(r.cells))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.headerTo}
+          <select name="to" defaultValue={String(step.headerTo)} aria-describedby="header-hint">
+            {headerRows.map((r) => (
+              <option key={r.line} value={r.line}>
+                {t.rowOption(r.line, rowText(r.cells))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="hint" id="header-hint">
+          {t.headerRowHint}
+        </p>
+        <label>
+          {t.municipalityCode}
+          <input name="code" defaultValue={code} inputMode="numeric" pattern="\d{6}" autoComplete="off" />
+        </label>
+        <label>
+          {t.municipalityName}
+          <input name="city" defaultValue={city} autoComplete="off" />
+        </label>
+        <label>
+          {t.profileName}
+          <input name="name" defaultValue={param(params, 'name') ?? step.profile.name} pattern="[a-z0-9][a-z0-9\-]*" autoComplete="off" />
+        </label>
+      </div>
+      <div className="map-settings map-rows">
+        <label>
+          {t.keepColumn}
+          <select name="keep" defaultValue={keep ? String(keep.index) : ''} aria-describedby="keep-hint" data-testid="map-keep">
+            <option value="">{t.keepAll}</option>
+            {step.proposals.map((c) => (
+              <option key={c.index} value={c.index}>
+                {c.letter} {c.header.replace(/\s+/g, ' ').trim().slice(0, 40)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.keepHow}
+          <select name="keepHow" defaultValue={keep?.how ?? 'empty'}>
+            {(['empty', 'equals', 'matches'] as const).map((how) => (
+              <option key={how} value={how}>
+                {t.keepHows[how]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.keepValue}
+          <input name="keepValue" defaultValue={keep && keep.how !== 'empty' ? keep.value : ''} autoComplete="off" />
+        </label>
+        <label>
+          {t.cap}
+          <select name="cap" defaultValue={step.profile.amountCap ?? 'city'} data-testid="map-cap">
+            {(['city', 'national'] as const).map((cap) => (
+              <option key={cap} value={cap}>
+                {t.caps[cap]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="hint" id="keep-hint">
+          {t.keepHint}
+        </p>
+      </div>
+      <h2>{t.columns}</h2>
+      <table className="data map-table stack-table" data-testid="map-table">
+        <thead>
+          <tr>
+            <th scope="col">{t.column}</th>
+            <th scope="col">{t.header}</th>
+            <th scope="col">{t.samples}</th>
+            <th scope="col">{t.field}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {step.proposals.map((p) => (
+            <tr key={p.index} data-testid="map-row">
+              <td data-label={t.column}>{p.letter}</td>
+              <th scope="row" data-label={t.header}>
+                {p.header.replace(/\s+/g, ' ').trim() || '—'}
+              </th>
+              <td data-label={t.samples} className="samples">
+                {p.samples.map((s) => s.slice(0, 30)).join('、') || '—'}
+              </td>
+              <td data-label={t.field}>
+                <select name={`c${p.index}`} defaultValue={p.field ?? ''} aria-label={`${t.field}: ${p.letter} ${p.header}`}>
+                  <option value="">{t.ignore}</option>
+                  {step.fieldOptions.map((f) => (
+                    <option key={f} value={f}>
+                      {fieldLabel(f)}
+                    </option>
+                  ))}
+                </select>
+                <small className="hint">{t.proposedBy[p.reason]}</small>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+
+  return (
+    <div className="imports-page map-page">
+      <h1>{t.title}</h1>
+      <p className="subtitle lead">
+        {step.fileName} — {t.lead}
+      </p>
+      <form method="get" action="/imports/map" className="panel map-form">
+        {fields}
+        <div className="actions" id="save">
+          {param(params, 'need') === 'city' && (
+            <p className="notice bad" role="alert">
+              {t.needCity}
+            </p>
+          )}
+          {param(params, 'failed') && (
+            <p className="notice bad" role="alert">
+              {t.saveFailed}
+            </p>
+          )}
+          <button type="submit" className="secondary">
+            {t.recheck}
+          </button>
+          {/* The same fields, posted to the server action instead of reloading the page. */}
+          <button type="submit" className="primary" formAction={saveMappingAction}>
+            {t.save}
+          </button>
+        </div>
+      </form>
+
+      <section className="panel map-check" aria-live="polite" data-testid="map-check">
+        <h2>{t.checkHeading}</h2>
+        {step.check.ok && errorCount === 0 ? (
+          <p className="notice good">{t.checkOk(step.check.outcome.rows)}</p>
+        ) : (
+          <p className="notice bad" role="alert">
+            {t.checkErrors(errorCount)}
+          </p>
+        )}
+        {!step.check.ok && <p className="notice bad">{step.check.error}</p>}
+        {step.check.ok && step.check.groups.length > 0 && (
+          <table className="data stack-table" data-testid="map-errors">
+            <thead>
+              <tr>
+                <th scope="col">{t.byColumn}</th>
+                <th scope="col">{t.count}</th>
+                <th scope="col">{t.example}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {step.check.groups.slice(0, 20).map((g) => (
+                <tr key={g.column ?? '(file)'}>
+                  <th scope="row" data-label={t.byColumn}>
+                    {g.column ?? t.noColumn}
+                  </th>
+                  <td data-label={t.count}>{g.count}</td>
+                  <td data-label={t.example}>{g.examples[0] ? `${g.examples[0].message.ja} / ${g.examples[0].message.en}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {rating && (
+          <div className="map-grades">
+            <h3>{t.grades}</h3>
+            <ul>
+              {rating.criteria.map((c) => (
+                <li key={c.key}>
+                  {c.labelJa}: {c.grades.map((g) => `${g.code} → ${BAND_LABELS[g.band][locale]}`).join('、')}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </section>
+
+      <p>
+        <a href="/imports">{t.back}</a>
+      </p>
+    </div>
+  );
+}

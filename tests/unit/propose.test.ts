@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import { parseProfile } from '../../db/import/profiles';
+import { choicesFrom, profileName } from '../../db/import/propose/mapping-step';
+import { headerChanges, headerSignature } from '../../db/import/saved-profiles';
+import { coreHeader, guessBand, NEW_RATING, profileFromProposals, proposeColumns, RATING_REASON, type SourceColumn } from '../../db/import/propose/propose';
+import { columnsOf, guessHeaderRow, type SheetSample } from '../../db/import/propose/sample-sheet';
+import { looksLikeYen, shapeOf } from '../../db/import/propose/value-shape';
+
+const col = (header: string, ...values: string[]): SourceColumn => ({ header, values });
+const repeat = (n: number, ...values: string[]) => Array.from({ length: n }, (_, i) => values[i % values.length]!);
+
+describe('shapeOf', () => {
+  it.each([
+    [['令和4年度', 'R5', '平成31年度', '2022'], 'fiscal-year'],
+    [['818千円', '1,234,000円', ''], 'money'],
+    [['1,234', '△12', '0.5'], 'number'],
+    [['133.3%', '50％'], 'percent'],
+    [['A', 'Ｂ', 'c', 'F'], 'grade'],
+    [['0086', '0102', '0001'], 'code'],
+    [['K-01', 'K-02'], 'code'],
+    [repeat(12, '妥当である', '見直し余地がある'), 'verdict'],
+    [['地域の見守りを行う', '高齢者の居場所をつくる', '子育て支援の相談を受ける'], 'text'],
+    [['', '-', '該当なし'], 'empty'],
+  ])('%j → %s', (values, shape) => {
+    expect(shapeOf(values)).toBe(shape);
+  });
+
+  it.each([
+    [['33498000', '120000000', '5000000'], true],
+    [['1234', '560', '12'], false],
+    [['33498000円'], false],
+  ])('looksLikeYen %j → %s', (values, yen) => {
+    expect(looksLikeYen(values)).toBe(yen);
+  });
+});
+
+describe('guessBand', () => {
+  it.each([
+    ['A', 'good'],
+    ['B', 'good'],
+    ['C', 'middle'],
+    ['D', 'middle'],
+    ['E', 'poor'],
+    ['Ｆ', 'poor'],
+    ['妥当', 'good'],
+    ['現状通り', 'good'],
+    ['事業内容の一部改善', 'middle'],
+    ['見直し', 'poor'],
+    ['廃止', 'poor'],
+    ['終了予定', 'not_comparable'],
+  ])('%s → %s', (value, band) => {
+    expect(guessBand(value)).toBe(band);
+  });
+});
+
+describe('coreHeader', () => {
+  it.each([
+    ['② 対象（誰、何を対象にしているのか）＊人や自然資源等', '対象'],
+    ['(1) 今後の方向性', '今後の方向性'],
+    ['事業費（千円）', '事業費'],
+    ['４　課長等意見', '課長等意見'],
+  ])('%s → %s', (header, core) => {
+    expect(coreHeader(header)).toBe(core);
+  });
+});
+
+describe('proposeColumns', () => {
+  const fields = (cols: SourceColumn[]) => Object.fromEntries(proposeColumns(cols).map((p) => [p.header, p.field]));
+
+  it('maps an unknown city export by alias, similarity and the shape of its values', () => {
+    const cols = [
+      col('管理番号', '0086', '0102', '0215'),
+      col('事務事業の名称', '見守り事業', '子育て相談', '道路補修'),
+      col('評価年', '令和4年度', '令和4年度', '令和5年度'),
+      col('担当課名', '福祉課', '子育て課', '道路課'),
+      col('決算額（円）', '1,234,000', '560,000', '78,000,000'),
+      col('人件費', '800', '700', '1200'),
+      col('総合評価', ...repeat(12, 'A', 'C', 'F', 'B')),
+      col('評価の理由', '計画どおり', '遅れた', '未着手'),
+      col('備考', 'メモ', '', '特記'),
+    ];
+    expect(fields(cols)).toEqual({
+      管理番号: '事業番号',
+      事務事業の名称: '事業名',
+      評価年: '年度',
+      担当課名: '課名',
+      '決算額（円）': '事業費合計',
+      人件費: '人件費合計',
+      総合評価: NEW_RATING,
+      評価の理由: RATING_REASON,
+      備考: null,
+    });
+  });
+
+  it('gives one field to one column: the year that varies wins, an empty namesake yields', () => {
+    const cols = [
+      col('事業年度', ...repeat(8, '2024')),
+      col('予算年度', ...repeat(8, '2021', '2022', '2023', '2024')),
+      col('予算事業ID', '1', '4', '7', '9'),
+      col('事業名', 'a', 'b', 'c', 'd'),
+      col('府省庁', '内閣官房', 'デジタル庁', '警察庁', '総務省'),
+      col('局・庁', '内閣人事局', '戦略・組織', '生活安全局', '自治行政局'),
+      col('部', '', '事務局', '', ''),
+      col('課', '', '', '総務課', ''),
+      col('室', '', '広報室', '', ''),
+      col('執行額（合計）', '33498000', '120000000', '5000000', '0'),
+    ];
+    const proposals = proposeColumns(cols);
+    expect(Object.fromEntries(proposals.map((p) => [p.header, p.field]))).toMatchObject({
+      予算年度: '年度',
+      予算事業ID: '事業番号',
+      府省庁: '部名',
+      '局・庁': '課名',
+      部: null,
+      課: null,
+      '執行額（合計）': '事業費合計',
+    });
+    expect(proposals.find((p) => p.header === '執行額（合計）')?.moneyUnit).toBe('円');
+  });
+
+  it('reads year blocks, digit columns, lettered indicators and relative policy levels', () => {
+    const cols = [
+      col('事務事業ID', '0001', '0002'),
+      col('事務事業名', 'a', 'b'),
+      col('年度', '7', '7'),
+      col('政策番号 十の位', '0', '1'),
+      col('政策番号 一の位', '6', '2'),
+      col('政策名', '健康', '教育'),
+      col('施策名', '医療', '学校'),
+      col('⑤ 活動指標 ア：名称', '訪問件数', '相談件数'),
+      col('事業費計 （A）', '100', '200'),
+      col('⑤活動指標 ア', '10', '20'),
+      col('事業費計 （A）', '110', '210'),
+      col('⑤活動指標 ア', '11', '21'),
+    ];
+    const proposals = proposeColumns(cols);
+    expect(proposals.map((p) => p.field)).toEqual([
+      '事業番号',
+      '事業名',
+      '年度',
+      'まちづくり目標番号',
+      'まちづくり目標番号',
+      'まちづくり目標',
+      '基本政策',
+      '指標1名',
+      '事業費合計',
+      '指標1実績値',
+      '事業費合計',
+      '指標1実績値',
+    ]);
+    const profile = profileFromProposals(proposals, cols, { name: 'test-city', kind: 'xlsx', headerRow: 2 });
+    expect(profile.fiscalYear).toEqual({ from: '年度', era: '令和' });
+    expect(profile.yearBlocks).toEqual({ fiscalYears: [2024, 2025], columns: { 事業費合計: '事業費計 （A）', 指標1実績値: '⑤活動指標 ア' } });
+    expect(profile.columns?.まちづくり目標番号).toEqual({ join: ['政策番号 十の位', '政策番号 一の位'], number: true });
+    expect(parseProfile(profile).ok).toBe(true);
+  });
+});
+
+describe('profileFromProposals', () => {
+  it('makes a valid profile with a new rating scheme and money in yen', () => {
+    const cols = [
+      col('ID', '0001', '0002', '0003'),
+      col('名称', 'a', 'b', 'c'),
+      col('年度', '令和5年度', '令和5年度', '令和5年度'),
+      col('総合評価', ...repeat(12, 'A', 'C', 'F')),
+      col('執行額', '33498000', '120000000', '5000000'),
+    ];
+    const profile = profileFromProposals(proposeColumns(cols), cols, { name: 'budget', kind: 'csv', municipality: { code: '019999', name: '見本市' } });
+    const parsed = parseProfile(profile);
+    expect(parsed.ok, parsed.ok ? '' : parsed.error).toBe(true);
+    expect(profile.columns).toEqual({ 事業番号: 'ID', 事業名: '名称', '事業費合計（円）': '執行額' });
+    expect(profile.rating?.criteria[0]).toMatchObject({
+      grade: '総合評価',
+      grades: [
+        { code: 'A', band: 'good' },
+        { code: 'B', band: 'good' },
+        { code: 'C', band: 'middle' },
+        { code: 'D', band: 'middle' },
+        { code: 'E', band: 'poor' },
+        { code: 'F', band: 'poor' },
+      ],
+    });
+  });
+
+  it('names sources by letter under a two-row header', () => {
+    const sample: SheetSample = {
+      kind: 'csv',
+      sheetName: null,
+      rows: [
+        { line: 1, cells: ['事業', '', '評価'] },
+        { line: 2, cells: ['番号', '名称', '総合'] },
+        { line: 3, cells: ['0001', '見守り', 'A'] },
+        { line: 4, cells: ['0002', '相談', 'F'] },
+      ],
+    };
+    const cols = columnsOf(sample, { from: 1, to: 2 });
+    expect(cols.map((c) => c.header)).toEqual(['事業 番号', '事業 名称', '評価 総合']);
+    const profile = profileFromProposals(proposeColumns(cols), cols, { name: 'two-rows', kind: 'csv', headerRow: 2, headerRows: 2 });
+    expect(profile.columns?.事業番号).toEqual({ column: 'A' });
+    expect(profile.columns?.事業名).toEqual({ column: 'B' });
+  });
+});
+
+describe('guessHeaderRow', () => {
+  it('passes over a title row to the header', () => {
+    const sample: SheetSample = {
+      kind: 'xlsx',
+      sheetName: 'Sheet1',
+      rows: [
+        { line: 1, cells: ['令和7年度 事務事業評価'] },
+        { line: 2, cells: ['事業番号', '事業名', '年度', '事業費'] },
+        { line: 3, cells: ['0001', '見守り', '7', '100'] },
+      ],
+    };
+    expect(guessHeaderRow(sample)).toBe(2);
+  });
+});
+
+describe('mapping step form', () => {
+  it.each([
+    [
+      { from: '1', to: '2', c0: '事業番号', c2: '', code: '999201', city: 'こだま町', name: 'kodama' },
+      { headerFrom: 1, headerTo: 2, fields: { 0: '事業番号', 2: '' }, municipality: { code: '999201', name: 'こだま町' }, name: 'kodama' },
+    ],
+    [{ from: 'x', code: '12', city: 'a' }, { fields: {} }],
+  ])('choicesFrom %j', (params, choices) => {
+    expect(choicesFrom((k) => (params as Record<string, string>)[k])).toEqual(choices);
+  });
+
+  it.each([
+    ['Kodama Town', 'x.csv', 'kodama-town'],
+    [undefined, '2-1_RS_2024.csv', '2-1-rs-2024'],
+    ['', 'こだま.csv', 'mapped'],
+  ])('profileName(%s, %s) → %s', (typed, file, name) => {
+    expect(profileName(typed, file)).toBe(name);
+  });
+
+  it('headerChanges names renamed columns; headerSignature ignores width and spaces', () => {
+    expect(headerChanges(['番号', '名称', '総合'], ['番号', '名称', '総合判定'])).toEqual({ added: ['総合判定'], removed: ['総合'] });
+    expect(headerSignature([' 番号 ', 'ＩＤ', ''])).toBe(headerSignature(['番号', 'ID']));
+  });
+});
