@@ -67,10 +67,10 @@ function psql(server: PostgresServer, database: string, command: string): number
  * Sections written elsewhere, kept as they are: `npm run load`'s (<!-- load:… -->), the workbook
  * limits' (<!-- xlsx:… -->, scripts/bench/xlsx-limits.ts), the search's (<!-- search:… -->, scripts/bench/search.ts;
  * <!-- search-index-cost:… -->, scripts/bench/search-index-cost.ts), the hand-written reading of the
- * figures (<!-- analysis:… -->) and the page sizes' (<!-- page-sizes:… -->, replaced when this run
+ * figures (<!-- analysis:… -->), the import refactor's before/after (<!-- import-refactor:… -->) and the page sizes' (<!-- page-sizes:… -->, replaced when this run
  * measured them).
  */
-const KEPT_SECTIONS = ['load', 'xlsx', 'analysis', 'search', 'search-index-cost', 'page-sizes'];
+const KEPT_SECTIONS = ['load', 'xlsx', 'analysis', 'search', 'search-index-cost', 'page-sizes', 'import-refactor'];
 
 /** The kept sections of the file as it is now, to append to the freshly written one. */
 function keptSections(file: string): string[] {
