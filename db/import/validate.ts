@@ -226,7 +226,8 @@ export function validateRecords(
       const criterion = lookup.get(rating.criterionKey);
       const column = rating.column ?? RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
       const code = criterion?.byText.get(gradeKey(rating.grade));
-      if (!criterion || code === undefined) {
+      if (!criterion) {
+        const known = [...lookup.values()];
         problems.push({
           severity: 'error',
           file: fileName,
@@ -234,8 +235,22 @@ export function validateRecords(
           column,
           value: rating.grade,
           message: {
-            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${criterion?.codes.join('、') ?? '—'}）`,
-            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion?.codesEn.join(', ') ?? '—'})`,
+            ja: `「${column}」はこの自治体の評価基準にない評価項目です（この自治体の項目: ${known.map((c) => c.labelJa).join('、') || 'なし'}）。列をそのどれかに対応付けるか、無視してください`,
+            en: `"${column}" is not a criterion of this municipality's rating scheme (its criteria: ${known.map((c) => c.labelJa).join(', ') || 'none'}). Map the column to one of them, or ignore it`,
+          },
+        });
+        continue;
+      }
+      if (code === undefined) {
+        problems.push({
+          severity: 'error',
+          file: fileName,
+          line: r.line,
+          column,
+          value: rating.grade,
+          message: {
+            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${criterion.codes.join('、')}）`,
+            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion.codesEn.join(', ')})`,
           },
         });
         continue;

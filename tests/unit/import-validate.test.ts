@@ -297,6 +297,21 @@ describe('validateRecords', () => {
     ]);
   });
 
+  it('refuses a grade of a criterion the scheme does not have, naming the scheme\'s criteria and the fix', () => {
+    const r = record();
+    r.ratings.push({ criterionKey: 'new-1', column: '総合', grade: 'A' } as (typeof r.ratings)[number]);
+    expect(validate(r)).toEqual([
+      [
+        'error',
+        2,
+        '総合',
+        'A',
+        '「総合」はこの自治体の評価基準にない評価項目です（この自治体の項目: 進捗状況、実施水準、有効性、効率性）。列をそのどれかに対応付けるか、無視してください',
+        '"総合" is not a criterion of this municipality\'s rating scheme (its criteria: 進捗状況, 実施水準, 有効性, 効率性). Map the column to one of them, or ignore it',
+      ],
+    ]);
+  });
+
   it('reports every record of a file with its own line', () => {
     const problems = validateRecords(
       't.csv',

@@ -107,13 +107,10 @@ export function choicesFrom(get: (name: string) => string | undefined): MappingC
     return raw && /^\d{1,4}$/.test(raw) ? Number(raw) : undefined;
   };
   const fields: Record<number, string> = {};
+  // Every index is looked at: a link may carry only the columns the user changed.
   for (let i = 0; i < 1000; i++) {
     const v = get(`c${i}`);
-    if (v === undefined) {
-      if (i > 0 && get(`c${i + 1}`) === undefined) break;
-      continue;
-    }
-    fields[i] = v;
+    if (v !== undefined) fields[i] = v;
   }
   const code = (get('code') ?? '').trim();
   const city = (get('city') ?? '').trim();
