@@ -1,4 +1,12 @@
 /** A read record: one project-year of a sheet in Hyoka's terms, every value still as stated. */
+import type { evaluations, projects } from '../schema';
+
+/** The columns a sheet states, from the tables that store them (keys, links and generated columns aside). */
+type PlanFields = Omit<
+  typeof projects.$inferSelect,
+  'id' | 'municipalityId' | 'code' | 'name' | 'policyNodeId' | 'departmentId' | 'sectionId' | 'importBatchId' | 'searchText' | 'titleSearch' | 'nameSearch'
+>;
+type EvaluationFields = Omit<typeof evaluations.$inferSelect, 'id' | 'projectId' | 'fiscalYear' | 'importBatchId' | 'contentHash' | 'searchText'>;
 
 export interface PolicyLevel {
   number: string | null;
@@ -41,44 +49,10 @@ export interface SheetRecord {
   pillar: string | null;
   /** まちづくり目標 › 基本政策 › 施策展開の方向 › 施策, as far as the file goes. */
   policy: PolicyLevel[];
-  plan: {
-    budgetNames: string | null;
-    administrativeType: string | null;
-    legalBasis: string | null;
-    startFiscalYear: number | null;
-    endFiscalYear: number | null;
-    relatedLaws: string | null;
-    nationalPlans: string | null;
-    individualPlans: string | null;
-    background: string | null;
-    purpose: string | null;
-    targetDescription: string | null;
-    content: string | null;
-  };
-  evaluation: {
-    previousPolicy: string | null;
-    implementationMethod: string | null;
-    activities: string | null;
-    projectCost: string | null;
-    nationalPrefectural: string | null;
-    localBonds: string | null;
-    otherSpecific: string | null;
-    generalFunds: string | null;
-    regularStaffFte: string | null;
-    regularStaffHours: string | null;
-    regularStaffCost: string | null;
-    otherStaffFte: string | null;
-    otherStaffHours: string | null;
-    otherStaffCost: string | null;
-    staffCost: string | null;
-    totalCostStated: string | null;
-    targetDefinition: string | null;
-    targetCount: string | null;
-    targetUnit: string | null;
-    unitCostStatedYen: string | null;
-    review: string | null;
-    direction: string | null;
-  };
+  /** The project's plan (Plan), as the projects table holds it. */
+  plan: PlanFields;
+  /** The year's Do / Check / Action, as the evaluations table holds it (money in 千円, exact strings). */
+  evaluation: EvaluationFields;
   ratings: RatingRecord[];
   indicators: IndicatorRecord[];
 }

@@ -226,32 +226,14 @@ export function validateRecords(
       const criterion = lookup.get(rating.criterionKey);
       const column = rating.column ?? RATING_COLUMNS.find((c) => c.key === rating.criterionKey)?.grade ?? rating.criterionKey;
       const code = criterion?.byText.get(gradeKey(rating.grade));
-      if (!criterion) {
-        const known = [...lookup.values()];
+      if (!criterion || code === undefined) {
         problems.push({
           severity: 'error',
           file: fileName,
           line: r.line,
           column,
           value: rating.grade,
-          message: {
-            ja: `「${column}」はこの自治体の評価基準にない評価項目です（この自治体の項目: ${known.map((c) => c.labelJa).join('、') || 'なし'}）。列をそのどれかに対応付けるか、無視してください`,
-            en: `"${column}" is not a criterion of this municipality's rating scheme (its criteria: ${known.map((c) => c.labelJa).join(', ') || 'none'}). Map the column to one of them, or ignore it`,
-          },
-        });
-        continue;
-      }
-      if (code === undefined) {
-        problems.push({
-          severity: 'error',
-          file: fileName,
-          line: r.line,
-          column,
-          value: rating.grade,
-          message: {
-            ja: `「${column}」の評価「${rating.grade}」はこの自治体の評価基準にありません（使える値: ${criterion.codes.join('、')}）`,
-            en: `"${rating.grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion.codesEn.join(', ')})`,
-          },
+          message: gradeRefusal(column, rating.grade, criterion, lookup),
         });
         continue;
       }
@@ -259,6 +241,26 @@ export function validateRecords(
     }
   }
   return problems;
+}
+
+/** Why a grade is refused: its criterion is not in the city's scheme (name the scheme's criteria), or the grade is not. */
+function gradeRefusal(
+  column: string,
+  grade: string,
+  criterion: { codes: string[]; codesEn: string[] } | undefined,
+  lookup: ReturnType<typeof gradeLookup>,
+): { ja: string; en: string } {
+  if (!criterion) {
+    const known = [...lookup.values()].map((c) => c.labelJa);
+    return {
+      ja: `「${column}」はこの自治体の評価基準にない評価項目です（この自治体の項目: ${known.join('、') || 'なし'}）。列をそのどれかに対応付けるか、無視してください`,
+      en: `"${column}" is not a criterion of this municipality's rating scheme (its criteria: ${known.join(', ') || 'none'}). Map the column to one of them, or ignore it`,
+    };
+  }
+  return {
+    ja: `「${column}」の評価「${grade}」はこの自治体の評価基準にありません（使える値: ${criterion.codes.join('、')}）`,
+    en: `"${grade}" is not a grade of "${column}" in this municipality's scheme (allowed: ${criterion.codesEn.join(', ')})`,
+  };
 }
 
 function sumOrNull(a: string | null, b: string | null): string | null {
