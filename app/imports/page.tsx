@@ -24,6 +24,7 @@ import { SubmitButton } from './_components/SubmitButton';
 import { UploadForm } from './_components/UploadForm';
 import { IMPORT_TEXT, type ImportText } from './_lib/text';
 import { MAP_TEXT } from './map/text';
+import { PROFILES_TEXT } from './profiles/text';
 import { MAX_UPLOAD_TEXT } from './_lib/limits';
 import { uploadProblemText } from './_lib/upload-problem';
 
@@ -53,6 +54,11 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
     <div className="imports-page">
       <h1>{t.title}</h1>
       <p className="subtitle lead">{t.lead}</p>
+      <p className="profiles-link">
+        <a href="/imports/profiles" data-testid="profiles-link">
+          {pick(PROFILES_TEXT, locale).link}
+        </a>
+      </p>
 
       <div className="imports-top">
         <UploadForm

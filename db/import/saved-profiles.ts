@@ -173,3 +173,87 @@ export async function nearestSavedProfile(db: Db, headers: readonly string[]): P
 export function exportProfileJson(saved: SavedProfile): string {
   return `${JSON.stringify(saved.profile, null, 2)}\n`;
 }
+
+/** Largest profile JSON file taken (the shipped ones are a few kB). */
+export const PROFILE_FILE_MAX_BYTES = 256 * 1024;
+
+/** The saved profile's file names: `profile-<code>-<name>-v<N>.json`, nothing else in them. */
+export function profileFileName(saved: Pick<SavedProfile, 'municipality' | 'name' | 'version'>): string {
+  const safe = (s: string) => s.replace(/[^a-z0-9-]/gi, '_');
+  return `profile-${safe(saved.municipality.code)}-${safe(saved.name)}-v${saved.version}.json`;
+}
+
+/**
+ * A profile JSON file (as exported, or written by hand as docs/import.md shows) saved as the
+ * next version of its name for the municipality. The municipality comes from the form when
+ * given, else from the JSON; without either the file is refused. Every refusal names the
+ * problem (and the key) in both languages. A new version keeps the header row of the version
+ * before it, so next year's file is still recognised.
+ */
+export async function importProfileJson(
+  db: Db,
+  text: string,
+  input: { municipality?: { code: string; name: string }; savedBy: string; savedByUserId?: string | null },
+): Promise<SaveOutcome> {
+  if (Buffer.byteLength(text, 'utf8') > PROFILE_FILE_MAX_BYTES) {
+    return {
+      ok: false,
+      message: {
+        ja: `取込設定のファイルが大きすぎます（上限 ${PROFILE_FILE_MAX_BYTES / 1024} KB）。取込設定のJSONファイルを選んでください`,
+        en: `The profile file is too large (the limit is ${PROFILE_FILE_MAX_BYTES / 1024} KB). Choose a profile JSON file`,
+      },
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      message: {
+        ja: `JSONとして読めません（${why}）。書き出した取込設定のファイルを選んでください`,
+        en: `Not valid JSON (${why}). Choose an exported profile file`,
+      },
+    };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return {
+      ok: false,
+      message: {
+        ja: 'JSONの最上位がオブジェクト（{ … }）ではありません。取込設定のファイルを選んでください',
+        en: 'The JSON is not an object ({ … }). Choose a profile file',
+      },
+    };
+  }
+  const inFile = (json as { municipality?: unknown }).municipality;
+  const municipality =
+    input.municipality ??
+    (typeof inFile === 'object' &&
+    inFile !== null &&
+    typeof (inFile as { code?: unknown }).code === 'string' &&
+    typeof (inFile as { name?: unknown }).name === 'string'
+      ? { code: (inFile as { code: string }).code, name: (inFile as { name: string }).name }
+      : undefined);
+  if (!municipality) {
+    return {
+      ok: false,
+      message: {
+        ja: '取込設定に自治体（municipality）がありません。自治体コード（6桁）と自治体名を入れてください',
+        en: 'The profile has no municipality ("municipality"). Enter the municipality code (6 digits) and name',
+      },
+    };
+  }
+  const parsed = parseProfile({ ...json, municipality });
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      message: {
+        ja: `取込設定の内容に誤りがあります（キー: ${parsed.error}）。該当するキーを直してください`,
+        en: `The profile is not valid (key: ${parsed.error}). Correct that key`,
+      },
+    };
+  }
+  const [before] = await savedProfileVersions(db, municipality.code, parsed.profile.name);
+  return saveProfile(db, { profile: json, municipality, headers: before?.headers ?? [], savedBy: input.savedBy, savedByUserId: input.savedByUserId });
+}

@@ -12,9 +12,11 @@ import { getLocale, pick } from '@/app/lib/i18n';
 import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
 import { BAND_LABELS } from '@/db/domain/rating-scheme';
+import { overProfile, startFromProfile } from '@/db/import/propose/from-profile';
 import { choicesFrom, mappingStep } from '@/db/import/propose/mapping-step';
 import { NEW_RATING, RATING_REASON } from '@/db/import/propose/propose';
 import { saveMappingAction } from './actions';
+import { FromProfileNotice, UnchangedColumns } from './FromProfile';
 import { MAP_TEXT } from './text';
 
 export const metadata: Metadata = { title: '列の対応付け — Hyoka' };
@@ -28,7 +30,15 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const t = pick(MAP_TEXT, locale);
   const batchId = intParam(params, 'batch');
   const db = await getDb();
-  const choices = choicesFrom((name) => param(params, name));
+  // A near match of a saved profile (?from-profile=ID): its choices are the defaults (FromProfile.tsx).
+  const fromProfile = intParam(params, 'from-profile');
+  const start = batchId !== undefined && fromProfile !== undefined ? await startFromProfile(db, batchId, fromProfile) : null;
+  const choices = overProfile(
+    start,
+    choicesFrom((name) => param(params, name)),
+    (name) => param(params, name) !== undefined,
+  );
+  const showAll = !start || param(params, 'all') === '1';
   const step = batchId === undefined ? null : await mappingStep(db, batchId, choices);
   const keep = choices.keep;
   if (!step || batchId === undefined) {
@@ -145,30 +155,33 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           </tr>
         </thead>
         <tbody>
-          {step.proposals.map((p) => (
-            <tr key={p.index} data-testid="map-row">
-              <td data-label={t.column}>{p.letter}</td>
-              <th scope="row" data-label={t.header}>
-                {p.header.replace(/\s+/g, ' ').trim() || '—'}
-              </th>
-              <td data-label={t.samples} className="samples">
-                {p.samples.map((s) => s.slice(0, 30)).join('、') || '—'}
-              </td>
-              <td data-label={t.field}>
-                <select name={`c${p.index}`} defaultValue={p.field ?? ''} aria-label={`${t.field}: ${p.letter} ${p.header}`}>
-                  <option value="">{t.ignore}</option>
-                  {step.fieldOptions.map((f) => (
-                    <option key={f} value={f}>
-                      {fieldLabel(f)}
-                    </option>
-                  ))}
-                </select>
-                <small className="hint">{t.proposedBy[p.reason]}</small>
-              </td>
-            </tr>
-          ))}
+          {step.proposals
+            .filter((p) => showAll || start?.changed.has(p.index))
+            .map((p) => (
+              <tr key={p.index} data-testid="map-row">
+                <td data-label={t.column}>{p.letter}</td>
+                <th scope="row" data-label={t.header}>
+                  {p.header.replace(/\s+/g, ' ').trim() || '—'}
+                </th>
+                <td data-label={t.samples} className="samples">
+                  {p.samples.map((s) => s.slice(0, 30)).join('、') || '—'}
+                </td>
+                <td data-label={t.field}>
+                  <select name={`c${p.index}`} defaultValue={p.field ?? ''} aria-label={`${t.field}: ${p.letter} ${p.header}`}>
+                    <option value="">{t.ignore}</option>
+                    {step.fieldOptions.map((f) => (
+                      <option key={f} value={f}>
+                        {fieldLabel(f)}
+                      </option>
+                    ))}
+                  </select>
+                  <small className="hint">{t.proposedBy[p.reason]}</small>
+                </td>
+              </tr>
+            ))}
         </tbody>
       </table>
+      {start && !showAll && <UnchangedColumns start={start} proposals={step.proposals} params={params} locale={locale} />}
     </>
   );
 
@@ -178,7 +191,9 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
       <p className="subtitle lead">
         {step.fileName} — {t.lead}
       </p>
+      {start && <FromProfileNotice start={start} locale={locale} />}
       <form method="get" action="/imports/map" className="panel map-form">
+        {start && <input type="hidden" name="from-profile" value={start.saved.id} />}
         {fields}
         <div className="actions" id="save">
           {param(params, 'need') === 'city' && (

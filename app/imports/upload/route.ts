@@ -21,7 +21,7 @@ import { POPULATION_PROFILE } from '@/db/import/population/load';
 import { DEFAULT_PROFILE, findProfile } from '@/db/import/profiles';
 import { recordRejectedUpload } from '@/db/import/rejected';
 import { attributeImport } from '@/db/import/attribution';
-import { recogniseUpload } from '@/db/import/propose/recognise-upload';
+import { nearUpload, recogniseUpload } from '@/db/import/propose/recognise-upload';
 import { receiveUpload } from '../_lib/receive-upload';
 import { uploadProblemSearch, type UploadProblem } from '../_lib/upload-problem';
 
@@ -73,6 +73,9 @@ export async function POST(request: Request): Promise<Response> {
       : await stageUpload(db, bytes, { fileName: upload.file.name, createdBy, mapping: mapping.mapping, municipality, profile, fiscalYear });
     const id = staged.pendingId ?? (await recordRejectedUpload(db, bytes, staged.outcome, { createdBy, mapping: mapping.mapping, municipality }));
     await attributeImport(db, id, 'import.checked', user, { ok: staged.pendingId !== null });
+    // Near a saved profile (a renamed or added column): the mapping step, from that profile's choices.
+    const near = !saved && profile === DEFAULT_PROFILE && !mapping.mapping ? await nearUpload(db, upload.file.name, bytes) : null;
+    if (near) return seeOther(`/imports/map?batch=${id}&from-profile=${near.saved.id}`);
     return seeOther(`/imports?batch=${id}#preview`);
   } finally {
     await rm(dir, { recursive: true, force: true });
