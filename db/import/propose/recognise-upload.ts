@@ -30,7 +30,7 @@ export async function nearUpload(db: Db, fileName: string, bytes: Uint8Array): P
   let best: { saved: SavedProfile; added: string[]; removed: string[] } | null = null;
   for (const row of sample.rows.slice(0, HEADER_ROWS)) {
     const near = await nearestSavedProfile(db, row.cells);
-    if (!near || !near.saved.profile.accepts.includes(sample.kind) || near.saved.headers.length === 0) continue;
+    if (!near?.saved.profile.accepts.includes(sample.kind) || near.saved.headers.length === 0) continue;
     // Only the row the saved profile took as its header: a near match on a data row means nothing.
     if (row.line !== near.saved.profile.headerRow) continue;
     if (!best || near.added.length + near.removed.length < best.added.length + best.removed.length) best = near;
