@@ -194,6 +194,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
       {start && <FromProfileNotice start={start} locale={locale} />}
       <form method="get" action="/imports/map" className="panel map-form">
         {start && <input type="hidden" name="from-profile" value={start.saved.id} />}
+        {start && showAll && <input type="hidden" name="all" value="1" />}
         {fields}
         <div className="actions" id="save">
           {param(params, 'need') === 'city' && (

@@ -2,22 +2,22 @@
 
 /** The form importing a profile JSON file; the action's answer shows above the button. */
 import { useActionState } from 'react';
-import type { Locale } from '@/app/lib/i18n';
 import { SubmitButton } from '../_components/SubmitButton';
 import { importProfileAction, type ProfileImportState } from './actions';
-import { PROFILES_TEXT } from './text';
 
-export function ProfileImportForm({ locale }: { locale: Locale }) {
-  const t = PROFILES_TEXT[locale];
+export interface ProfileImportText {
+  importHeading: string;
+  importLead: string;
+  file: string;
+  code: string;
+  city: string;
+  cityHint: string;
+  submit: string;
+  submitting: string;
+}
+
+export function ProfileImportForm({ text: t }: { text: ProfileImportText }) {
   const [state, action] = useActionState<ProfileImportState, FormData>(importProfileAction, null);
-  const message =
-    state === null
-      ? null
-      : state.ok
-        ? t.imported(state.name, state.version)
-        : 'problem' in state
-          ? { 'no-file': t.noFile, 'too-large': t.tooLarge, 'bad-city': t.badCity }[state.problem]
-          : `${state.message.ja} / ${state.message.en}`;
   return (
     <form action={action} className="panel profile-import" data-testid="profile-import">
       <h2>{t.importHeading}</h2>
@@ -37,9 +37,9 @@ export function ProfileImportForm({ locale }: { locale: Locale }) {
       <p className="hint" id="profile-city-hint">
         {t.cityHint}
       </p>
-      {message && (
-        <p className={`notice ${state?.ok ? 'good' : 'bad'}`} role={state?.ok ? 'status' : 'alert'} data-testid="profile-import-result">
-          {message}
+      {state && (
+        <p className={`notice ${state.ok ? 'good' : 'bad'}`} role={state.ok ? 'status' : 'alert'} data-testid="profile-import-result">
+          {state.message}
         </p>
       )}
       <SubmitButton label={t.submit} pendingLabel={t.submitting} className="primary" />

@@ -55,7 +55,18 @@ export default async function ProfilesPage() {
           </tbody>
         </table>
       )}
-      <ProfileImportForm locale={locale} />
+      <ProfileImportForm
+        text={{
+          importHeading: t.importHeading,
+          importLead: t.importLead,
+          file: t.file,
+          code: t.code,
+          city: t.city,
+          cityHint: t.cityHint,
+          submit: t.submit,
+          submitting: t.submitting,
+        }}
+      />
       <p>
         <a href="/imports">{t.back}</a>
       </p>
