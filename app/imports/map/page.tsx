@@ -11,10 +11,12 @@ import { requirePermission } from '@/app/lib/auth';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import { BAND_LABELS } from '@/db/domain/rating-scheme';
 import { choicesFrom, mappingStep } from '@/db/import/propose/mapping-step';
 import { NEW_RATING, RATING_REASON } from '@/db/import/propose/propose';
 import { saveMappingAction } from './actions';
+import { GradeBands } from './grade-bands';
+import { MoneyMergeSettings } from './money-merge-settings';
+import { YearBlocks } from './year-blocks';
 import { MAP_TEXT } from './text';
 
 export const metadata: Metadata = { title: '列の対応付け — Hyoka' };
@@ -28,7 +30,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const t = pick(MAP_TEXT, locale);
   const batchId = intParam(params, 'batch');
   const db = await getDb();
-  const choices = choicesFrom((name) => param(params, name));
+  const choices = choicesFrom((name) => param(params, name), Object.keys(params));
   const step = batchId === undefined ? null : await mappingStep(db, batchId, choices);
   const keep = choices.keep;
   if (!step || batchId === undefined) {
@@ -134,6 +136,9 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           {t.keepHint}
         </p>
       </div>
+      {/* Settings groups, each its own component (money-merge-settings.tsx, year-blocks.tsx). */}
+      <MoneyMergeSettings t={t} moneyUnit={step.moneyUnit} proposedUnit={step.proposedMoneyUnit} merge={choices.merge ?? 'refuse'} />
+      {step.blocks && <YearBlocks t={t} blocks={step.blocks} />}
       <h2>{t.columns}</h2>
       <table className="data map-table stack-table" data-testid="map-table">
         <thead>
@@ -169,6 +174,8 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           ))}
         </tbody>
       </table>
+      {/* The proposed scheme's bands, one select per grade (grade-bands.tsx). */}
+      {rating && <GradeBands t={t} locale={locale} rating={rating} />}
     </>
   );
 
@@ -232,18 +239,6 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
               ))}
             </tbody>
           </table>
-        )}
-        {rating && (
-          <div className="map-grades">
-            <h3>{t.grades}</h3>
-            <ul>
-              {rating.criteria.map((c) => (
-                <li key={c.key}>
-                  {c.labelJa}: {c.grades.map((g) => `${g.code} → ${BAND_LABELS[g.band][locale]}`).join('、')}
-                </li>
-              ))}
-            </ul>
-          </div>
         )}
       </section>
 
