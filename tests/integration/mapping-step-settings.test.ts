@@ -50,7 +50,11 @@ describe.each(DRIVERS)('mapping step settings (%s)', (driver) => {
   const batch: Record<string, number> = {};
   const files: Record<string, Uint8Array> = { yen, accounts, blocks, grades };
   const step = async (file: string, fields: Record<string, string>) => {
-    const s = await mappingStep(handle.db, batch[file]!, choicesFrom((name) => fields[name], Object.keys(fields)));
+    const s = await mappingStep(
+      handle.db,
+      batch[file]!,
+      choicesFrom((name) => fields[name], Object.keys(fields)),
+    );
     expect(s).not.toBeNull();
     return s!;
   };
