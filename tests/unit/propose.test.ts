@@ -328,6 +328,11 @@ describe('mapping step settings in the profile', () => {
     expect(detectYearBlocks(proposals, 2)).toBeNull();
     expect(detectYearBlocks(proposeColumns(blockCols.slice(0, 5)))).toBeNull();
     expect(proposedBlockYears(proposals, blockCols, 2)).toEqual([2024, 2025]);
+    // Without a year column there is no evaluated year: each repeated header is read once, from its last column.
+    const noYear = blockCols.filter((c) => c.header !== '年度');
+    const profile = profileFromProposals(proposeColumns(noYear), noYear, { name: 'no-year', kind: 'xlsx' });
+    expect(profile.yearBlocks).toBeUndefined();
+    expect(profile.columns).toMatchObject({ 事業費合計: { column: 'E' } });
   });
 
   it.each([

@@ -138,7 +138,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
       </div>
       {/* Settings groups, each its own component (money-merge-settings.tsx, year-blocks.tsx). */}
       <MoneyMergeSettings t={t} moneyUnit={step.moneyUnit} proposedUnit={step.proposedMoneyUnit} merge={choices.merge ?? 'refuse'} />
-      {step.blocks && <YearBlocks t={t} blocks={step.blocks} />}
+      {step.blocks && <YearBlocks t={t} blocks={step.blocks} read={step.profile.yearBlocks !== undefined} />}
       <h2>{t.columns}</h2>
       <table className="data map-table stack-table" data-testid="map-table">
         <thead>

@@ -59,6 +59,7 @@ export const MAP_TEXT = defineText({
     blocksHeading: '年度ブロック',
     blocksFound: (count: number, headers: number) => `同じ見出しの列の組（${n.format(headers)}列）が${n.format(count)}回繰り返しています。`,
     blocksHeaders: 'ブロック内の見出し',
+    blocksNeedYear: '年度ブロックには評価年度の列が必要です。「年度」にあたる列を選んでください（それまでは各見出しの最後の列だけを読みます）',
     blocksHow: '繰り返す列の読み方',
     blocksHows: { on: '年度ブロックとして読む（ブロックごとに1年度）', off: '年度ブロックとして読まない（各見出しの最後の列だけを読む）' },
     blockYear: (k: number, from: string, to: string) => `ブロック${k}（${from}〜${to}列）の年度（西暦）`,
@@ -120,6 +121,8 @@ export const MAP_TEXT = defineText({
     blocksHeading: 'Year blocks',
     blocksFound: (count: number, headers: number) => `A group of ${n.format(headers)} columns with the same headers repeats ${n.format(count)} times.`,
     blocksHeaders: 'Headers in a block',
+    blocksNeedYear:
+      'Year blocks need the column of the evaluated fiscal year: choose the column that is 年度 (until then only the last column of each header is read)',
     blocksHow: 'Read the repeated columns',
     blocksHows: { on: 'as year blocks (one fiscal year per block)', off: 'not as year blocks (only the last column of each header)' },
     blockYear: (k: number, from: string, to: string) => `Fiscal year of block ${k} (columns ${from}–${to})`,

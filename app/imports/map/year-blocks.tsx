@@ -5,7 +5,7 @@
 import type { MappingStep } from '@/db/import/propose/mapping-step';
 import type { MapText } from './text';
 
-export function YearBlocks({ t, blocks }: { t: MapText; blocks: NonNullable<MappingStep['blocks']> }) {
+export function YearBlocks({ t, blocks, read }: { t: MapText; blocks: NonNullable<MappingStep['blocks']>; read: boolean }) {
   const headers = blocks.columns.map((c) => c.header.slice(0, 30)).join('、');
   return (
     <fieldset className="map-settings map-blocks" data-testid="map-blocks">
@@ -23,6 +23,11 @@ export function YearBlocks({ t, blocks }: { t: MapText; blocks: NonNullable<Mapp
           ))}
         </select>
       </label>
+      {blocks.accepted && !read && (
+        <p className="notice bad" role="alert">
+          {t.blocksNeedYear}
+        </p>
+      )}
       {blocks.accepted &&
         blocks.years.map((year, k) => {
           const letters = blocks.columns.map((c) => c.letters[k]!);

@@ -512,7 +512,9 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
   // A column's own unit goes into its target (`事業費合計（円）`) where it differs from the file's.
   const unitOf = (p: Proposal) => (p.moneyUnit && p.moneyUnit !== fileUnit ? `（${p.moneyUnit}）` : '');
   const moneyTargets: string[] = [];
-  const plan = options.yearBlocks === false ? null : detectYearBlocks(proposals, options.headerRows ?? 1);
+  // Year blocks need the evaluated year (schema.ts): without a year column, each header is read once.
+  const hasYear = proposals.some((p) => p.field === IDENTITY_COLUMNS.fiscalYear);
+  const plan = options.yearBlocks === false || !hasYear ? null : detectYearBlocks(proposals, options.headerRows ?? 1);
   const inBlock = new Set(plan?.columns.flatMap((c) => c.letters) ?? []);
   const blockCount = plan?.count ?? 0;
   for (const p of proposals) {
