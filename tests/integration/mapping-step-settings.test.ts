@@ -3,6 +3,7 @@
  * project-year, year blocks with their years, and the bands of a proposed rating scheme — each
  * followed by the dry run (its problems by column) and by what the saved profile stores.
  */
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, DbHandle } from '../../db/client';
@@ -13,7 +14,9 @@ import { parseProfile } from '../../db/import/profiles';
 import { choicesFrom, type MappingStep, mappingStep } from '../../db/import/propose/mapping-step';
 import { recordRejectedUpload } from '../../db/import/rejected';
 import { saveProfile } from '../../db/import/saved-profiles';
+import { ofunatoProfile } from '../../db/import/profiles/ofunato';
 import { DRIVERS, freshDatabase } from '../support/databases';
+import { realDataFile, realDataReady } from '../support/realdata';
 
 const csv = (lines: string[][]) => new TextEncoder().encode(`${lines.map((r) => r.join(',')).join('\n')}\n`);
 
@@ -156,4 +159,40 @@ describe.each(DRIVERS)('mapping step settings (%s)', (driver) => {
     );
     expect(stored.map((r) => `${r.code} ${r.band}`)).toEqual(['A good', 'B good', 'C poor', 'D middle', 'E poor', 'F not_comparable']);
   });
+});
+
+const OFUNATO = 'ofunato/report.xlsx';
+
+describe.skipIf(!realDataReady(OFUNATO)).each(DRIVERS)('mapping step on 大船渡市 workbook: year blocks (%s)', (driver) => {
+  let handle: DbHandle;
+  let batchId: number;
+  beforeAll(async () => {
+    handle = await freshDatabase(driver);
+    const bytes = new Uint8Array(readFileSync(realDataFile(OFUNATO)));
+    const refused = await importFile(handle.db, bytes, { fileName: 'report.xlsx', dryRun: true });
+    batchId = await recordRejectedUpload(handle.db, bytes, refused, { createdBy: 'test' });
+  }, 120_000);
+  afterAll(() => handle?.close());
+
+  it('finds the six blocks the built-in profile names, in its years, and reads one record per block', async () => {
+    const fields = { code: '032034', city: '大船渡市' };
+    const on = await mappingStep(
+      handle.db,
+      batchId,
+      choicesFrom((n) => (fields as Record<string, string>)[n]),
+    );
+    expect(on?.blocks).toMatchObject({ count: 6, accepted: true, years: ofunatoProfile.yearBlocks!.fiscalYears });
+    const builtIn = Object.values(ofunatoProfile.yearBlocks!.columns).filter((h): h is string => typeof h === 'string');
+    expect(on!.blocks!.columns.map((c) => c.header)).toEqual(expect.arrayContaining(builtIn));
+    const off = await mappingStep(
+      handle.db,
+      batchId,
+      choicesFrom((n) => ({ ...fields, blocks: 'off' })[n]),
+    );
+    expect(off?.profile.yearBlocks).toBeUndefined();
+    expect(on!.check.ok && off!.check.ok).toBe(true);
+    if (!on!.check.ok || !off!.check.ok) return;
+    expect(off!.check.outcome.rows).toBeGreaterThan(100);
+    expect(on!.check.outcome.rows).toBe(6 * off!.check.outcome.rows);
+  }, 120_000);
 });

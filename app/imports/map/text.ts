@@ -54,8 +54,9 @@ export const MAP_TEXT = defineText({
     moneyUnitHint:
       '見出しに単位が書かれた列（決算額（円）など）は、その単位のまま読みます。提案と違う単位を選ぶと、値から推測した列ごとの単位（円）も、この単位で読みます',
     merge: '同じ事業・年度の行が繰り返すとき',
-    merges: { refuse: '同じ内容か空欄なら1行にまとめる（違えば問題として表示）', sum: '金額の列を合計する（ほかの列は同じ内容か空欄）' },
-    mergeHint: '会計ごとに行が分かれた表などでは「合計する」を選びます。金額以外の列が違う行は、どちらを選んでも問題として表示されます',
+    merges: { refuse: '同じ内容・空欄の行だけまとめる', sum: '金額の列を合計する' },
+    mergeHint:
+      '同じ事業・年度の行は、同じ内容か空欄なら1行にまとめ、違えば問題として表示します。会計ごとに行が分かれた表などでは「合計する」を選ぶと金額を足し合わせます（金額以外の列が違う行は問題のまま）',
     blocksHeading: '年度ブロック',
     blocksFound: (count: number, headers: number) => `同じ見出しの列の組（${n.format(headers)}列）が${n.format(count)}回繰り返しています。`,
     blocksHeaders: 'ブロック内の見出し',
@@ -116,8 +117,9 @@ export const MAP_TEXT = defineText({
     moneyUnitHint:
       'A column whose header names a unit (決算額（円）…) is read in that unit. Choosing another unit than the proposed one also reads the columns whose unit was guessed from their figures (円) in this unit',
     merge: 'When rows repeat a project and year',
-    merges: { refuse: 'Merge identical or blank repeats (others are problems)', sum: 'Add up the money columns (other columns identical or blank)' },
-    mergeHint: 'Choose “add up” for a table with one row per account or budget line. Rows differing in a column other than money are problems either way',
+    merges: { refuse: 'Merge identical or blank repeats only', sum: 'Add up the money columns' },
+    mergeHint:
+      'Rows of one project and year are merged when identical or blank, and shown as problems when they differ. For a table with one row per account, “add up” sums their money (rows differing in another column stay problems)',
     blocksHeading: 'Year blocks',
     blocksFound: (count: number, headers: number) => `A group of ${n.format(headers)} columns with the same headers repeats ${n.format(count)} times.`,
     blocksHeaders: 'Headers in a block',
