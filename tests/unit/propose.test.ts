@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../db/import/profiles';
 import { choicesFrom, profileName } from '../../db/import/propose/mapping-step';
 import { headerChanges, headerSignature } from '../../db/import/saved-profiles';
-import { coreHeader, guessBand, NEW_RATING, profileFromProposals, proposeColumns, RATING_REASON, type SourceColumn } from '../../db/import/propose/propose';
+import {
+  coreHeader,
+  detectYearBlocks,
+  guessBand,
+  NEW_RATING,
+  type ProfileOptions,
+  profileFromProposals,
+  proposedBlockYears,
+  proposedMoneyUnit,
+  proposeColumns,
+  RATING_REASON,
+  type SourceColumn,
+} from '../../db/import/propose/propose';
 import { columnsOf, guessHeaderRow, type SheetSample } from '../../db/import/propose/sample-sheet';
 import { looksLikeYen, shapeOf } from '../../db/import/propose/value-shape';
 
@@ -223,8 +235,23 @@ describe('mapping step form', () => {
       { headerFrom: 1, headerTo: 2, fields: { 0: '事業番号', 2: '' }, municipality: { code: '999201', name: 'こだま町' }, name: 'kodama' },
     ],
     [{ from: 'x', code: '12', city: 'a' }, { fields: {} }],
+    [
+      { unit: '円', merge: 'sum' },
+      { fields: {}, moneyUnit: '円', merge: 'sum' },
+    ],
+    [{ unit: '万円', merge: 'add' }, { fields: {} }],
+    [{ blocks: 'off' }, { fields: {}, yearBlocks: false }],
+    [
+      { blocks: 'on', year0: '2021', year1: ' 2022 ', year2: '22', year3: '1800' },
+      { fields: {}, yearBlocks: true, blockYears: { 0: 2021, 1: 2022 } },
+    ],
+    [
+      { 'band.0.A': 'good', 'band.0.見直し余地がある': 'poor', 'band.1.C.D': 'not_comparable', 'band.0.B': 'best', 'band.x.C': 'poor' },
+      { fields: {}, bands: { '0.A': 'good', '0.見直し余地がある': 'poor', '1.C.D': 'not_comparable' } },
+    ],
   ])('choicesFrom %j', (params, choices) => {
-    expect(choicesFrom((k) => (params as Record<string, string>)[k])).toEqual(choices);
+    const fields = params as Record<string, string>;
+    expect(choicesFrom((k) => fields[k], Object.keys(fields))).toEqual(choices);
   });
 
   it.each([
@@ -238,5 +265,107 @@ describe('mapping step form', () => {
   it('headerChanges names renamed columns; headerSignature ignores width and spaces', () => {
     expect(headerChanges(['番号', '名称', '総合'], ['番号', '名称', '総合判定'])).toEqual({ added: ['総合判定'], removed: ['総合'] });
     expect(headerSignature([' 番号 ', 'ＩＤ', ''])).toBe(headerSignature(['番号', 'ID']));
+  });
+});
+
+describe('mapping step settings in the profile', () => {
+  const yenCols = [
+    col('ID', '0001', '0002', '0003'),
+    col('名称', 'a', 'b', 'c'),
+    col('年度', '令和5年度', '令和5年度', '令和5年度'),
+    col('執行額', '33498000', '120000000', '5000000'),
+    col('人件費（千円）', '100', '200', '300'),
+  ];
+  const make = (options: Partial<ProfileOptions>) => profileFromProposals(proposeColumns(yenCols), yenCols, { name: 'units', kind: 'csv', ...options });
+
+  it('proposes 円 for the file when its unitless money columns hold yen', () => {
+    expect(proposedMoneyUnit(proposeColumns(yenCols))).toBe('円');
+    expect(proposedMoneyUnit(proposeColumns(yenCols.filter((c) => c.header !== '執行額')))).toBe('千円');
+  });
+
+  it.each([
+    // The file's unit in the profile; a column's own unit in its target where it differs.
+    [{}, undefined, { '事業費合計（円）': '執行額', 人件費合計: '人件費（千円）' }],
+    [{ moneyUnit: '円' as const }, '円', { 事業費合計: '執行額', '人件費合計（千円）': '人件費（千円）' }],
+    [{ moneyUnit: '千円' as const }, undefined, { '事業費合計（円）': '執行額', 人件費合計: '人件費（千円）' }],
+    [{ moneyUnit: '百万円' as const }, '百万円', { '事業費合計（円）': '執行額', '人件費合計（千円）': '人件費（千円）' }],
+  ])('moneyUnit %j → profile %s, columns %j', (options, unit, columns) => {
+    const profile = make(options);
+    expect(profile.moneyUnit).toBe(unit);
+    expect(profile.columns).toMatchObject(columns);
+    expect(parseProfile(profile).ok).toBe(true);
+  });
+
+  it.each([
+    [undefined, undefined],
+    [false, undefined],
+    [true, { sum: ['事業費合計（円）', '人件費合計'] }],
+  ])('mergeSum %s → mergeRows %j', (mergeSum, mergeRows) => {
+    const profile = make(mergeSum === undefined ? {} : { mergeSum });
+    expect(profile.mergeRows).toEqual(mergeRows);
+    expect(parseProfile(profile).ok).toBe(true);
+  });
+
+  const blockCols = [
+    col('事務事業ID', '0001', '0002'),
+    col('事務事業名', 'a', 'b'),
+    col('年度', '7', '7'),
+    col('事業費計 （A）', '100', '200'),
+    col('延べ業務時間', '10', '20'),
+    col('事業費計 （A）', '110', '210'),
+    col('延べ業務時間', '11', '21'),
+  ];
+
+  it('detects the repeated blocks with their columns, and proposes years ending at the evaluated one', () => {
+    const proposals = proposeColumns(blockCols);
+    expect(detectYearBlocks(proposals)).toEqual({
+      count: 2,
+      columns: [
+        { field: '事業費合計', header: '事業費計 （A）', letters: ['D', 'F'] },
+        { field: '正規職員業務時間', header: '延べ業務時間', letters: ['E', 'G'] },
+      ],
+    });
+    expect(detectYearBlocks(proposals, 2)).toBeNull();
+    expect(detectYearBlocks(proposeColumns(blockCols.slice(0, 5)))).toBeNull();
+    expect(proposedBlockYears(proposals, blockCols, 2)).toEqual([2024, 2025]);
+    // Without a year column there is no evaluated year: each repeated header is read once, from its last column.
+    const noYear = blockCols.filter((c) => c.header !== '年度');
+    const profile = profileFromProposals(proposeColumns(noYear), noYear, { name: 'no-year', kind: 'xlsx' });
+    expect(profile.yearBlocks).toBeUndefined();
+    expect(profile.columns).toMatchObject({ 事業費合計: { column: 'E' } });
+  });
+
+  it.each([
+    [{}, { fiscalYears: [2024, 2025], columns: { 事業費合計: '事業費計 （A）', 正規職員業務時間: '延べ業務時間' } }, undefined],
+    [{ blockYears: [2020, 2022] }, { fiscalYears: [2020, 2022], columns: { 事業費合計: '事業費計 （A）', 正規職員業務時間: '延べ業務時間' } }, undefined],
+    // Refused: each repeated header is read once, from its last column.
+    [{ yearBlocks: false }, undefined, { 事業費合計: { column: 'F' }, 正規職員業務時間: { column: 'G' } }],
+  ])('year blocks %j', (options, yearBlocks, columns) => {
+    const profile = profileFromProposals(proposeColumns(blockCols), blockCols, { name: 'blocks', kind: 'xlsx', ...options });
+    expect(profile.yearBlocks).toEqual(yearBlocks);
+    if (columns) expect(profile.columns).toMatchObject(columns);
+    expect(parseProfile(profile).ok).toBe(true);
+  });
+
+  const gradeCols = [
+    col('ID', '0001', '0002', '0003'),
+    col('名称', 'a', 'b', 'c'),
+    col('年度', '令和5年度', '令和5年度', '令和5年度'),
+    col('総合評価', ...repeat(12, '妥当', '見直し', '終了予定')),
+  ];
+
+  it.each([
+    [{}, { 妥当: 'good', 見直し: 'poor', 終了予定: 'not_comparable' }],
+    [{ '0.見直し': 'middle' as const }, { 妥当: 'good', 見直し: 'middle', 終了予定: 'not_comparable' }],
+    // Another criterion's index or an unknown grade changes nothing.
+    [
+      { '1.妥当': 'poor' as const, '0.廃止': 'poor' as const },
+      { 妥当: 'good', 見直し: 'poor', 終了予定: 'not_comparable' },
+    ],
+  ])('bands %j', (bands, expected) => {
+    const profile = profileFromProposals(proposeColumns(gradeCols), gradeCols, { name: 'bands', kind: 'csv', bands });
+    const grades = profile.rating?.criteria[0]?.grades ?? [];
+    expect(Object.fromEntries(grades.map((g) => [g.code, g.band]))).toEqual(expected);
+    expect(parseProfile(profile).ok).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ export async function saveMappingAction(formData: FormData): Promise<void> {
     const v = formData.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  const choices = choicesFrom(get);
+  const choices = choicesFrom(get, [...formData.keys()]);
   const back = new URLSearchParams();
   for (const [k, v] of formData.entries()) if (typeof v === 'string' && !k.startsWith('$')) back.set(k, v);
   if (!choices.municipality) redirect(`/imports/map?${back}&need=city#save`);

@@ -11,12 +11,14 @@ import { requirePermission } from '@/app/lib/auth';
 import { getLocale, pick } from '@/app/lib/i18n';
 import { intParam, param, type SearchParams } from '@/app/lib/search-params';
 import { getDb } from '@/db/client';
-import { BAND_LABELS } from '@/db/domain/rating-scheme';
 import { overProfile, startFromProfile } from '@/db/import/propose/from-profile';
 import { choicesFrom, mappingStep } from '@/db/import/propose/mapping-step';
 import { NEW_RATING, RATING_REASON } from '@/db/import/propose/propose';
 import { saveMappingAction } from './actions';
 import { FromProfileNotice, UnchangedColumns } from './FromProfile';
+import { GradeBands } from './grade-bands';
+import { MoneyMergeSettings } from './money-merge-settings';
+import { YearBlocks } from './year-blocks';
 import { MAP_TEXT } from './text';
 
 export const metadata: Metadata = { title: '列の対応付け — Hyoka' };
@@ -35,7 +37,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const start = batchId !== undefined && fromProfile !== undefined ? await startFromProfile(db, batchId, fromProfile) : null;
   const choices = overProfile(
     start,
-    choicesFrom((name) => param(params, name)),
+    choicesFrom((name) => param(params, name), Object.keys(params)),
     (name) => param(params, name) !== undefined,
   );
   const showAll = !start || param(params, 'all') === '1';
@@ -144,6 +146,9 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           {t.keepHint}
         </p>
       </div>
+      {/* Settings groups, each its own component (money-merge-settings.tsx, year-blocks.tsx). */}
+      <MoneyMergeSettings t={t} moneyUnit={step.moneyUnit} proposedUnit={step.proposedMoneyUnit} merge={choices.merge ?? 'refuse'} />
+      {step.blocks && <YearBlocks t={t} blocks={step.blocks} read={step.profile.yearBlocks !== undefined} />}
       <h2>{t.columns}</h2>
       <table className="data map-table stack-table" data-testid="map-table">
         <thead>
@@ -182,6 +187,8 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         </tbody>
       </table>
       {start && !showAll && <UnchangedColumns start={start} proposals={step.proposals} params={params} locale={locale} />}
+      {/* The proposed scheme's bands, one select per grade (grade-bands.tsx). */}
+      {rating && <GradeBands t={t} locale={locale} rating={rating} />}
     </>
   );
 
@@ -248,18 +255,6 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
               ))}
             </tbody>
           </table>
-        )}
-        {rating && (
-          <div className="map-grades">
-            <h3>{t.grades}</h3>
-            <ul>
-              {rating.criteria.map((c) => (
-                <li key={c.key}>
-                  {c.labelJa}: {c.grades.map((g) => `${g.code} → ${BAND_LABELS[g.band][locale]}`).join('、')}
-                </li>
-              ))}
-            </ul>
-          </div>
         )}
       </section>
 

@@ -48,6 +48,24 @@ export const MAP_TEXT = defineText({
     saving: '保存しています…',
     needCity: '自治体コードと自治体名を入れてください（ファイルに自治体の列がない場合）',
     saveFailed: '保存できませんでした',
+    moneyHeading: '金額と繰り返す行',
+    moneyUnit: 'ファイルの金額の単位（単位の書かれていない金額）',
+    proposedOption: (unit: string) => `${unit}（提案）`,
+    moneyUnitHint:
+      '見出しに単位が書かれた列（決算額（円）など）は、その単位のまま読みます。提案と違う単位を選ぶと、値から推測した列ごとの単位（円）も、この単位で読みます',
+    merge: '同じ事業・年度の行が繰り返すとき',
+    merges: { refuse: '同じ内容・空欄の行だけまとめる', sum: '金額の列を合計する' },
+    mergeHint:
+      '同じ事業・年度の行は、同じ内容か空欄なら1行にまとめ、違えば問題として表示します。会計ごとに行が分かれた表などでは「合計する」を選ぶと金額を足し合わせます（金額以外の列が違う行は問題のまま）',
+    blocksHeading: '年度ブロック',
+    blocksFound: (count: number, headers: number) => `同じ見出しの列の組（${n.format(headers)}列）が${n.format(count)}回繰り返しています。`,
+    blocksHeaders: 'ブロック内の見出し',
+    blocksNeedYear: '年度ブロックには評価年度の列が必要です。「年度」にあたる列を選んでください（それまでは各見出しの最後の列だけを読みます）',
+    blocksHow: '繰り返す列の読み方',
+    blocksHows: { on: '年度ブロックとして読む（ブロックごとに1年度）', off: '年度ブロックとして読まない（各見出しの最後の列だけを読む）' },
+    blockYear: (k: number, from: string, to: string) => `ブロック${k}（${from}〜${to}列）の年度（西暦）`,
+    gradesHint: '値ごとに区分を確かめ、違えば選び直してください。保存すると、この自治体の評価区分として登録されます',
+    gradeBand: (criterion: string, code: string) => `${criterion}の「${code}」の区分`,
   },
   en: {
     title: 'Map the columns',
@@ -93,5 +111,26 @@ export const MAP_TEXT = defineText({
     saving: 'Saving…',
     needCity: 'Enter the municipality code and name (for a file without municipality columns)',
     saveFailed: 'Could not save',
+    moneyHeading: 'Money and repeated rows',
+    moneyUnit: 'Money unit of the file (of amounts stating none)',
+    proposedOption: (unit: string) => `${unit} (proposed)`,
+    moneyUnitHint:
+      'A column whose header names a unit (決算額（円）…) is read in that unit. Choosing another unit than the proposed one also reads the columns whose unit was guessed from their figures (円) in this unit',
+    merge: 'When rows repeat a project and year',
+    merges: { refuse: 'Merge identical or blank repeats only', sum: 'Add up the money columns' },
+    mergeHint:
+      'Rows of one project and year are merged when identical or blank, and shown as problems when they differ. For a table with one row per account, “add up” sums their money (rows differing in another column stay problems)',
+    blocksHeading: 'Year blocks',
+    blocksFound: (count: number, headers: number) => `A group of ${n.format(headers)} columns with the same headers repeats ${n.format(count)} times.`,
+    blocksHeaders: 'Headers in a block',
+    blocksNeedYear:
+      'Year blocks need the column of the evaluated fiscal year: choose the column that is 年度 (until then only the last column of each header is read)',
+    blocksHow: 'Read the repeated columns',
+    blocksHows: { on: 'as year blocks (one fiscal year per block)', off: 'not as year blocks (only the last column of each header)' },
+    blockYear: (k: number, from: string, to: string) => `Fiscal year of block ${k} (columns ${from}–${to})`,
+    gradesHint: "Check each value's band and choose another where it is wrong. Saving registers the scheme for this municipality",
+    gradeBand: (criterion: string, code: string) => `Band of “${code}” in ${criterion}`,
   },
 });
+
+export type MapText = (typeof MAP_TEXT)['ja'];

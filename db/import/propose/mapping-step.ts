@@ -9,7 +9,22 @@ import { originalFile } from '../pending';
 import { parseProfile } from '../profiles';
 import type { ProfileInput } from '../profiles/schema';
 import { groupByColumn, type ProblemGroup } from '../problems';
-import { mappableFields, profileFromProposals, proposeColumns, type Proposal, type RowKeep, type SourceColumn } from './propose';
+import { BANDS, type Band } from '../../domain/rating-scheme';
+import { MONEY_COLUMNS } from '../headers';
+import {
+  detectYearBlocks,
+  FILE_MONEY_UNITS,
+  type FileMoneyUnit,
+  mappableFields,
+  profileFromProposals,
+  proposedBlockYears,
+  proposedMoneyUnit,
+  proposeColumns,
+  type Proposal,
+  type RowKeep,
+  type SourceColumn,
+  type YearBlockPlan,
+} from './propose';
 import { columnsOf, guessHeaderRow, sampleSheet, type SheetSample } from './sample-sheet';
 
 /** What the user chose; every field optional (the proposals fill the rest). */
@@ -22,6 +37,16 @@ export interface MappingChoices {
   name?: string;
   keep?: RowKeep;
   amountCap?: 'city' | 'national';
+  /** The unit of money cells that state none, for the whole file. */
+  moneyUnit?: FileMoneyUnit;
+  /** Rows repeating a project-year: `sum` adds up their money columns, `refuse` (default) accepts only identical or blank repeats. */
+  merge?: 'refuse' | 'sum';
+  /** Detected year blocks: read as years (default) or not. */
+  yearBlocks?: boolean;
+  /** The fiscal year of block k (0-based), where the user gave one. */
+  blockYears?: Record<number, number>;
+  /** A new scheme's grade bands, by `${criterion index}.${grade code}`. */
+  bands?: Record<string, Band>;
 }
 
 export interface MappingStep {
@@ -33,6 +58,11 @@ export interface MappingStep {
   proposals: Proposal[];
   fieldOptions: string[];
   profile: ProfileInput;
+  /** The file's money unit as proposed, and as used (the user's, or the proposal). */
+  proposedMoneyUnit: FileMoneyUnit;
+  moneyUnit: FileMoneyUnit;
+  /** Repeated column blocks found in the sheet, whether they are read as years, and each block's year. */
+  blocks: (YearBlockPlan & { accepted: boolean; years: number[]; proposedYears: number[] }) | null;
   /** The dry run with the profile, or the profile's own error. */
   check: { ok: true; outcome: ImportOutcome; groups: ProblemGroup[] } | { ok: false; error: string };
 }
@@ -58,26 +88,64 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
   const headerTo = Math.max(headerFrom, choices.headerTo ?? headerFrom);
   const columns = columnsOf(sample, { from: headerFrom, to: headerTo });
   const fieldOptions = mappableFields();
-  const proposals = proposeColumns(columns).map((p) => {
+  const chosenFields = proposeColumns(columns).map((p): Proposal => {
     const chosen = choices.fields[p.index];
     if (chosen === undefined) return p;
     const field = chosen === '' || !fieldOptions.includes(chosen) ? null : chosen;
-    return field === p.field ? p : { ...p, field, reason: 'none' as const, moneyUnit: field === p.field ? p.moneyUnit : undefined };
+    if (field === p.field) return p;
+    // A unit the header names stays with a column the user makes money; a unit guessed from the figures does not.
+    const { moneyUnit, moneyUnitFrom, ...rest } = p;
+    const keepUnit = moneyUnitFrom === 'header' && field !== null && MONEY_COLUMNS.has(field);
+    return { ...rest, field, reason: 'none' as const, ...(keepUnit ? { moneyUnit, moneyUnitFrom } : {}) };
   });
+  // The file's unit: as proposed, the units guessed per column stay; another unit chosen for the
+  // file replaces them (a unit the header names always stays: the sheet states it).
+  const proposedUnit = proposedMoneyUnit(chosenFields);
+  const moneyUnit = choices.moneyUnit ?? proposedUnit;
+  const proposals =
+    moneyUnit === proposedUnit
+      ? chosenFields
+      : chosenFields.map((p) => {
+          if (p.moneyUnitFrom !== 'values') return p;
+          const { moneyUnit: _unit, moneyUnitFrom: _from, ...rest } = p;
+          return rest;
+        });
+  const headerRows = headerTo - headerFrom + 1;
+  const plan = detectYearBlocks(proposals, headerRows);
+  const proposedYears = plan ? proposedBlockYears(proposals, columns, plan.count) : [];
+  const blocks = plan
+    ? { ...plan, accepted: choices.yearBlocks ?? true, proposedYears, years: proposedYears.map((y, k) => choices.blockYears?.[k] ?? y) }
+    : null;
   const profile = profileFromProposals(proposals, columns, {
     name: profileName(choices.name, original.fileName),
     label: { ja: choices.name || original.fileName, en: choices.name || original.fileName },
     kind: sample.kind,
     headerRow: headerTo,
-    headerRows: headerTo - headerFrom + 1,
+    headerRows,
     ...(sample.sheetName ? { sheet: sample.sheetName } : {}),
     ...(choices.municipality ? { municipality: choices.municipality } : {}),
     ...(choices.keep ? { keep: choices.keep } : {}),
     ...(choices.amountCap ? { amountCap: choices.amountCap } : {}),
+    moneyUnit,
+    ...(choices.merge === 'sum' ? { mergeSum: true } : {}),
+    ...(blocks ? { yearBlocks: blocks.accepted, blockYears: blocks.years } : {}),
+    ...(choices.bands ? { bands: choices.bands } : {}),
   });
+  const shown = { proposedMoneyUnit: proposedUnit, moneyUnit, blocks };
   const parsed = parseProfile(profile);
   if (!parsed.ok)
-    return { fileName: original.fileName, sample, headerFrom, headerTo, columns, proposals, fieldOptions, profile, check: { ok: false, error: parsed.error } };
+    return {
+      fileName: original.fileName,
+      sample,
+      headerFrom,
+      headerTo,
+      columns,
+      proposals,
+      fieldOptions,
+      profile,
+      ...shown,
+      check: { ok: false, error: parsed.error },
+    };
   const outcome = await importFile(db, bytes, {
     fileName: original.fileName,
     profile: parsed.profile,
@@ -93,15 +161,19 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
     proposals,
     fieldOptions,
     profile,
+    ...shown,
     check: { ok: true, outcome, groups: groupByColumn(outcome.errors) },
   };
 }
 
 /**
  * The user's choices from the form's fields (URL or form data): `from`, `to`, `c0`…, `code`,
- * `city`, `name`, the row filter `keep` (a column index), `keepHow`, `keepValue`, and `cap`.
+ * `city`, `name`, the row filter `keep` (a column index), `keepHow`, `keepValue`, `cap`, the
+ * file's money unit `unit`, `merge` (`refuse` / `sum`), year blocks `blocks` (`on` / `off`) and
+ * `year0`… per block, and a new scheme's bands `band.<criterion index>.<grade code>` — the
+ * latter found among `names`, the fields the form sent.
  */
-export function choicesFrom(get: (name: string) => string | undefined): MappingChoices {
+export function choicesFrom(get: (name: string) => string | undefined, names: Iterable<string> = []): MappingChoices {
   const int = (name: string) => {
     const raw = get(name);
     return raw && /^\d{1,4}$/.test(raw) ? Number(raw) : undefined;
@@ -126,6 +198,20 @@ export function choicesFrom(get: (name: string) => string | undefined): MappingC
         ? { index: keepIndex, how, value: keepValue }
         : { index: keepIndex, how: 'empty' };
   const cap = get('cap');
+  const unit = get('unit');
+  const merge = get('merge');
+  const blocksOn = get('blocks');
+  const blockYears: Record<number, number> = {};
+  for (let k = 0; k < 100; k++) {
+    const raw = get(`year${k}`)?.trim();
+    if (raw && /^\d{4}$/.test(raw) && Number(raw) >= 1900 && Number(raw) <= 2100) blockYears[k] = Number(raw);
+  }
+  const bands: Record<string, Band> = {};
+  for (const name of names) {
+    const m = /^band\.(\d{1,2})\.(.+)$/s.exec(name);
+    const band = get(name);
+    if (m && (BANDS as readonly string[]).includes(band ?? '')) bands[`${m[1]}.${m[2]}`] = band as Band;
+  }
   return {
     ...(from !== undefined ? { headerFrom: from } : {}),
     ...(to !== undefined ? { headerTo: to } : {}),
@@ -134,5 +220,10 @@ export function choicesFrom(get: (name: string) => string | undefined): MappingC
     ...(get('name') ? { name: get('name') } : {}),
     ...(keep ? { keep } : {}),
     ...(cap === 'city' || cap === 'national' ? { amountCap: cap } : {}),
+    ...((FILE_MONEY_UNITS as readonly string[]).includes(unit ?? '') ? { moneyUnit: unit as FileMoneyUnit } : {}),
+    ...(merge === 'sum' || merge === 'refuse' ? { merge } : {}),
+    ...(blocksOn === 'on' || blocksOn === 'off' ? { yearBlocks: blocksOn === 'on' } : {}),
+    ...(Object.keys(blockYears).length > 0 ? { blockYears } : {}),
+    ...(Object.keys(bands).length > 0 ? { bands } : {}),
   };
 }

@@ -48,6 +48,8 @@ export interface Proposal {
   field: string | null;
   /** For money: the unit the cells are in when they state none. */
   moneyUnit?: MoneyUnit;
+  /** Where moneyUnit comes from: the header names it (`決算額（円）`), or the figures look like yen. */
+  moneyUnitFrom?: 'header' | 'values';
   shape: Shape;
   reason: ProposalReason;
   score: number;
@@ -302,14 +304,19 @@ export function proposeColumns(columns: readonly SourceColumn[]): Proposal[] {
     const field = c?.field ?? null;
     // The unit the header names (決算額（円）) goes into the profile's target, where the importer reads it.
     const headerUnit = normalizeHeader(headers[index]!).unit;
-    const named = headerUnit && headerUnit !== '千円' && (MONEY_UNITS as readonly string[]).includes(headerUnit) ? (headerUnit as MoneyUnit) : undefined;
-    const unit = field && MONEY_COLUMNS.has(field) ? (named ?? (headerUnit === null && looksLikeYen(col.values) ? '円' : undefined)) : undefined;
+    // A header naming 千円 is kept too: the file's unit may be set to another one.
+    const named = headerUnit && (MONEY_UNITS as readonly string[]).includes(headerUnit) ? (headerUnit as MoneyUnit) : undefined;
+    const guessed = headerUnit === null && looksLikeYen(col.values) ? ('円' as const) : undefined;
+    const isMoney = field !== null && MONEY_COLUMNS.has(field);
+    const unit = isMoney ? (named ?? guessed) : undefined;
+    const unitFrom = isMoney ? (named ? ('header' as const) : guessed ? ('values' as const) : undefined) : undefined;
     return {
       index,
       letter: columnLetter(index),
       header: col.header,
       field,
       ...(unit ? { moneyUnit: unit } : {}),
+      ...(unitFrom ? { moneyUnitFrom: unitFrom } : {}),
       shape: shapes[index]!,
       reason: c?.reason ?? 'none',
       score: c ? Math.round(c.score * 100) / 100 : 0,
@@ -402,6 +409,80 @@ export interface ProfileOptions {
   keep?: RowKeep;
   /** The amount cap the user chose; default: national when a sample figure is over 1兆円. */
   amountCap?: 'city' | 'national';
+  /** The unit of money cells that state none (the profile's `moneyUnit`); default 千円. A column whose proposal names another unit keeps it. */
+  moneyUnit?: FileMoneyUnit;
+  /** Rows repeating a project-year: add up their money columns (`mergeRows.sum`) instead of refusing differing figures. */
+  mergeSum?: boolean;
+  /** Read detected year blocks as years (default); false reads each repeated header's last column only. */
+  yearBlocks?: boolean;
+  /** Bands the user chose for a new scheme's grades, by `${criterion index}.${grade code}`. */
+  bands?: Record<string, Band>;
+}
+
+/** The file-level money units a profile can state (schema.ts `moneyUnit`). */
+export const FILE_MONEY_UNITS = ['円', '千円', '百万円'] as const;
+export type FileMoneyUnit = (typeof FILE_MONEY_UNITS)[number];
+
+/**
+ * The money unit proposed for the whole file: 円 when every money column whose header names no
+ * unit holds figures that look like yen, else 千円 (Hyoka's own unit).
+ */
+export function proposedMoneyUnit(proposals: readonly Proposal[]): FileMoneyUnit {
+  const money = proposals.filter((p) => p.field !== null && MONEY_COLUMNS.has(p.field) && p.moneyUnitFrom !== 'header');
+  return money.length > 0 && money.every((p) => p.moneyUnit === '円') ? '円' : '千円';
+}
+
+/** Repeated column blocks: how many, and each header's Hyoka field and its column in each block. */
+export interface YearBlockPlan {
+  count: number;
+  columns: { field: string; header: string; letters: string[] }[];
+}
+
+/**
+ * The year blocks in the proposals: headers repeated down the sheet as often as the most repeated
+ * ones (a header repeated another number of times is not part of the blocks), mapped to a field
+ * that is not the year or a verdict. None under several header rows (sources are then letters).
+ */
+export function detectYearBlocks(proposals: readonly Proposal[], headerRows = 1): YearBlockPlan | null {
+  if (headerRows > 1) return null;
+  const counts = proposals.map((p) => proposals.filter((q) => sameHeader(q.header, p.header)).length).filter((n) => n > 1);
+  if (counts.length === 0) return null;
+  const often = (n: number) => counts.filter((m) => m === n).length;
+  const mostOften = Math.max(...counts.map(often));
+  const count = Math.max(...counts.filter((n) => often(n) === mostOften));
+  const columns: YearBlockPlan['columns'] = [];
+  for (const p of proposals) {
+    if (!p.field || p.field === NEW_RATING || p.field === RATING_REASON || p.field === IDENTITY_COLUMNS.fiscalYear) continue;
+    const occurrences = proposals.filter((q) => sameHeader(q.header, p.header));
+    if (occurrences.length !== count || occurrences[0] !== p) continue;
+    columns.push({ field: p.field, header: asWritten(p.header), letters: occurrences.map((q) => q.letter) });
+  }
+  return count > 1 && columns.length > 0 ? { count, columns } : null;
+}
+
+/** The latest year the fiscal-year column holds (0 when none), its bare numbers read as 令和. */
+function latestFiscalYear(proposals: readonly Proposal[], columns: readonly SourceColumn[]): number {
+  const p = proposals.find((q) => q.field === IDENTITY_COLUMNS.fiscalYear);
+  if (!p) return 0;
+  const values = columns[p.index]?.values ?? [];
+  const era = isBareEraYears(values);
+  let latest = 0;
+  for (const v of values) {
+    const y = parseFiscalYear(era ? `令和${normalizeWidth(v).trim()}年度` : v);
+    if (y.ok && y.value !== null) latest = Math.max(latest, y.value);
+  }
+  return latest;
+}
+
+const isBareEraYears = (values: readonly string[]) => {
+  const bare = values.filter((v) => /^\s*\d{1,2}\s*$/.test(normalizeWidth(v)));
+  return bare.length > 0 && bare.length === values.filter((v) => v.trim() !== '').length;
+};
+
+/** The proposed year of each block: consecutive years ending at the latest the file evaluates (this year without one). */
+export function proposedBlockYears(proposals: readonly Proposal[], columns: readonly SourceColumn[], count: number): number[] {
+  const last = latestFiscalYear(proposals, columns) || new Date().getFullYear();
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
 
 /** The mapping step's row filter: one condition on one source column. */
@@ -427,46 +508,36 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
   const criteria: NonNullable<ProfileInput['rating']>['criteria'] = [];
   let largest = 0;
   const blocks: Record<string, string> = {};
-  // The number of year blocks: how often the most repeated headers occur (a header repeated
-  // another number of times is not part of the blocks).
-  const counts = proposals.map((p) => proposals.filter((q) => sameHeader(q.header, p.header)).length).filter((n) => n > 1);
-  const blockCount =
-    counts.length === 0
-      ? 0
-      : Math.max(...counts.filter((n) => counts.filter((m) => m === n).length === Math.max(...counts.map((c) => counts.filter((m) => m === c).length))));
-  let latestYear = 0;
+  const fileUnit = options.moneyUnit ?? '千円';
+  // A column's own unit goes into its target (`事業費合計（円）`) where it differs from the file's.
+  const unitOf = (p: Proposal) => (p.moneyUnit && p.moneyUnit !== fileUnit ? `（${p.moneyUnit}）` : '');
+  const moneyTargets: string[] = [];
+  // Year blocks need the evaluated year (schema.ts): without a year column, each header is read once.
+  const hasYear = proposals.some((p) => p.field === IDENTITY_COLUMNS.fiscalYear);
+  const plan = options.yearBlocks === false || !hasYear ? null : detectYearBlocks(proposals, options.headerRows ?? 1);
+  const inBlock = new Set(plan?.columns.flatMap((c) => c.letters) ?? []);
+  const blockCount = plan?.count ?? 0;
   for (const p of proposals) {
     if (!p.field) continue;
-    const occurrences = proposals.filter((q) => sameHeader(q.header, p.header));
-    if (
-      occurrences.length > 1 &&
-      occurrences.length === blockCount &&
-      p.field !== NEW_RATING &&
-      p.field !== RATING_REASON &&
-      p.field !== IDENTITY_COLUMNS.fiscalYear &&
-      (options.headerRows ?? 1) === 1
-    ) {
+    if (inBlock.has(p.letter)) {
+      const occurrences = proposals.filter((q) => sameHeader(q.header, p.header));
       if (occurrences[0] !== p) continue;
-      const unit = p.moneyUnit && p.moneyUnit !== '千円' ? `（${p.moneyUnit}）` : '';
-      blocks[`${p.field}${unit}`] = asWritten(p.header);
+      const target = `${p.field}${unitOf(p)}`;
+      blocks[target] = asWritten(p.header);
+      if (MONEY_COLUMNS.has(p.field)) moneyTargets.push(target);
       continue;
     }
     const source = (options.headerRows ?? 1) > 1 ? { column: p.letter } : sourceOf(p, proposals);
     const values = columns[p.index]?.values ?? [];
     if (p.field === IDENTITY_COLUMNS.fiscalYear) {
-      const bare = values.filter((v) => /^\s*\d{1,2}\s*$/.test(normalizeWidth(v)));
-      const era = bare.length > 0 && bare.length === values.filter((v) => v.trim() !== '').length;
-      fiscalYear = { from: source, ...(era ? { era: '令和' as const } : {}) };
-      for (const v of values) {
-        const y = parseFiscalYear(era ? `令和${normalizeWidth(v).trim()}年度` : v);
-        if (y.ok && y.value !== null) latestYear = Math.max(latestYear, y.value);
-      }
+      fiscalYear = { from: source, ...(isBareEraYears(values) ? { era: '令和' as const } : {}) };
     } else if (p.field === NEW_RATING) {
       const seen = [...new Set(values.map((v) => normalizeWidth(v).trim()).filter((v) => v !== '' && v !== '-'))];
       // Letter grades: the whole A–F scale, not only the letters this year's file happens to use.
       const words = seen.length > 0 && seen.every((w) => /^[A-F]$/i.test(w)) ? ['A', 'B', 'C', 'D', 'E', 'F'] : seen;
+      const ci = criteria.length;
       const grades = words
-        .map((w) => ({ code: w, labelJa: w, labelEn: w, band: guessBand(w) }))
+        .map((w) => ({ code: w, labelJa: w, labelEn: w, band: options.bands?.[`${ci}.${w}`] ?? guessBand(w) }))
         .sort((a, b) => BAND_ORDER.indexOf(a.band) - BAND_ORDER.indexOf(b.band) || a.code.localeCompare(b.code));
       const label = cleanHeader(p.header);
       criteria.push({ key: `c${criteria.length + 1}`, labelJa: label, labelEn: `Rating ${criteria.length + 1}`, grade: source, grades });
@@ -474,8 +545,7 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
       const last = criteria[criteria.length - 1];
       if (last && !last.reason) last.reason = source;
     } else {
-      const unit = p.moneyUnit && p.moneyUnit !== '千円' ? `（${p.moneyUnit}）` : '';
-      const target = `${p.field}${unit}`;
+      const target = `${p.field}${unitOf(p)}`;
       const before = mapped[target];
       // Digit columns proposed as one field (政策番号 十の位 | 一の位) are joined into one number.
       if (before !== undefined && typeof source === 'string' && DIGIT_PART.test(source)) {
@@ -484,7 +554,10 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
         continue;
       }
       mapped[target] = source;
-      if (MONEY_COLUMNS.has(p.field)) largest = Math.max(largest, largestFigure(values) * TO_THOUSAND_YEN[p.moneyUnit ?? '千円']);
+      if (MONEY_COLUMNS.has(p.field)) {
+        largest = Math.max(largest, largestFigure(values) * TO_THOUSAND_YEN[p.moneyUnit ?? fileUnit]);
+        if (!moneyTargets.includes(target)) moneyTargets.push(target);
+      }
     }
   }
   // Default-scheme criteria stated in the file keep their grades when a new scheme is made.
@@ -500,8 +573,7 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
     }
   }
   const label = options.label ?? { ja: options.name, en: options.name };
-  const last = latestYear || new Date().getFullYear();
-  const blockYears = options.blockYears ?? Array.from({ length: blockCount }, (_, i) => last - blockCount + 1 + i);
+  const blockYears = options.blockYears ?? proposedBlockYears(proposals, columns, blockCount);
   return {
     version: 1,
     name: options.name,
@@ -511,12 +583,14 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
     ...(options.sheet ? { sheet: options.sheet } : {}),
     headerRow: options.headerRow ?? 1,
     layout: 'columns',
+    ...(fileUnit !== '千円' ? { moneyUnit: fileUnit } : {}),
     ...(options.municipality ? { municipality: options.municipality } : {}),
     // Beyond 1兆円 a project-year: only a national body spends that.
     ...(options.amountCap ? { amountCap: options.amountCap } : largest > 1_000_000_000 ? { amountCap: 'national' as const } : {}),
     ...keepRowsOf(options.keep, proposals),
     ...(fiscalYear ? { fiscalYear } : {}),
     columns: mapped,
+    ...(options.mergeSum && moneyTargets.length > 0 ? { mergeRows: { sum: moneyTargets } } : {}),
     ...(blockCount > 1 && fiscalYear ? { yearBlocks: { fiscalYears: blockYears, columns: blocks } } : {}),
     ...(criteria.length > 0 ? { rating: { name: `${label.ja}の評価`, criteria } } : {}),
   };
