@@ -47,6 +47,13 @@ export async function schemesFor(db: Db, codes: string[], fallback: RatingScheme
   return schemes;
 }
 
+/** A municipality's stored rating scheme, or null when Hyoka does not hold it yet. */
+export async function storedScheme(db: Db, code: string): Promise<RatingSchemeSpec | null> {
+  const none: RatingSchemeSpec = { name: '', criteria: [] };
+  const scheme = (await schemesFor(db, [code], none)).get(code);
+  return scheme && scheme !== none ? scheme : null;
+}
+
 /**
  * The municipality the file is for when it has no municipality columns (the option, else the
  * profile's); a problem when only a code is given and it is not known yet.

@@ -99,4 +99,16 @@ describe.each(DRIVERS)('mapping step with A–F grades (%s)', (driver) => {
       'M-03 2024 A 600',
     ]);
   });
+
+  it('maps the verdict column of a municipality it already holds to its stored criterion', async () => {
+    // こだま町 now holds the scheme saved above; the same layout mapped afresh proposes its criterion, not a new one.
+    const refused = await importFile(handle.db, second, { fileName: 'kodama-r6-again.csv', dryRun: true });
+    const again = await recordRejectedUpload(handle.db, second, refused, { createdBy: 'test' });
+    const step = await mappingStep(handle.db, again, form({ from: '1', to: '2', c5: '人件費合計', code: '999201', city: 'こだま町', name: 'kodama-again' }));
+    expect(step!.fieldOptions).toContain('評価：評価 総合');
+    expect(step!.proposals[6]).toMatchObject({ field: '評価：評価 総合', reason: 'similar' });
+    expect(step!.profile.rating?.criteria.map((c) => [c.key, c.grades.length])).toEqual([['c1', 6]]);
+    expect(step!.check.ok && step!.check.outcome.errors).toEqual([]);
+    expect(step!.check.ok && step!.check.outcome.result?.unchanged).toBe(3);
+  });
 });

@@ -4,6 +4,8 @@
  * the profile they make, and a dry run of the file with it (nothing written), its problems by column.
  */
 import type { Db } from '../../client';
+import { storedScheme } from '../municipality-lookup';
+import { matchSchemeCriteria, schemeCriterion, schemeFields } from './existing-scheme';
 import { importFile, type ImportOutcome } from '../load';
 import { originalFile } from '../pending';
 import { parseProfile } from '../profiles';
@@ -87,8 +89,10 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
   const headerFrom = choices.headerFrom ?? guessed;
   const headerTo = Math.max(headerFrom, choices.headerTo ?? headerFrom);
   const columns = columnsOf(sample, { from: headerFrom, to: headerTo });
-  const fieldOptions = mappableFields();
-  const chosenFields = proposeColumns(columns).map((p): Proposal => {
+  // A municipality Hyoka holds grades against its stored scheme: its criteria are fields too.
+  const scheme = choices.municipality ? await storedScheme(db, choices.municipality.code) : null;
+  const fieldOptions = [...mappableFields(), ...schemeFields(scheme)];
+  const chosenFields = matchSchemeCriteria(proposeColumns(columns), scheme).map((p): Proposal => {
     const chosen = choices.fields[p.index];
     if (chosen === undefined) return p;
     const field = chosen === '' || !fieldOptions.includes(chosen) ? null : chosen;
@@ -128,6 +132,7 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
     ...(choices.amountCap ? { amountCap: choices.amountCap } : {}),
     moneyUnit,
     ...(choices.merge === 'sum' ? { mergeSum: true } : {}),
+    storedCriterion: (field, source) => schemeCriterion(field, source, scheme),
     ...(blocks ? { yearBlocks: blocks.accepted, blockYears: blocks.years } : {}),
     ...(choices.bands ? { bands: choices.bands } : {}),
   });

@@ -417,6 +417,8 @@ export interface ProfileOptions {
   yearBlocks?: boolean;
   /** Bands the user chose for a new scheme's grades, by `${criterion index}.${grade code}`. */
   bands?: Record<string, Band>;
+  /** A field naming a criterion of the municipality's stored scheme → that criterion (existing-scheme.ts). */
+  storedCriterion?: (field: string, source: SourceRef) => NonNullable<ProfileInput['rating']>['criteria'][number] | null;
 }
 
 /** The file-level money units a profile can state (schema.ts `moneyUnit`). */
@@ -529,6 +531,11 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
     }
     const source = (options.headerRows ?? 1) > 1 ? { column: p.letter } : sourceOf(p, proposals);
     const values = columns[p.index]?.values ?? [];
+    const stored = options.storedCriterion?.(p.field, source);
+    if (stored) {
+      criteria.push(stored);
+      continue;
+    }
     if (p.field === IDENTITY_COLUMNS.fiscalYear) {
       fiscalYear = { from: source, ...(isBareEraYears(values) ? { era: '令和' as const } : {}) };
     } else if (p.field === NEW_RATING) {
