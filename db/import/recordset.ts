@@ -9,7 +9,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
-type Insert<T extends PgTable> = T['$inferInsert'];
+export type Insert<T extends PgTable> = T['$inferInsert'];
 
 export interface Recordset {
   /** `(col_a, col_b, …)` — the target column list of an insert. */

@@ -6,7 +6,8 @@ import type { SheetRecord } from './read-canonical';
 import { recordset } from './recordset';
 import { copyInto, digestOf, type Cell } from './bulk';
 import type { Descriptions } from './kept-state';
-import { type Tx, BIG_CHUNK, chunks, projectKey, allocateIds, camel } from './write-common';
+import { type Tx, projectKey, camel } from './write-common';
+import { writeDescribed } from './write-described';
 
 const INDICATOR_COLUMNS = ['project_id', 'position', 'name', 'unit', 'kind', 'direction', 'cumulative', 'baseline_value', 'baseline_fiscal_year'];
 const INDICATOR_KEYS = INDICATOR_COLUMNS.map(camel) as (keyof typeof indicators.$inferInsert & string)[];
@@ -36,7 +37,7 @@ export async function upsertIndicators(
       if (!seen || seen.fiscalYear <= r.fiscalYear) defs.set(key, { ...i, projectId, fiscalYear: r.fiscalYear });
     }
   }
-  type Row = { key: string; def: Def; cells: Cell[]; digest: number };
+  type Row = { key: string; year: number; values: Def; cells: Cell[]; digest: number };
   const fresh: Row[] = [];
   const known: Row[] = [];
   for (const [key, def] of defs) {
@@ -48,44 +49,24 @@ export async function upsertIndicators(
       described.advance(key, def.fiscalYear);
       continue;
     }
-    (!seen && createdProjects.has(def.projectId) ? fresh : known).push({ key, def, cells, digest });
+    (!seen && createdProjects.has(def.projectId) ? fresh : known).push({ key, year: def.fiscalYear, values: def, cells, digest });
   }
 
-  const freshIds = await allocateIds(tx, 'indicators', fresh.length);
-  fresh.forEach((w, i) => {
-    described.set(w.key, { year: w.def.fiscalYear, id: freshIds[i]!, created: true, digest: w.digest });
-  });
-  await copyInto(
+  await writeDescribed(
     tx,
-    'indicators',
-    ['id', ...INDICATOR_COLUMNS],
-    fresh.map((w, i) => [freshIds[i]!, ...w.cells]),
+    {
+      table: indicators,
+      name: 'indicators',
+      copyColumns: INDICATOR_COLUMNS,
+      keys: INDICATOR_KEYS,
+      updateColumns: INDICATOR_COLUMNS.filter((c) => c !== 'project_id' && c !== 'name'),
+      conflict: ['project_id', 'name'],
+      keyOf: (row) => `${row.project_id}|${row.name}`,
+    },
+    fresh,
+    known,
+    described,
   );
-
-  const updates = sql.raw(
-    INDICATOR_COLUMNS.filter((c) => c !== 'project_id' && c !== 'name')
-      .map((c) => `"${c}" = excluded."${c}"`)
-      .join(', '),
-  );
-  for (const part of chunks(known, BIG_CHUNK)) {
-    const { columns, select } = recordset(
-      indicators,
-      INDICATOR_KEYS,
-      part.map((w) => w.def),
-    );
-    const rows = await queryRows<{ id: number; project_id: number; name: string }>(
-      tx as unknown as Db,
-      sql`insert into ${indicators} ${columns} ${select}
-          on conflict (project_id, name) do update set ${updates}
-          returning id, project_id, name`,
-    );
-    const byKey = new Map(part.map((w) => [w.key, w]));
-    for (const row of rows) {
-      const key = `${row.project_id}|${row.name}`;
-      const w = byKey.get(key)!;
-      described.set(key, { year: w.def.fiscalYear, id: Number(row.id), created: described.get(key)?.created ?? false, digest: w.digest });
-    }
-  }
 
   // A value of an indicator this batch created cannot be stored yet (a project-year is in a file once).
   const newValues = new Map<string, Cell[]>();

@@ -8,6 +8,7 @@ import { copyInto, digestOf, type Cell } from './bulk';
 import type { Descriptions } from './kept-state';
 import { ownedEvaluationColumns, ownedProjectColumns, type Ownership } from './owned-columns';
 import { type Tx, BIG_CHUNK, chunks, projectKey, allocateIds, camel } from './write-common';
+import { writeDescribed } from './write-described';
 import { isTrue } from './write-ratings';
 
 /** A project's descriptive columns: what an import writes and a rollback puts back. */
@@ -101,41 +102,21 @@ export async function upsertProjects(
   const fresh = toWrite.filter(isNew);
   const known = toWrite.filter((w) => !isNew(w));
 
-  const freshIds = await allocateIds(tx, 'projects', fresh.length);
-  fresh.forEach((w, i) => {
-    described.set(w.key, { year: w.year, id: freshIds[i]!, created: true, digest: w.digest });
-  });
-  await copyInto(
+  await writeDescribed(
     tx,
-    'projects',
-    ['id', 'municipality_id', 'code', ...PROJECT_COLUMNS],
-    fresh.map((w, i) => [freshIds[i]!, ...w.cells]),
+    {
+      table: projects,
+      name: 'projects',
+      copyColumns: ['municipality_id', 'code', ...PROJECT_COLUMNS],
+      keys: PROJECT_KEYS,
+      updateColumns: ownedProjectColumns(owns, PROJECT_COLUMNS),
+      conflict: ['municipality_id', 'code'],
+      keyOf: (row) => projectKey(Number(row.municipality_id), String(row.code)),
+    },
+    fresh,
+    known,
+    described,
   );
-
-  const updates = sql.raw(
-    ownedProjectColumns(owns, PROJECT_COLUMNS)
-      .map((c) => `"${c}" = excluded."${c}"`)
-      .join(', '),
-  );
-  for (const part of chunks(known, BIG_CHUNK)) {
-    const { columns, select } = recordset(
-      projects,
-      PROJECT_KEYS,
-      part.map((w) => w.values),
-    );
-    const rows = await queryRows<{ id: number; municipality_id: number; code: string }>(
-      tx as unknown as Db,
-      sql`insert into ${projects} ${columns} ${select}
-          on conflict (municipality_id, code) do update set ${updates}
-          returning id, municipality_id, code`,
-    );
-    const byKey = new Map(part.map((w) => [w.key, w]));
-    for (const row of rows) {
-      const key = projectKey(Number(row.municipality_id), row.code);
-      const w = byKey.get(key)!;
-      described.set(key, { year: w.year, id: Number(row.id), created: described.get(key)?.created ?? false, digest: w.digest });
-    }
-  }
   const projectIds = new Map<string, number>();
   const createdProjects = new Set<number>();
   for (const key of latest.keys()) {
