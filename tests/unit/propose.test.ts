@@ -16,7 +16,7 @@ import {
   type SourceColumn,
 } from '../../db/import/propose/propose';
 import { columnsOf, guessHeaderRow, type SheetSample } from '../../db/import/propose/sample-sheet';
-import { looksLikeYen, shapeOf } from '../../db/import/propose/value-shape';
+import { isIndicatorDirectionColumn, isIndicatorKindColumn, looksLikeYen, shapeOf } from '../../db/import/propose/value-shape';
 
 const col = (header: string, ...values: string[]): SourceColumn => ({ header, values });
 const repeat = (n: number, ...values: string[]) => Array.from({ length: n }, (_, i) => values[i % values.length]!);
@@ -165,6 +165,85 @@ describe('proposeColumns', () => {
     expect(profile.yearBlocks).toEqual({ fiscalYears: [2024, 2025], columns: { 事業費合計: '事業費計 （A）', 指標1実績値: '⑤活動指標 ア' } });
     expect(profile.columns?.まちづくり目標番号).toEqual({ join: ['政策番号 十の位', '政策番号 一の位'], number: true });
     expect(parseProfile(profile).ok).toBe(true);
+  });
+});
+
+describe('indicator kind and direction values', () => {
+  it.each([
+    [['アウトカム', 'アウトプット', 'アクティビティ', ''], true],
+    [['活動', '成果', '活動指標', '成果指標'], true],
+    [['アウトカム', '活動中'], false],
+    [['', '-'], false],
+  ])('kind %j → %s', (values, kind) => {
+    expect(isIndicatorKindColumn(values)).toBe(kind);
+  });
+
+  it.each([
+    [['上向き', '下向き', '上向き'], true],
+    [['増加', '減少', '高い方が良い', '↑'], true],
+    [['上向き', '横ばい'], false],
+    [['アウトカム'], false],
+  ])('direction %j → %s', (values, direction) => {
+    expect(isIndicatorDirectionColumn(values)).toBe(direction);
+  });
+});
+
+describe('proposeColumns: organisation levels and unnumbered indicators', () => {
+  const org = (section: string[]) => [
+    col('事業名', 'a', 'b', 'c', 'd'),
+    col('府省庁', '厚生労働省', '厚生労働省', '総務省', '総務省'),
+    col('局・庁', '職業安定局', '職業安定局', '自治行政局', '自治行政局'),
+    col('部', '', '', '', ''),
+    col('課', ...section),
+    col('室', '', '', '', ''),
+  ];
+  // 課名 goes to the finest level filled as often as any: a 課 every row names, else the level above.
+  it.each([
+    ['every row names its 課', ['地域雇用対策課', '総務課', '行政課', '総務課'], { 府省庁: '部名', '局・庁': null, 課: '課名' }],
+    ['課 often blank (negative: 課 is not taken)', ['', '総務課', '', ''], { 府省庁: '部名', '局・庁': '課名', 課: null }],
+  ])('%s', (_, section, expected) => {
+    expect(Object.fromEntries(proposeColumns(org(section)).map((p) => [p.header, p.field]))).toMatchObject(expected);
+  });
+
+  const longLayout = (extra: SourceColumn[] = []) => [
+    col('予算事業ID', '1001', '1001', '1002', '1002'),
+    col('事業名', '雇用', '雇用', '研修', '研修'),
+    col('種別（アクティビティ・アウトプット・アウトカム）', 'アウトカム', 'アウトカム', 'アウトプット', 'アウトプット'),
+    col('活動指標／成果指標', '就職率', '就職率', '参加者数', '参加者数'),
+    col('単位', '%', '%', '人', '人'),
+    col('改善の上向き／下向き', '上向き', '上向き', '下向き', '下向き'),
+    ...extra,
+  ];
+  const fieldOf = (cols: SourceColumn[], header: string) => proposeColumns(cols).find((p) => p.header === header)?.field ?? null;
+  it.each([
+    // The rule, then a column that must not be taken.
+    ['a text column naming 指標 → 指標1名', longLayout(), '活動指標／成果指標', '指標1名'],
+    ['指標 over figures is not a name', [col('事業名', 'a', 'b'), col('成果指標', '12', '40')], '成果指標', null],
+    [
+      'a numbered indicator in the file: no second 指標1名',
+      [col('事業名', 'a', 'b'), col('指標1名', '件数', '人数'), col('参考指標', '来場', '満足')],
+      '参考指標',
+      null,
+    ],
+    ['単位 right after the name → 指標1単位', longLayout(), '単位', '指標1単位'],
+    ['単位 away from any indicator name stays 対象数単位', [col('事業名', 'a', 'b'), col('対象数', '3', '4'), col('単位', '人', '件')], '単位', '対象数単位'],
+    ['kind words → 指標1種別', longLayout(), '種別（アクティビティ・アウトプット・アウトカム）', '指標1種別'],
+    ['kind words with no indicator in the file are not taken', [col('事業名', 'a', 'b'), col('タイプ', 'アウトカム', 'アウトプット')], 'タイプ', null],
+    ['direction words → 指標1方向', longLayout(), '改善の上向き／下向き', '指標1方向'],
+    ['other words beside an indicator are not a direction', longLayout([col('傾向', '上向き', '横ばい', '下向き', '横ばい')]), '傾向', null],
+  ])('%s', (_, cols, header, field) => {
+    expect(fieldOf(cols, header)).toBe(field);
+  });
+
+  it('gives kind and direction to the nearest indicator of several', () => {
+    const cols = [
+      col('事業名', 'a', 'b'),
+      col('指標1名', '件数', '人数'),
+      col('指標1種別', '活動指標', '活動指標'),
+      col('指標2名', '率', '割合'),
+      col('向き', '増加', '減少'),
+    ];
+    expect(fieldOf(cols, '向き')).toBe('指標2方向');
   });
 });
 

@@ -5,7 +5,7 @@
  * is the same JSON the command line takes (`--profile saved.json`). Pure: no file, no database.
  */
 import { parseFiscalYear } from '../../domain/fiscal-year';
-import { normalizeWidth } from '../../domain/numbers';
+import { isMissing, normalizeWidth } from '../../domain/numbers';
 import { DEFAULT_RATING_SCHEME, type Band } from '../../domain/rating-scheme';
 import {
   canonicalHeader,
@@ -25,6 +25,7 @@ import type { ProfileInput, SourceRef } from '../profiles/schema';
 
 type FeedInput = NonNullable<ProfileInput['columns']>[string];
 import { largestFigure, looksLikeYen, shapeOf, type Shape } from './value-shape';
+import { unnumberedIndicators } from './indicator-columns';
 
 /** One column of the sheet as the proposer sees it. */
 export interface SourceColumn {
@@ -298,7 +299,13 @@ export function proposeColumns(columns: readonly SourceColumn[]): Proposal[] {
     taken.add(c.field);
   }
   shiftPolicyLevels(chosen);
-  topOrganisationLevels(headers, shapes, chosen);
+  topOrganisationLevels(headers, columns, shapes, chosen);
+  unnumberedIndicators(
+    headers,
+    columns.map((c) => c.values),
+    shapes,
+    chosen,
+  );
   return columns.map((col, index) => {
     const c = chosen.get(firstOf[index] === index ? digitGroup[index]! : firstOf[index]!);
     const field = c?.field ?? null;
@@ -329,17 +336,26 @@ export function proposeColumns(columns: readonly SourceColumn[]): Proposal[] {
 const ORG_LEVELS = [/^(府省庁|省庁|府省)(名)?$/, /^(局|局庁|庁)(名)?$/, /^(部|部局)(名)?$/, /^(課|課等)(名)?$/, /^(室)(名)?$/, /^(班)(名)?$/, /^(係)(名)?$/];
 
 /**
- * Hyoka keeps two organisation levels (部名, 課名). A sheet with more gives them its top two that
- * hold values; the levels below are ignored.
+ * Hyoka keeps two organisation levels (部名, 課名). A sheet with more gives 部名 its top level that
+ * holds values and 課名 the finest level below it that is filled as often as any of them: every
+ * project keeps a section (the national profiles: 2-1's 課 is often blank, so 局・庁; 3-1's rows
+ * all name their 課). The other levels are ignored.
  */
-function topOrganisationLevels(headers: readonly string[], shapes: readonly Shape[], chosen: Map<number, Candidate>): void {
+function topOrganisationLevels(headers: readonly string[], columns: readonly SourceColumn[], shapes: readonly Shape[], chosen: Map<number, Candidate>): void {
+  const filled = (i: number) => columns[i]!.values.filter((v) => !isMissing(v.trim())).length;
   const levels = headers
     .map((h, index) => ({ index, level: ORG_LEVELS.findIndex((re) => re.test(key(h))) }))
     .filter((c) => c.level >= 0 && shapes[c.index] !== 'empty')
     .sort((a, b) => a.level - b.level);
   if (levels.length < 3) return;
   for (const c of levels) chosen.delete(c.index);
-  for (const [c, field] of levels.slice(0, 2).map((c, i) => [c, i === 0 ? '部名' : '課名'] as const)) {
+  const below = levels.slice(1);
+  const most = Math.max(...below.map((c) => filled(c.index)));
+  const section = below.filter((c) => filled(c.index) === most).at(-1)!;
+  for (const [c, field] of [
+    [levels[0]!, '部名'],
+    [section, '課名'],
+  ] as const) {
     for (const [i, other] of chosen) if (other.field === field) chosen.delete(i);
     chosen.set(c.index, { index: c.index, field, score: 0.8, reason: 'similar' });
   }

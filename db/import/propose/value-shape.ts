@@ -4,6 +4,7 @@
  */
 import { parseFiscalYear } from '../../domain/fiscal-year';
 import { isMissing, normalizeWidth, parseQuantity } from '../../domain/numbers';
+import { DIRECTION_WORDS, KIND_WORDS } from '../row-reader';
 
 export type Shape = 'empty' | 'fiscal-year' | 'money' | 'number' | 'percent' | 'grade' | 'verdict' | 'code' | 'text';
 
@@ -67,3 +68,15 @@ export function largestFigure(values: readonly string[]): number {
   }
   return max;
 }
+
+/** Is every filled value one of these words (ignoring width and spaces)? False for a column with none. */
+function onlyWords(values: readonly string[], words: Readonly<Record<string, unknown>>): boolean {
+  const filled = values.map((v) => normalizeWidth(v).replace(/\s+/g, '')).filter((v) => !isMissing(v));
+  return filled.length > 0 && filled.every((v) => Object.hasOwn(words, v));
+}
+
+/** Values that are only an indicator's kind (アクティビティ / アウトプット / アウトカム, 活動 / 成果…). */
+export const isIndicatorKindColumn = (values: readonly string[]) => onlyWords(values, KIND_WORDS);
+
+/** Values that are only an indicator's direction (上向き / 下向き, 増加 / 減少, 高い方が良い…). */
+export const isIndicatorDirectionColumn = (values: readonly string[]) => onlyWords(values, DIRECTION_WORDS);
