@@ -273,6 +273,22 @@ describe('profileFromProposals', () => {
     });
   });
 
+  it('adds up the columns proposed or chosen for one money field: 国庫支出金 + 都道府県支出金 → 国県支出金', () => {
+    const cols = [
+      col('事業番号', '0001', '0002'),
+      col('事業名', 'a', 'b'),
+      col('国庫支出金', '100', '0'),
+      col('都道府県支出金', '50', '20'),
+      col('事業費合計', '150', '20'),
+      col('部名', '総務部', '総務部'),
+    ];
+    const proposals = proposeColumns(cols);
+    expect(proposals.map((p) => p.field)).toEqual(['事業番号', '事業名', '国県支出金', '国県支出金', '事業費合計', '部名']);
+    const profile = profileFromProposals(proposals, cols, { name: 'sums', kind: 'csv' });
+    expect(parseProfile(profile).ok).toBe(true);
+    expect(profile.columns?.国県支出金).toEqual({ sum: ['国庫支出金', '都道府県支出金'] });
+  });
+
   it('names sources by letter under a two-row header', () => {
     const sample: SheetSample = {
       kind: 'csv',

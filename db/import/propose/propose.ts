@@ -73,7 +73,7 @@ const HINTS: Record<string, string[]> = {
   [COST_COLUMNS.totalCost]: ['トータルコスト'],
   [COST_COLUMNS.regularStaffHours]: ['延べ業務時間', '業務時間'],
   [COST_COLUMNS.otherSpecific]: ['その他'],
-  [COST_COLUMNS.nationalPrefectural]: ['国庫支出金', '県支出金'],
+  [COST_COLUMNS.nationalPrefectural]: ['国庫支出金', '県支出金', '都道府県支出金'],
   今後の方向性: ['今後の方向性', '所見を踏まえた改善点'],
   所管部長による総評: ['所見の詳細', '全体総括', '総括'],
   [PLAN_COLUMNS.relatedLaws]: ['根拠法令'],
@@ -294,7 +294,9 @@ export function proposeColumns(columns: readonly SourceColumn[]): Proposal[] {
   const taken = new Set<string>();
   const repeatable = new Set([NEW_RATING, RATING_REASON]);
   for (const c of candidates) {
-    if (chosen.has(c.index) || (taken.has(c.field) && !repeatable.has(c.field))) continue;
+    // 国庫支出金 and 都道府県支出金 in two columns are both 国県支出金: the profile sums them.
+    const summed = c.field === COST_COLUMNS.nationalPrefectural && c.reason === 'hint';
+    if (chosen.has(c.index) || (taken.has(c.field) && !repeatable.has(c.field) && !summed)) continue;
     chosen.set(c.index, c);
     taken.add(c.field);
   }
@@ -525,7 +527,8 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
   let fiscalYear: ProfileInput['fiscalYear'];
   const criteria: NonNullable<ProfileInput['rating']>['criteria'] = [];
   let largest = 0;
-  const blocks: Record<string, string> = {};
+  const blocks: Record<string, string | { sum: string[] }> = {};
+  const moneyParts = new Map<string, { header: string; source: SourceRef }[]>();
   const fileUnit = options.moneyUnit ?? '千円';
   // A column's own unit goes into its target (`事業費合計（円）`) where it differs from the file's.
   const unitOf = (p: Proposal) => (p.moneyUnit && p.moneyUnit !== fileUnit ? `（${p.moneyUnit}）` : '');
@@ -541,7 +544,12 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
       const occurrences = proposals.filter((q) => sameHeader(q.header, p.header));
       if (occurrences[0] !== p) continue;
       const target = `${p.field}${unitOf(p)}`;
-      blocks[target] = asWritten(p.header);
+      const inBlock = blocks[target];
+      // Several columns for one money field are added up (国庫支出金 + 都道府県支出金 → 国県支出金).
+      blocks[target] =
+        inBlock === undefined || !MONEY_COLUMNS.has(p.field)
+          ? asWritten(p.header)
+          : { sum: [...(typeof inBlock === 'string' ? [inBlock] : inBlock.sum), asWritten(p.header)] };
       if (MONEY_COLUMNS.has(p.field)) moneyTargets.push(target);
       continue;
     }
@@ -576,7 +584,16 @@ export function profileFromProposals(proposals: readonly Proposal[], columns: re
           typeof before === 'object' && 'join' in before ? { ...before, join: [...before.join, source] } : { join: [before as string, source], number: true };
         continue;
       }
-      mapped[target] = source;
+      // Columns of different headers for one money field are added up (国庫支出金 + 都道府県支出金 →
+      // 国県支出金); a header repeated (year blocks not read as years) is read from its last column.
+      if (MONEY_COLUMNS.has(p.field)) {
+        const parts = (moneyParts.get(target) ?? []).filter((part) => !sameHeader(part.header, p.header));
+        parts.push({ header: p.header, source });
+        moneyParts.set(target, parts);
+        mapped[target] = parts.length > 1 ? { sum: parts.map((part) => part.source) } : source;
+      } else {
+        mapped[target] = source;
+      }
       if (MONEY_COLUMNS.has(p.field)) {
         largest = Math.max(largest, largestFigure(values) * TO_THOUSAND_YEN[p.moneyUnit ?? fileUnit]);
         if (!moneyTargets.includes(target)) moneyTargets.push(target);
