@@ -1,7 +1,9 @@
 /**
  * A workbook, or a CSV read through a profile other than Hyoka's own layout: small, so read whole.
  * decode (text files) → rows as a grid (read-xlsx.ts, or parseCsv) → profile (apply-profile.ts:
- * filter, map, units, merge) → records (readCanonicalTable) → validate → write (write-stage.ts).
+ * filter, map, units, merge) → records (readCanonicalTable) → check every record before writing
+ * any (record-stage.ts), so all problems are listed → write in WRITE_CHUNK batches through the
+ * same stage, in one transaction (write-stage.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../client';

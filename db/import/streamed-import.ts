@@ -1,7 +1,11 @@
 /**
- * Hyoka's own CSV layout, streamed: rows → records → validate → write, batch by batch inside one
- * transaction (write-stage.ts), so memory does not grow with the file. The row batches come from
- * csv-stream.ts while the previous batch is being written.
+ * Hyoka's own CSV layout, streamed: decode and rows in batches of WRITE_CHUNK (csv-stream.ts) →
+ * records (sheetReader, read-canonical.ts; a long layout's rows kept and merged at the end) →
+ * check and write each batch (record-stage.ts), all inside one transaction (write-stage.ts), so
+ * memory does not grow with the file. The next batch is read while the previous one is written.
+ * After the first error the file is still read to its end, so every problem is reported, but
+ * nothing more is written and the transaction rolls back. An empty file, broken quoting, too many
+ * columns or a value too long replace every other problem (UnreadableFile).
  */
 import type { Db } from '../client';
 import { emptyFileProblem, parseCsvStream, Unreadable, type Encoding, type ImportSource } from './csv-stream';
