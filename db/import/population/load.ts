@@ -8,9 +8,10 @@
  * that counts them: a prefecture's table may be imported for the one city in it.
  */
 import { createHash } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../client';
-import { importBatches, municipalities, municipalityPopulations } from '../../schema';
+import { municipalities, municipalityPopulations } from '../../schema';
+import { markCommitted, openBatchRow } from '../batch-row';
 import { checkBytes, checkText, decode } from '../file-check';
 import type { Grid } from '../grid';
 import { originalCopy } from '../original-copy';
@@ -18,9 +19,9 @@ import { ImportReport, type FigurePreview, type ImportOutcome, type LoadOptions 
 import { ImportRejected, type Problem } from '../problems';
 import { parseCsv } from '../read-canonical';
 import { isXlsx, readXlsx } from '../read-xlsx';
-import { claimStaged, staleProblem, type StagedClaim } from '../staged-claim';
+import { staleProblem, type StagedClaim } from '../staged-claim';
 import type { WriteResult } from '../write';
-import { IMPORT_LOCK, type Tx } from '../write-common';
+import type { Tx } from '../write-common';
 import { batchTransaction } from '../write-stage';
 import { municipalityMatcher } from './match';
 import { readPopulationRows, type PopulationRecord } from './read';
@@ -124,13 +125,8 @@ class PopulationBatch {
   ) {}
 
   static async open(tx: Tx, batch: { fileName: string; encoding: string; createdBy: string }, staged?: StagedClaim): Promise<PopulationBatch> {
-    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-    if (staged) await claimStaged(tx, staged);
-    const [row] = await tx
-      .insert(importBatches)
-      .values({ ...batch, sha256: '', rowCount: 0, status: 'running' })
-      .returning({ id: importBatches.id });
-    return new PopulationBatch(tx, row!.id, batch.fileName, staged);
+    const batchId = await openBatchRow(tx, batch, staged);
+    return new PopulationBatch(tx, batchId, batch.fileName, staged);
   }
 
   /** Writes the figures that differ from the stored ones; the first ones, with what they replace, go to `preview`. */
@@ -178,25 +174,7 @@ class PopulationBatch {
   /** Marks the batch committed with its counts and what each figure replaced (rollback.ts restores from it). */
   async finish(info: { sha256: string; warnings: Problem[] }): Promise<WriteResult> {
     const result: WriteResult = { batchId: this.batchId, ...this.result! };
-    await this.tx
-      .update(importBatches)
-      .set({
-        sha256: info.sha256,
-        rowCount: result.rows,
-        status: 'committed',
-        insertedCount: result.inserted,
-        updatedCount: result.updated,
-        unchangedCount: result.unchanged,
-        warningCount: info.warnings.length,
-        report: {
-          kind: POPULATION_PROFILE,
-          warnings: info.warnings,
-          previousPopulations: this.previous,
-          ...(this.staged ? { stagedAs: this.staged.pendingId } : {}),
-        },
-        finishedAt: new Date(),
-      })
-      .where(eq(importBatches.id, this.batchId));
+    await markCommitted(this.tx, this.batchId, result, info, { kind: POPULATION_PROFILE, previousPopulations: this.previous, staged: this.staged });
     return result;
   }
 }
