@@ -297,7 +297,7 @@ describe('validateRecords', () => {
     ]);
   });
 
-  it('refuses a grade of a criterion the scheme does not have, naming the scheme\'s criteria and the fix', () => {
+  it("refuses a grade of a criterion the scheme does not have, naming the scheme's criteria and the fix", () => {
     const r = record();
     r.ratings.push({ criterionKey: 'new-1', column: '総合', grade: 'A' } as (typeof r.ratings)[number]);
     expect(validate(r)).toEqual([
