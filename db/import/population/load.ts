@@ -1,11 +1,11 @@
 /**
  * Importing a population file (the `population` profile): read (read.ts) → match each row to a
- * registered municipality (match.ts) → write every figure in one transaction, as an import batch
- * like any other: the same transaction, dry-run exit and kept original (write-stage.ts) and the
- * same outcome (outcome.ts) as an evaluation file's; checked first on the import page, committed
- * once, listed in the history, and rolled back by the same code (the batch's report keeps what
- * each figure replaced). Rows about municipalities Hyoka does not hold are passed over with a warning
- * that counts them: a prefecture's table may be imported for the one city in it.
+ * registered municipality (match.ts) → write every figure as an import batch like any other: in
+ * the same transaction stage, with the same dry-run exit and kept original (write-stage.ts), and
+ * the same outcome (outcome.ts) as an evaluation file; checked first on the import page,
+ * committed once, listed in the history and rolled back by the same code (the batch's report
+ * keeps what each figure replaced). Rows about municipalities Hyoka does not hold are passed over
+ * with a warning that counts them: a prefecture's table may be imported for the one city in it.
  */
 import { createHash } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
