@@ -1,25 +1,25 @@
 /**
  * A workbook, or a CSV read through a profile other than Hyoka's own layout: small, so read whole.
  * decode (text files) → rows as a grid (read-xlsx.ts, or parseCsv) → profile (apply-profile.ts:
- * filter, map, units, merge) → records (readCanonicalTable) → validate → write (write-stage.ts).
+ * filter, map, units, merge) → records (readCanonicalTable) → check every record before writing
+ * any (record-stage.ts), so all problems are listed → write in WRITE_CHUNK batches through the
+ * same stage, in one transaction (write-stage.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../client';
-import { DEFAULT_RATING_SCHEME } from '../domain/rating-scheme';
 import { applyProfile, ratingGradeColumn, ratingReasonColumn, separateClashingIndicators } from './apply-profile';
 import { schemeOf } from './choose-profile';
 import { checkBytes, checkText, decode } from './file-check';
 import type { Grid } from './grid';
-import { ProjectYearLines } from './kept-state';
-import { municipalityFor, schemesFor } from './municipality-lookup';
+import { municipalityFor } from './municipality-lookup';
 import { originalCopy } from './original-copy';
-import { fileProblem, ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
+import { ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
 import { ownedBy } from './owned-columns';
 import type { Problem } from './problems';
 import { AMOUNT_CAPS, type ImportProfile } from './profiles/schema';
 import { parseCsv, readCanonicalTable } from './read-canonical';
 import { readXlsx } from './read-xlsx';
-import { findDuplicates, validateRecords } from './validate';
+import { RecordStage } from './record-stage';
 import { WRITE_CHUNK } from './write-common';
 import { writeStage } from './write-stage';
 
@@ -72,24 +72,19 @@ export async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions
 
   const { records, problems, layout } = read;
   report.layout = layout;
-  report.read(records);
-  problems.push(...findDuplicates(fileName, records, new ProjectYearLines()));
-  if (records.length === 0 && !problems.some((p) => p.severity === 'error')) {
-    problems.push(fileProblem(fileName, 'データ行がありません', 'The file has no data rows'));
-  }
+  // Every record is checked before any is written, so every problem of the file is listed.
   const ratingScheme = schemeOf(profile);
-  const schemes = await schemesFor(db, [...new Set(records.map((r) => r.municipalityCode))], ratingScheme);
-  problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, options.today));
-  report.note(problems);
+  const stage = new RecordStage(report, { fileName, ratingScheme, today: options.today, onProgress: options.onProgress });
+  await stage.check(db, { records, problems });
+  stage.end();
   if (report.hasErrors) return report.outcome(null);
 
   const original = await originalCopy(bytes);
   const result = await writeStage(db, report, { ...options, encoding, ratingScheme, original }, async (writer) => {
     writer.own(report.owns!);
     for (let i = 0; i < records.length; i += WRITE_CHUNK) {
-      report.note(await writer.write(records.slice(i, i + WRITE_CHUNK)));
+      await stage.write(writer, records.slice(i, i + WRITE_CHUNK), () => writer.rowsWritten / records.length);
       if (report.hasErrors) return null;
-      options.onProgress?.(writer.rowsWritten, writer.rowsWritten / records.length);
     }
     return { sha256: createHash('sha256').update(bytes).digest('hex'), byteLength: bytes.length };
   });

@@ -2,11 +2,16 @@
  * The import pipeline's entry: a file (bytes, or a path on disk) → database, all or nothing.
  *
  *   decode (byte checks: file-check.ts; profile: choose-profile.ts)
- *   → rows → profile → records → validate, on one of two paths:
+ *   → rows → profile → records, on one of two row sources:
  *       Hyoka's own CSV layout, streamed in row batches (streamed-import.ts, csv-stream.ts), or
  *       a workbook / another profile's file, read whole as a grid (grid-import.ts, apply-profile.ts)
- *   → write (write-stage.ts: one transaction, the dry-run exit, the original kept; write.ts)
+ *   → validate and write, one stage both sources feed (record-stage.ts: duplicates, schemes,
+ *     validate.ts, the writer while the file is clean)
+ *   → the batch's transaction (write-stage.ts: one transaction, the dry-run exit, the original
+ *     kept; write.ts)
  *   → one outcome (outcome.ts).
+ * A population file (population/load.ts) has its own reading and writer, in the same transaction
+ * stage and with the same outcome.
  *
  * Any error means nothing is written; the outcome lists every problem with file, line, column,
  * value and a message in Japanese and English. A dry run does the whole write and rolls it back,

@@ -1,6 +1,6 @@
 /**
  * What an import says: its options, and the one result every path builds (a refused file, a
- * streamed CSV, a workbook or profile's grid) — counts, problems (capped), the first rows as read,
+ * streamed CSV, a workbook or profile's grid, a population file) — counts, problems (capped), the first rows as read,
  * the columns the file sets. The CLI, the web page and the tests read this same shape.
  */
 import type { MappingFile } from './headers';
@@ -135,6 +135,8 @@ export class ImportReport {
   rows = 0;
   /** The columns the file maps, once its header is read. */
   owns: Ownership | null = null;
+  /** Population files: the first figures as read, with what each replaces. */
+  figures: FigurePreview[] | null = null;
 
   constructor(
     private readonly options: LoadOptions,
@@ -183,13 +185,15 @@ export class ImportReport {
       fileName: this.options.fileName,
       encoding: this.encoding,
       layout: this.layout,
-      rows: result?.rows ?? this.rows,
+      // Rows read: for evaluations every one is written; a population file may pass some over.
+      rows: this.rows,
       result,
       errors,
       warnings,
       profile: this.profile,
       preview: preview(this.previewRecords),
       ...(this.owns ? { columns: describeOwnership(this.owns) } : {}),
+      ...(this.figures ? { figures: this.figures } : {}),
     };
   }
 }

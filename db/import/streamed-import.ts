@@ -1,15 +1,17 @@
 /**
- * Hyoka's own CSV layout, streamed: rows → records → validate → write, batch by batch inside one
- * transaction (write-stage.ts), so memory does not grow with the file. The row batches come from
- * csv-stream.ts while the previous batch is being written.
+ * Hyoka's own CSV layout, streamed: decode and rows in batches of WRITE_CHUNK (csv-stream.ts) →
+ * records (sheetReader, read-canonical.ts; a long layout's rows kept and merged at the end) →
+ * check and write each batch (record-stage.ts), all inside one transaction (write-stage.ts), so
+ * memory does not grow with the file. The next batch is read while the previous one is written.
+ * After the first error the file is still read to its end, so every problem is reported, but
+ * nothing more is written and the transaction rolls back. An empty file, broken quoting, too many
+ * columns or a value too long replace every other problem (UnreadableFile).
  */
 import type { Db } from '../client';
-import { DEFAULT_RATING_SCHEME, type RatingSchemeSpec } from '../domain/rating-scheme';
 import { emptyFileProblem, parseCsvStream, Unreadable, type Encoding, type ImportSource } from './csv-stream';
-import { ProjectYearLines } from './kept-state';
-import { schemesFor, municipalityFor } from './municipality-lookup';
+import { municipalityFor } from './municipality-lookup';
 import { originalCopy } from './original-copy';
-import { fileProblem, ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
+import { ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
 import { ownedBy } from './owned-columns';
 import type { Problem } from './problems';
 import type { ImportProfile } from './profiles/schema';
@@ -25,7 +27,7 @@ import {
   type SheetReader,
   type SheetRecord,
 } from './read-canonical';
-import { findDuplicates, validateRecords } from './validate';
+import { RecordStage, type ReadBatch } from './record-stage';
 import { contentHash } from './content-hash';
 import { WRITE_CHUNK } from './write-common';
 import { writeStage } from './write-stage';
@@ -51,14 +53,11 @@ export async function importStreamed(db: Db, source: ImportSource, options: Load
       const quoteErrors: QuoteError[] = [];
       let header: string[] = [];
       let reader: SheetReader | null = null;
-      const schemes = new Map<string, RatingSchemeSpec>();
-      /** A project-year twice in a file is an error. */
-      const seen = new ProjectYearLines();
+      const stage = new RecordStage(report, { fileName, ratingScheme, today: options.today, onProgress: options.onProgress });
       const longRecords: SheetRecord[] = [];
-      const today = options.today ?? new Date();
 
-      /** Reads a batch of rows into records; a project-year twice in the file is an error. */
-      const readBatch = (batch: RawRow[]): { records: SheetRecord[]; problems: Problem[] } => {
+      /** Reads a batch of rows into records (while the previous batch is being written). */
+      const readBatch = (batch: RawRow[]): ReadBatch => {
         const problems: Problem[] = [];
         const records: SheetRecord[] = [];
         if (quoteErrors.length > 0 || wideHeader) return { records, problems };
@@ -86,24 +85,17 @@ export async function importStreamed(db: Db, source: ImportSource, options: Load
           longRecords.push(...records);
           return { records: [], problems };
         }
-        problems.push(...findDuplicates(fileName, records, seen));
         // Hashed now, while the previous batch is being written, rather than on the write's path.
         for (const r of records) contentHash(r);
         return { records, problems };
       };
 
-      /** Checks a batch of read records and, while the file is clean so far, writes it. */
-      const checkAndWrite = async (slices: { records: SheetRecord[]; problems: Problem[] }[]) => {
-        const records = slices.flatMap((s) => s.records);
-        const problems = slices.flatMap((s) => s.problems);
-        report.read(records);
-        const codes = [...new Set(records.map((r) => r.municipalityCode))].filter((c) => !schemes.has(c));
-        if (codes.length > 0) for (const [code, scheme] of await schemesFor(tx as unknown as Db, codes, ratingScheme)) schemes.set(code, scheme);
-        problems.push(...validateRecords(fileName, records, (code) => schemes.get(code) ?? DEFAULT_RATING_SCHEME, today));
-        report.note(problems);
-        if (report.hasErrors || oversize.length > 0 || records.length === 0) return; // keep reading to report every problem, but write no more
-        report.note(await writer.write(records));
-        options.onProgress?.(report.rows, original.fraction());
+      /** Checks a batch of read records and, while the file is clean so far, writes it (record-stage.ts). */
+      const checkAndWrite = async (batches: ReadBatch[]) => {
+        const batch = { records: batches.flatMap((b) => b.records), problems: batches.flatMap((b) => b.problems) };
+        await stage.check(tx as unknown as Db, batch);
+        // A value too long stops the writing too: the file is reported as unreadable at its end.
+        if (oversize.length === 0) await stage.write(writer, batch.records, original.fraction);
       };
 
       const decoded = await parseCsvStream(
@@ -140,11 +132,10 @@ export async function importStreamed(db: Db, source: ImportSource, options: Load
         const problems: Problem[] = [];
         const merged = mergeLongLayout(fileName, longRecords, problems);
         longRecords.length = 0;
-        problems.push(...findDuplicates(fileName, merged, seen));
         report.note(problems);
         for (let i = 0; i < merged.length; i += WRITE_CHUNK) await checkAndWrite([{ records: merged.slice(i, i + WRITE_CHUNK), problems: [] }]);
       }
-      if (report.rows === 0 && !report.hasErrors) report.note([fileProblem(fileName, 'データ行がありません', 'The file has no data rows')]);
+      stage.end();
       return report.hasErrors ? null : { sha256: decoded.sha256, byteLength: decoded.bytes };
     });
     return report.outcome(result);

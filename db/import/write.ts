@@ -5,17 +5,18 @@
  * a re-imported project-year replaces the stored one (upsert on municipality + 事業番号 + fiscal
  * year), never duplicates it.
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import type { RatingSchemeSpec } from '../domain/rating-scheme';
-import { evaluations, importBatches } from '../schema';
+import { evaluations } from '../schema';
+import { markCommitted, openBatchRow } from './batch-row';
 import { ImportRejected, type Problem } from './problems';
 import type { SheetRecord } from './read-canonical';
 import { refreshRollups } from '../rollups';
 import { Descriptions } from './kept-state';
-import { claimStaged, StateBasis, staleProblem, type StagedClaim } from './staged-claim';
+import { StateBasis, staleProblem, type StagedClaim } from './staged-claim';
 import { mergedContentHash, OWNS_ALL, storedMatches, type Ownership } from './owned-columns';
-import { type Tx, IMPORT_LOCK, projectKey, phaseTimer } from './write-common';
+import { type Tx, projectKey, phaseTimer } from './write-common';
 import { contentHash } from './content-hash';
 import { existingHashes, savePreImages, snapshotReplaced, recordNewRows } from './write-snapshots';
 import { upsertMunicipalities, type PreviousPopulation, upsertPopulations, upsertPolicyNodes, upsertOrganisation } from './write-places';
@@ -104,14 +105,9 @@ export class BatchWriter {
     batch: { fileName: string; encoding: string; createdBy: string },
     options: { bulk?: boolean; ratingScheme?: RatingSchemeSpec; staged?: StagedClaim; owns?: Ownership } = {},
   ): Promise<BatchWriter> {
-    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-    if (options.staged) await claimStaged(tx, options.staged);
-    const [batchRow] = await tx
-      .insert(importBatches)
-      .values({ ...batch, sha256: '', rowCount: 0, status: 'running' })
-      .returning({ id: importBatches.id });
+    const batchId = await openBatchRow(tx, batch, options.staged);
     for (const statement of stagingTables()) await tx.execute(sql.raw(statement));
-    const writer = new BatchWriter(tx, batchRow!.id, batch.fileName, options.ratingScheme, options.staged);
+    const writer = new BatchWriter(tx, batchId, batch.fileName, options.ratingScheme, options.staged);
     if (options.owns) writer.own(options.owns);
     if (options.bulk) await writer.deferForeignKeys();
     return writer;
@@ -200,24 +196,7 @@ export class BatchWriter {
     // The check saw other rows than these: committing would overwrite what its preview did not show.
     if (this.staged && this.staged.basis !== result.basis) throw new ImportRejected([staleProblem(this.fileName)]);
     await this.phase('finishBatch', () =>
-      this.tx
-        .update(importBatches)
-        .set({
-          sha256: info.sha256,
-          rowCount: this.rows,
-          status: 'committed',
-          insertedCount: result.inserted,
-          updatedCount: result.updated,
-          unchangedCount: result.unchanged,
-          warningCount: info.warnings.length,
-          report: {
-            warnings: info.warnings,
-            previousPopulations: [...this.previousPopulations.values()],
-            ...(this.staged ? { stagedAs: this.staged.pendingId } : {}),
-          },
-          finishedAt: new Date(),
-        })
-        .where(eq(importBatches.id, this.batchId)),
+      markCommitted(this.tx, this.batchId, result, info, { previousPopulations: [...this.previousPopulations.values()], staged: this.staged }),
     );
     await this.phase('restoreForeignKeys', () => this.restoreForeignKeys());
     await this.phase('afterImportWrite', () =>

@@ -1,25 +1,28 @@
 /**
  * Importing a population file (the `population` profile): read (read.ts) → match each row to a
- * registered municipality (match.ts) → write every figure in one transaction, as an import batch
- * like any other: checked first on the import page, committed once, listed in the history, its
- * original file kept, and rolled back by the same code (the batch's report keeps what each
- * figure replaced). Rows about municipalities Hyoka does not hold are passed over with a warning
- * that counts them: a prefecture's table may be imported for the one city in it.
+ * registered municipality (match.ts) → write every figure as an import batch like any other: in
+ * the same transaction stage, with the same dry-run exit and kept original (write-stage.ts), and
+ * the same outcome (outcome.ts) as an evaluation file; checked first on the import page,
+ * committed once, listed in the history and rolled back by the same code (the batch's report
+ * keeps what each figure replaced). Rows about municipalities Hyoka does not hold are passed over
+ * with a warning that counts them: a prefecture's table may be imported for the one city in it.
  */
 import { createHash } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../client';
-import { importBatches, municipalities, municipalityPopulations } from '../../schema';
+import { municipalities, municipalityPopulations } from '../../schema';
+import { markCommitted, openBatchRow } from '../batch-row';
 import { checkBytes, checkText, decode } from '../file-check';
 import type { Grid } from '../grid';
-import type { FigurePreview, ImportOutcome, LoadOptions } from '../outcome';
-import { keepOriginal } from '../original-copy';
+import { originalCopy } from '../original-copy';
+import { ImportReport, type FigurePreview, type ImportOutcome, type LoadOptions } from '../outcome';
 import { ImportRejected, type Problem } from '../problems';
 import { parseCsv } from '../read-canonical';
 import { isXlsx, readXlsx } from '../read-xlsx';
-import { claimStaged, staleProblem } from '../staged-claim';
+import { staleProblem, type StagedClaim } from '../staged-claim';
 import type { WriteResult } from '../write';
-import { IMPORT_LOCK } from '../write-common';
+import type { Tx } from '../write-common';
+import { batchTransaction } from '../write-stage';
 import { municipalityMatcher } from './match';
 import { readPopulationRows, type PopulationRecord } from './read';
 
@@ -49,12 +52,6 @@ interface Figure {
   line: number;
 }
 
-class DryRunDone extends Error {
-  constructor(readonly result: WriteResult) {
-    super('dry run');
-  }
-}
-
 const warning = (fileName: string, line: number | null, column: string | null, value: string | null, ja: string, en: string): Problem => ({
   severity: 'warning',
   file: fileName,
@@ -68,130 +65,117 @@ const warning = (fileName: string, line: number | null, column: string | null, v
 export async function importPopulation(db: Db, bytes: Uint8Array, options: LoadOptions & { fiscalYear?: number }): Promise<ImportOutcome> {
   const { fileName } = options;
   const xlsx = isXlsx(bytes);
-  let encoding = xlsx ? 'xlsx' : '—';
-  const figurePreview: FigurePreview[] = [];
-  const outcome = (rows: number, problems: Problem[], result: WriteResult | null): ImportOutcome => ({
-    ok: result !== null,
-    dryRun: !!options.dryRun,
-    fileName,
-    encoding,
-    layout: 'wide',
-    rows,
-    result,
-    errors: problems.filter((p) => p.severity === 'error'),
-    warnings: problems.filter((p) => p.severity === 'warning'),
-    profile: POPULATION_PROFILE,
-    preview: [],
-    figures: figurePreview,
-  });
+  const report = new ImportReport(options, POPULATION_PROFILE, xlsx ? 'xlsx' : '—');
+  report.figures = [];
+  const refuse = (problems: Problem[]) => {
+    report.note(problems);
+    return report.outcome(null);
+  };
 
   let grid: Grid | Problem;
   if (xlsx) {
     grid = await readXlsx(fileName, bytes, { sheet: options.sheet });
   } else {
     const notCsv = checkBytes(fileName, bytes);
-    if (notCsv) return outcome(0, [notCsv], null);
+    if (notCsv) return refuse([notCsv]);
     const decoded = decode(bytes);
-    encoding = decoded.encoding;
+    report.encoding = decoded.encoding;
     const unreadable = checkText(fileName, decoded.text);
-    if (unreadable) return outcome(0, [unreadable], null);
+    if (unreadable) return refuse([unreadable]);
     const csv = parseCsv(decoded.text);
     grid = { kind: 'csv', sheetName: null, rows: [{ line: 1, cells: csv.header }, ...csv.rows.map((r) => ({ line: r.line, cells: r.values }))] };
   }
-  if ('severity' in grid) return outcome(0, [grid], null);
+  if ('severity' in grid) return refuse([grid]);
 
   const table = readPopulationRows(fileName, grid.rows, options.fiscalYear);
-  const problems = [...table.problems];
-  if (problems.some((p) => p.severity === 'error')) return outcome(table.records.length, problems, null);
+  report.rows = table.records.length;
+  report.note(table.problems);
+  if (report.hasErrors) return report.outcome(null);
 
-  const figures = await matchFigures(db, fileName, table.records, problems);
-  if (problems.some((p) => p.severity === 'error')) return outcome(table.records.length, sorted(problems), null);
+  const matched: Problem[] = [];
+  const figures = await matchFigures(db, fileName, table.records, matched);
+  report.note(matched);
+  if (report.hasErrors) return report.outcome(null);
 
-  problems.splice(0, problems.length, ...sorted(problems));
-  const warnings = problems.filter((p) => p.severity === 'warning');
-  try {
-    const result = await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-      if (options.staged) await claimStaged(tx, options.staged);
-      const [batch] = await tx
-        .insert(importBatches)
-        .values({ fileName, sha256: '', encoding, createdBy: options.createdBy ?? 'system', rowCount: 0, status: 'running' })
-        .returning({ id: importBatches.id });
-      const batchId = batch!.id;
-      const ids = [...new Set(figures.map((f) => f.municipalityId))];
-      const stored = await tx.select().from(municipalityPopulations).where(inArray(municipalityPopulations.municipalityId, ids));
-      const storedByKey = new Map(stored.map((s) => [`${s.municipalityId}/${s.fiscalYear}`, s]));
+  // One transaction, the dry-run exit and the original kept: the same stage as every import's.
+  const original = await originalCopy(bytes);
+  const result = await batchTransaction(
+    db,
+    report,
+    { dryRun: options.dryRun, original },
+    (tx) => PopulationBatch.open(tx, { fileName, encoding: report.encoding, createdBy: options.createdBy ?? 'system' }, options.staged),
+    async (batch) => {
+      await batch.write(figures, report.figures!);
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), byteLength: bytes.length };
+    },
+  );
+  return report.outcome(result);
+}
 
-      // What the check saw, in file order: a commit refuses when any of these figures changed since.
-      const basis = createHash('sha256');
-      const previous: PreviousPopulation[] = [];
-      const changed: Figure[] = [];
-      let inserted = 0;
-      for (const f of figures) {
-        const now = storedByKey.get(`${f.municipalityId}/${f.fiscalYear}`);
-        basis.update(`${f.municipalityId}/${f.fiscalYear}\t${now ? `${now.population}\t${now.source}` : '-'}\n`);
-        if (figurePreview.length < PREVIEW_FIGURES) {
-          figurePreview.push({
-            line: f.line,
-            municipality: f.municipality,
-            fiscalYear: f.fiscalYear,
-            population: f.population,
-            previous: now?.population ?? null,
-          });
-        }
-        if (now?.population === f.population) continue;
-        if (!now) inserted++;
-        changed.push(f);
-        previous.push({ municipalityId: f.municipalityId, fiscalYear: f.fiscalYear, population: now?.population ?? null, source: now?.source ?? null });
+/** A population file's batch: its figures written in one statement, what each replaced kept for rollback. */
+class PopulationBatch {
+  private result: Omit<WriteResult, 'batchId'> | null = null;
+  private previous: PreviousPopulation[] = [];
+
+  private constructor(
+    private readonly tx: Tx,
+    readonly batchId: number,
+    private readonly fileName: string,
+    private readonly staged?: StagedClaim,
+  ) {}
+
+  static async open(tx: Tx, batch: { fileName: string; encoding: string; createdBy: string }, staged?: StagedClaim): Promise<PopulationBatch> {
+    const batchId = await openBatchRow(tx, batch, staged);
+    return new PopulationBatch(tx, batchId, batch.fileName, staged);
+  }
+
+  /** Writes the figures that differ from the stored ones; the first ones, with what they replace, go to `preview`. */
+  async write(figures: Figure[], preview: FigurePreview[]): Promise<void> {
+    const { tx, batchId } = this;
+    const ids = [...new Set(figures.map((f) => f.municipalityId))];
+    const stored = await tx.select().from(municipalityPopulations).where(inArray(municipalityPopulations.municipalityId, ids));
+    const storedByKey = new Map(stored.map((s) => [`${s.municipalityId}/${s.fiscalYear}`, s]));
+
+    // What the check saw, in file order: a commit refuses when any of these figures changed since.
+    const basis = createHash('sha256');
+    const changed: Figure[] = [];
+    let inserted = 0;
+    for (const f of figures) {
+      const now = storedByKey.get(`${f.municipalityId}/${f.fiscalYear}`);
+      basis.update(`${f.municipalityId}/${f.fiscalYear}\t${now ? `${now.population}\t${now.source}` : '-'}\n`);
+      if (preview.length < PREVIEW_FIGURES) {
+        preview.push({ line: f.line, municipality: f.municipality, fiscalYear: f.fiscalYear, population: f.population, previous: now?.population ?? null });
       }
-      const result: WriteResult = {
-        batchId,
-        rows: figures.length,
-        inserted,
-        updated: changed.length - inserted,
-        unchanged: figures.length - changed.length,
-        basis: basis.digest('hex'),
-      };
-      if (options.staged && options.staged.basis !== result.basis) throw new ImportRejected([staleProblem(fileName)]);
+      if (now?.population === f.population) continue;
+      if (!now) inserted++;
+      changed.push(f);
+      this.previous.push({ municipalityId: f.municipalityId, fiscalYear: f.fiscalYear, population: now?.population ?? null, source: now?.source ?? null });
+    }
+    this.result = {
+      rows: figures.length,
+      inserted,
+      updated: changed.length - inserted,
+      unchanged: figures.length - changed.length,
+      basis: basis.digest('hex'),
+    };
+    if (this.staged && this.staged.basis !== this.result.basis) throw new ImportRejected([staleProblem(this.fileName)]);
 
-      if (changed.length > 0) {
-        await tx
-          .insert(municipalityPopulations)
-          .values(changed.map((f) => ({ municipalityId: f.municipalityId, fiscalYear: f.fiscalYear, population: f.population, source: `import:${batchId}` })))
-          .onConflictDoUpdate({
-            target: [municipalityPopulations.municipalityId, municipalityPopulations.fiscalYear],
-            set: { population: sql`excluded.population`, source: sql`excluded.source` },
-          });
-      }
+    if (changed.length > 0) {
       await tx
-        .update(importBatches)
-        .set({
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-          rowCount: result.rows,
-          status: 'committed',
-          insertedCount: result.inserted,
-          updatedCount: result.updated,
-          unchangedCount: result.unchanged,
-          warningCount: warnings.length,
-          report: {
-            kind: POPULATION_PROFILE,
-            warnings,
-            previousPopulations: previous,
-            ...(options.staged ? { stagedAs: options.staged.pendingId } : {}),
-          },
-          finishedAt: new Date(),
-        })
-        .where(eq(importBatches.id, batchId));
-      if (options.dryRun) throw new DryRunDone(result);
-      // The original file is kept with its batch, so nothing a city sent is ever lost.
-      await keepOriginal(tx, batchId, bytes, null);
-      return result;
-    });
-    return outcome(table.records.length, problems, result);
-  } catch (error) {
-    if (error instanceof DryRunDone) return outcome(table.records.length, problems, error.result);
-    if (error instanceof ImportRejected) return outcome(table.records.length, [...problems, ...error.problems], null);
-    throw error;
+        .insert(municipalityPopulations)
+        .values(changed.map((f) => ({ municipalityId: f.municipalityId, fiscalYear: f.fiscalYear, population: f.population, source: `import:${batchId}` })))
+        .onConflictDoUpdate({
+          target: [municipalityPopulations.municipalityId, municipalityPopulations.fiscalYear],
+          set: { population: sql`excluded.population`, source: sql`excluded.source` },
+        });
+    }
+  }
+
+  /** Marks the batch committed with its counts and what each figure replaced (rollback.ts restores from it). */
+  async finish(info: { sha256: string; warnings: Problem[] }): Promise<WriteResult> {
+    const result: WriteResult = { batchId: this.batchId, ...this.result! };
+    await markCommitted(this.tx, this.batchId, result, info, { kind: POPULATION_PROFILE, previousPopulations: this.previous, staged: this.staged });
+    return result;
   }
 }
 
@@ -280,5 +264,3 @@ async function matchFigures(db: Db, fileName: string, records: PopulationRecord[
   }
   return [...figures.values()];
 }
-
-const sorted = (problems: Problem[]) => [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
