@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../db/import/profiles';
-import { choicesFrom, profileName } from '../../db/import/propose/mapping-step';
+import { choicesFrom, fieldClashes, profileName } from '../../db/import/propose/mapping-step';
 import { headerChanges, headerSignature } from '../../db/import/saved-profiles';
 import {
   coreHeader,
@@ -462,5 +462,29 @@ describe('mapping step settings in the profile', () => {
     const grades = profile.rating?.criteria[0]?.grades ?? [];
     expect(Object.fromEntries(grades.map((g) => [g.code, g.band]))).toEqual(expected);
     expect(parseProfile(profile).ok).toBe(true);
+  });
+});
+
+describe('fieldClashes', () => {
+  const chosen = (...pairs: [string, string | null][]) =>
+    pairs.map(([header, field], index) => ({
+      index,
+      letter: String.fromCharCode(65 + index),
+      header,
+      field,
+      shape: 'text' as const,
+      reason: 'none' as const,
+      score: 1,
+      samples: [],
+    }));
+  it.each([
+    ['a text field chosen for two headers', chosen(['部局', '部名'], ['部名', '部名']), [{ field: '部名', letters: ['A', 'B'] }]],
+    ['money is summed', chosen(['国庫支出金', '国県支出金'], ['県支出金', '国県支出金']), []],
+    ['digit columns are joined', chosen(['政策番号 十の位', 'まちづくり目標番号'], ['政策番号 一の位', 'まちづくり目標番号']), []],
+    ['a header repeated in year blocks', chosen(['実績値', '指標1実績値'], ['実績値', '指標1実績値']), []],
+    ['several verdicts', chosen(['総合', NEW_RATING], ['所見', NEW_RATING]), []],
+    ['one column each', chosen(['事業名', '事業名'], ['課', '課名'], ['備考', null]), []],
+  ])('%s', (_name, proposals, clashes) => {
+    expect(fieldClashes(proposals)).toEqual(clashes);
   });
 });

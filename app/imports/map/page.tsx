@@ -63,7 +63,8 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const headerRows = step.sample.rows.slice(0, 10);
   const code = param(params, 'code') ?? step.profile.municipality?.code ?? '';
   const city = param(params, 'city') ?? step.profile.municipality?.name ?? '';
-  const errorCount = step.check.ok ? step.check.outcome.errors.length : 1;
+  // A field chosen for two different columns reads only the last: a problem to resolve, like the check's.
+  const errorCount = (step.check.ok ? step.check.outcome.errors.length : 1) + step.clashes.length;
   const rating = step.profile.rating;
 
   const fields = (
@@ -234,6 +235,11 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           </p>
         )}
         {!step.check.ok && <p className="notice bad">{step.check.error}</p>}
+        {step.clashes.map((c) => (
+          <p key={c.field} className="notice bad" data-testid="map-clash">
+            {t.clash(fieldLabel(c.field), c.letters)}
+          </p>
+        ))}
         {step.check.ok && step.check.groups.length > 0 && (
           <table className="data stack-table" data-testid="map-errors">
             <thead>

@@ -47,6 +47,8 @@ export const MAP_TEXT = defineText({
     save: '名前を付けて保存し、取込内容を確認',
     saving: '保存しています…',
     needCity: '自治体コードと自治体名を入れてください（ファイルに自治体の列がない場合）',
+    clash: (field: string, letters: string[]) =>
+      `「${field}」が${letters.length}つの列（${letters.join('、')}列）に選ばれています。読み込まれるのは最後の${letters[letters.length - 1]}列だけです。ほかの列は「読み込まない」か別の項目にしてください`,
     saveFailed: '保存できませんでした',
     moneyHeading: '金額と繰り返す行',
     moneyUnit: 'ファイルの金額の単位（単位の書かれていない金額）',
@@ -110,6 +112,8 @@ export const MAP_TEXT = defineText({
     save: 'Save as a named profile and check the import',
     saving: 'Saving…',
     needCity: 'Enter the municipality code and name (for a file without municipality columns)',
+    clash: (field: string, letters: string[]) =>
+      `"${field}" is chosen for ${letters.length} columns (${letters.join(', ')}); only the last, ${letters[letters.length - 1]}, is read. Set the others to "ignore" or to another field`,
     saveFailed: 'Could not save',
     moneyHeading: 'Money and repeated rows',
     moneyUnit: 'Money unit of the file (of amounts stating none)',

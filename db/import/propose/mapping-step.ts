@@ -12,12 +12,15 @@ import { parseProfile } from '../profiles';
 import type { ProfileInput } from '../profiles/schema';
 import { groupByColumn, type ProblemGroup } from '../problems';
 import { BANDS, type Band } from '../../domain/rating-scheme';
+import { normalizeWidth } from '../../domain/numbers';
 import { MONEY_COLUMNS } from '../headers';
 import {
   detectYearBlocks,
   FILE_MONEY_UNITS,
   type FileMoneyUnit,
   mappableFields,
+  NEW_RATING,
+  RATING_REASON,
   profileFromProposals,
   proposedBlockYears,
   proposedMoneyUnit,
@@ -65,8 +68,33 @@ export interface MappingStep {
   moneyUnit: FileMoneyUnit;
   /** Repeated column blocks found in the sheet, whether they are read as years, and each block's year. */
   blocks: (YearBlockPlan & { accepted: boolean; years: number[]; proposedYears: number[] }) | null;
+  /** Fields chosen for columns of different headers that a profile reads from one column only. */
+  clashes: FieldClash[];
   /** The dry run with the profile, or the profile's own error. */
   check: { ok: true; outcome: ImportOutcome; groups: ProblemGroup[] } | { ok: false; error: string };
+}
+
+export interface FieldClash {
+  field: string;
+  /** The columns chosen for it, by letter; the profile reads the last one only. */
+  letters: string[];
+}
+
+/**
+ * Fields chosen for several columns that are not read together: money is summed, digit columns
+ * joined, a header repeated (year blocks) read per block, and there may be several verdicts and
+ * reasons; any other field is read from the last column chosen, so the page says so.
+ */
+export function fieldClashes(proposals: readonly Proposal[]): FieldClash[] {
+  const byField = new Map<string, Proposal[]>();
+  for (const p of proposals) {
+    if (!p.field || p.field === NEW_RATING || p.field === RATING_REASON || MONEY_COLUMNS.has(p.field) || /(十|一|百)の位\s*$/.test(p.header)) continue;
+    byField.set(p.field, [...(byField.get(p.field) ?? []), p]);
+  }
+  const headerKey = (h: string) => normalizeWidth(h).replace(/\s+/g, '');
+  return [...byField]
+    .filter(([, chosen]) => new Set(chosen.map((p) => headerKey(p.header))).size > 1)
+    .map(([field, chosen]) => ({ field, letters: chosen.map((p) => p.letter) }));
 }
 
 /** Profile names: what the user typed, made safe, or one from the file name. */
@@ -136,7 +164,7 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
     ...(blocks ? { yearBlocks: blocks.accepted, blockYears: blocks.years } : {}),
     ...(choices.bands ? { bands: choices.bands } : {}),
   });
-  const shown = { proposedMoneyUnit: proposedUnit, moneyUnit, blocks };
+  const shown = { proposedMoneyUnit: proposedUnit, moneyUnit, blocks, clashes: fieldClashes(proposals) };
   const parsed = parseProfile(profile);
   if (!parsed.ok)
     return {
