@@ -1,25 +1,27 @@
 /**
  * A workbook, or a CSV read through a profile other than Hyoka's own layout: small, so read whole.
- * decode (text files) → rows as a grid (read-xlsx.ts, or parseCsv) → profile (apply-profile.ts:
- * filter, map, units, merge) → records (readCanonicalTable) → check every record before writing
+ * decode (text files) → rows as a grid (read-xlsx.ts, or parseCsv), cut into batches → the row
+ * flow (import-rows.ts: the profile stage of profile-stage.ts holds them to the end, where
+ * apply-profile.ts filters, maps, converts and merges them → records) → check every record before writing
  * any (record-stage.ts), so all problems are listed → write in WRITE_CHUNK batches through the
  * same stage, in one transaction (write-stage.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../client';
-import { applyProfile, ratingGradeColumn, ratingReasonColumn, separateClashingIndicators } from './apply-profile';
+import { ratingGradeColumn, ratingReasonColumn, separateClashingIndicators } from './apply-profile';
 import { schemeOf } from './choose-profile';
 import { checkBytes, checkText, decode } from './file-check';
 import type { Grid } from './grid';
 import { municipalityFor } from './municipality-lookup';
 import { originalCopy } from './original-copy';
 import { ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
-import { ownedBy } from './owned-columns';
 import type { Problem } from './problems';
 import { AMOUNT_CAPS, type ImportProfile } from './profiles/schema';
-import { parseCsv, readCanonicalTable } from './read-canonical';
+import { RowFlow } from './import-rows';
+import { profileStage } from './profile-stage';
+import { parseCsv } from './read-canonical';
 import { readXlsx } from './read-xlsx';
-import { RecordStage } from './record-stage';
+import { RecordStage, type ReadBatch } from './record-stage';
 import { WRITE_CHUNK } from './write-common';
 import { writeStage } from './write-stage';
 
@@ -54,24 +56,28 @@ export async function importGrid(db: Db, bytes: Uint8Array, options: LoadOptions
     report.note([asText ?? grid]);
     return report.outcome(null);
   }
-  const table = applyProfile(fileName, grid, profile);
-  report.note(table.problems);
-  if (report.hasErrors) return report.outcome(null);
   const ratingColumns = profile.rating?.criteria.map((c) => ({ key: c.key, grade: ratingGradeColumn(c.key), reason: ratingReasonColumn(c.key) }));
-  const read = readCanonicalTable(fileName, table.header, table.rows, {
-    mapping: options.mapping,
-    municipality,
-    ratingColumns,
-    moneyUnit: profile.moneyUnit,
-    headerLine: profile.headerRow,
-    // Hyoka's own layout keeps the city scale; a profile of another layout chooses its own.
-    ...(profile.layout === 'hyoka' ? {} : { maxMoneyThousandYen: AMOUNT_CAPS[profile.amountCap] }),
+  const flow = new RowFlow(report, profileStage(fileName, profile, grid.kind, grid.sheetName), {
+    fileName,
+    read: {
+      mapping: options.mapping,
+      municipality,
+      ratingColumns,
+      moneyUnit: profile.moneyUnit,
+      headerLine: profile.headerRow,
+      // Hyoka's own layout keeps the city scale; a profile of another layout chooses its own.
+      ...(profile.layout === 'hyoka' ? {} : { maxMoneyThousandYen: AMOUNT_CAPS[profile.amountCap] }),
+    },
+    finish: profile.indicatorNameClash === 'suffix-kind' ? separateClashingIndicators : undefined,
   });
-  report.owns = ownedBy(read.mapped ?? []);
-  if (profile.indicatorNameClash === 'suffix-kind') separateClashingIndicators(read.records);
-
-  const { records, problems, layout } = read;
-  report.layout = layout;
+  // The sheet's rows in batches, as a streamed file's; the profile holds them to the end.
+  const batches: ReadBatch[] = [];
+  for (let i = 0; i < grid.rows.length; i += WRITE_CHUNK) {
+    batches.push(flow.prepare(grid.rows.slice(i, i + WRITE_CHUNK).map((r) => ({ line: r.line, values: r.cells }))));
+  }
+  batches.push(flow.end());
+  const records = batches.flatMap((b) => b.records);
+  const problems = batches.flatMap((b) => b.problems);
   // Every record is checked before any is written, so every problem of the file is listed.
   const ratingScheme = schemeOf(profile);
   const stage = new RecordStage(report, { fileName, ratingScheme, today: options.today, onProgress: options.onProgress });

@@ -2,9 +2,10 @@
  * The import pipeline's entry: a file (bytes, or a path on disk) → database, all or nothing.
  *
  *   decode (byte checks: file-check.ts; profile: choose-profile.ts)
- *   → rows → profile → records, on one of two row sources:
- *       Hyoka's own CSV layout, streamed in row batches (streamed-import.ts, csv-stream.ts), or
- *       a workbook / another profile's file, read whole as a grid (grid-import.ts, apply-profile.ts)
+ *   → rows, in batches of { line, cells } from one of two sources:
+ *       Hyoka's own CSV layout, streamed (streamed-import.ts, csv-stream.ts), or
+ *       a workbook / another profile's file, read whole as a grid and cut into batches (grid-import.ts)
+ *   → profile → records, one row flow for both (import-rows.ts, profile-stage.ts)
  *   → validate and write, one stage both sources feed (record-stage.ts: duplicates, schemes,
  *     validate.ts, the writer while the file is clean)
  *   → the batch's transaction (write-stage.ts: one transaction, the dry-run exit, the original

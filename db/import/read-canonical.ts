@@ -15,15 +15,6 @@ import { checkShape, readRow } from './read-row';
 export type { IndicatorRecord, PolicyLevel, RatingRecord, SheetRecord } from './sheet-record';
 export { cellTooLong, headerTooWide, parseCsv, quoteProblem, type QuoteError, type RawRow } from './csv-rows';
 
-export interface ReadResult {
-  records: SheetRecord[];
-  problems: Problem[];
-  header: string[];
-  layout: 'wide' | 'long';
-  /** The Hyoka columns the header maps (what the file owns: owned-columns.ts). */
-  mapped?: string[];
-}
-
 export interface ReadOptions {
   mapping?: MappingFile;
   /** Fills the municipality for files that have no municipality columns (CLI --municipality). */
@@ -46,60 +37,38 @@ export interface TableInputRow {
 }
 
 /**
- * Reads a table whose header is Hyoka columns (or their aliases) — a workbook's sheet or a
- * profile's output — through the same header mapping and row reading as a CSV file.
- */
-export function readCanonicalTable(fileName: string, header: string[], rows: TableInputRow[], options: ReadOptions = {}): ReadResult {
-  const ratingNames = new Set((options.ratingColumns ?? []).flatMap((c) => [c.grade, c.reason]));
-  const mapped = mapHeader(
-    fileName,
-    header.map((h) => (ratingNames.has(h) ? '' : h)),
-    { mapping: options.mapping, municipalityGiven: !!options.municipality },
-  );
-  const columns = mapped.columns.map((c, i) => (ratingNames.has(header[i]!) ? { canonical: header[i]! } : c));
-  const problems: Problem[] = mapped.problems.map((p) => (options.headerLine && p.line === 1 ? { ...p, line: options.headerLine } : p));
-  if (problems.some((p) => p.severity === 'error')) return { records: [], problems, header, layout: mapped.layout };
-  const records: SheetRecord[] = [];
-  for (const { line, values, labels } of rows) {
-    if (!checkShape(fileName, line, header, columns, values, problems)) continue;
-    const cells = new RowReader(fileName, line, columns, values, problems, options.municipality, labels, options.moneyUnit, options.maxMoneyThousandYen);
-    const record = readRow(cells, options.ratingColumns ?? RATING_COLUMNS);
-    if (record) records.push(record);
-  }
-  return {
-    records: mapped.layout === 'long' ? mergeLongLayout(fileName, records, problems) : records,
-    problems,
-    header,
-    layout: mapped.layout,
-    mapped: columns.flatMap((c) => (c ? [c.canonical] : [])),
-  };
-}
-
-/**
- * Reads data rows against a header, one at a time: the streaming importer (load.ts) calls
- * `read` for each row as Papaparse delivers it, so no file is ever held as records. `problems`
- * holds what is wrong with the header itself; when it has an error, `read` is null.
+ * Reads data rows against a header of Hyoka columns (or their aliases), one at a time: the row
+ * flow (import-rows.ts) calls `read` for each row of each batch, whatever the rows came from (a
+ * streamed CSV, or a profile's table of a workbook), so no file is ever held as records.
+ * `problems` holds what is wrong with the header itself; when it has an error, `read` is null.
  */
 export interface SheetReader {
   layout: 'wide' | 'long';
   problems: Problem[];
   /** The Hyoka columns the header maps (what the file owns: owned-columns.ts). */
   mapped: string[];
-  read: ((line: number, values: string[], problems: Problem[]) => SheetRecord | null) | null;
+  read: ((line: number, values: string[], problems: Problem[], labels?: (string | null)[]) => SheetRecord | null) | null;
 }
 
 export function sheetReader(fileName: string, header: string[], options: ReadOptions = {}): SheetReader {
-  const mapped = mapHeader(fileName, header, { mapping: options.mapping, municipalityGiven: !!options.municipality });
-  const problems: Problem[] = [...mapped.problems];
-  const columns = mapped.columns.flatMap((c) => (c ? [c.canonical] : []));
+  // A profile's rating columns (評価:key) are no alias: kept out of the header mapping, read as named.
+  const ratingNames = new Set((options.ratingColumns ?? []).flatMap((c) => [c.grade, c.reason]));
+  const named = ratingNames.size === 0 ? header : header.map((h) => (ratingNames.has(h) ? '' : h));
+  const mapped = mapHeader(fileName, named, { mapping: options.mapping, municipalityGiven: !!options.municipality });
+  const targets = ratingNames.size === 0 ? mapped.columns : mapped.columns.map((c, i) => (ratingNames.has(header[i]!) ? { canonical: header[i]! } : c));
+  // Problems about the header point at the sheet row it is on.
+  const problems: Problem[] = mapped.problems.map((p) => (options.headerLine && p.line === 1 ? { ...p, line: options.headerLine } : p));
+  const columns = targets.flatMap((c) => (c ? [c.canonical] : []));
   if (problems.some((p) => p.severity === 'error')) return { layout: mapped.layout, problems, mapped: columns, read: null };
+  const ratingColumns = options.ratingColumns ?? RATING_COLUMNS;
+  const { municipality, moneyUnit, maxMoneyThousandYen } = options;
   return {
     layout: mapped.layout,
     problems,
     mapped: columns,
-    read: (line, values, rowProblems) => {
-      if (!checkShape(fileName, line, header, mapped.columns, values, rowProblems)) return null;
-      return readRow(new RowReader(fileName, line, mapped.columns, values, rowProblems, options.municipality), RATING_COLUMNS);
+    read: (line, values, rowProblems, labels) => {
+      if (!checkShape(fileName, line, header, targets, values, rowProblems)) return null;
+      return readRow(new RowReader(fileName, line, targets, values, rowProblems, municipality, labels, moneyUnit, maxMoneyThousandYen), ratingColumns);
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * records → validate → write, the one stage both reading paths feed: Hyoka's own CSV layout
- * streamed batch by batch (streamed-import.ts) and a workbook or another profile's file read
- * whole (grid-import.ts). For each batch of read records (and the problems found reading them)
+ * records → validate → write, the one stage the row flow (import-rows.ts) feeds, whichever the
+ * source: Hyoka's own CSV layout streamed batch by batch (streamed-import.ts) or a workbook or
+ * another profile's file read whole (grid-import.ts). For each batch of read records (and the problems found reading them)
  * it finds project-years given twice in the file (across batches), looks up each municipality's
  * rating scheme once, checks the records' meaning (validate.ts) and notes every problem in the
  * import's report; `write` hands records to the batch's writer only while the file is clean, so

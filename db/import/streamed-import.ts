@@ -1,6 +1,7 @@
 /**
  * Hyoka's own CSV layout, streamed: decode and rows in batches of WRITE_CHUNK (csv-stream.ts) →
- * records (sheetReader, read-canonical.ts; a long layout's rows kept and merged at the end) →
+ * the row flow (import-rows.ts: the identity profile stage, then sheetReader; a long layout's rows
+ * kept and merged at the end) →
  * check and write each batch (record-stage.ts), all inside one transaction (write-stage.ts), so
  * memory does not grow with the file. The next batch is read while the previous one is written.
  * After the first error the file is still read to its end, so every problem is reported, but
@@ -12,23 +13,13 @@ import { emptyFileProblem, parseCsvStream, Unreadable, type Encoding, type Impor
 import { municipalityFor } from './municipality-lookup';
 import { originalCopy } from './original-copy';
 import { ImportReport, type ImportOutcome, type LoadOptions } from './outcome';
-import { ownedBy } from './owned-columns';
 import type { Problem } from './problems';
 import type { ImportProfile } from './profiles/schema';
 import { schemeOf } from './choose-profile';
-import {
-  cellTooLong,
-  headerTooWide,
-  mergeLongLayout,
-  quoteProblem,
-  sheetReader,
-  type QuoteError,
-  type RawRow,
-  type SheetReader,
-  type SheetRecord,
-} from './read-canonical';
+import { cellTooLong, headerTooWide, quoteProblem, type QuoteError, type RawRow } from './read-canonical';
+import { RowFlow } from './import-rows';
+import { identityStage } from './profile-stage';
 import { RecordStage, type ReadBatch } from './record-stage';
-import { contentHash } from './content-hash';
 import { WRITE_CHUNK } from './write-common';
 import { writeStage } from './write-stage';
 
@@ -52,47 +43,30 @@ export async function importStreamed(db: Db, source: ImportSource, options: Load
     const result = await writeStage(db, report, { ...options, encoding: label, ratingScheme, original }, async (writer, tx) => {
       const quoteErrors: QuoteError[] = [];
       let header: string[] = [];
-      let reader: SheetReader | null = null;
       const stage = new RecordStage(report, { fileName, ratingScheme, today: options.today, onProgress: options.onProgress });
-      const longRecords: SheetRecord[] = [];
+      // Hyoka's own layout: the identity profile stage, the header and rows read as they are.
+      const flow = new RowFlow(report, identityStage(), { fileName, read: { mapping: options.mapping, municipality } });
+      let owned = false;
 
       /** Reads a batch of rows into records (while the previous batch is being written). */
       const readBatch = (batch: RawRow[]): ReadBatch => {
-        const problems: Problem[] = [];
-        const records: SheetRecord[] = [];
-        if (quoteErrors.length > 0 || wideHeader) return { records, problems };
+        if (quoteErrors.length > 0 || wideHeader) return { records: [], problems: [] };
         // A value too long is no sheet's text: such rows are reported alone (limits.ts), not read.
         const fit = batch.filter(({ line, values }) => {
           const long = cellTooLong(fileName, line, header, values);
           if (long) oversize.push(long);
           return !long;
         });
-        if (!reader) {
-          reader = sheetReader(fileName, header, { mapping: options.mapping, municipality });
-          report.layout = reader.layout;
-          report.owns = ownedBy(reader.mapped);
-          writer.own(report.owns);
-          report.note(reader.problems);
-        }
-        if (!reader.read) return { records, problems };
-        for (const { line, values } of fit) {
-          const record = reader.read(line, values, problems);
-          if (record) records.push(record);
-        }
-        // Long layout: a project-year's rows (one per indicator) must be merged before anything
-        // about them can be checked, and they may be anywhere in the file: kept until the end.
-        if (reader.layout === 'long') {
-          longRecords.push(...records);
-          return { records: [], problems };
-        }
-        // Hashed now, while the previous batch is being written, rather than on the write's path.
-        for (const r of records) contentHash(r);
-        return { records, problems };
+        return flow.prepare(fit);
       };
 
       /** Checks a batch of read records and, while the file is clean so far, writes it (record-stage.ts). */
       const checkAndWrite = async (batches: ReadBatch[]) => {
-        const batch = { records: batches.flatMap((b) => b.records), problems: batches.flatMap((b) => b.problems) };
+        if (!owned && report.owns) {
+          writer.own(report.owns);
+          owned = true;
+        }
+        const batch = batches.length === 1 ? batches[0]! : { records: batches.flatMap((b) => b.records), problems: batches.flatMap((b) => b.problems) };
         await stage.check(tx as unknown as Db, batch);
         // A value too long stops the writing too: the file is reported as unreadable at its end.
         if (oversize.length === 0) await stage.write(writer, batch.records, original.fraction);
@@ -108,6 +82,7 @@ export async function importStreamed(db: Db, source: ImportSource, options: Load
             wideHeader = headerTooWide(fileName, header);
             const long = wideHeader ? null : cellTooLong(fileName, 1, header, header);
             if (long) oversize.push(long);
+            flow.start(values);
           },
           quote: (q) => quoteErrors.push(q),
           prepare: readBatch,
@@ -122,19 +97,10 @@ export async function importStreamed(db: Db, source: ImportSource, options: Load
       if (quoteErrors.length > 0) throw new UnreadableFile(...quoteErrors.map((q) => quoteProblem(fileName, header, q)));
       if (wideHeader) throw new UnreadableFile(wideHeader);
       if (oversize.length > 0) throw new UnreadableFile(...oversize);
-      if (!reader) {
-        // A header and no data rows.
-        const headerOnly = sheetReader(fileName, header, { mapping: options.mapping, municipality });
-        report.layout = headerOnly.layout;
-        report.note(headerOnly.problems);
-      }
-      if (longRecords.length > 0) {
-        const problems: Problem[] = [];
-        const merged = mergeLongLayout(fileName, longRecords, problems);
-        longRecords.length = 0;
-        report.note(problems);
-        for (let i = 0; i < merged.length; i += WRITE_CHUNK) await checkAndWrite([{ records: merged.slice(i, i + WRITE_CHUNK), problems: [] }]);
-      }
+      // Rows held back (a long layout's, merged now), checked and written as the others.
+      const rest = flow.end();
+      report.note(rest.problems);
+      for (let i = 0; i < rest.records.length; i += WRITE_CHUNK) await checkAndWrite([{ records: rest.records.slice(i, i + WRITE_CHUNK), problems: [] }]);
       stage.end();
       return report.hasErrors ? null : { sha256: decoded.sha256, byteLength: decoded.bytes };
     });
