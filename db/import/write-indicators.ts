@@ -1,9 +1,7 @@
 /** A project's indicators and their yearly values. */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../client';
 import { indicatorValues, indicators } from '../schema';
 import type { SheetRecord } from './read-canonical';
-import { recordset } from './recordset';
 import { copyInto, digestOf, type Cell } from './bulk';
 import type { Descriptions } from './kept-state';
 import { type Tx, projectKey, camel } from './write-common';

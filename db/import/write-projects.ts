@@ -3,7 +3,6 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { evaluations, projects } from '../schema';
 import type { SheetRecord } from './read-canonical';
-import { recordset } from './recordset';
 import { copyInto, digestOf, type Cell } from './bulk';
 import type { Descriptions } from './kept-state';
 import { ownedEvaluationColumns, ownedProjectColumns, type Ownership } from './owned-columns';
