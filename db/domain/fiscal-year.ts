@@ -2,7 +2,7 @@
  * Fiscal years (年度). A Japanese fiscal year starts on 1 April; Hyoka stores it as the integer
  * Western year in which it starts (令和4年度 = 2022) and shows it as officials write it.
  */
-import { isMissing, normalizeWidth, type Message, type Parsed } from './numbers';
+import { isMissing, normalizeWidth, type Message, type Parsed } from './cell-text';
 
 export type Era = '大正' | '昭和' | '平成' | '令和';
 export type EraLetter = 'T' | 'S' | 'H' | 'R';

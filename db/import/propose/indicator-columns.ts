@@ -4,8 +4,7 @@
  * it. Runs after the proposer has chosen a field per column, and only fills what is still open.
  */
 import { normalizeHeader } from '../headers';
-import type { ProposalReason } from './propose';
-import { isIndicatorDirectionColumn, isIndicatorKindColumn, type Shape } from './value-shape';
+import { isIndicatorDirectionColumn, isIndicatorKindColumn, type ProposalReason, type Shape } from './value-shape';
 
 interface Chosen {
   index: number;

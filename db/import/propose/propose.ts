@@ -24,7 +24,7 @@ import type { MoneyUnit } from '../../domain/numbers';
 import type { ProfileInput, SourceRef } from '../profiles/schema';
 
 type FeedInput = NonNullable<ProfileInput['columns']>[string];
-import { largestFigure, looksLikeYen, shapeOf, type Shape } from './value-shape';
+import { largestFigure, looksLikeYen, shapeOf, type ProposalReason, type Shape } from './value-shape';
 import { unnumberedIndicators } from './indicator-columns';
 
 /** One column of the sheet as the proposer sees it. */
@@ -39,7 +39,7 @@ export const NEW_RATING = '評価（新しい区分）';
 /** The reason given for the verdict beside it. */
 export const RATING_REASON = '評価の理由';
 
-export type ProposalReason = 'alias' | 'hint' | 'similar' | 'shape' | 'none';
+export type { ProposalReason } from './value-shape';
 
 export interface Proposal {
   index: number;

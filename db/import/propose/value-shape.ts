@@ -80,3 +80,6 @@ export const isIndicatorKindColumn = (values: readonly string[]) => onlyWords(va
 
 /** Values that are only an indicator's direction (上向き / 下向き, 増加 / 減少, 高い方が良い…). */
 export const isIndicatorDirectionColumn = (values: readonly string[]) => onlyWords(values, DIRECTION_WORDS);
+
+/** Why a field is proposed: the alias table, a known wording, a similar header, the values' shape, or nothing (the user's choice). */
+export type ProposalReason = 'alias' | 'hint' | 'similar' | 'shape' | 'none';
