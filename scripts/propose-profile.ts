@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { profileFromProposals, proposeColumns } from '../db/import/propose/propose';
+import { proposeColumns } from '../db/import/propose/propose';
+import { profileFromProposals } from '../db/import/propose/proposal-profile';
 import { columnsOf, guessHeaderRow, sampleSheet } from '../db/import/propose/sample-sheet';
 
 const { values, positionals } = parseArgs({

@@ -2,19 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../db/import/profiles';
 import { choicesFrom, fieldClashes, profileName } from '../../db/import/propose/mapping-step';
 import { headerChanges, headerSignature } from '../../db/import/saved-profiles';
+import { coreHeader, NEW_RATING, proposeColumns, RATING_REASON, type SourceColumn } from '../../db/import/propose/propose';
 import {
-  coreHeader,
   detectYearBlocks,
   guessBand,
-  NEW_RATING,
   type ProfileOptions,
   profileFromProposals,
   proposedBlockYears,
   proposedMoneyUnit,
-  proposeColumns,
-  RATING_REASON,
-  type SourceColumn,
-} from '../../db/import/propose/propose';
+} from '../../db/import/propose/proposal-profile';
 import { columnsOf, guessHeaderRow, type SheetSample } from '../../db/import/propose/sample-sheet';
 import { isIndicatorDirectionColumn, isIndicatorKindColumn, looksLikeYen, shapeOf } from '../../db/import/propose/value-shape';
 

@@ -2,7 +2,7 @@
  * The mapping step's money unit for the file and how rows repeating a project-year are merged:
  * two selects in the page's GET form (`unit`, `merge`), so a change re-runs the dry run.
  */
-import { FILE_MONEY_UNITS, type FileMoneyUnit } from '@/db/import/propose/propose';
+import { FILE_MONEY_UNITS, type FileMoneyUnit } from '@/db/import/propose/proposal-profile';
 import type { MapText } from './text';
 
 export function MoneyMergeSettings({

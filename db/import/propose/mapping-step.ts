@@ -14,22 +14,17 @@ import { groupByColumn, type ProblemGroup } from '../problems';
 import { BANDS, type Band } from '../../domain/rating-scheme';
 import { normalizeWidth } from '../../domain/numbers';
 import { MONEY_COLUMNS } from '../headers';
+import { mappableFields, NEW_RATING, RATING_REASON, proposeColumns, type Proposal, type SourceColumn } from './propose';
 import {
   detectYearBlocks,
   FILE_MONEY_UNITS,
   type FileMoneyUnit,
-  mappableFields,
-  NEW_RATING,
-  RATING_REASON,
   profileFromProposals,
   proposedBlockYears,
   proposedMoneyUnit,
-  proposeColumns,
-  type Proposal,
   type RowKeep,
-  type SourceColumn,
   type YearBlockPlan,
-} from './propose';
+} from './proposal-profile';
 import { columnsOf, guessHeaderRow, sampleSheet, type SheetSample } from './sample-sheet';
 
 /** What the user chose; every field optional (the proposals fill the rest). */
@@ -164,28 +159,7 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
     ...(blocks ? { yearBlocks: blocks.accepted, blockYears: blocks.years } : {}),
     ...(choices.bands ? { bands: choices.bands } : {}),
   });
-  const shown = { proposedMoneyUnit: proposedUnit, moneyUnit, blocks, clashes: fieldClashes(proposals) };
-  const parsed = parseProfile(profile);
-  if (!parsed.ok)
-    return {
-      fileName: original.fileName,
-      sample,
-      headerFrom,
-      headerTo,
-      columns,
-      proposals,
-      fieldOptions,
-      profile,
-      ...shown,
-      check: { ok: false, error: parsed.error },
-    };
-  const outcome = await importFile(db, bytes, {
-    fileName: original.fileName,
-    profile: parsed.profile,
-    dryRun: true,
-    ...(choices.municipality ? { municipality: choices.municipality } : {}),
-  });
-  return {
+  const step = {
     fileName: original.fileName,
     sample,
     headerFrom,
@@ -194,9 +168,20 @@ export async function mappingStep(db: Db, batchId: number, choices: MappingChoic
     proposals,
     fieldOptions,
     profile,
-    ...shown,
-    check: { ok: true, outcome, groups: groupByColumn(outcome.errors) },
+    proposedMoneyUnit: proposedUnit,
+    moneyUnit,
+    blocks,
+    clashes: fieldClashes(proposals),
   };
+  const parsed = parseProfile(profile);
+  if (!parsed.ok) return { ...step, check: { ok: false, error: parsed.error } };
+  const outcome = await importFile(db, bytes, {
+    fileName: original.fileName,
+    profile: parsed.profile,
+    dryRun: true,
+    ...(choices.municipality ? { municipality: choices.municipality } : {}),
+  });
+  return { ...step, check: { ok: true, outcome, groups: groupByColumn(outcome.errors) } };
 }
 
 /**
