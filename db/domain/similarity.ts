@@ -26,8 +26,11 @@ export function bigramSimilarity(a: string, b: string): number {
   const x = comparableName(a);
   const y = comparableName(b);
   if (x === y) return x === '' ? 0 : 1;
-  const left = bigrams(x);
-  const right = bigrams(y);
+  return diceCoefficient(bigrams(x), bigrams(y));
+}
+
+/** 2·|A ∩ B| ÷ (|A| + |B|) over two multisets of grams (0 when both are empty). */
+export function diceCoefficient(left: readonly string[], right: readonly string[]): number {
   if (left.length + right.length === 0) return 0;
   const pool = new Map<string, number>();
   for (const g of right) pool.set(g, (pool.get(g) ?? 0) + 1);

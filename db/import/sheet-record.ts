@@ -1,5 +1,5 @@
 /** A read record: one project-year of a sheet in Hyoka's terms, every value still as stated. */
-import type { evaluations, projects } from '../schema';
+import type { evaluations, indicators, indicatorValues, projects } from '../schema';
 
 /** The columns a sheet states, from the tables that store them (keys, links and generated columns aside). */
 type PlanFields = Omit<
@@ -13,18 +13,12 @@ export interface PolicyLevel {
   name: string;
 }
 
-export interface IndicatorRecord {
-  position: number;
-  name: string;
-  unit: string | null;
-  kind: 'activity' | 'outcome';
-  direction: 'higher' | 'lower';
-  cumulative: boolean;
-  baselineValue: string | null;
-  baselineFiscalYear: number | null;
-  target: string | null;
-  actual: string | null;
-}
+/** One indicator as a row states it: its definition (the indicators table) and this year's target and actual. */
+export type IndicatorRecord = Pick<
+  typeof indicators.$inferSelect,
+  'position' | 'name' | 'unit' | 'kind' | 'direction' | 'cumulative' | 'baselineValue' | 'baselineFiscalYear'
+> &
+  Pick<typeof indicatorValues.$inferSelect, 'target' | 'actual'>;
 
 export interface RatingRecord {
   criterionKey: string;

@@ -1,4 +1,5 @@
 import { isMissing, normalizeWidth } from '../../domain/numbers';
+import { diceCoefficient } from '../../domain/similarity';
 import {
   canonicalHeader,
   COST_COLUMNS,
@@ -142,18 +143,7 @@ function bigrams(s: string): string[] {
 /** Dice coefficient over character bigrams, and containment of one wording in the other. */
 export function headerSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const x = bigrams(a);
-  const y = new Map<string, number>();
-  for (const g of bigrams(b)) y.set(g, (y.get(g) ?? 0) + 1);
-  let common = 0;
-  for (const g of x) {
-    const n = y.get(g) ?? 0;
-    if (n > 0) {
-      common++;
-      y.set(g, n - 1);
-    }
-  }
-  const dice = (2 * common) / (x.length + bigrams(b).length);
+  const dice = diceCoefficient(bigrams(a), bigrams(b));
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   const contained = short.length >= 2 && long.includes(short) ? 0.45 + 0.5 * (short.length / long.length) : 0;
   return Math.max(dice, contained);
